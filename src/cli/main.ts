@@ -1,0 +1,29 @@
+/** profile-sync command line: `profile-sync <command> [options]`. */
+import { Command, CommanderError } from 'commander';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { registerSync } from './sync-command.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command()
+    .name('profile-sync')
+    .description('Keeps a researcher\'s publication profile true: arXiv + dblp reconciled against canonical CV records.')
+    .exitOverride()
+    .showHelpAfterError()
+    .addHelpText('after', EXIT_CODES_HELP);
+  registerSync(program, setExit);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    process.stderr.write(`profile-sync: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.FAILURE;
+  }
+  return exitCode;
+}

@@ -1,0 +1,20 @@
+/** DOIs: "10." + registrant + "/" + suffix. Compared case-folded. */
+const DOI = /^10\.\d{4,9}(?:\.\d+)*\/\S+$/;
+
+/** Strips resolver prefixes (https://doi.org/, doi:) and returns the bare DOI, or undefined. */
+export function parseDoi(text: string): string | undefined {
+  const s = text
+    .trim()
+    .replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '');
+  return DOI.test(s) ? s : undefined;
+}
+
+/** The form used for comparing DOIs: case-folded (DOIs are case-insensitive). */
+export function doiKey(doi: string): string {
+  return doi.toLowerCase();
+}
+
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${doi}`;
+}

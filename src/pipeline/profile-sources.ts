@@ -1,0 +1,37 @@
+/**
+ * Where a profile's canonical records live in the repository's data folder:
+ *   data/profiles/<profile>/cv.json        canonical records
+ *   data/profiles/<profile>/config.json    sources and publishing policy
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadConfig, loadCv } from '../canonical/load.ts';
+import type { ProfileConfig } from '../canonical/config-schema.ts';
+import type { CanonicalCv } from '../canonical/cv-schema.ts';
+
+export interface ProfileInput {
+  readonly profile: string;
+  readonly cv: CanonicalCv;
+  readonly config: ProfileConfig;
+  /** The canonical file's exact text (copied to the store unchanged). */
+  readonly cvText: string;
+}
+
+export async function listProfiles(dataDir: string): Promise<string[]> {
+  const entries = await readdir(join(dataDir, 'profiles'), { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') throw new Error(`no profiles folder at ${join(dataDir, 'profiles')}`);
+    throw e;
+  });
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/** Loads and validates one profile; throws InputError (file, field, line) when anything is wrong. */
+export async function loadProfileInput(dataDir: string, profile: string): Promise<ProfileInput> {
+  const dir = join(dataDir, 'profiles', profile);
+  const cvFile = join(dir, 'cv.json');
+  const configFile = join(dir, 'config.json');
+  const cvText = await readFile(cvFile, 'utf8');
+  const cv = loadCv(cvFile, cvText, profile);
+  const config = loadConfig(configFile, await readFile(configFile, 'utf8'), profile);
+  return { profile, cv, config, cvText };
+}

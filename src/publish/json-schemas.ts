@@ -1,0 +1,24 @@
+/** JSON Schemas generated from the zod definitions (the single source of truth). */
+import { z } from 'zod';
+import { profileConfig } from '../canonical/config-schema.ts';
+import { canonicalCv } from '../canonical/cv-schema.ts';
+import { publishedProfile } from './profile-schema.ts';
+
+function schemaOf(schema: z.ZodType, id: string, io: 'input' | 'output'): Record<string, unknown> {
+  return { $id: id, ...z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'throw' }) };
+}
+
+/** Schema files kept in schemas/ (the file name is the $id). */
+export function jsonSchemas(): Record<string, Record<string, unknown>> {
+  return {
+    // The owner writes these files: validate what may be written (defaults optional).
+    'cv.schema.json': schemaOf(canonicalCv, 'cv.schema.json', 'input'),
+    'config.schema.json': schemaOf(profileConfig, 'config.schema.json', 'input'),
+    // Websites read this one: describe what is produced.
+    'profile.schema.json': schemaOf(publishedProfile, 'profile.schema.json', 'output'),
+  };
+}
+
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,82 @@
+/** Store on a local folder: key "a/b.json" is the file <root>/a/b.json. */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile, link, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
+
+export function etagOf(bytes: Uint8Array): string {
+  return `"${createHash('md5').update(bytes).digest('hex')}"`;
+}
+
+let tmpCounter = 0;
+
+export class FsStore implements Store {
+  readonly description: string;
+
+  constructor(private readonly root: string) {
+    this.description = root;
+  }
+
+  private path(key: string): string {
+    assertValidKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+
+  async get(key: string): Promise<StoredObject | undefined> {
+    try {
+      const body = new Uint8Array(await readFile(this.path(key)));
+      return { key, body, etag: etagOf(body) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async put(key: string, body: Uint8Array | string, options: PutOptions): Promise<PutResult> {
+    const target = this.path(key);
+    const bytes = toBytes(body);
+    await mkdir(dirname(target), { recursive: true });
+    if (options.ifMatch !== undefined) {
+      const current = await this.get(key);
+      if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+    }
+    // Write beside the target, then move into place: readers never see half a file.
+    const tmp = `${target}.tmp-${process.pid}-${++tmpCounter}`;
+    await writeFile(tmp, bytes);
+    if (options.ifNoneMatch === '*') {
+      try {
+        await link(tmp, target); // fails with EEXIST if another writer got there first
+      } catch (e) {
+        await unlink(tmp);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new PreconditionFailedError(key, 'If-None-Match *');
+        throw e;
+      }
+      await unlink(tmp);
+    } else {
+      await rename(tmp, target);
+    }
+    return { etag: etagOf(bytes) };
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw e;
+      }
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (!entry.name.includes('.tmp-')) keys.push(relative(this.root, full).split(sep).join('/'));
+      }
+    };
+    // Walk only the folder the prefix names (e.g. "raw/p/run-1/" walks <root>/raw/p/run-1).
+    const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    await walk(folder === '' ? this.root : this.path(folder));
+    return keys.filter((k) => k.startsWith(prefix)).sort();
+  }
+}

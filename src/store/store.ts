@@ -1,0 +1,55 @@
+/**
+ * The Store port: get / put / list by key. The same keys are used on disk and
+ * in S3 (see docs/architecture.md for the layout).
+ */
+export interface StoredObject {
+  readonly key: string;
+  readonly body: Uint8Array;
+  /** Entity tag of the stored bytes (quoted, as S3 gives it). */
+  readonly etag: string;
+  readonly contentType?: string;
+}
+
+export interface PutOptions {
+  readonly contentType: string;
+  readonly cacheControl?: string;
+  /** "*": create only; fail with PreconditionFailedError when the key exists. */
+  readonly ifNoneMatch?: '*';
+  /** Replace only if the current object still has this ETag. */
+  readonly ifMatch?: string;
+}
+
+export interface PutResult {
+  readonly etag: string;
+}
+
+export interface Store {
+  /** Human-readable location, e.g. "./out" or "s3://bucket/prefix". */
+  readonly description: string;
+  get(key: string): Promise<StoredObject | undefined>;
+  put(key: string, body: Uint8Array | string, options: PutOptions): Promise<PutResult>;
+  /** Keys under a prefix, sorted. */
+  list(prefix: string): Promise<string[]>;
+}
+
+/** A conditional write lost: another writer created or changed the object first. */
+export class PreconditionFailedError extends Error {
+  constructor(
+    readonly key: string,
+    readonly condition: string,
+  ) {
+    super(`conditional write to ${key} failed (${condition}): another run wrote it first`);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+const KEY = /^(?!\/)(?!.*\/\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[\w@.,=+-]+(?:\/[\w@.,=+-]+)*$/;
+
+/** Keys are relative, slash-separated, with no empty, "." or ".." segments. */
+export function assertValidKey(key: string): void {
+  if (!KEY.test(key)) throw new Error(`invalid store key "${key}"`);
+}
+
+export function toBytes(body: Uint8Array | string): Uint8Array {
+  return typeof body === 'string' ? new TextEncoder().encode(body) : body;
+}
