@@ -1,0 +1,210 @@
+/**
+ * A polite HTTP client for one source, shared by a whole run: one request in
+ * flight, a minimum gap between requests (measured from the end of one to the
+ * start of the next), a User-Agent naming the tool and a contact, bounded
+ * retries with backoff (network errors, timeouts, 429 honouring Retry-After,
+ * 5xx, and whatever the caller's judge calls anomalous), a per-request timeout
+ * and a maximum response size. Waiting goes through a Clock, so tests run on
+ * virtual time.
+ */
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import pRetry, { AbortError } from 'p-retry';
+import type { Clock } from '../clock.ts';
+import { FetchFailure, snippet, type AttemptRecord } from './fetch-failure.ts';
+import { retryAfterMs } from './retry-after.ts';
+
+export interface PoliteHttpOptions {
+  readonly userAgent: string;
+  /** Minimum gap between two requests, ms. */
+  readonly minIntervalMs: number;
+  readonly clock: Clock;
+  /** Attempts per request, the first included. */
+  readonly maxAttempts?: number;
+  /** Per-attempt timeout, ms (real time). */
+  readonly timeoutMs?: number;
+  /** Largest body accepted, bytes. */
+  readonly maxBytes?: number;
+  /** Wait before the first retry, doubled on each further retry. */
+  readonly backoffBaseMs?: number;
+  readonly backoffMaxMs?: number;
+  /** A Retry-After longer than this ends the request (the run must not hang). */
+  readonly maxRetryAfterMs?: number;
+  readonly accept?: string;
+}
+
+export interface HttpResponse {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body bytes exactly as received. */
+  readonly body: Uint8Array;
+  readonly attempts: readonly AttemptRecord[];
+}
+
+/** Says why a response must be retried (e.g. "empty page"), or undefined when it is usable. */
+export type ResponseJudge = (response: Omit<HttpResponse, 'attempts'>) => string | undefined;
+
+export interface RequestLogEntry {
+  readonly url: string;
+  readonly status?: number;
+  readonly attempts: number;
+  readonly bytes: number;
+  readonly outcome: 'ok' | 'failed';
+  readonly problem?: string;
+}
+
+class RetryableProblem extends Error {
+  constructor(
+    message: string,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class PoliteHttp {
+  private readonly o: Required<PoliteHttpOptions>;
+  private readonly http: AxiosInstance;
+  private lastEnd: number | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Every request made through this client, for the source-health report. */
+  readonly log: RequestLogEntry[] = [];
+
+  constructor(options: PoliteHttpOptions) {
+    this.o = {
+      maxAttempts: 4,
+      timeoutMs: 30_000,
+      maxBytes: 20 * 1024 * 1024,
+      backoffBaseMs: 5_000,
+      backoffMaxMs: 60_000,
+      maxRetryAfterMs: 120_000,
+      accept: '*/*',
+      ...options,
+    };
+    this.http = axios.create({
+      responseType: 'arraybuffer',
+      maxContentLength: this.o.maxBytes,
+      maxRedirects: 3,
+      validateStatus: () => true,
+      decompress: true,
+      headers: { 'User-Agent': this.o.userAgent, Accept: this.o.accept },
+    });
+  }
+
+  /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. */
+  async get(url: string, judge?: ResponseJudge): Promise<HttpResponse> {
+    const attempts: AttemptRecord[] = [];
+    let waitBeforeNext = 0;
+    let lastBody: Uint8Array | undefined;
+    let lastStatus: number | undefined;
+    try {
+      const response = await pRetry(
+        () =>
+          this.exclusive(async () => {
+            await this.pace(waitBeforeNext);
+            const startedAt = this.o.clock.now();
+            try {
+              const res = await this.attempt(url);
+              lastBody = res.body;
+              lastStatus = res.status;
+              const problem = this.problemOf(res, judge);
+              if (problem === undefined) {
+                attempts.push({ status: res.status, problem: 'ok', startedAt });
+                return res;
+              }
+              attempts.push({ status: res.status, problem: problem.message, startedAt });
+              throw problem;
+            } catch (e) {
+              if (e instanceof RetryableProblem || e instanceof AbortError) throw e;
+              const problem = describeNetworkError(e, this.o);
+              attempts.push({ problem: problem.message, startedAt });
+              throw problem;
+            } finally {
+              this.lastEnd = this.o.clock.now();
+            }
+          }),
+        {
+          retries: this.o.maxAttempts - 1,
+          minTimeout: 0,
+          maxTimeout: 0,
+          factor: 1,
+          shouldRetry: ({ error }) => error instanceof RetryableProblem,
+          onFailedAttempt: ({ error, attemptNumber }) => {
+            const backoff = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** (attemptNumber - 1));
+            const asked = error instanceof RetryableProblem ? error.retryAfter : undefined;
+            if (asked !== undefined && asked > this.o.maxRetryAfterMs) {
+              throw new AbortError(`server asked to wait ${Math.round(asked / 1000)} s (Retry-After), more than the ${this.o.maxRetryAfterMs / 1000} s a run allows`);
+            }
+            waitBeforeNext = asked ?? backoff;
+          },
+        },
+      );
+      const result = { ...response, attempts };
+      this.log.push({ url, status: response.status, attempts: attempts.length, bytes: response.body.byteLength, outcome: 'ok' });
+      return result;
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      const failure = new FetchFailure(url, attempts, reason, lastStatus, lastBody ? snippet(lastBody) : undefined);
+      this.log.push({
+        url,
+        ...(lastStatus !== undefined ? { status: lastStatus } : {}),
+        attempts: attempts.length,
+        bytes: lastBody?.byteLength ?? 0,
+        outcome: 'failed',
+        problem: failure.message,
+      });
+      throw failure;
+    }
+  }
+
+  /** Runs fn after every earlier request of this client has finished: one in flight. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pace(extraWait: number): Promise<void> {
+    const sinceLast = this.lastEnd === undefined ? Infinity : this.o.clock.now() - this.lastEnd;
+    const gap = Math.max(this.o.minIntervalMs - sinceLast, 0);
+    const wait = Math.max(gap, extraWait);
+    if (wait > 0) await this.o.clock.sleep(wait);
+  }
+
+  private async attempt(url: string): Promise<Omit<HttpResponse, 'attempts'>> {
+    const res = await this.http.get<ArrayBuffer>(url, { timeout: this.o.timeoutMs, signal: AbortSignal.timeout(this.o.timeoutMs) });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    return { url, status: res.status, headers, body: new Uint8Array(res.data) };
+  }
+
+  private problemOf(res: Omit<HttpResponse, 'attempts'>, judge: ResponseJudge | undefined): RetryableProblem | undefined {
+    if (res.status === 429) {
+      const wait = retryAfterMs(res.headers['retry-after'], this.o.clock.now());
+      return new RetryableProblem(`HTTP 429 Too Many Requests${wait !== undefined ? ` (Retry-After ${Math.round(wait / 1000)} s)` : ''}`, wait);
+    }
+    if (res.status >= 500) {
+      const wait = retryAfterMs(res.headers['retry-after'], this.o.clock.now());
+      return new RetryableProblem(`HTTP ${res.status}`, wait);
+    }
+    const judged = judge?.(res);
+    return judged === undefined ? undefined : new RetryableProblem(judged);
+  }
+}
+
+function describeNetworkError(e: unknown, o: Required<PoliteHttpOptions>): Error {
+  if (e instanceof AxiosError || (e instanceof Error && e.name === 'CanceledError')) {
+    const err = e as AxiosError;
+    if (err.message.includes('maxContentLength')) {
+      return new AbortError(`response larger than ${o.maxBytes} bytes`);
+    }
+    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT' || err.code === 'ERR_CANCELED' || e.name === 'CanceledError') {
+      return new RetryableProblem(`no complete response within ${o.timeoutMs / 1000} s (timeout)`);
+    }
+    if (err.code === 'ECONNRESET' || /aborted|socket hang up/i.test(err.message)) {
+      return new RetryableProblem(`connection reset (${err.code ?? err.message})`);
+    }
+    return new RetryableProblem(`network error (${err.code ?? err.message})`);
+  }
+  return new RetryableProblem(`network error (${e instanceof Error ? e.message : String(e)})`);
+}

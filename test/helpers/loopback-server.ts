@@ -1,0 +1,71 @@
+/**
+ * A real HTTP server on 127.0.0.1 that serves scripted replies and injects
+ * faults. It stops by itself after `lifetimeMs` even if a test forgets to.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Reply =
+  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string | Uint8Array }
+  /** Destroy the socket without answering. */
+  | { readonly reset: true }
+  /** Answer after a (real) delay. */
+  | { readonly delayMs: number; readonly then: Reply }
+  /** Announce `declared` bytes, send only `body`, then cut the connection. */
+  | { readonly truncate: string; readonly declared: number; readonly status?: number };
+
+export interface SeenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+}
+
+export interface LoopbackServer {
+  readonly baseUrl: string;
+  readonly requests: SeenRequest[];
+  close(): Promise<void>;
+}
+
+/** `route` picks the reply for each request (it may keep its own counters). */
+export async function startLoopback(route: (req: SeenRequest, n: number) => Reply, lifetimeMs = 60_000): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
+    requests.push(seen);
+    void send(res, route(seen, requests.length));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const stopTimer = setTimeout(() => server.close(), lifetimeMs);
+  stopTimer.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearTimeout(stopTimer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function send(res: ServerResponse, reply: Reply): Promise<void> {
+  if ('delayMs' in reply) {
+    await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (res.socket?.destroyed) return;
+    return send(res, reply.then);
+  }
+  if ('reset' in reply) {
+    res.socket?.destroy();
+    return;
+  }
+  if ('truncate' in reply) {
+    res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/atom+xml', 'Content-Length': String(reply.declared) });
+    res.write(reply.truncate);
+    setTimeout(() => res.socket?.destroy(), 10);
+    return;
+  }
+  res.writeHead(reply.status, reply.headers ?? {});
+  res.end(reply.body ?? '');
+}
