@@ -6,7 +6,7 @@ export interface AtomEntry {
   readonly id: string;
   readonly version?: number;
   readonly title: string;
-  readonly authors: ReadonlyArray<string | { name: string; affiliations: string[] }>;
+  readonly authors: ReadonlyArray<string | { readonly name: string; readonly affiliations: readonly string[] }>;
   readonly published: string;
   readonly updated?: string;
   readonly summary?: string;
