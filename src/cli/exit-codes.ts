@@ -8,6 +8,8 @@ export const EXIT = {
   USAGE: 2,
   /** Input was invalid (canonical records, config, a document given to parse): nothing was published for it. */
   INVALID_INPUT: 3,
+  /** `record` only: a source failed; its previous recordings were kept. */
+  SOURCE_FAILED: 4,
 } as const;
 
 export const EXIT_CODES_HELP = `

@@ -1,6 +1,8 @@
 /** profile-sync command line: `profile-sync <command> [options]`. */
 import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { registerParse } from './parse-command.ts';
+import { registerRecord } from './record-command.ts';
 import { registerSync } from './sync-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -15,6 +17,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError()
     .addHelpText('after', EXIT_CODES_HELP);
   registerSync(program, setExit);
+  registerParse(program, setExit);
+  registerRecord(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

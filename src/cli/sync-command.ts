@@ -9,21 +9,29 @@ interface SyncFlags {
   data: string;
   out: string;
   offline: boolean;
+  arxivUrl?: string;
+  dblpUrl?: string;
   runId?: string;
   json: boolean;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 export function registerSync(program: Command, setExit: (code: number) => void): void {
   program
     .command('sync')
-    .description('load and validate canonical records, then publish each profile to the store')
+    .description('fetch arXiv and dblp, reconcile with the canonical records, and publish each profile to the store')
     .option('-p, --profile <id>', 'profile to sync (repeatable); default: every folder in <data>/profiles', collect, [])
-    .option('--data <dir>', 'folder holding profiles/<id>/cv.json and config.json', 'data')
+    .option('--data <dir>', 'folder holding profiles/<id>/ (canonical records) and recordings/<id>/', 'data')
     .option('--out <dir>', 'store folder (filesystem store)', 'out')
-    .option('--offline', 'replay recorded source responses from <data>/recordings instead of the network', false)
+    .option('--offline', 'replay recorded source responses from <data>/recordings/<id>/ instead of the network', false)
+    .option('--arxiv-url <url>', 'arXiv API endpoint (default https://export.arxiv.org/api/query)')
+    .option('--dblp-url <url>', 'dblp base URL (default https://dblp.org; mirrors: https://dblp.uni-trier.de)')
     .option('--run-id <id>', 'run id (default: from the current time, e.g. 20261128T041813Z)')
     .option('--json', 'print the summary as JSON on stdout', false)
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', `\nWithout --offline the sources are contacted politely: one arXiv request at a time, at\nleast 3 s apart; one dblp request at a time, at least 1 s apart, honouring Retry-After.\n${EXIT_CODES_HELP}`)
     .action(async (flags: SyncFlags) => {
       if (flags.runId !== undefined && !isRunId(flags.runId)) {
         process.stderr.write(`profile-sync: --run-id must look like 20261128T041813Z\n`);
@@ -37,6 +45,9 @@ export function registerSync(program: Command, setExit: (code: number) => void):
         profiles: flags.profile,
         runId: flags.runId ?? runIdFor(now),
         now,
+        sources: flags.offline
+          ? { kind: 'replay' }
+          : { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) },
         progress: (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
@@ -44,15 +55,14 @@ export function registerSync(program: Command, setExit: (code: number) => void):
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 function summary(result: SyncResult): string {
   const lines = [`run ${result.runId} → ${result.store}`];
   for (const p of result.profiles) {
     if (p.status === 'published') {
       lines.push(`  ${p.profile}: published ${p.publications} publications, ${p.talks} talks`);
+      for (const [name, s] of Object.entries(p.sources)) {
+        lines.push(`    ${name}: ${s.status} (${s.mode}), ${s.requests} requests, ${s.documents} documents, ${s.records} records`);
+      }
       for (const k of p.keys) lines.push(`    ${k.key} (${k.bytes} bytes)`);
     } else {
       lines.push(`  ${p.profile}: INVALID, nothing published (${p.errors.length} problem${p.errors.length === 1 ? '' : 's'})`);

@@ -1,13 +1,25 @@
 /**
  * The main job: for each profile, load and validate the canonical records,
- * then publish. A profile whose records are broken publishes nothing and is
- * reported; the other profiles go on.
+ * fetch the sources (live, or replayed from recordings), then publish. A
+ * profile whose records are broken publishes nothing and is reported; the
+ * other profiles go on. A failing source is reported, never fatal.
  */
 import { InputError, formatIssue } from '../input/input-error.ts';
 import { buildProfile, publishCanonicalWork } from '../publish/build-profile.ts';
 import { publishProfile, type PublishedKey } from '../publish/publish.ts';
+import { realClock, type Clock } from '../sources/clock.ts';
+import { PoliteHttp } from '../sources/http/polite-http.ts';
+import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
-import { listProfiles, loadProfileInput } from './profile-sources.ts';
+import { fetchStage, type SourceClients } from './fetch-stage.ts';
+import { listProfiles, loadProfileInput, type ProfileInput } from './profile-sources.ts';
+import { userAgentFor } from './user-agent.ts';
+
+export type SourceMode =
+  /** Replay data/recordings/<profile>/ instead of the network. */
+  | { readonly kind: 'replay' }
+  /** The network; base URLs can point at mirrors (or a test server). */
+  | { readonly kind: 'live'; readonly arxivUrl?: string; readonly dblpUrl?: string; readonly timeoutMs?: number };
 
 export interface SyncOptions {
   readonly dataDir: string;
@@ -16,12 +28,31 @@ export interface SyncOptions {
   readonly profiles: readonly string[];
   readonly runId: string;
   readonly now: Date;
+  readonly sources: SourceMode;
+  /** Real in production; virtual in tests. */
+  readonly clock?: Clock;
   /** Progress lines for a person (stderr in the CLI). */
   readonly progress?: (line: string) => void;
 }
 
+export interface SourceSummary {
+  readonly status: SourceReport['status'];
+  readonly mode: SourceReport['mode'];
+  readonly requests: number;
+  readonly documents: number;
+  readonly records: number;
+  readonly reasons: readonly string[];
+}
+
 export type ProfileOutcome =
-  | { readonly profile: string; readonly status: 'published'; readonly publications: number; readonly talks: number; readonly keys: readonly PublishedKey[] }
+  | {
+      readonly profile: string;
+      readonly status: 'published';
+      readonly publications: number;
+      readonly talks: number;
+      readonly sources: { readonly arxiv: SourceSummary; readonly dblp: SourceSummary };
+      readonly keys: readonly PublishedKey[];
+    }
   | { readonly profile: string; readonly status: 'invalid'; readonly errors: readonly string[] };
 
 export interface SyncResult {
@@ -30,28 +61,69 @@ export interface SyncResult {
   readonly profiles: readonly ProfileOutcome[];
 }
 
+function summarise(r: SourceReport): SourceSummary {
+  return { status: r.status, mode: r.mode, requests: r.requests.length, documents: r.documents.length, records: r.records, reasons: r.reasons };
+}
+
+/** One client per source for the whole run: rate limits hold across profiles. */
+export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock): SourceClients {
+  const contact = inputs[0]?.config.contact ?? 'unknown';
+  const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
+  const dblpGap = Math.max(1, ...inputs.map((i) => i.config.sources.dblp.minIntervalSeconds));
+  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
+  return {
+    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml' }),
+    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000 }),
+    ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
+    ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
+  };
+}
+
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const say = options.progress ?? (() => undefined);
+  const clock = options.clock ?? realClock;
   const names = options.profiles.length > 0 ? [...options.profiles] : await listProfiles(options.dataDir);
   const outcomes: ProfileOutcome[] = [];
+  const inputs: ProfileInput[] = [];
   for (const profile of names) {
     say(`[${profile}] load canonical records`);
-    let input;
     try {
-      input = await loadProfileInput(options.dataDir, profile);
+      inputs.push(await loadProfileInput(options.dataDir, profile));
     } catch (e) {
       if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       const errors = e instanceof InputError ? e.issues.map(formatIssue) : [(e as Error).message];
       for (const line of errors) say(`[${profile}] ${line}`);
       say(`[${profile}] invalid canonical records: nothing published`);
       outcomes.push({ profile, status: 'invalid', errors });
-      continue;
+    }
+  }
+  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock) : undefined;
+  for (const input of inputs) {
+    const { profile } = input;
+    say(`[${profile}] fetch sources (${options.sources.kind === 'replay' ? 'replaying recordings' : 'live'})`);
+    const fetched = await fetchStage({
+      input,
+      runId: options.runId,
+      store: options.store,
+      clock,
+      mode: clients ? { kind: 'live', clients } : { kind: 'replay', dataDir: options.dataDir },
+    });
+    for (const r of [fetched.dblp, fetched.arxiv]) {
+      say(`[${profile}] ${r.source}: ${r.status}, ${r.requests.length} requests, ${r.documents.length} documents, ${r.records} records`);
+      for (const reason of r.reasons) say(`[${profile}]   ${reason}`);
     }
     const works = input.cv.publications.map(publishCanonicalWork);
     const profileDoc = buildProfile(input.cv, works, { runId: options.runId, generatedAt: options.now.toISOString() });
     say(`[${profile}] publish ${works.length} publications, ${input.cv.talks.length} talks`);
     const keys = await publishProfile(options.store, profile, profileDoc);
-    outcomes.push({ profile, status: 'published', publications: works.length, talks: input.cv.talks.length, keys });
+    outcomes.push({
+      profile,
+      status: 'published',
+      publications: works.length,
+      talks: input.cv.talks.length,
+      sources: { arxiv: summarise(fetched.arxiv), dblp: summarise(fetched.dblp) },
+      keys,
+    });
   }
   return { runId: options.runId, store: options.store.description, profiles: outcomes };
 }

@@ -133,7 +133,7 @@ describe('sync with a broken profile', () => {
     writeFileSync(join(badDir, 'config.json'), goodConfig.replace('"profile": "sanghyuk-chun"', '"profile": "broken-lab-member"'));
 
     const store = new FsStore(out);
-    const result = await runSync({ dataDir: data, store, profiles: [], runId: '20261128T000000Z', now: new Date('2026-11-28T00:00:00Z') });
+    const result = await runSync({ dataDir: data, store, profiles: [], runId: '20261128T000000Z', now: new Date('2026-11-28T00:00:00Z'), sources: { kind: 'replay' } });
 
     const bad = result.profiles.find((p) => p.profile === 'broken-lab-member');
     expect(bad?.status).toBe('invalid');

@@ -27,6 +27,8 @@ export interface ArxivFetchPlan {
   readonly discoverSince?: string;
   readonly discoverMaxResults: number;
   readonly pageSize: number;
+  /** User-Agent naming the tool and this profile's contact. */
+  readonly userAgent?: string;
 }
 
 export interface ArxivFetchDeps {
@@ -75,7 +77,7 @@ export async function fetchArxiv(plan: ArxivFetchPlan, deps: ArxivFetchDeps): Pr
           return `anomalous empty page (totalResults ${feed.totalResults ?? '?'})`;
         }
         return undefined;
-      });
+      }, plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       degraded = true;

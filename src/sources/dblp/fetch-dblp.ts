@@ -33,6 +33,8 @@ export interface DblpFetchPlan {
   readonly ownerNames: readonly string[];
   /** Co-authors in the canonical records (any spelling; compared normalised). */
   readonly canonicalCoauthors: readonly string[];
+  /** User-Agent naming the tool and this profile's contact. */
+  readonly userAgent?: string;
 }
 
 export interface DblpFetchDeps {
@@ -83,7 +85,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const url = `${deps.baseUrl}/pid/${pid}.xml`;
     let res: HttpResponse;
     try {
-      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpPerson(decode(r.body), url)) : undefined));
+      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpPerson(decode(r.body), url)) : undefined), plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       fail(purpose, e.message);
@@ -103,7 +105,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const url = `${deps.baseUrl}/search/author/api?q=${encodeURIComponent(plan.searchName)}&format=json&h=30`;
     let res: HttpResponse | undefined;
     try {
-      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpAuthorSearch(decode(r.body), url)) : undefined));
+      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpAuthorSearch(decode(r.body), url)) : undefined), plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       fail('author-search', e.message);

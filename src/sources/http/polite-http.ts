@@ -91,8 +91,8 @@ export class PoliteHttp {
     });
   }
 
-  /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. */
-  async get(url: string, judge?: ResponseJudge): Promise<HttpResponse> {
+  /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. userAgent overrides the client's (a profile's own contact). */
+  async get(url: string, judge?: ResponseJudge, userAgent?: string): Promise<HttpResponse> {
     const attempts: AttemptRecord[] = [];
     let waitBeforeNext = 0;
     let lastBody: Uint8Array | undefined;
@@ -104,7 +104,7 @@ export class PoliteHttp {
             await this.pace(waitBeforeNext);
             const startedAt = this.o.clock.now();
             try {
-              const res = await this.attempt(url);
+              const res = await this.attempt(url, userAgent);
               lastBody = res.body;
               lastStatus = res.status;
               const problem = this.problemOf(res, judge);
@@ -171,8 +171,12 @@ export class PoliteHttp {
     if (wait > 0) await this.o.clock.sleep(wait);
   }
 
-  private async attempt(url: string): Promise<Omit<HttpResponse, 'attempts'>> {
-    const res = await this.http.get<ArrayBuffer>(url, { timeout: this.o.timeoutMs, signal: AbortSignal.timeout(this.o.timeoutMs) });
+  private async attempt(url: string, userAgent: string | undefined): Promise<Omit<HttpResponse, 'attempts'>> {
+    const res = await this.http.get<ArrayBuffer>(url, {
+      timeout: this.o.timeoutMs,
+      signal: AbortSignal.timeout(this.o.timeoutMs),
+      ...(userAgent ? { headers: { 'User-Agent': userAgent } } : {}),
+    });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
     return { url, status: res.status, headers, body: new Uint8Array(res.data) };
