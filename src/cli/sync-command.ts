@@ -59,11 +59,14 @@ function summary(result: SyncResult): string {
   const lines = [`run ${result.runId} → ${result.store}`];
   for (const p of result.profiles) {
     if (p.status === 'published') {
-      lines.push(`  ${p.profile}: published ${p.publications} publications, ${p.talks} talks`);
+      lines.push(`  ${p.profile}: ${p.publications} publications, ${p.talks} talks; profile ${p.profileChanged ? 'updated' : 'unchanged'}`);
       for (const [name, s] of Object.entries(p.sources)) {
-        lines.push(`    ${name}: ${s.status} (${s.mode}), ${s.requests} requests, ${s.documents} documents, ${s.records} records`);
+        lines.push(`    ${name.padEnd(5)} ${s.status} (${s.mode}): ${s.requests} requests, ${s.documents} documents, ${s.records} records`);
       }
-      for (const k of p.keys) lines.push(`    ${k.key} (${k.bytes} bytes)`);
+      const r = p.review;
+      lines.push(`    to review: ${r.pending} (${r.candidates} new candidates, ${r.differences} upstream differences, ${r.events} version events)`);
+      lines.push(`    report: ${result.store}/${r.report}`);
+      lines.push(`    wrote: ${p.keys.filter((k) => k.written).map((k) => k.key.split('/').slice(-1)[0]).join(', ')}`);
     } else {
       lines.push(`  ${p.profile}: INVALID, nothing published (${p.errors.length} problem${p.errors.length === 1 ? '' : 's'})`);
       for (const e of p.errors) lines.push(`    ${e}`);

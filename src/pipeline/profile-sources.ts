@@ -2,12 +2,16 @@
  * Where a profile's canonical records live in the repository's data folder:
  *   data/profiles/<profile>/cv.json        canonical records
  *   data/profiles/<profile>/config.json    sources and publishing policy
+ *   data/profiles/<profile>/decisions.json the owner's review decisions (written by `profile-sync review`)
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, loadCv } from '../canonical/load.ts';
 import type { ProfileConfig } from '../canonical/config-schema.ts';
 import type { CanonicalCv } from '../canonical/cv-schema.ts';
+import { parseJsonDocument } from '../input/json-document.ts';
+import { validateDocument } from '../input/validate.ts';
+import { NO_DECISIONS, decisionsFile, type Decisions } from '../reconcile/decisions.ts';
 
 export interface ProfileInput {
   readonly profile: string;
@@ -15,6 +19,23 @@ export interface ProfileInput {
   readonly config: ProfileConfig;
   /** The canonical file's exact text (copied to the store unchanged). */
   readonly cvText: string;
+  /** The owner's decisions (data/profiles/<profile>/decisions.json; none yet when absent). */
+  readonly decisions: Decisions;
+}
+
+export function decisionsPath(dataDir: string, profile: string): string {
+  return join(dataDir, 'profiles', profile, 'decisions.json');
+}
+
+export async function loadDecisions(file: string): Promise<Decisions> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
+    throw e;
+  }
+  return validateDocument(parseJsonDocument(file, text), decisionsFile);
 }
 
 export async function listProfiles(dataDir: string): Promise<string[]> {
@@ -33,5 +54,6 @@ export async function loadProfileInput(dataDir: string, profile: string): Promis
   const cvText = await readFile(cvFile, 'utf8');
   const cv = loadCv(cvFile, cvText, profile);
   const config = loadConfig(configFile, await readFile(configFile, 'utf8'), profile);
-  return { profile, cv, config, cvText };
+  const decisions = await loadDecisions(decisionsPath(dataDir, profile));
+  return { profile, cv, config, cvText, decisions };
 }

@@ -5,13 +5,13 @@
  * other profiles go on. A failing source is reported, never fatal.
  */
 import { InputError, formatIssue } from '../input/input-error.ts';
-import { buildProfile, publishCanonicalWork } from '../publish/build-profile.ts';
-import { publishProfile, type PublishedKey } from '../publish/publish.ts';
+import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import { realClock, type Clock } from '../sources/clock.ts';
 import { PoliteHttp } from '../sources/http/polite-http.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
 import { fetchStage, type SourceClients } from './fetch-stage.ts';
+import { readPreviousProfile, reconcileStage } from './reconcile-stage.ts';
 import { listProfiles, loadProfileInput, type ProfileInput } from './profile-sources.ts';
 import { userAgentFor } from './user-agent.ts';
 
@@ -51,6 +51,9 @@ export type ProfileOutcome =
       readonly publications: number;
       readonly talks: number;
       readonly sources: { readonly arxiv: SourceSummary; readonly dblp: SourceSummary };
+      readonly review: { readonly pending: number; readonly candidates: number; readonly differences: number; readonly events: number; readonly report: string };
+      /** False when nothing changed and no public object was rewritten. */
+      readonly profileChanged: boolean;
       readonly keys: readonly PublishedKey[];
     }
   | { readonly profile: string; readonly status: 'invalid'; readonly errors: readonly string[] };
@@ -112,17 +115,22 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       say(`[${profile}] ${r.source}: ${r.status}, ${r.requests.length} requests, ${r.documents.length} documents, ${r.records} records`);
       for (const reason of r.reasons) say(`[${profile}]   ${reason}`);
     }
-    const works = input.cv.publications.map(publishCanonicalWork);
-    const profileDoc = buildProfile(input.cv, works, { runId: options.runId, generatedAt: options.now.toISOString() });
-    say(`[${profile}] publish ${works.length} publications, ${input.cv.talks.length} talks`);
-    const keys = await publishProfile(options.store, profile, profileDoc);
+    say(`[${profile}] reconcile`);
+    const previous = await readPreviousProfile(options.store, profile);
+    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store: options.store, runId: options.runId, now: options.now });
+    const s = report.summary;
+    say(`[${profile}] ${s.linkedWorks}/${s.canonicalWorks} canonical works linked, ${s.pendingCandidates} new candidates, ${s.pendingDifferences} differences, ${s.versionEvents} version events`);
+    say(`[${profile}] publish`);
+    const published = await publishRun(options.store, report, publicObjects(profile, doc, previous));
     outcomes.push({
       profile,
       status: 'published',
-      publications: works.length,
-      talks: input.cv.talks.length,
+      publications: doc.publications.length,
+      talks: doc.talks.length,
       sources: { arxiv: summarise(fetched.arxiv), dblp: summarise(fetched.dblp) },
-      keys,
+      review: { pending: s.pendingReview, candidates: s.pendingCandidates, differences: s.pendingDifferences, events: s.versionEvents, report: `reports/${profile}/${options.runId}/diff.html` },
+      profileChanged: published.profileChanged,
+      keys: published.keys,
     });
   }
   return { runId: options.runId, store: options.store.description, profiles: outcomes };

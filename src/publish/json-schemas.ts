@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { profileConfig } from '../canonical/config-schema.ts';
 import { canonicalCv } from '../canonical/cv-schema.ts';
+import { decisionsFile } from '../reconcile/decisions.ts';
 import { publishedProfile } from './profile-schema.ts';
 
 function schemaOf(schema: z.ZodType, id: string, io: 'input' | 'output'): Record<string, unknown> {
@@ -14,6 +15,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     // The owner writes these files: validate what may be written (defaults optional).
     'cv.schema.json': schemaOf(canonicalCv, 'cv.schema.json', 'input'),
     'config.schema.json': schemaOf(profileConfig, 'config.schema.json', 'input'),
+    'decisions.schema.json': schemaOf(decisionsFile, 'decisions.schema.json', 'input'),
     // Websites read this one: describe what is produced.
     'profile.schema.json': schemaOf(publishedProfile, 'profile.schema.json', 'output'),
   };

@@ -1,0 +1,141 @@
+/**
+ * The reconcile stage's I/O around the pure reconcile(): reads this run's raw
+ * documents and manifests, falls back to the last good snapshot of a source
+ * that failed or shrank suspiciously, reads the previous published profile,
+ * and hands everything to reconcile().
+ */
+import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
+import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
+import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
+import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
+import type { SourceName, SourceReport } from '../sources/source-report.ts';
+import { publishedProfile, type PublishedProfile } from '../publish/profile-schema.ts';
+import type { Decisions } from '../reconcile/decisions.ts';
+import { reconcile, type ReconcileOutput } from '../reconcile/reconcile.ts';
+import type { SourceHealth } from '../reconcile/report-types.ts';
+import type { Store } from '../store/store.ts';
+import type { ProfileInput } from './profile-sources.ts';
+
+export interface ReconcileStageOptions {
+  readonly input: ProfileInput;
+  readonly decisions: Decisions;
+  readonly store: Store;
+  readonly runId: string;
+  readonly now: Date;
+}
+
+interface Parsed {
+  readonly arxiv: ArxivRecord[];
+  readonly person?: DblpPerson;
+}
+
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+async function readManifest(store: Store, key: string): Promise<SourceReport | undefined> {
+  const obj = await store.get(key);
+  if (!obj) return undefined;
+  try {
+    return JSON.parse(decode(obj.body)) as SourceReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses a manifest's documents; throws with a readable message when one does not parse. */
+async function parseDocuments(store: Store, report: SourceReport): Promise<Parsed> {
+  const arxiv: ArxivRecord[] = [];
+  let person: DblpPerson | undefined;
+  for (const d of report.documents) {
+    const obj = await store.get(d.key);
+    if (!obj) throw new Error(`${d.key} is listed in the manifest but missing from the store`);
+    if (report.source === 'arxiv') {
+      const feed = parseArxivFeed(decode(obj.body), d.key);
+      if (feed.kind === 'feed') arxiv.push(...feed.records);
+    } else if (d.purpose === 'person') {
+      person = parseDblpPerson(decode(obj.body), d.key);
+    }
+  }
+  return { arxiv, ...(person ? { person } : {}) };
+}
+
+/** The latest earlier run whose manifest for this source says ok. */
+async function lastGood(store: Store, profile: string, source: SourceName, runId: string): Promise<SourceReport | undefined> {
+  const keys = (await store.list(`raw/${profile}/`)).filter((k) => k.endsWith(`/${source}-manifest.json`));
+  const runs = keys.map((k) => k.split('/')[2]!).filter((r) => r < runId).sort().reverse();
+  for (const r of runs) {
+    const m = await readManifest(store, `raw/${profile}/${r}/${source}-manifest.json`);
+    if (m?.status === 'ok' && m.records > 0) return m;
+  }
+  return undefined;
+}
+
+async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
+  const { profile } = o.input;
+  const report = await readManifest(o.store, `raw/${profile}/${o.runId}/${source}-manifest.json`);
+  const reasons = [...(report?.reasons ?? [`no ${source} manifest for run ${o.runId}`])];
+  let status: SourceHealth['status'] = report?.status ?? 'degraded';
+  let parsed: Parsed | undefined;
+  if (report && report.status === 'ok') {
+    try {
+      parsed = await parseDocuments(o.store, report);
+    } catch (e) {
+      status = 'degraded';
+      reasons.push((e as Error).message);
+    }
+  }
+  const good = await lastGood(o.store, profile, source, o.runId);
+  const tolerance = o.input.config.publishing.shrinkTolerance;
+  if (parsed && report && good && report.records < good.records * (1 - tolerance)) {
+    status = 'degraded';
+    reasons.push(`returned ${report.records} records, ${Math.round((1 - report.records / good.records) * 100)}% fewer than the last good snapshot (${good.records} in run ${good.runId}): not believed`);
+    parsed = undefined;
+  }
+  let usedSnapshot: SourceHealth['usedSnapshot'];
+  let fetchedAt = report?.finishedAt ?? o.now.toISOString();
+  let dataFrom = o.runId;
+  if (!parsed && good && status !== 'skipped') {
+    try {
+      parsed = await parseDocuments(o.store, good);
+      fetchedAt = good.finishedAt;
+      dataFrom = good.runId;
+      usedSnapshot = { runId: good.runId, fetchedAt: good.finishedAt, ageHours: Math.round((o.now.getTime() - Date.parse(good.finishedAt)) / 36e5) };
+      reasons.push(`using the last good snapshot from run ${good.runId}`);
+    } catch (e) {
+      reasons.push(`the last good snapshot (run ${good.runId}) is unreadable too: ${(e as Error).message}`);
+    }
+  }
+  const health: SourceHealth = {
+    source,
+    status,
+    mode: report?.mode ?? 'live',
+    requests: report?.requests.length ?? 0,
+    statuses: (report?.requests ?? []).flatMap((r) => (r.status !== undefined ? [r.status] : [])),
+    records: report?.records ?? 0,
+    reasons,
+    ...(usedSnapshot ? { usedSnapshot } : {}),
+    dataFrom: parsed ? dataFrom : 'none',
+  };
+  return { health, parsed, fetchedAt, available: parsed !== undefined };
+}
+
+export async function readPreviousProfile(store: Store, profile: string): Promise<PublishedProfile | undefined> {
+  const obj = await store.get(`public/${profile}/profile.json`);
+  if (!obj) return undefined;
+  const result = publishedProfile.safeParse(JSON.parse(decode(obj.body)));
+  return result.success ? result.data : undefined;
+}
+
+export async function reconcileStage(o: ReconcileStageOptions): Promise<ReconcileOutput> {
+  const arxiv = await sourceInput(o, 'arxiv');
+  const dblp = await sourceInput(o, 'dblp');
+  const previous = await readPreviousProfile(o.store, o.input.profile);
+  return reconcile({
+    cv: o.input.cv,
+    config: o.input.config,
+    decisions: o.decisions,
+    arxiv: { health: arxiv.health, records: arxiv.parsed?.arxiv ?? [], fetchedAt: arxiv.fetchedAt, available: arxiv.available },
+    dblp: { health: dblp.health, ...(dblp.parsed?.person ? { person: dblp.parsed.person } : {}), fetchedAt: dblp.fetchedAt, available: dblp.available },
+    ...(previous ? { previous } : {}),
+    run: { runId: o.runId, generatedAt: o.now.toISOString() },
+  });
+}

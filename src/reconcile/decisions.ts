@@ -1,0 +1,70 @@
+/**
+ * The owner's answers, remembered by report item id
+ * (canonical/<profile>/decisions.json; locally data/profiles/<profile>/decisions.json).
+ */
+import { z } from 'zod';
+
+export const DECISIONS_SCHEMA_VERSION = 1;
+
+export const decision = z.strictObject({
+  item: z.string().min(1).describe('Id of the report item decided on (stable across runs).'),
+  action: z
+    .enum(['accept', 'reject', 'keep-mine', 'accept-theirs'])
+    .describe('accept/reject: a candidate work. keep-mine/accept-theirs: an upstream difference (accept-theirs is applied to cv.json by the review command).'),
+  at: z.string().describe('ISO time of the decision.'),
+  /** For candidates: every identifier of the work when decided, so its other versions are covered too. */
+  covers: z
+    .strictObject({
+      arxiv: z.array(z.string()).default([]),
+      doi: z.array(z.string()).default([]),
+      dblp: z.array(z.string()).default([]),
+    })
+    .optional()
+    .describe('Identifiers of the work the decision covers (a rejected preprint\'s published twin stays rejected).'),
+  note: z.string().optional(),
+});
+
+export const decisionsFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    schemaVersion: z.literal(DECISIONS_SCHEMA_VERSION),
+    decisions: z.array(decision).default([]),
+  })
+  .describe('Owner decisions on report items (profile-sync).');
+
+export type Decision = z.infer<typeof decision>;
+export type Decisions = z.infer<typeof decisionsFile>;
+
+export const NO_DECISIONS: Decisions = { schemaVersion: DECISIONS_SCHEMA_VERSION, decisions: [] };
+
+/** Fast lookups: the latest decision per item, and which identifiers are accepted or rejected. */
+export class DecisionBook {
+  private readonly byItem = new Map<string, Decision>();
+  private readonly idAction = new Map<string, 'accept' | 'reject'>();
+
+  constructor(decisions: Decisions) {
+    for (const d of decisions.decisions) {
+      this.byItem.set(d.item, d);
+      if ((d.action === 'accept' || d.action === 'reject') && d.covers) {
+        for (const id of d.covers.arxiv) this.idAction.set(`arxiv:${id}`, d.action);
+        for (const id of d.covers.doi) this.idAction.set(`doi:${id.toLowerCase()}`, d.action);
+        for (const id of d.covers.dblp) this.idAction.set(`dblp:${id}`, d.action);
+      }
+    }
+  }
+
+  get(item: string): Decision | undefined {
+    return this.byItem.get(item);
+  }
+
+  /** accept/reject that covers any of these identifiers ("arxiv:…", "doi:…", "dblp:…"); a rejection wins. */
+  forIdentifiers(ids: readonly string[]): 'accept' | 'reject' | undefined {
+    let found: 'accept' | 'reject' | undefined;
+    for (const id of ids) {
+      const a = this.idAction.get(id);
+      if (a === 'reject') return 'reject';
+      if (a) found = a;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Groups source versions into works. First by identifiers (arXiv ID, DOI);
+ * only then by words, and only with corroboration: very similar titles, at
+ * least one shared author, years close. A merge that would put two different
+ * arXiv IDs, two DOIs or two published records in one work is refused and
+ * reported: a false link is worse than a missing one.
+ */
+import { sameName } from '../text/name-similarity.ts';
+import { titleSimilarity } from '../text/normalize-title.ts';
+import type { SourceVersion } from './source-version.ts';
+import { TitleIndex } from './title-index.ts';
+
+/** Titles at least this similar (Dice over content words) may be the same paper. */
+export const TITLE_MATCH = 0.9;
+/** Years at most this far apart (a preprint's year vs the venue's). */
+export const YEAR_WINDOW = 2;
+
+export interface LinkConflict {
+  readonly versions: readonly [string, string];
+  readonly reason: string;
+}
+
+interface Group {
+  parent: number;
+  arxiv: Set<string>;
+  doi: Set<string>;
+  published: Set<string>;
+}
+
+export function sharesAuthor(a: readonly { name: string }[], b: readonly { name: string }[]): boolean {
+  return a.some((x) => b.some((y) => sameName(x.name, y.name)));
+}
+
+export function yearsClose(a: number | undefined, b: number | undefined): boolean {
+  return a === undefined || b === undefined || Math.abs(a - b) <= YEAR_WINDOW;
+}
+
+export function groupVersions(input: readonly SourceVersion[]): { groups: SourceVersion[][]; conflicts: LinkConflict[] } {
+  const versions = [...input].sort((a, b) => (a.vid < b.vid ? -1 : a.vid > b.vid ? 1 : 0));
+  const g: Group[] = versions.map((v) => ({
+    parent: -1,
+    arxiv: new Set(v.arxiv ? [v.arxiv] : []),
+    doi: new Set(v.doi ? [v.doi] : []),
+    published: new Set(v.kind === 'published' ? [v.vid] : []),
+  }));
+  const find = (i: number): number => {
+    let r = i;
+    while ((g[r]?.parent ?? -1) >= 0) r = g[r]!.parent;
+    while (i !== r) {
+      const next = g[i]!.parent;
+      g[i]!.parent = r;
+      i = next;
+    }
+    return r;
+  };
+  const conflicts: LinkConflict[] = [];
+  const conflictKeys = new Set<string>();
+  const refuse = (i: number, j: number, reason: string) => {
+    const pair = [versions[i]!.vid, versions[j]!.vid].sort() as [string, string];
+    const key = pair.join('|');
+    if (!conflictKeys.has(key)) {
+      conflictKeys.add(key);
+      conflicts.push({ versions: pair, reason });
+    }
+  };
+  const union = (i: number, j: number, why: string): boolean => {
+    const a = find(i);
+    const b = find(j);
+    if (a === b) return true;
+    const A = g[a]!;
+    const B = g[b]!;
+    const differ = (x: Set<string>, y: Set<string>) => x.size > 0 && y.size > 0 && [...y].some((v) => !x.has(v));
+    if (differ(A.arxiv, B.arxiv)) return refuse(i, j, `${why}, but their arXiv IDs differ (${[...A.arxiv, ...B.arxiv].join(' vs ')})`), false;
+    if (differ(A.doi, B.doi)) return refuse(i, j, `${why}, but their DOIs differ (${[...A.doi, ...B.doi].join(' vs ')})`), false;
+    if (A.published.size > 0 && B.published.size > 0) return refuse(i, j, `${why}, but both are published records (${[...A.published, ...B.published].join(', ')})`), false;
+    const [root, child] = a < b ? [a, b] : [b, a];
+    g[child]!.parent = root;
+    for (const k of ['arxiv', 'doi', 'published'] as const) for (const v of g[child]![k]) g[root]![k].add(v);
+    return true;
+  };
+
+  // 1. Identifiers.
+  const byArxiv = new Map<string, number>();
+  const byDoi = new Map<string, number>();
+  versions.forEach((v, i) => {
+    if (v.arxiv !== undefined) {
+      const j = byArxiv.get(v.arxiv);
+      if (j === undefined) byArxiv.set(v.arxiv, i);
+      else union(j, i, `same arXiv ID ${v.arxiv}`);
+    }
+    if (v.doi !== undefined) {
+      const j = byDoi.get(v.doi);
+      if (j === undefined) byDoi.set(v.doi, i);
+      else union(j, i, `same DOI ${v.doi}`);
+    }
+  });
+
+  // 2. Words, with corroboration, through the blocking index.
+  const index = new TitleIndex<number>();
+  for (const v of versions) index.count(v.normTitle);
+  versions.forEach((v, i) => {
+    for (const j of index.lookup(v.normTitle)) {
+      if (find(i) === find(j)) continue;
+      const w = versions[j]!;
+      const sim = titleSimilarity(v.normTitle, w.normTitle);
+      if (sim < TITLE_MATCH || !yearsClose(v.year, w.year) || !sharesAuthor(v.authors, w.authors)) continue;
+      union(i, j, `"${v.title}" (${v.vid}) and "${w.title}" (${w.vid}) have near-identical titles (similarity ${sim.toFixed(2)}) and share authors`);
+    }
+    index.add(v.normTitle, i);
+  });
+
+  const groups = new Map<number, SourceVersion[]>();
+  versions.forEach((v, i) => {
+    const r = find(i);
+    const list = groups.get(r);
+    if (list) list.push(v);
+    else groups.set(r, [v]);
+  });
+  return { groups: [...groups.values()], conflicts };
+}

@@ -1,0 +1,112 @@
+/** The diff report (reports/<profile>/<run-id>/diff.json): what a program acts on. */
+import type { SourceName } from '../sources/source-report.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface SourceHealth {
+  readonly source: SourceName;
+  readonly status: 'ok' | 'degraded' | 'skipped';
+  readonly mode: 'live' | 'replay';
+  readonly requests: number;
+  readonly statuses: readonly number[];
+  readonly records: number;
+  readonly reasons: readonly string[];
+  /** When this run's data could not be used: the snapshot used instead. */
+  readonly usedSnapshot?: { readonly runId: string; readonly fetchedAt: string; readonly ageHours: number };
+  /** The source's data this run is from (this run or the snapshot). */
+  readonly dataFrom: string;
+}
+
+export interface Evidence {
+  readonly sources: readonly SourceName[];
+  readonly ids: readonly string[];
+  readonly sharedCoauthors: readonly string[];
+  readonly onOwnerDblpPage: boolean;
+  readonly ownerNameInAuthors: boolean;
+}
+
+export interface CandidateItem {
+  readonly id: string;
+  readonly workId: string;
+  readonly title: string;
+  readonly authors: readonly string[];
+  readonly year?: number;
+  readonly venue?: string;
+  readonly confidence: 'high' | 'medium' | 'low';
+  readonly reason: string;
+  readonly evidence: Evidence;
+  readonly versions: readonly string[];
+  readonly links: Readonly<Record<string, string>>;
+  readonly decision?: 'accept' | 'reject';
+}
+
+export interface DifferenceItem {
+  readonly id: string;
+  readonly workId: string;
+  readonly workTitle: string;
+  /** "title", "authors", "authors.order", "authors[4].name", "ids.doi", … */
+  readonly field: string;
+  readonly canonical: string;
+  readonly source: string;
+  /** Where the source value comes from: "arxiv 2006.08217v3", "dblp conf/iclr/HeoCOHYKUH21". */
+  readonly from: readonly string[];
+  readonly note: string;
+  readonly decision?: 'keep-mine' | 'accept-theirs';
+}
+
+export interface VersionEvent {
+  readonly id: string;
+  readonly workId: string;
+  readonly workTitle: string;
+  readonly kind: 'published' | 'new-arxiv-version';
+  readonly detail: string;
+}
+
+export interface ConflictItem {
+  readonly id: string;
+  readonly versions: readonly string[];
+  readonly reason: string;
+}
+
+export interface NotFoundItem {
+  readonly id: string;
+  readonly workId: string;
+  readonly title: string;
+  readonly venue: string;
+}
+
+export interface ProfileChange {
+  readonly id: string;
+  readonly workId: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly field?: string;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+export interface Report {
+  readonly schemaVersion: number;
+  readonly profile: string;
+  readonly runId: string;
+  readonly generatedAt: string;
+  readonly summary: {
+    readonly canonicalWorks: number;
+    readonly linkedWorks: number;
+    readonly newCandidates: number;
+    readonly pendingCandidates: number;
+    readonly upstreamDifferences: number;
+    readonly pendingDifferences: number;
+    readonly versionEvents: number;
+    readonly notFound: number;
+    readonly conflicts: number;
+    readonly profileChanges: number;
+    readonly pendingReview: number;
+  };
+  readonly sources: readonly SourceHealth[];
+  readonly candidates: readonly CandidateItem[];
+  readonly differences: readonly DifferenceItem[];
+  readonly events: readonly VersionEvent[];
+  readonly conflicts: readonly ConflictItem[];
+  readonly notFound: readonly NotFoundItem[];
+  readonly changes: readonly ProfileChange[];
+}

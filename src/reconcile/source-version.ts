@@ -1,0 +1,94 @@
+/**
+ * Source records as versions of works: an arXiv entry is a preprint, a dblp
+ * CoRR record a corr version, any other dblp record a published version.
+ */
+import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
+import type { DblpRecord } from '../sources/dblp/dblp-record.ts';
+import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';
+import { dblpRecordUrl } from '../ids/dblp-key.ts';
+import { doiKey, doiUrl } from '../ids/doi.ts';
+import { normalizeTitle } from '../text/normalize-title.ts';
+
+export interface VersionAuthor {
+  readonly name: string;
+  readonly pid?: string;
+  readonly orcid?: string;
+}
+
+export interface SourceVersion {
+  /** "arxiv:1905.04899" or "dblp:conf/iccv/YunHCOYC19": unique within a run. */
+  readonly vid: string;
+  readonly source: 'arxiv' | 'dblp';
+  readonly kind: 'preprint' | 'corr' | 'published';
+  /** The record as its source names it: arXiv ID with version, or dblp key. */
+  readonly recordId: string;
+  readonly title: string;
+  readonly normTitle: string;
+  readonly authors: readonly VersionAuthor[];
+  readonly year?: number;
+  /** dblp booktitle or journal; arXiv journal_ref. */
+  readonly venue?: string;
+  readonly arxiv?: string;
+  /** Case-folded DOI of the paper (never an arXiv DOI). */
+  readonly doi?: string;
+  readonly doiWritten?: string;
+  readonly dblpKey?: string;
+  readonly links: { readonly abstract?: string; readonly pdf?: string; readonly doi?: string; readonly dblp?: string };
+  readonly arxivVersion?: number;
+  readonly firstSubmitted?: string;
+  readonly abstract?: string;
+  readonly journalRef?: string;
+  readonly withdrawn: boolean;
+  /** dblp record element (inproceedings, article, …). */
+  readonly recordType?: string;
+  /** When the snapshot holding this record was fetched (ISO). */
+  readonly fetchedAt: string;
+  /** True for records from the owner's dblp page (matched by pid). */
+  readonly onOwnerPage: boolean;
+}
+
+export function fromArxiv(r: ArxivRecord, fetchedAt: string): SourceVersion {
+  const year = r.published ? Number(r.published.slice(0, 4)) : undefined;
+  return {
+    vid: `arxiv:${r.id}`,
+    source: 'arxiv',
+    kind: 'preprint',
+    recordId: `${r.id}v${r.version}`,
+    title: r.title,
+    normTitle: normalizeTitle(r.titlePlain),
+    authors: r.authors.map((a) => ({ name: a.name })),
+    ...(year ? { year } : {}),
+    ...(r.journalRef ? { venue: r.journalRef, journalRef: r.journalRef } : {}),
+    arxiv: r.id,
+    ...(r.doi ? { doi: doiKey(r.doi), doiWritten: r.doi } : {}),
+    links: { abstract: arxivAbsUrl(r.id), pdf: arxivPdfUrl(r.id), ...(r.doi ? { doi: doiUrl(r.doi) } : {}) },
+    arxivVersion: r.version,
+    ...(r.published ? { firstSubmitted: r.published } : {}),
+    ...(r.abstract ? { abstract: r.abstract } : {}),
+    withdrawn: false,
+    fetchedAt,
+    onOwnerPage: false,
+  };
+}
+
+export function fromDblp(r: DblpRecord, fetchedAt: string, ownerPid: string | undefined): SourceVersion {
+  return {
+    vid: `dblp:${r.key}`,
+    source: 'dblp',
+    kind: r.isCorr ? 'corr' : 'published',
+    recordId: r.key,
+    title: r.title,
+    normTitle: normalizeTitle(r.title),
+    authors: r.authors.map((a) => ({ name: a.name, ...(a.pid ? { pid: a.pid } : {}), ...(a.orcid ? { orcid: a.orcid } : {}) })),
+    ...(r.year ? { year: r.year } : {}),
+    ...(r.isCorr ? {} : r.booktitle || r.journal ? { venue: r.booktitle ?? r.journal } : {}),
+    ...(r.arxivId ? { arxiv: r.arxivId } : {}),
+    ...(r.doi ? { doi: doiKey(r.doi), doiWritten: r.doi } : {}),
+    dblpKey: r.key,
+    links: { dblp: dblpRecordUrl(r.key), ...(r.doi ? { doi: doiUrl(r.doi) } : {}) },
+    withdrawn: r.publtype?.includes('withdrawn') === true,
+    recordType: r.type,
+    fetchedAt,
+    onOwnerPage: ownerPid !== undefined && r.authors.some((a) => a.pid === ownerPid),
+  };
+}

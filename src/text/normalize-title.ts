@@ -1,0 +1,71 @@
+/**
+ * Normalised title for matching: Unicode folded (NFKC, then diacritics
+ * removed), LaTeX and HTML markup reduced to text, case folded, hyphens and
+ * punctuation removed, dblp's trailing period dropped, whitespace collapsed.
+ */
+import { decodeHTML } from 'entities';
+import { plainText } from './plain-text.ts';
+
+export function normalizeTitle(title: string): string {
+  return plainText(decodeHTML(title).normalize('NFKC'))
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\u2010-\u2015-]+/g, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'in', 'on', 'with', 'to', 'via', 'by', 'from', 'at', 'is', 'are', 'as', 'or']);
+
+/** Content words of a normalised title (stop words removed). */
+export function titleTokens(normalized: string): string[] {
+  return normalized.split(' ').filter((t) => t !== '' && !STOP.has(t));
+}
+
+/**
+ * Similarity of two normalised titles in [0, 1]: Dice coefficient over
+ * content-word multisets, with words compared as equal when one is a plural
+ * or small-typo form of the other.
+ */
+export function titleSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const ta = titleTokens(a);
+  const tb = titleTokens(b);
+  if (ta.length === 0 || tb.length === 0) return 0;
+  const pool = [...tb];
+  let shared = 0;
+  for (const t of ta) {
+    let i = pool.indexOf(t);
+    if (i < 0) i = pool.findIndex((u) => wordsAlike(t, u));
+    if (i >= 0) {
+      shared++;
+      pool.splice(i, 1);
+    }
+  }
+  return (2 * shared) / (ta.length + tb.length);
+}
+
+function wordsAlike(a: string, b: string): boolean {
+  if (a.length < 5 || b.length < 5) return false;
+  if (a + 's' === b || b + 's' === a) return true;
+  return Math.abs(a.length - b.length) <= 1 && levenshtein(a, b) <= 1;
+}
+
+/** Edit distance (insert, delete, substitute), for short strings. */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}

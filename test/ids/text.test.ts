@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { compareNames } from '../../src/text/name-similarity.ts';
+import { normalizeTitle, titleSimilarity } from '../../src/text/normalize-title.ts';
+
+describe('title normalisation', () => {
+  it('folds case, Unicode, LaTeX, HTML, punctuation, hyphens and the dblp trailing period', () => {
+    expect(normalizeTitle('CutMix: Regularization Strategy to Train Strong Classifiers With Localizable Features.')).toBe(
+      normalizeTitle('CutMix: Regularization Strategy to Train Strong Classifiers with Localizable Features'),
+    );
+    expect(normalizeTitle('Few-shot Font Generation')).toBe('few shot font generation');
+    expect(normalizeTitle('On $\\sigma$-models &amp; <i>Wilson</i> loops')).toBe(normalizeTitle('On σ-models & Wilson loops'));
+    expect(normalizeTitle('Ｆｕｌｌｗｉｄｔｈ Café')).toBe('fullwidth cafe');
+    expect(normalizeTitle('Data-driven Harmonic Filters')).toBe(normalizeTitle('Data-Driven Harmonic Filters.'));
+  });
+
+  it('similarity separates near-identical titles from merely related ones', () => {
+    const a = normalizeTitle('Few-shot Compositional Font Generation with Dual Memory');
+    const b = normalizeTitle('Toward High-quality Few-shot Font Generation with Dual Memory');
+    expect(titleSimilarity(a, a)).toBe(1);
+    expect(titleSimilarity(a, b)).toBeLessThan(0.85);
+    expect(titleSimilarity(normalizeTitle('Re-labeling ImageNet: from Single to Multi-Labels, from Global to Localized Labels'), normalizeTitle('Re-Labeling ImageNet: From Single to Multi-Labels, From Global to Localized Labels.'))).toBe(1);
+    expect(titleSimilarity(normalizeTitle('Language-only Efficient Training of Zero-shot Composed Image Retrieval'), normalizeTitle('Language-only Training of Zero-shot Composed Image Retrieval'))).toBeGreaterThan(0.9);
+  });
+});
+
+describe('name comparison', () => {
+  it.each([
+    ['Junseok Choi', 'Junsuk Choe', 'variant'],
+    ['Seongho Lee', 'Seungho Lee', 'variant'],
+    ['Byungkyu Kang', 'Byeongkyu Kang', 'variant'],
+    ['Jung-woo Ha', 'Jung-Woo Ha', 'exact'],
+    ['YoungJoon Yoo', 'Youngjoon Yoo', 'exact'],
+    ['Seong Joon Oh', 'Seongjoon Oh', 'exact'],
+    ['S. J. Oh', 'Seong Joon Oh', 'variant'],
+    ['S. Chun', 'Sanghyuk Chun', 'variant'],
+    ['Chun, Sanghyuk', 'Sanghyuk Chun', 'exact'],
+    ['Sanghyuk Chun 0001', 'Sanghyuk Chun', 'exact'],
+    ['Jihoon Kim', 'Ji-Hoon Kim', 'exact'],
+    ['Junsuk Choe', 'Junbum Cha', 'different'],
+    ['Sangdoo Yun', 'Sanghyuk Chun', 'different'],
+    ['Seong Joon Oh', 'Seonghyeon Kim', 'different'],
+    ['Minjae Park', 'Song Park', 'different'],
+    ['Hwang', 'Jisung Hwang', 'different'],
+  ])('%s vs %s: %s', (a, b, expected) => expect(compareNames(a, b)).toBe(expected));
+});
