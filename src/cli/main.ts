@@ -3,9 +3,14 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { registerParse } from './parse-command.ts';
 import { registerRecord } from './record-command.ts';
+import { registerReview } from './review-command.ts';
 import { registerSync } from './sync-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // A reader that stops early (| head) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {
     exitCode = code;
@@ -19,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSync(program, setExit);
   registerParse(program, setExit);
   registerRecord(program, setExit);
+  registerReview(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

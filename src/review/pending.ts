@@ -1,0 +1,54 @@
+/** What a report asks the owner to decide, and how each answer is recorded. */
+import type { Decision, Decisions } from '../reconcile/decisions.ts';
+import type { Report } from '../reconcile/report-types.ts';
+
+export type Action = Decision['action'];
+
+export interface PendingItem {
+  readonly id: string;
+  readonly kind: 'candidate' | 'difference' | 'event';
+  /** One line for a person. */
+  readonly summary: string;
+  readonly actions: readonly Action[];
+}
+
+export function pendingItems(report: Report, decisions: Decisions): PendingItem[] {
+  const decided = new Set(decisions.decisions.map((d) => d.item));
+  const items: PendingItem[] = [];
+  for (const c of report.candidates) {
+    if (decided.has(c.id)) continue;
+    items.push({ id: c.id, kind: 'candidate', summary: `[${c.confidence}] ${c.title} (${c.year ?? '?'}) — ${c.reason}`, actions: ['accept', 'reject'] });
+  }
+  for (const d of report.differences) {
+    if (decided.has(d.id) || d.decision) continue;
+    items.push({ id: d.id, kind: 'difference', summary: `${d.workTitle}: ${d.field} "${d.canonical}" → "${d.source}" (${d.from.join('; ')})`, actions: ['keep-mine', 'accept-theirs'] });
+  }
+  for (const e of report.events) {
+    if (decided.has(e.id)) continue;
+    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: ['keep-mine'] });
+  }
+  return items;
+}
+
+export class ReviewError extends Error {
+  override name = 'ReviewError';
+}
+
+/** Records an answer; a candidate's decision covers all its identifiers (so its other versions stay decided). */
+export function recordDecision(decisions: Decisions, report: Report, item: string, action: Action, at: string): Decisions {
+  const candidate = report.candidates.find((c) => c.id === item);
+  const difference = report.differences.find((d) => d.id === item);
+  const event = report.events.find((e) => e.id === item);
+  if (!candidate && !difference && !event) throw new ReviewError(`no item "${item}" in report ${report.runId}`);
+  const allowed: readonly Action[] = candidate ? ['accept', 'reject'] : difference ? ['keep-mine', 'accept-theirs'] : ['keep-mine'];
+  if (!allowed.includes(action)) throw new ReviewError(`"${action}" does not apply to ${item}; use ${allowed.join(' or ')}`);
+  const covers = candidate
+    ? {
+        arxiv: candidate.evidence.ids.filter((i) => i.startsWith('arxiv:')).map((i) => i.slice(6)),
+        doi: candidate.evidence.ids.filter((i) => i.startsWith('doi:')).map((i) => i.slice(4)),
+        dblp: candidate.evidence.ids.filter((i) => i.startsWith('dblp:')).map((i) => i.slice(5)),
+      }
+    : undefined;
+  const decision: Decision = { item, action, at, ...(covers ? { covers } : {}) };
+  return { ...decisions, decisions: [...decisions.decisions.filter((d) => d.item !== item), decision] };
+}

@@ -1,0 +1,39 @@
+/** diff.md and diff.html: complete, and every source string escaped. */
+import { describe, expect, it } from 'vitest';
+import { reconcile } from '../../src/reconcile/reconcile.ts';
+import { renderHtml } from '../../src/report/render-html.ts';
+import { renderMarkdown } from '../../src/report/render-markdown.ts';
+import { arxiv, cvWith, input, OWNER, pub } from '../helpers/reconcile-builders.ts';
+
+const evil = '<script>alert("pwned")</script> & <img src=x onerror=alert(1)>';
+const out = reconcile(
+  input(cvWith([pub('w1', 'Known Work', [OWNER, 'Bea Coauthor'], { ids: { arxiv: '2001.00001' } })]), [
+    arxiv('2001.00001', `Known Work ${evil}`, [OWNER, 'Bea Coauthor']),
+    arxiv('2302.00002', evil, [OWNER, 'Bea Coauthor', 'Zoë "Quotes" O\'Neil'], { links: { abstract: 'javascript:alert(1)', pdf: 'x' } }),
+  ], []),
+);
+
+describe('diff.html', () => {
+  const html = renderHtml(out.report);
+
+  it('has every section, and no script, external resource or inline handler', () => {
+    for (const id of ['summary', 'sources', 'candidates', 'differences', 'events', 'conflicts', 'not-found', 'changes']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).not.toMatch(/<script|<[a-z][^>]*\son[a-z]+=|<[a-z][^>]*\ssrc=|<link /i);
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain("Content-Security-Policy");
+  });
+
+  it('shows a source title with markup as text', () => {
+    expect(html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('Zoë &quot;Quotes&quot; O&#39;Neil');
+  });
+});
+
+describe('diff.md', () => {
+  const md = renderMarkdown(out.report);
+  it('lists the sections and escapes Markdown and HTML in source strings', () => {
+    for (const h of ['## Summary', '## Source health', '## New candidates (1)', '## Upstream differences (1)', '## Version events', '## Canonical works not found', '## Changes to the published profile']) expect(md).toContain(h);
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('\\<script\\>');
+  });
+});
