@@ -95,19 +95,51 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
     }
   });
 
-  // 2. Words, with corroboration, through the blocking index.
+  // 2. Words, with corroboration, through the blocking index. After step 1 a work
+  // with an arXiv ID can only still gain a published record without one (two
+  // arXiv IDs or two published records never merge), so only those pairs are
+  // compared: published-only works are indexed, arXiv works without a published
+  // record look them up.
+  const hasArxiv = (i: number) => g[find(i)]!.arxiv.size > 0;
+  const hasPublished = (i: number) => g[find(i)]!.published.size > 0;
   const index = new TitleIndex<number>();
-  for (const v of versions) index.count(v.normTitle);
+  const indexed: number[] = [];
   versions.forEach((v, i) => {
+    if (!hasArxiv(i)) {
+      indexed.push(i);
+      index.count(v.normTitle);
+    }
+  });
+  for (const i of indexed) index.add(versions[i]!.normTitle, i);
+  versions.forEach((v, i) => {
+    if (!hasArxiv(i) || hasPublished(i)) return;
     for (const j of index.lookup(v.normTitle)) {
-      if (find(i) === find(j)) continue;
+      if (find(i) === find(j) || hasPublished(i)) continue;
       const w = versions[j]!;
       const sim = titleSimilarity(v.normTitle, w.normTitle);
       if (sim < TITLE_MATCH || !yearsClose(v.year, w.year) || !sharesAuthor(v.authors, w.authors)) continue;
       union(i, j, `"${v.title}" (${v.vid}) and "${w.title}" (${w.vid}) have near-identical titles (similarity ${sim.toFixed(2)}) and share authors`);
     }
-    index.add(v.normTitle, i);
   });
+
+  // 3. Works left apart by their identifiers although their titles are the same
+  // and they share authors: reported (a duplicate upload, a wrong DOI), never merged.
+  const byTitle = new Map<string, number[]>();
+  versions.forEach((v, i) => {
+    const same = byTitle.get(v.normTitle);
+    if (same) same.push(i);
+    else byTitle.set(v.normTitle, [i]);
+  });
+  for (const same of byTitle.values()) {
+    for (let a = 0; a < same.length; a++) {
+      for (let b = a + 1; b < same.length; b++) {
+        const [i, j] = [same[a]!, same[b]!];
+        const [v, w] = [versions[i]!, versions[j]!];
+        if (find(i) === find(j) || !yearsClose(v.year, w.year) || !sharesAuthor(v.authors, w.authors)) continue;
+        union(i, j, `"${v.title}" (${v.vid}) and "${w.title}" (${w.vid}) have the same title and share authors`);
+      }
+    }
+  }
 
   const groups = new Map<number, SourceVersion[]>();
   versions.forEach((v, i) => {

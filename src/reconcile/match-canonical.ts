@@ -75,8 +75,9 @@ export function matchCanonical(pubs: readonly CanonicalPublication[], groups: re
       if (taken.has(gi)) continue;
       let best = 0;
       for (const v of groups[gi]!) {
-        if (!yearsClose(p.year, v.year) || !corroborated(p, v, people)) continue;
-        best = Math.max(best, titleSimilarity(norm, v.normTitle));
+        if (!yearsClose(p.year, v.year)) continue;
+        const sim = titleSimilarity(norm, v.normTitle);
+        if (sim > best && sim >= TITLE_MATCH && corroborated(p, v, people)) best = sim;
       }
       if (best >= TITLE_MATCH) scored.push({ ci, gi, score: best });
     }
@@ -85,8 +86,11 @@ export function matchCanonical(pubs: readonly CanonicalPublication[], groups: re
   const byCi = new Map<number, typeof scored>();
   const byGi = new Map<number, typeof scored>();
   for (const s of scored) {
-    byCi.set(s.ci, [...(byCi.get(s.ci) ?? []), s]);
-    byGi.set(s.gi, [...(byGi.get(s.gi) ?? []), s]);
+    for (const [map, key] of [[byCi, s.ci], [byGi, s.gi]] as const) {
+      const list = map.get(key);
+      if (list) list.push(s);
+      else map.set(key, [s]);
+    }
   }
   const ambiguous = new Set<string>();
   for (const s of scored) {

@@ -1,12 +1,13 @@
 /** Recognising the owner and the owner's co-authors in source author lists. */
 import type { CanonicalCv } from '../canonical/cv-schema.ts';
-import { sameName } from '../text/name-similarity.ts';
+import { nameParts, sameName } from '../text/name-similarity.ts';
 import { normalizeName } from '../text/normalize-name.ts';
 import type { VersionAuthor } from './source-version.ts';
 
 export class People {
   private readonly ownerForms: readonly string[];
-  private readonly coauthors: readonly string[];
+  /** Canonical co-authors by blocking key (first letters of surname and given name): names are compared only within a block. */
+  private readonly coauthors = new Map<string, string[]>();
   private readonly ownerPid: string | undefined;
 
   constructor(cv: CanonicalCv, ownerPid: string | undefined, extraCoauthors: readonly string[] = []) {
@@ -15,11 +16,34 @@ export class People {
     const all = new Map<string, string>();
     for (const p of cv.publications) for (const a of p.authors) if (!a.owner && !this.isOwnerName(a.name)) all.set(normalizeName(a.name), a.name);
     for (const n of extraCoauthors) if (!this.isOwnerName(n)) all.set(normalizeName(n), n);
-    this.coauthors = [...all.values()];
+    for (const n of all.values()) {
+      const k = blockKey(n);
+      const list = this.coauthors.get(k);
+      if (list) list.push(n);
+      else this.coauthors.set(k, [n]);
+    }
   }
 
+  private readonly ownerMemo = new Map<string, boolean>();
+  private readonly coauthorMemo = new Map<string, boolean>();
+
   isOwnerName(name: string): boolean {
-    return this.ownerForms.some((f) => sameName(f, name));
+    let yes = this.ownerMemo.get(name);
+    if (yes === undefined) {
+      yes = this.ownerForms.some((f) => sameName(f, name));
+      this.ownerMemo.set(name, yes);
+    }
+    return yes;
+  }
+
+  /** Is this (any spelling of) a co-author from the canonical records? Memoised per written name. */
+  private isCoauthorName(name: string): boolean {
+    let yes = this.coauthorMemo.get(name);
+    if (yes === undefined) {
+      yes = (this.coauthors.get(blockKey(name)) ?? []).some((c) => sameName(c, name));
+      this.coauthorMemo.set(name, yes);
+    }
+    return yes;
   }
 
   isOwner(a: VersionAuthor): boolean {
@@ -29,7 +53,19 @@ export class People {
   /** Co-authors of the canonical records (any spelling) found among these authors, as the source writes them. */
   sharedCoauthors(authors: readonly VersionAuthor[]): string[] {
     const found = new Set<string>();
-    for (const a of authors) if (!this.isOwner(a) && this.coauthors.some((c) => sameName(c, a.name))) found.add(a.name);
+    for (const a of authors) {
+      if (this.isCoauthorName(a.name) && !this.isOwner(a)) found.add(a.name);
+    }
     return [...found].sort();
   }
+}
+
+/**
+ * Names that can be the same person share the consonants of the surname
+ * (romanisations differ in vowels: Choi/Choe) and the first letter of the
+ * given name (or initial).
+ */
+function blockKey(name: string): string {
+  const p = nameParts(name);
+  return `${p.surname.replace(/[aeiouy]/g, '') || p.surname}|${p.given[0] ?? p.initials[0] ?? ''}`;
 }

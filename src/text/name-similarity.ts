@@ -18,7 +18,20 @@ export interface NameParts {
   readonly initialsOnly: boolean;
 }
 
+const partsCache = new Map<string, NameParts>();
+
+/** Memoised: the same names are compared many times in a run. */
 export function nameParts(name: string): NameParts {
+  let parts = partsCache.get(name);
+  if (!parts) {
+    if (partsCache.size > 500_000) partsCache.clear();
+    parts = computeParts(name);
+    partsCache.set(name, parts);
+  }
+  return parts;
+}
+
+function computeParts(name: string): NameParts {
   const raw = name.includes(',') ? `${name.split(',').slice(1).join(' ')} ${name.split(',')[0]}` : name;
   const written = raw.replace(/\s+\d{4}$/, '').trim().split(/\s+/);
   const tokens = normalizeName(raw).split(' ').filter(Boolean);
@@ -37,9 +50,10 @@ const close = (a: string, b: string, ratio: number) => a === b || levenshtein(a,
 
 /** Similarity classes: exact (same normalised name), variant (spelling/romanisation/initials), different. */
 export function compareNames(a: string, b: string): 'exact' | 'variant' | 'different' {
+  if (a === b) return 'exact';
   const pa = nameParts(a);
   const pb = nameParts(b);
-  if (normalizeName(a) === normalizeName(b) || (pa.surname === pb.surname && pa.given === pb.given && pa.given !== '')) return 'exact';
+  if (pa.surname === pb.surname && pa.given === pb.given) return 'exact';
   if (!close(pa.surname, pb.surname, 0.34)) return 'different';
   if (pa.given === '' || pb.given === '') return 'different';
   if (pa.initialsOnly || pb.initialsOnly) return pa.initials === pb.initials || pa.initials[0] === pb.initials[0] && (pa.initials.length === 1 || pb.initials.length === 1) ? 'variant' : 'different';

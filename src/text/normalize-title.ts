@@ -20,9 +20,17 @@ export function normalizeTitle(title: string): string {
 
 const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'in', 'on', 'with', 'to', 'via', 'by', 'from', 'at', 'is', 'are', 'as', 'or']);
 
-/** Content words of a normalised title (stop words removed). */
+const tokenCache = new Map<string, string[]>();
+
+/** Content words of a normalised title (stop words removed). Memoised: titles are compared many times. */
 export function titleTokens(normalized: string): string[] {
-  return normalized.split(' ').filter((t) => t !== '' && !STOP.has(t));
+  let tokens = tokenCache.get(normalized);
+  if (!tokens) {
+    if (tokenCache.size > 500_000) tokenCache.clear();
+    tokens = normalized.split(' ').filter((t) => t !== '' && !STOP.has(t));
+    tokenCache.set(normalized, tokens);
+  }
+  return tokens;
 }
 
 /**

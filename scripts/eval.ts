@@ -1,0 +1,89 @@
+/**
+ * `npm run eval`: reconciliation quality on the first user's recordings.
+ * The expected links come from ../shared/reference/sources.md §3 (which CV
+ * item has which arXiv ID; which dblp records belong to it), written out here.
+ * Prints precision and recall of the links, the post-2020 candidates, the
+ * known upstream differences; exits 1 when a target is missed.
+ */
+import { firstUserRun } from '../test/helpers/first-user-run.ts';
+
+/** CV item → the source records that are the same work (arXiv entry, dblp CoRR record, dblp venue record). */
+const EXPECTED: Record<string, string[]> = {
+  'aaai21-lf-font': ['arxiv:2009.11042', 'dblp:journals/corr/abs-2009-11042', 'dblp:conf/aaai/ParkCCLS21'],
+  'eccv20-dm-font': ['arxiv:2005.10510', 'dblp:journals/corr/abs-2005-10510', 'dblp:conf/eccv/ChaCLLKL20'],
+  'icml20-rebias': ['arxiv:1910.02806', 'dblp:journals/corr/abs-1910-02806', 'dblp:conf/icml/BahngCYCO20'],
+  'cvpr20-wsol-eval': ['arxiv:2001.07437', 'dblp:journals/corr/abs-2001-07437', 'dblp:conf/cvpr/ChoeOLCAS20'],
+  'cvprw20-dm-font': [],
+  'icassp20-harmonic-filters': ['dblp:conf/icassp/WonCNS20'],
+  'iccv19-cutmix': ['arxiv:1905.04899', 'dblp:journals/corr/abs-1905-04899', 'dblp:conf/iccv/YunHCOYC19'],
+  'iccv19-wct2': ['arxiv:1903.09760', 'dblp:journals/corr/abs-1903-09760', 'dblp:conf/iccv/YooUCKH19'],
+  'ismir19-harmonic-cnn': [],
+  'icmlw19-self-attention-music-tagging': ['arxiv:1911.04385', 'dblp:journals/corr/abs-1911-04385'],
+  'icmlw19-regularization-robustness': ['arxiv:2003.03879', 'dblp:journals/corr/abs-2003-03879'],
+  'iclrw19-pixel-robustness': [],
+  'bigdata17-push-notification': [],
+  'arxiv20-wsol-protocol': ['arxiv:2007.04178', 'dblp:journals/corr/abs-2007-04178'],
+  'arxiv20-adamp': ['arxiv:2006.08217', 'dblp:journals/corr/abs-2006-08217', 'dblp:conf/iclr/HeoCOHYKUH21'],
+  'arxiv19-confidence-skimming': [],
+  'arxiv19-interpretable-music-tagging': ['arxiv:1906.04972', 'dblp:journals/corr/abs-1906-04972'],
+  'arxiv18-speech-enhancement': [],
+};
+
+const POST_2020 = ['2101.05068', '2101.05022', '2103.16302', '2104.00887', '2106.04165', '2110.03095', '2204.03359', '2305.18171', '2312.01998', '2410.18857', '2602.16704'];
+const HOMONYMS = ['cand:arxiv-2511-99999', 'cand:dblp-journals-synthetic-parkcs23'];
+const DIFFERENCES = [
+  ['arxiv20-adamp', 'title'],
+  ['arxiv20-adamp', 'authors'],
+  ['iccv19-cutmix', 'authors.order'],
+  ['iccv19-cutmix', 'authors[4].name'],
+  ['cvpr20-wsol-eval', 'authors[2].name'],
+  ['iccv19-wct2', 'authors[3].name'],
+  ['iccv19-wct2', 'authors[4].name'],
+];
+
+const started = performance.now();
+const { output } = await firstUserRun();
+const ms = performance.now() - started;
+
+let tp = 0;
+let fp = 0;
+let fn = 0;
+const falseLinks: string[] = [];
+const missed: string[] = [];
+for (const [work, expected] of Object.entries(EXPECTED)) {
+  const got = new Set(output.links.get(work) ?? []);
+  for (const e of expected) {
+    if (got.has(e)) tp++;
+    else {
+      fn++;
+      missed.push(`${work} → ${e}`);
+    }
+  }
+  for (const g of got) {
+    if (!expected.includes(g)) {
+      fp++;
+      falseLinks.push(`${work} → ${g}`);
+    }
+  }
+}
+const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+const byId = new Map(output.report.candidates.map((c) => [c.id, c]));
+const post = POST_2020.map((id) => [id, byId.get(`cand:arxiv-${id.replace('.', '-')}`)?.confidence ?? 'MISSING'] as const);
+const homonyms = HOMONYMS.map((id) => [id, byId.get(id)?.confidence ?? 'MISSING'] as const);
+const diffs = DIFFERENCES.map(([w, f]) => [`${w} ${f}`, output.report.differences.some((d) => d.workId === w && d.field === f)] as const);
+
+console.log(`profile-sync eval: sanghyuk-chun, from data/recordings (reconcile in ${ms.toFixed(0)} ms incl. replay)`);
+console.log(`links: ${tp} true, ${fp} false, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+for (const f of falseLinks) console.log(`  FALSE LINK ${f}`);
+for (const m of missed) console.log(`  MISSED     ${m}`);
+console.log(`post-2020 papers proposed: ${post.filter(([, c]) => c !== 'MISSING').length}/${post.length}`);
+for (const [id, c] of post) console.log(`  ${id}  ${c}`);
+console.log(`homonym stand-ins: ${homonyms.map(([id, c]) => `${id} ${c}`).join(', ')}`);
+console.log(`known upstream differences reported: ${diffs.filter(([, ok]) => ok).length}/${diffs.length}`);
+for (const [d, ok] of diffs) console.log(`  ${ok ? 'yes' : 'NO '} ${d}`);
+console.log(`events: ${output.report.events.map((e) => e.id).join(', ')}`);
+
+const ok = fp === 0 && fn === 0 && post.every(([, c]) => c === 'high' || c === 'medium') && homonyms.every(([, c]) => c === 'low') && diffs.every(([, d]) => d);
+console.log(ok ? 'targets met' : 'TARGETS MISSED');
+process.exitCode = ok ? 0 : 1;
