@@ -10,6 +10,8 @@ export const EXIT = {
   INVALID_INPUT: 3,
   /** `record` only: a source failed; its previous recordings were kept. */
   SOURCE_FAILED: 4,
+  /** Another run wrote the store first (a conditional write lost); nothing was overwritten. */
+  CONFLICT: 5,
 } as const;
 
 export const EXIT_CODES_HELP = `
@@ -18,4 +20,6 @@ Exit codes:
   1  unexpected failure (the message says what)
   2  usage error (unknown option, missing argument)
   3  invalid input: a canonical file, config or given document is broken;
-     nothing was published for that profile (the others were)`;
+     nothing was published for that profile (the others were)
+  5  another run wrote the store first (a conditional write lost); nothing
+     was overwritten`;

@@ -1,7 +1,9 @@
 /** profile-sync command line: `profile-sync <command> [options]`. */
 import { Command, CommanderError } from 'commander';
+import { PreconditionFailedError } from '../store/store.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { registerParse } from './parse-command.ts';
+import { registerReconcile } from './reconcile-command.ts';
 import { registerRecord } from './record-command.ts';
 import { registerReview } from './review-command.ts';
 import { registerSync } from './sync-command.ts';
@@ -23,11 +25,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP);
   registerSync(program, setExit);
   registerParse(program, setExit);
+  registerReconcile(program, setExit);
   registerRecord(program, setExit);
   registerReview(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
+    if (e instanceof PreconditionFailedError) {
+      process.stderr.write(`profile-sync: ${e.message}. Nothing was overwritten; run again to build on the newer state.\n`);
+      return EXIT.CONFLICT;
+    }
     if (e instanceof CommanderError) {
       // --help and --version end here with code 0; usage errors were already printed.
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { runIdFor, isRunId } from '../pipeline/run-id.ts';
 import { runSync, type SyncResult } from '../pipeline/sync.ts';
-import { FsStore } from '../store/fs-store.ts';
+import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 
-interface SyncFlags {
+interface SyncFlags extends StoreFlags {
   profile: string[];
   data: string;
-  out: string;
   offline: boolean;
   arxivUrl?: string;
   dblpUrl?: string;
@@ -20,12 +19,11 @@ export function collect(value: string, previous: string[]): string[] {
 }
 
 export function registerSync(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('sync')
+  const cmd = program.command('sync');
+  addStoreOptions(cmd)
     .description('fetch arXiv and dblp, reconcile with the canonical records, and publish each profile to the store')
     .option('-p, --profile <id>', 'profile to sync (repeatable); default: every folder in <data>/profiles', collect, [])
     .option('--data <dir>', 'folder holding profiles/<id>/ (canonical records) and recordings/<id>/', 'data')
-    .option('--out <dir>', 'store folder (filesystem store)', 'out')
     .option('--offline', 'replay recorded source responses from <data>/recordings/<id>/ instead of the network', false)
     .option('--arxiv-url <url>', 'arXiv API endpoint (default https://export.arxiv.org/api/query)')
     .option('--dblp-url <url>', 'dblp base URL (default https://dblp.org; mirrors: https://dblp.uni-trier.de)')
@@ -41,7 +39,7 @@ export function registerSync(program: Command, setExit: (code: number) => void):
       const now = new Date();
       const result = await runSync({
         dataDir: flags.data,
-        store: new FsStore(flags.out),
+        store: storeFrom(flags),
         profiles: flags.profile,
         runId: flags.runId ?? runIdFor(now),
         now,

@@ -11,6 +11,7 @@ import { renderMarkdown } from '../report/render-markdown.ts';
 import type { Store } from '../store/store.ts';
 import { jsonSchemas, stableJson } from './json-schemas.ts';
 import { publishedProfile, type PublishedProfile } from './profile-schema.ts';
+import { toBibtex, toCslJson, toJsonLd } from './render-citations.ts';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** Public objects change at most nightly; a short cache keeps the website fresh. */
@@ -51,10 +52,15 @@ function contentOf(doc: PublishedProfile): string {
 export function publicObjects(profile: string, doc: PublishedProfile, previous: PublishedProfile | undefined, extra: readonly PublicObject[] = []): PublicObject[] {
   publishedProfile.parse(doc); // never publish what the website's schema does not describe
   const unchanged = previous !== undefined && contentOf(previous) === contentOf(doc);
+  // Unchanged content keeps the run that last changed it, so the bytes stay the same.
+  const published = unchanged ? { ...doc, generatedAt: previous.generatedAt, runId: previous.runId } : doc;
   return [
     { key: `public/${profile}/profile.schema.json`, body: stableJson(jsonSchemas()['profile.schema.json']), contentType: JSON_CONTENT_TYPE },
-    // Unchanged content keeps the run that last changed it, so the bytes stay the same.
-    { key: `public/${profile}/profile.json`, body: stableJson(unchanged ? { ...doc, generatedAt: previous.generatedAt, runId: previous.runId } : doc), contentType: JSON_CONTENT_TYPE },
+    { key: `public/${profile}/publications.csl.json`, body: stableJson(toCslJson(published)), contentType: JSON_CONTENT_TYPE },
+    { key: `public/${profile}/publications.bib`, body: toBibtex(published), contentType: 'application/x-bibtex; charset=utf-8' },
+    { key: `public/${profile}/publications.jsonld`, body: stableJson(toJsonLd(published)), contentType: 'application/ld+json; charset=utf-8' },
+    // The profile last: a reader who sees the new profile finds the formats beside it already new.
+    { key: `public/${profile}/profile.json`, body: stableJson(published), contentType: JSON_CONTENT_TYPE },
     ...extra,
   ];
 }

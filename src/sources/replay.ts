@@ -46,31 +46,38 @@ export async function readRecordingManifest(dataDir: string, profile: string): P
 
 const CONTENT_TYPE: Record<string, string> = { xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8' };
 
+export interface ImportedDocument {
+  /** Name under raw/<profile>/<run>/, e.g. arxiv-1.xml. */
+  readonly name: string;
+  readonly body: Uint8Array;
+  readonly purpose: string;
+  readonly url: string;
+  readonly status: number;
+}
+
 /**
- * Copies one source's recorded documents into raw/<profile>/<runId>/ and writes
- * its manifest. `count` parses a document and returns its record count (or
- * throws); a document that does not parse makes the replay degraded, as live.
+ * Writes native documents that did not come from a live fetch (recordings,
+ * captured files) into raw/<profile>/<runId>/ with a manifest saying so.
+ * `count` parses a document and returns its record count (or throws); a
+ * document that does not parse makes the source degraded, as live.
  */
-export async function replaySource(
+export async function importDocuments(
   source: SourceName,
-  options: { dataDir: string; profile: string; runId: string; store: Store; now: Date; count: (text: string, name: string) => number },
+  docs: readonly ImportedDocument[],
+  options: { profile: string; runId: string; store: Store; now: Date; count: (text: string, name: string) => number; details?: Record<string, unknown>; missing?: string },
 ): Promise<SourceReport> {
-  const startedAt = options.now.toISOString();
-  const manifest = await readRecordingManifest(options.dataDir, options.profile);
-  const docs = manifest?.documents.filter((d) => d.source === source) ?? [];
   const documents: RawDocument[] = [];
   const reasons: string[] = [];
   let records = 0;
-  if (docs.length === 0) reasons.push(`no recorded ${source} responses for ${options.profile} in ${recordingsDir(options.dataDir, options.profile)}`);
+  if (docs.length === 0) reasons.push(options.missing ?? `no ${source} documents`);
   for (const d of docs) {
-    const body = await readFile(join(recordingsDir(options.dataDir, options.profile), d.file));
-    const key = `raw/${options.profile}/${options.runId}/${d.file}`;
-    await options.store.put(key, body, { contentType: CONTENT_TYPE[d.file.split('.').pop() ?? 'xml'] ?? 'application/octet-stream', cacheControl: 'private, max-age=31536000, immutable', ifNoneMatch: '*' });
-    documents.push({ key, purpose: d.purpose, url: d.url, status: d.status, bytes: body.byteLength });
+    const key = `raw/${options.profile}/${options.runId}/${d.name}`;
+    await options.store.put(key, d.body, { contentType: CONTENT_TYPE[d.name.split('.').pop() ?? 'xml'] ?? 'application/octet-stream', cacheControl: 'private, max-age=31536000, immutable', ifNoneMatch: '*' });
+    documents.push({ key, purpose: d.purpose, url: d.url, status: d.status, bytes: d.body.byteLength });
     try {
-      records += options.count(body.toString('utf8'), d.file);
+      records += options.count(new TextDecoder().decode(d.body), d.name);
     } catch (e) {
-      reasons.push(`${d.file}: ${(e as Error).message}`);
+      reasons.push(`${d.name}: ${(e as Error).message}`);
     }
   }
   const report: SourceReport = {
@@ -83,9 +90,9 @@ export async function replaySource(
     requests: [],
     records,
     mode: 'replay',
-    startedAt,
+    startedAt: options.now.toISOString(),
     finishedAt: options.now.toISOString(),
-    details: { recording: manifest?.how ?? 'missing', ...(manifest?.note ? { note: manifest.note } : {}) },
+    ...(options.details ? { details: options.details } : {}),
   };
   await options.store.put(manifestKey(options.profile, options.runId, source), `${JSON.stringify(report, null, 2)}\n`, {
     contentType: 'application/json; charset=utf-8',
@@ -93,4 +100,21 @@ export async function replaySource(
     ifNoneMatch: '*',
   });
   return report;
+}
+
+/** Copies one source's recorded documents (data/recordings/<profile>/) into raw/. */
+export async function replaySource(
+  source: SourceName,
+  options: { dataDir: string; profile: string; runId: string; store: Store; now: Date; count: (text: string, name: string) => number },
+): Promise<SourceReport> {
+  const manifest = await readRecordingManifest(options.dataDir, options.profile);
+  const docs: ImportedDocument[] = [];
+  for (const d of manifest?.documents.filter((x) => x.source === source) ?? []) {
+    docs.push({ name: d.file, body: await readFile(join(recordingsDir(options.dataDir, options.profile), d.file)), purpose: d.purpose, url: d.url, status: d.status });
+  }
+  return importDocuments(source, docs, {
+    ...options,
+    missing: `no recorded ${source} responses for ${options.profile} in ${recordingsDir(options.dataDir, options.profile)}`,
+    details: { recording: manifest?.how ?? 'missing', ...(manifest?.note ? { note: manifest.note } : {}) },
+  });
 }
