@@ -2,7 +2,7 @@
  * Per-profile configuration (data/profiles/<profile>/config.json): which sources
  * to use and how, the contact named in the User-Agent, the publishing policy.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { isDblpPid } from '../ids/dblp-key.ts';
 
 export const CONFIG_SCHEMA_VERSION = 1;

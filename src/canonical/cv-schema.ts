@@ -3,7 +3,7 @@
  * This zod schema is the single definition; schemas/cv.schema.json is generated
  * from it (`npm run schemas`) and a test keeps the two equal.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { parseArxivId } from '../ids/arxiv-id.ts';
 import { isDblpKey } from '../ids/dblp-key.ts';
 

@@ -1,5 +1,5 @@
 /** Validates a parsed JSON document against a zod schema; issues name file, field path, line and column. */
-import type { z } from 'zod';
+import type * as z from 'zod/v4';
 import { InputError, type InputIssue } from './input-error.ts';
 import type { JsonDocument } from './json-document.ts';
 

@@ -9,11 +9,13 @@ import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
 import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
 import type { SourceName, SourceReport } from '../sources/source-report.ts';
-import { publishedProfile, type PublishedProfile } from '../publish/profile-schema.ts';
+import { readPreviousProfile } from '../publish/read-profile.ts';
 import type { Decisions } from '../reconcile/decisions.ts';
 import { reconcile, type ReconcileOutput } from '../reconcile/reconcile.ts';
 import type { SourceHealth } from '../reconcile/report-types.ts';
 import type { Store } from '../store/store.ts';
+
+export { readPreviousProfile };
 import type { ProfileInput } from './profile-sources.ts';
 
 export interface ReconcileStageOptions {
@@ -116,13 +118,6 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
     dataFrom: parsed ? dataFrom : 'none',
   };
   return { health, parsed, fetchedAt, available: parsed !== undefined };
-}
-
-export async function readPreviousProfile(store: Store, profile: string): Promise<PublishedProfile | undefined> {
-  const obj = await store.get(`public/${profile}/profile.json`);
-  if (!obj) return undefined;
-  const result = publishedProfile.safeParse(JSON.parse(decode(obj.body)));
-  return result.success ? result.data : undefined;
 }
 
 export async function reconcileStage(o: ReconcileStageOptions): Promise<ReconcileOutput> {

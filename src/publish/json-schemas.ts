@@ -1,5 +1,5 @@
 /** JSON Schemas generated from the zod definitions (the single source of truth). */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { profileConfig } from '../canonical/config-schema.ts';
 import { canonicalCv } from '../canonical/cv-schema.ts';
 import { decisionsFile } from '../reconcile/decisions.ts';

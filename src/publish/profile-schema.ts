@@ -3,7 +3,7 @@
  * The schema only grows: new fields are optional, nothing is renamed or removed
  * within a schemaVersion. schemas/profile.schema.json is generated from here.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { PUBLICATION_KINDS } from '../canonical/cv-schema.ts';
 
 export const PROFILE_SCHEMA_VERSION = 1;

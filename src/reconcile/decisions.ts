@@ -2,7 +2,7 @@
  * The owner's answers, remembered by report item id
  * (canonical/<profile>/decisions.json; locally data/profiles/<profile>/decisions.json).
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 
 export const DECISIONS_SCHEMA_VERSION = 1;
 

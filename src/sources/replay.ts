@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { parseJsonDocument } from '../input/json-document.ts';
 import { validateDocument } from '../input/validate.ts';
 import type { Store } from '../store/store.ts';

@@ -3,7 +3,7 @@
  * counts arrive as strings, a single hit or author as an object instead of an
  * array, authors as strings (2019) or {@pid, text} (now), entities in titles.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { decodeHTML } from 'entities';
 import { parseArxivId } from '../../ids/arxiv-id.ts';
 import { parseDoi } from '../../ids/doi.ts';

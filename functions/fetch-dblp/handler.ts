@@ -1,0 +1,7 @@
+/** Step Functions task: fetch dblp for one profile into raw/. */
+import { fetchDblpStage } from '../../src/pipeline/fetch-dblp-stage.ts';
+import { realClock } from '../../src/sources/clock.ts';
+import { fetchStep } from '../shared/fetch-step.ts';
+import { store } from '../shared/runtime.ts';
+
+export const handler = (event: unknown) => fetchStep('dblp', event, (input, runId, http) => fetchDblpStage(input, runId, store, realClock, http));

@@ -1,0 +1,33 @@
+/**
+ * A profile's canonical records from the store (canonical/<profile>/…), as the
+ * Lambda functions read them; the same validation as from the data folder.
+ */
+import { loadConfig, loadCv } from '../canonical/load.ts';
+import { parseJsonDocument } from '../input/json-document.ts';
+import { validateDocument } from '../input/validate.ts';
+import { NO_DECISIONS, decisionsFile } from '../reconcile/decisions.ts';
+import type { Store } from '../store/store.ts';
+import type { ProfileInput } from './profile-sources.ts';
+
+async function text(store: Store, key: string): Promise<string | undefined> {
+  const obj = await store.get(key);
+  return obj ? new TextDecoder().decode(obj.body) : undefined;
+}
+
+export async function loadProfileFromStore(store: Store, profile: string): Promise<ProfileInput> {
+  const cvKey = `canonical/${profile}/cv.json`;
+  const cvText = await text(store, cvKey);
+  if (cvText === undefined) throw new Error(`${store.description}${cvKey} is missing`);
+  const configKey = `canonical/${profile}/config.json`;
+  const configText = await text(store, configKey);
+  if (configText === undefined) throw new Error(`${store.description}${configKey} is missing`);
+  const decisionsKey = `canonical/${profile}/decisions.json`;
+  const decisionsText = await text(store, decisionsKey);
+  return {
+    profile,
+    cv: loadCv(cvKey, cvText, profile),
+    config: loadConfig(configKey, configText, profile),
+    cvText,
+    decisions: decisionsText === undefined ? NO_DECISIONS : validateDocument(parseJsonDocument(decisionsKey, decisionsText), decisionsFile),
+  };
+}
