@@ -1,0 +1,61 @@
+/** A pipeline Lambda with the project's defaults: Node.js 22 on arm64, minified ESM with source maps, its own log group. */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface PipelineFunctionProps {
+  /** Folder under functions/ holding handler.ts. */
+  readonly handlerDir: 'fetch-arxiv' | 'fetch-dblp' | 'reconcile';
+  readonly timeout: Duration;
+  readonly memorySize?: number;
+  readonly environment: Record<string, string>;
+  /** Bundle @aws-sdk (reconcile: pinned SDK with conditional writes) or use the runtime's (fetchers: smaller). */
+  readonly bundleAwsSdk: boolean;
+}
+
+/** esbuild settings shared with scripts/bundle-size.ts, so the budget measures what is deployed. */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+  alias: { 'form-data': join(ROOT, 'functions', 'shared', 'form-data-stub.ts') },
+} as const;
+
+export class PipelineFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    super(scope, id, {
+      entry: join(ROOT, 'functions', props.handlerDir, 'handler.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout,
+      memorySize: props.memorySize ?? 512,
+      logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'profile-sync', ...props.environment },
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      projectRoot: ROOT,
+      bundling: {
+        format: BUNDLING.format,
+        target: BUNDLING.target,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        esbuildArgs: { [`--alias:form-data`]: BUNDLING.alias['form-data'] },
+        externalModules: props.bundleAwsSdk ? [] : ['@aws-sdk/*'],
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run bundle-size`: bundles each Lambda with the deployed esbuild settings
+ * (lib/constructs/pipeline-function.ts) and prints its minified size against
+ * the budget, and its cold import time next to a bare `node` start (fresh
+ * processes, warm file cache, median of 15).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLING } from '../lib/constructs/pipeline-function.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BUDGET = { 'fetch-arxiv': 300_000, 'fetch-dblp': 300_000, reconcile: 900_000 } as const;
+const SDK_BUNDLED = { 'fetch-arxiv': false, 'fetch-dblp': false, reconcile: true } as const;
+const RUNS = 15;
+
+// Inside the project, so an external @aws-sdk resolves from node_modules as it does from the Lambda runtime.
+const dir = mkdtempSync(join(ROOT, '.bundle-size-'));
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function coldStart(code: string, env: NodeJS.ProcessEnv = {}): number {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+try {
+  const bare = coldStart('0');
+  console.log(`bundles (minified ESM, node22, esbuild as deployed); cold import = median of ${RUNS} fresh node processes`);
+  console.log(`bare node start: ${bare.toFixed(0)} ms`);
+  let over = false;
+  for (const name of Object.keys(BUDGET) as Array<keyof typeof BUDGET>) {
+    const outfile = join(dir, name, 'index.mjs');
+    await build({
+      entryPoints: [join(ROOT, 'functions', name, 'handler.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: BUNDLING.target,
+      minify: BUNDLING.minify,
+      mainFields: [...BUNDLING.mainFields],
+      banner: { js: BUNDLING.banner },
+      alias: BUNDLING.alias,
+      external: SDK_BUNDLED[name] ? [] : ['@aws-sdk/*'],
+      outfile,
+      logLevel: 'error',
+    });
+    const size = statSync(outfile).size;
+    // Importing runs the module's cold-start code (S3 client, logger); @aws-sdk resolves from node_modules when external.
+    writeFileSync(join(dir, name, 'package.json'), '{"type":"module"}');
+    const ms = coldStart(`await import(${JSON.stringify(outfile)})`, { BUCKET: 'bench-bucket', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+    const ok = size <= BUDGET[name];
+    over ||= !ok;
+    console.log(`${name.padEnd(12)} ${(size / 1024).toFixed(0).padStart(5)} KB (budget ${BUDGET[name] / 1000} KB: ${ok ? 'ok' : 'OVER'})  S3 client ${SDK_BUNDLED[name] ? 'bundled' : 'from the runtime'}  cold import ${ms.toFixed(0)} ms (+${(ms - bare).toFixed(0)} ms over bare node)`);
+  }
+  process.exitCode = over ? 1 : 0;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
