@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { stageCanonical } from './canonical-staging.ts';
 import { ProfileSyncStack } from './profile-sync-stack.ts';
 
 const app = new App();
@@ -22,9 +23,11 @@ const corsOrigins = list('corsOrigins');
 const scheduleTime = ctx('scheduleTime');
 const timeZone = ctx('timeZone');
 const notifyEmail = ctx('notifyEmail');
+const dataDir = join(import.meta.dirname, '..', 'data');
 new ProfileSyncStack(app, ctx('stackName') ?? 'ProfileSync', {
   description: 'profile-sync: nightly arXiv + dblp reconciliation of researcher profiles',
   profiles,
+  canonicalDir: await stageCanonical(dataDir, profiles),
   ...(scheduleTime ? { scheduleTime } : {}),
   ...(timeZone ? { timeZone } : {}),
   ...(notifyEmail ? { notifyEmail } : {}),

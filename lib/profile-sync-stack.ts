@@ -19,7 +19,6 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 
@@ -34,8 +33,8 @@ export interface ProfileSyncProps extends StackProps {
   readonly notifyEmail?: string;
   /** Origins allowed to read the public JSON (CORS); default any. */
   readonly corsOrigins?: readonly string[];
-  /** Folder copied to canonical/ at deploy (default: the repo's data/profiles). */
-  readonly canonicalSource?: string;
+  /** Folder copied to canonical/ at deploy: lib/canonical-staging.ts prepares it from data/profiles. */
+  readonly canonicalDir: string;
 }
 
 export class ProfileSyncStack extends Stack {
@@ -77,7 +76,7 @@ export class ProfileSyncStack extends Stack {
 
     // canonical/ comes from the repository; decisions written by `review` are committed there too.
     new BucketDeployment(this, 'Canonical', {
-      sources: [Source.asset(props.canonicalSource ?? join(import.meta.dirname, '..', 'data', 'profiles'), { exclude: ['*/seed', '*/seed/**'] })],
+      sources: [Source.asset(props.canonicalDir)],
       destinationBucket: this.bucket,
       destinationKeyPrefix: 'canonical/',
       prune: false,

@@ -55,7 +55,7 @@ try {
     const ms = coldStart(`await import(${JSON.stringify(outfile)})`, { BUCKET: 'bench-bucket', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const ok = size <= BUDGET[name];
     over ||= !ok;
-    console.log(`${name.padEnd(12)} ${(size / 1024).toFixed(0).padStart(5)} KB (budget ${BUDGET[name] / 1000} KB: ${ok ? 'ok' : 'OVER'})  S3 client ${SDK_BUNDLED[name] ? 'bundled' : 'from the runtime'}  cold import ${ms.toFixed(0)} ms (+${(ms - bare).toFixed(0)} ms over bare node)`);
+    console.log(`${name.padEnd(12)} ${(size / 1000).toFixed(0).padStart(4)} kB = ${size} B (budget ${BUDGET[name] / 1000} kB: ${ok ? 'ok' : 'OVER'})  S3 client ${SDK_BUNDLED[name] ? 'bundled' : 'from the runtime'}  cold import ${ms.toFixed(0)} ms (+${(ms - bare).toFixed(0)} ms over bare node)`);
   }
   process.exitCode = over ? 1 : 0;
 } finally {

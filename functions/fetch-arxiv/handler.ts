@@ -1,14 +1,10 @@
 /** Step Functions task: fetch arXiv for one profile into raw/. */
 import { fetchArxivStage } from '../../src/pipeline/fetch-arxiv-stage.ts';
-import { readPreviousProfile } from '../../src/publish/read-profile.ts';
+import { previousArxivIds } from '../../src/publish/previous-arxiv-ids.ts';
 import { realClock } from '../../src/sources/clock.ts';
 import { fetchStep } from '../shared/fetch-step.ts';
 import { store } from '../shared/runtime.ts';
 
+// The arXiv IDs the last published profile knew (canonical ones and those found through dblp) join the id_list.
 export const handler = (event: unknown) =>
-  fetchStep('arxiv', event, async (input, runId, http) => {
-    // The arXiv IDs the last published profile knew (canonical ones and those found through dblp).
-    const previous = await readPreviousProfile(store, input.profile);
-    const known = (previous?.publications ?? []).flatMap((w) => (w.ids.arxiv ? [w.ids.arxiv] : []));
-    return fetchArxivStage(input, runId, store, realClock, http, known);
-  });
+  fetchStep('arxiv', event, async (plan, runId, http) => fetchArxivStage(plan, runId, store, realClock, http, await previousArxivIds(store, plan.profile)));

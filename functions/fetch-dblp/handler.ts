@@ -4,4 +4,4 @@ import { realClock } from '../../src/sources/clock.ts';
 import { fetchStep } from '../shared/fetch-step.ts';
 import { store } from '../shared/runtime.ts';
 
-export const handler = (event: unknown) => fetchStep('dblp', event, (input, runId, http) => fetchDblpStage(input, runId, store, realClock, http));
+export const handler = (event: unknown) => fetchStep('dblp', event, (plan, runId, http) => fetchDblpStage(plan, runId, store, realClock, http));

@@ -3,7 +3,6 @@
  * step's event, a structured logger. Read once at cold start.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod/v4';
 import { S3Store, s3ClientFor } from '../../src/adapters/s3-store.ts';
 import { runIdFor } from '../../src/pipeline/run-id.ts';
 
@@ -17,13 +16,14 @@ function env(name: string): string {
 
 export const store = new S3Store(s3ClientFor({ bucket: env('BUCKET') }), env('BUCKET'), process.env['KEY_PREFIX'] ?? '');
 
-/** The input of each step: the profile, and the execution's start time (the run id derives from it). */
-export const stepEvent = z.object({
-  profile: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-  startTime: z.iso.datetime({ offset: true }),
-});
+export class StepEventError extends Error {
+  override name = 'StepEventError';
+}
 
+/** The input of each step: {profile, startTime} (the run id derives from the execution's start time). */
 export function parseStep(event: unknown): { profile: string; runId: string; startTime: string } {
-  const e = stepEvent.parse(event);
+  const e = (event ?? {}) as { profile?: unknown; startTime?: unknown };
+  if (typeof e.profile !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(e.profile)) throw new StepEventError(`event.profile: expected a profile id, got ${JSON.stringify(e.profile)}`);
+  if (typeof e.startTime !== 'string' || Number.isNaN(Date.parse(e.startTime))) throw new StepEventError(`event.startTime: expected an ISO time, got ${JSON.stringify(e.startTime)}`);
   return { profile: e.profile, startTime: e.startTime, runId: runIdFor(new Date(e.startTime)) };
 }

@@ -27,7 +27,8 @@ export const BUNDLING = {
   sourcesContent: false,
   mainFields: ['module', 'main'],
   banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-  alias: { 'form-data': join(ROOT, 'functions', 'shared', 'form-data-stub.ts') },
+  /** Packages the Lambdas never use, replaced by stubs (see the stubs for why). */
+  alias: { 'form-data': join(ROOT, 'functions', 'shared', 'form-data-stub.ts'), debug: join(ROOT, 'functions', 'shared', 'debug-stub.cjs') },
 } as const;
 
 export class PipelineFunction extends NodejsFunction {
@@ -52,7 +53,7 @@ export class PipelineFunction extends NodejsFunction {
         sourcesContent: BUNDLING.sourcesContent,
         mainFields: [...BUNDLING.mainFields],
         banner: BUNDLING.banner,
-        esbuildArgs: { [`--alias:form-data`]: BUNDLING.alias['form-data'] },
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to])),
         externalModules: props.bundleAwsSdk ? [] : ['@aws-sdk/*'],
         forceDockerBundling: false,
       },

@@ -6,24 +6,24 @@ import type { Clock } from '../sources/clock.ts';
 import type { PoliteHttp } from '../sources/http/polite-http.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
-import type { ProfileInput } from './profile-sources.ts';
+import type { FetchPlan } from './fetch-plan.ts';
 import { skippedSource } from './skipped-source.ts';
 import { userAgentFor } from './user-agent.ts';
 
-export async function fetchArxivStage(input: ProfileInput, runId: string, store: Store, clock: Clock, http: PoliteHttp, moreKnownIds: readonly string[] = [], baseUrl = ARXIV_API): Promise<SourceReport> {
-  const cfg = input.config.sources.arxiv;
-  if (!cfg.enabled) return skippedSource('arxiv', input.profile, runId, store, clock);
-  const knownIds = [...input.cv.publications.flatMap((p) => (p.ids?.arxiv ? [p.ids.arxiv] : [])), ...moreKnownIds].filter((id) => parseArxivId(id) !== undefined);
+export async function fetchArxivStage(plan: FetchPlan, runId: string, store: Store, clock: Clock, http: PoliteHttp, moreKnownIds: readonly string[] = [], baseUrl = ARXIV_API): Promise<SourceReport> {
+  const cfg = plan.sources.arxiv;
+  if (!cfg.enabled) return skippedSource('arxiv', plan.profile, runId, store, clock);
+  const knownIds = [...plan.arxivIds, ...moreKnownIds].filter((id) => parseArxivId(id) !== undefined);
   return fetchArxiv(
     {
-      profile: input.profile,
+      profile: plan.profile,
       runId,
       knownIds,
       authorNames: cfg.authorNames,
       ...(cfg.discoverSince ? { discoverSince: cfg.discoverSince } : {}),
       discoverMaxResults: cfg.discoverMaxResults,
       pageSize: cfg.pageSize,
-      userAgent: userAgentFor(input.config.contact),
+      userAgent: userAgentFor(plan.contact),
     },
     { http, store, clock, baseUrl },
   );

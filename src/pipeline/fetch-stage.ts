@@ -14,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import type { ProfileInput } from './profile-sources.ts';
 import { fetchArxivStage } from './fetch-arxiv-stage.ts';
 import { fetchDblpStage } from './fetch-dblp-stage.ts';
+import { fetchPlanFor } from './fetch-plan.ts';
 import { skippedSource } from './skipped-source.ts';
 
 export interface SourceClients {
@@ -73,8 +74,9 @@ export async function fetchStage(o: FetchStageOptions): Promise<FetchStageResult
     return { arxiv, dblp };
   }
   const { clients } = o.mode;
-  const dblp = await fetchDblpStage(input, runId, store, clock, clients.dblp, clients.dblpUrl);
+  const plan = fetchPlanFor(input);
+  const dblp = await fetchDblpStage(plan, runId, store, clock, clients.dblp, clients.dblpUrl);
   const more = [...(await corrArxivIds(store, dblp)), ...(o.previousArxivIds ?? [])];
-  const arxiv = await fetchArxivStage(input, runId, store, clock, clients.arxiv, more, clients.arxivUrl);
+  const arxiv = await fetchArxivStage(plan, runId, store, clock, clients.arxiv, more, clients.arxivUrl);
   return { arxiv, dblp };
 }

@@ -8,11 +8,15 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { stageCanonical } from '../../lib/canonical-staging.ts';
 import { ProfileSyncStack } from '../../lib/profile-sync-stack.ts';
+import { DATA } from '../helpers/paths.ts';
+
+const canonicalDir = await stageCanonical(DATA, ['sanghyuk-chun']);
 
 function build(nag = false) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
-  const stack = new ProfileSyncStack(app, 'Test', { profiles: ['sanghyuk-chun'], scheduleTime: '03:15', timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: ['https://sanghyukchun.github.io'] });
+  const stack = new ProfileSyncStack(app, 'Test', { profiles: ['sanghyuk-chun'], canonicalDir, scheduleTime: '03:15', timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: ['https://sanghyukchun.github.io'] });
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -43,8 +47,26 @@ describe('bucket', () => {
     expect(statements).toEqual(expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]));
   });
 
-  it('canonical/ is filled from data/profiles at deploy, without pruning', () => {
+  it('canonical/ is filled from data/profiles at deploy, without pruning, with the validated fetch plan', async () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'canonical/', Prune: false });
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { parseFetchPlan } = await import('../../src/pipeline/fetch-plan.ts');
+    expect(readdirSync(join(canonicalDir, 'sanghyuk-chun')).sort()).toEqual(['config.json', 'cv.json', 'fetch-plan.json']);
+    const plan = parseFetchPlan(readFileSync(join(canonicalDir, 'sanghyuk-chun', 'fetch-plan.json'), 'utf8'), 'fetch-plan.json');
+    expect(plan).toMatchObject({ profile: 'sanghyuk-chun', personName: 'Sanghyuk Chun', sources: { arxiv: { minIntervalSeconds: 3 } } });
+    expect(plan.coauthors).toContain('Seong Joon Oh');
+  });
+
+  it('a broken CV fails the synth with its file, field and line', async () => {
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const data = mkdtempSync(join(tmpdir(), 'ps-stage-'));
+    cpSync(join(DATA, 'profiles'), join(data, 'profiles'), { recursive: true });
+    const cv = join(data, 'profiles', 'sanghyuk-chun', 'cv.json');
+    writeFileSync(cv, readFileSync(cv, 'utf8').replace('"kind": "demo"', '"kind": "poster"'));
+    await expect(stageCanonical(data, ['sanghyuk-chun'])).rejects.toThrow(/cv\.json:240:7: publications\[8\]\.kind/);
   });
 });
 

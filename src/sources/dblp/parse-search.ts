@@ -3,65 +3,69 @@
  * counts arrive as strings, a single hit or author as an object instead of an
  * array, authors as strings (2019) or {@pid, text} (now), entities in titles.
  */
-import * as z from 'zod/v4';
 import { decodeHTML } from 'entities';
 import { parseArxivId } from '../../ids/arxiv-id.ts';
 import { parseDoi } from '../../ids/doi.ts';
 import { stripDblpSuffix } from '../../text/normalize-name.ts';
-import { InputError } from '../../input/input-error.ts';
-import { parseJsonDocument } from '../../input/json-document.ts';
-import { issuesOf } from '../../input/validate.ts';
+import { InputError, type FieldPath } from '../../input/input-error.ts';
+import { parseJsonDocument, type JsonDocument } from '../../input/json-document.ts';
 import type { DblpPersonRef } from './dblp-record.ts';
 
-const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-const count = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number);
-const textish = z.union([z.string(), z.number()]).transform(String);
+/**
+ * Reads dblp's JSON with explicit checks (no schema library: this parser runs
+ * in the fetch Lambda, whose bundle must stay small). Every problem names the
+ * field path, line and column.
+ */
+class Reader {
+  constructor(private readonly doc: JsonDocument) {}
 
-const authorItem = z.union([
-  z.string().transform((text) => ({ text, pid: undefined as string | undefined })),
-  z.looseObject({ '@pid': z.string().optional(), text: textish }).transform((a) => ({ text: a.text, pid: a['@pid'] })),
-]);
+  fail(path: FieldPath, message: string): never {
+    throw new InputError([this.doc.issue(path, message)]);
+  }
 
-const noteItem = z.union([z.string().transform((text) => ({ type: undefined as string | undefined, text })), z.looseObject({ '@type': z.string().optional(), text: textish }).transform((n) => ({ type: n['@type'], text: n.text }))]);
+  obj(v: unknown, path: FieldPath): Record<string, unknown> {
+    if (v === undefined) this.fail(path, 'required field is missing (expected object)');
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : this.fail(path, 'expected an object');
+  }
 
-const hits = <T extends z.ZodType>(info: T) =>
-  z.looseObject({
-    '@total': count,
-    '@sent': count.optional(),
-    '@first': count.optional(),
-    hit: many(z.looseObject({ '@score': count.optional(), '@id': textish.optional(), info })),
+  /** A string, or a number written as one (dblp is not consistent). */
+  text(v: unknown, path: FieldPath): string {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') return String(v);
+    return this.fail(path, v === undefined ? 'required field is missing (expected string)' : 'expected a string');
+  }
+
+  optText(v: unknown, path: FieldPath): string | undefined {
+    return v === undefined ? undefined : this.text(v, path);
+  }
+
+  /** dblp counts arrive as strings. */
+  count(v: unknown, path: FieldPath): number {
+    const t = this.text(v, path);
+    return /^\d+$/.test(t) ? Number(t) : this.fail(path, `expected a count, got ${JSON.stringify(t)}`);
+  }
+
+  /** One item as an object, several as an array, none as absent. */
+  many(v: unknown): unknown[] {
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  }
+}
+
+function hitsOf(text: string, document: string): { r: Reader; total: number; hits: Array<{ info: Record<string, unknown>; path: FieldPath }> } {
+  const doc = parseJsonDocument(document, text);
+  const r = new Reader(doc);
+  const result = r.obj(r.obj(doc.value, []).result, ['result']);
+  const status = r.obj(result['status'], ['result', 'status']);
+  const code = r.text(status['@code'], ['result', 'status', '@code']);
+  if (code !== '200') r.fail(['result', 'status', '@code'], `dblp answered status ${code}`);
+  const hitsObj = r.obj(result['hits'], ['result', 'hits']);
+  const total = r.count(hitsObj['@total'], ['result', 'hits', '@total']);
+  const hits = r.many(hitsObj['hit']).map((h, i) => {
+    const path: FieldPath = ['result', 'hits', 'hit', i];
+    return { info: r.obj(r.obj(h, path)['info'], [...path, 'info']), path: [...path, 'info'] };
   });
-
-const envelope = <T extends z.ZodType>(info: T) =>
-  z.looseObject({
-    result: z.looseObject({
-      query: z.string().optional(),
-      status: z.looseObject({ '@code': textish, text: z.string().optional() }),
-      hits: hits(info),
-    }),
-  });
-
-const authorInfo = z.looseObject({
-  author: textish,
-  url: z.string(),
-  notes: z.looseObject({ note: many(noteItem) }).optional(),
-  aliases: z.looseObject({ alias: many(textish) }).optional(),
-});
-
-const publInfo = z.looseObject({
-  authors: z.looseObject({ author: many(authorItem) }).optional(),
-  title: textish,
-  venue: z.union([textish, z.array(textish)]).optional(),
-  volume: textish.optional(),
-  number: textish.optional(),
-  pages: textish.optional(),
-  year: textish.optional(),
-  type: z.string().optional(),
-  key: z.string(),
-  doi: z.string().optional(),
-  ee: z.union([z.string(), z.array(z.string())]).optional(),
-  url: z.string().optional(),
-});
+  return { r, total, hits };
+}
 
 export interface DblpAuthorCandidate {
   /** Name without homonym suffix, and as dblp writes it. */
@@ -86,56 +90,64 @@ export interface DblpSearchPublication {
   readonly arxivId?: string;
 }
 
-function parseEnvelope<T extends z.ZodType>(text: string, document: string, schema: T): z.output<T> {
-  const doc = parseJsonDocument(document, text);
-  const result = schema.safeParse(doc.value);
-  if (!result.success) throw new InputError(issuesOf(doc, result.error));
-  return result.data;
-}
-
 /** Author search: https://dblp.org/search/author/api?q=…&format=json */
 export function parseDblpAuthorSearch(text: string, document = 'dblp author search'): { total: number; candidates: DblpAuthorCandidate[] } {
-  const data = parseEnvelope(text, document, envelope(authorInfo));
-  const candidates = data.result.hits.hit.map((h) => {
-    const pid = /\/pid\/(.+?)(?:\.html|\.xml)?$/.exec(h.info.url)?.[1] ?? '';
-    const dblpName = decodeHTML(h.info.author);
-    return {
-      name: stripDblpSuffix(dblpName),
-      dblpName,
-      pid,
-      affiliations: (h.info.notes?.note ?? []).filter((n) => n.type === undefined || n.type === 'affiliation').map((n) => decodeHTML(n.text)),
-      aliases: (h.info.aliases?.alias ?? []).map(decodeHTML),
-    };
+  const { r, total, hits } = hitsOf(text, document);
+  const candidates = hits.map(({ info, path }) => {
+    const url = r.text(info['url'], [...path, 'url']);
+    const pid = /\/pid\/(.+?)(?:\.html|\.xml)?$/.exec(url)?.[1] ?? r.fail([...path, 'url'], `not a dblp person URL: ${url}`);
+    const dblpName = decodeHTML(r.text(info['author'], [...path, 'author']));
+    const notes = info['notes'] === undefined ? [] : r.many(r.obj(info['notes'], [...path, 'notes'])['note']);
+    const affiliations = notes.flatMap((n, i) => {
+      if (typeof n === 'string') return [decodeHTML(n)];
+      const note = r.obj(n, [...path, 'notes', 'note', i]);
+      const type = note['@type'];
+      return type === undefined || type === 'affiliation' ? [decodeHTML(r.text(note['text'], [...path, 'notes', 'note', i, 'text']))] : [];
+    });
+    const aliases = info['aliases'] === undefined ? [] : r.many(r.obj(info['aliases'], [...path, 'aliases'])['alias']).map((a, i) => decodeHTML(r.text(a, [...path, 'aliases', 'alias', i])));
+    return { name: stripDblpSuffix(dblpName), dblpName, pid, affiliations, aliases };
   });
-  return { total: data.result.hits['@total'], candidates };
+  return { total, candidates };
 }
 
 /** Publication search: https://dblp.org/search/publ/api?q=…&format=json */
 export function parseDblpPublSearch(text: string, document = 'dblp publication search'): { total: number; publications: DblpSearchPublication[] } {
-  const data = parseEnvelope(text, document, envelope(publInfo));
-  const publications = data.result.hits.hit.map((h) => {
-    const i = h.info;
-    const venue = Array.isArray(i.venue) ? i.venue.join(', ') : i.venue;
-    const ee = i.ee === undefined ? [] : Array.isArray(i.ee) ? i.ee : [i.ee];
-    const isCorr = venue === 'CoRR' || i.key.startsWith('journals/corr/');
-    const arxivId = isCorr && i.volume?.startsWith('abs/') ? parseArxivId(i.volume.slice(4))?.base : undefined;
-    const doi = i.doi ? parseDoi(i.doi) : undefined;
+  const { r, total, hits } = hitsOf(text, document);
+  const publications = hits.map(({ info, path }) => {
+    const key = r.text(info['key'], [...path, 'key']);
+    const rawVenue = info['venue'];
+    const venue = rawVenue === undefined ? undefined : Array.isArray(rawVenue) ? rawVenue.map((v, i) => r.text(v, [...path, 'venue', i])).join(', ') : r.text(rawVenue, [...path, 'venue']);
+    const volume = r.optText(info['volume'], [...path, 'volume']);
+    const year = r.optText(info['year'], [...path, 'year']);
+    const type = r.optText(info['type'], [...path, 'type']);
+    const doiText = r.optText(info['doi'], [...path, 'doi']);
+    const ee = r.many(info['ee']).map((e, i) => r.text(e, [...path, 'ee', i]));
+    const authorsObj = info['authors'] === undefined ? undefined : r.obj(info['authors'], [...path, 'authors']);
+    const authors = r.many(authorsObj?.['author']).map((a, i) => {
+      const apath = [...path, 'authors', 'author', i];
+      if (typeof a === 'string') return { text: a, pid: undefined as string | undefined };
+      const o = r.obj(a, apath);
+      return { text: r.text(o['text'], [...apath, 'text']), pid: r.optText(o['@pid'], [...apath, '@pid']) };
+    });
+    const isCorr = venue === 'CoRR' || key.startsWith('journals/corr/');
+    const arxivId = isCorr && volume?.startsWith('abs/') ? parseArxivId(volume.slice(4))?.base : undefined;
+    const doi = doiText ? parseDoi(doiText) : undefined;
     return {
-      key: i.key,
-      title: decodeHTML(i.title.replace(/<\/?(?:i|b|sub|sup|tt)>/g, '')).replace(/\s+/g, ' ').trim().replace(/\.$/, ''),
-      authors: (i.authors?.author ?? []).map((a) => {
+      key,
+      title: decodeHTML(r.text(info['title'], [...path, 'title']).replace(/<\/?(?:i|b|sub|sup|tt)>/g, '')).replace(/\s+/g, ' ').trim().replace(/\.$/, ''),
+      authors: authors.map((a) => {
         const dblpName = decodeHTML(a.text);
         return { name: stripDblpSuffix(dblpName), dblpName, ...(a.pid ? { pid: a.pid } : {}) };
       }),
       ...(venue !== undefined ? { venue } : {}),
-      ...(i.volume !== undefined ? { volume: i.volume } : {}),
-      ...(i.year !== undefined && /^\d{4}$/.test(i.year) ? { year: Number(i.year) } : {}),
-      ...(i.type !== undefined ? { type: i.type } : {}),
+      ...(volume !== undefined ? { volume } : {}),
+      ...(year !== undefined && /^\d{4}$/.test(year) ? { year: Number(year) } : {}),
+      ...(type !== undefined ? { type } : {}),
       ...(doi ? { doi } : {}),
       ee,
       isCorr,
       ...(arxivId ? { arxivId } : {}),
     };
   });
-  return { total: data.result.hits['@total'], publications };
+  return { total, publications };
 }
