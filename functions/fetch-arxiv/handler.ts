@@ -3,8 +3,8 @@ import { fetchArxivStage } from '../../src/pipeline/fetch-arxiv-stage.ts';
 import { previousArxivIds } from '../../src/publish/previous-arxiv-ids.ts';
 import { realClock } from '../../src/sources/clock.ts';
 import { fetchStep } from '../shared/fetch-step.ts';
-import { store } from '../shared/runtime.ts';
+import { sourceUrls, store } from '../shared/runtime.ts';
 
 // The arXiv IDs the last published profile knew (canonical ones and those found through dblp) join the id_list.
 export const handler = (event: unknown) =>
-  fetchStep('arxiv', event, async (plan, runId, http) => fetchArxivStage(plan, runId, store, realClock, http, await previousArxivIds(store, plan.profile)));
+  fetchStep('arxiv', event, async (plan, runId, http) => fetchArxivStage(plan, runId, store, realClock, http, await previousArxivIds(store, plan.profile), sourceUrls.arxiv));

@@ -2,6 +2,6 @@
 import { fetchDblpStage } from '../../src/pipeline/fetch-dblp-stage.ts';
 import { realClock } from '../../src/sources/clock.ts';
 import { fetchStep } from '../shared/fetch-step.ts';
-import { store } from '../shared/runtime.ts';
+import { sourceUrls, store } from '../shared/runtime.ts';
 
-export const handler = (event: unknown) => fetchStep('dblp', event, (plan, runId, http) => fetchDblpStage(plan, runId, store, realClock, http));
+export const handler = (event: unknown) => fetchStep('dblp', event, (plan, runId, http) => fetchDblpStage(plan, runId, store, realClock, http, sourceUrls.dblp));

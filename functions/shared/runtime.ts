@@ -14,7 +14,15 @@ function env(name: string): string {
   return value;
 }
 
-export const store = new S3Store(s3ClientFor({ bucket: env('BUCKET') }), env('BUCKET'), process.env['KEY_PREFIX'] ?? '');
+const endpoint = process.env['S3_ENDPOINT']; // S3-compatible stores and local runs only; unset on AWS
+export const store = new S3Store(
+  s3ClientFor({ bucket: env('BUCKET'), ...(endpoint ? { endpoint, forcePathStyle: true } : {}) }),
+  env('BUCKET'),
+  process.env['KEY_PREFIX'] ?? '',
+);
+
+/** Source endpoints (mirrors, or a test server); default the public APIs. */
+export const sourceUrls = { arxiv: process.env['ARXIV_API_URL'], dblp: process.env['DBLP_BASE_URL'] };
 
 export class StepEventError extends Error {
   override name = 'StepEventError';
