@@ -1,11 +1,10 @@
 /** The report of a source that config.json disables. */
 import type { Clock } from '../sources/clock.ts';
-import { manifestKey, type SourceName, type SourceReport } from '../sources/source-report.ts';
+import { writeManifest, type SourceName, type SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
 
 export async function skippedSource(source: SourceName, profile: string, runId: string, store: Store, clock: Clock): Promise<SourceReport> {
   const at = new Date(clock.now()).toISOString();
   const report: SourceReport = { source, profile, runId, status: 'skipped', reasons: [`${source} is disabled in config.json`], documents: [], requests: [], records: 0, mode: 'live', startedAt: at, finishedAt: at };
-  await store.put(manifestKey(profile, runId, source), `${JSON.stringify(report, null, 2)}\n`, { contentType: 'application/json; charset=utf-8', ifNoneMatch: '*' });
-  return report;
+  return writeManifest(store, report);
 }

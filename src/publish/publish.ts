@@ -8,7 +8,7 @@
 import type { Report } from '../reconcile/report-types.ts';
 import { renderHtml } from '../report/render-html.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
-import type { Store } from '../store/store.ts';
+import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { jsonSchemas, stableJson } from './json-schemas.ts';
 import { publishedProfile, type PublishedProfile } from './profile-schema.ts';
 import { toBibtex, toCslJson, toJsonLd } from './render-citations.ts';
@@ -16,8 +16,6 @@ import { toBibtex, toCslJson, toJsonLd } from './render-citations.ts';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** Public objects change at most nightly; a short cache keeps the website fresh. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
-/** Run-scoped objects never change. */
-export const IMMUTABLE_CACHE_CONTROL = 'private, max-age=31536000, immutable';
 
 export interface PublishedKey {
   readonly key: string;
@@ -92,7 +90,7 @@ export async function publishRun(store: Store, report: Report, objects: readonly
     [`reports/${profile}/${runId}/diff.html`, renderHtml(report), 'text/html; charset=utf-8'],
   ];
   for (const [key, body, contentType] of runScoped) {
-    await store.put(key, body, { contentType, cacheControl: IMMUTABLE_CACHE_CONTROL, ifNoneMatch: '*' });
+    await store.put(key, body, { contentType, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
     keys.push({ key, bytes: Buffer.byteLength(body), written: true });
   }
   for (const o of objects) keys.push(await putIfChanged(store, o));

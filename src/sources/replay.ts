@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import * as z from 'zod/v4';
 import { parseJsonDocument } from '../input/json-document.ts';
 import { validateDocument } from '../input/validate.ts';
-import type { Store } from '../store/store.ts';
-import { manifestKey, type RawDocument, type SourceName, type SourceReport } from './source-report.ts';
+import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
+import { writeManifest, type RawDocument, type SourceName, type SourceReport } from './source-report.ts';
 
 export const recordingManifest = z.strictObject({
   profile: z.string(),
@@ -72,7 +72,7 @@ export async function importDocuments(
   if (docs.length === 0) reasons.push(options.missing ?? `no ${source} documents`);
   for (const d of docs) {
     const key = `raw/${options.profile}/${options.runId}/${d.name}`;
-    await options.store.put(key, d.body, { contentType: CONTENT_TYPE[d.name.split('.').pop() ?? 'xml'] ?? 'application/octet-stream', cacheControl: 'private, max-age=31536000, immutable', ifNoneMatch: '*' });
+    await options.store.put(key, d.body, { contentType: CONTENT_TYPE[d.name.split('.').pop() ?? 'xml'] ?? 'application/octet-stream', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
     documents.push({ key, purpose: d.purpose, url: d.url, status: d.status, bytes: d.body.byteLength });
     try {
       records += options.count(new TextDecoder().decode(d.body), d.name);
@@ -94,11 +94,7 @@ export async function importDocuments(
     finishedAt: options.now.toISOString(),
     ...(options.details ? { details: options.details } : {}),
   };
-  await options.store.put(manifestKey(options.profile, options.runId, source), `${JSON.stringify(report, null, 2)}\n`, {
-    contentType: 'application/json; charset=utf-8',
-    cacheControl: 'private, max-age=31536000, immutable',
-    ifNoneMatch: '*',
-  });
+  await writeManifest(options.store, report);
   return report;
 }
 

@@ -2,6 +2,7 @@
  * What a fetcher hands on: the native documents it stored under raw/ and how
  * healthy the source was. Written beside the documents as <source>-manifest.json.
  */
+import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import type { RequestLogEntry } from './http/polite-http.ts';
 
 export type SourceName = 'arxiv' | 'dblp';
@@ -42,4 +43,14 @@ export function manifestKey(profile: string, runId: string, source: SourceName):
 
 export function rawKey(profile: string, runId: string, source: SourceName, n: number, ext: 'xml' | 'json'): string {
   return `raw/${profile}/${runId}/${source}-${n}.${ext}`;
+}
+
+/** Writes a fetch's report beside its documents (create-only, like every run-scoped object). */
+export async function writeManifest(store: Store, report: SourceReport): Promise<SourceReport> {
+  await store.put(manifestKey(report.profile, report.runId, report.source), `${JSON.stringify(report, null, 2)}\n`, {
+    contentType: 'application/json; charset=utf-8',
+    cacheControl: RUN_SCOPED_CACHE_CONTROL,
+    ifNoneMatch: '*',
+  });
+  return report;
 }

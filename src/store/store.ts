@@ -10,6 +10,9 @@ export interface StoredObject {
   readonly contentType?: string;
 }
 
+/** Cache-Control of run-scoped objects (raw/, reports/<run>/): they never change. */
+export const RUN_SCOPED_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
 export interface PutOptions {
   readonly contentType: string;
   readonly cacheControl?: string;

@@ -6,11 +6,11 @@
  * failure: it becomes a degraded report.
  */
 import { parseArxivId } from '../../ids/arxiv-id.ts';
-import type { Store } from '../../store/store.ts';
+import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { FetchFailure } from '../http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../http/polite-http.ts';
-import { manifestKey, rawKey, type RawDocument, type SourceReport } from '../source-report.ts';
+import { rawKey, writeManifest, type RawDocument, type SourceReport } from '../source-report.ts';
 import { XmlFormatError } from '../xml/xml-document.ts';
 import type { ArxivFeed } from './arxiv-record.ts';
 import { ID_BATCH, discoveryUrl, idListUrl } from './arxiv-query.ts';
@@ -39,7 +39,6 @@ export interface ArxivFetchDeps {
 }
 
 const ATOM = 'application/atom+xml; charset=utf-8';
-const RUN_SCOPED = 'private, max-age=31536000, immutable';
 
 function readFeed(res: HttpResponse | Omit<HttpResponse, 'attempts'>): ArxivFeed | string {
   try {
@@ -61,7 +60,7 @@ export async function fetchArxiv(plan: ArxivFetchPlan, deps: ArxivFetchDeps): Pr
 
   const keep = async (res: HttpResponse, purpose: string) => {
     const key = rawKey(plan.profile, plan.runId, 'arxiv', documents.length + 1, 'xml');
-    await deps.store.put(key, res.body, { contentType: ATOM, cacheControl: RUN_SCOPED, ifNoneMatch: '*' });
+    await deps.store.put(key, res.body, { contentType: ATOM, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
     documents.push({ key, purpose, url: res.url, status: res.status, bytes: res.body.byteLength });
   };
 
@@ -153,10 +152,6 @@ export async function fetchArxiv(plan: ArxivFetchPlan, deps: ArxivFetchDeps): Pr
     finishedAt: new Date(deps.clock.now()).toISOString(),
     details: { missingIds: missing, requestedIds: wanted },
   };
-  await deps.store.put(manifestKey(plan.profile, plan.runId, 'arxiv'), `${JSON.stringify(report, null, 2)}\n`, {
-    contentType: 'application/json; charset=utf-8',
-    cacheControl: RUN_SCOPED,
-    ifNoneMatch: '*',
-  });
+  await writeManifest(deps.store, report);
   return report;
 }

@@ -5,12 +5,12 @@
  * the canonical records; otherwise it stops and reports the candidates with
  * their evidence, so the owner can set the pid. It never guesses between homonyms.
  */
-import type { Store } from '../../store/store.ts';
+import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../../store/store.ts';
 import { normalizeName } from '../../text/normalize-name.ts';
 import type { Clock } from '../clock.ts';
 import { FetchFailure } from '../http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../http/polite-http.ts';
-import { manifestKey, rawKey, type RawDocument, type SourceReport } from '../source-report.ts';
+import { rawKey, writeManifest, type RawDocument, type SourceReport } from '../source-report.ts';
 import { XmlFormatError } from '../xml/xml-document.ts';
 import type { DblpPerson } from './dblp-record.ts';
 import { DblpFormatError, parseDblpPerson } from './parse-xml.ts';
@@ -51,7 +51,6 @@ export interface DblpCandidateReport {
   readonly sharedCoauthors: readonly string[];
 }
 
-const RUN_SCOPED = 'private, max-age=31536000, immutable';
 
 export function sharedCoauthors(person: DblpPerson, canonicalCoauthors: readonly string[]): string[] {
   const wanted = new Set(canonicalCoauthors.map(normalizeName));
@@ -71,7 +70,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
 
   const keep = async (res: HttpResponse, purpose: string, ext: 'xml' | 'json') => {
     const key = rawKey(plan.profile, plan.runId, 'dblp', documents.length + 1, ext);
-    await deps.store.put(key, res.body, { contentType: ext === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', cacheControl: RUN_SCOPED, ifNoneMatch: '*' });
+    await deps.store.put(key, res.body, { contentType: ext === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
     documents.push({ key, purpose, url: res.url, status: res.status, bytes: res.body.byteLength });
   };
 
@@ -168,11 +167,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     finishedAt: new Date(deps.clock.now()).toISOString(),
     details,
   };
-  await deps.store.put(manifestKey(plan.profile, plan.runId, 'dblp'), `${JSON.stringify(report, null, 2)}\n`, {
-    contentType: 'application/json; charset=utf-8',
-    cacheControl: RUN_SCOPED,
-    ifNoneMatch: '*',
-  });
+  await writeManifest(deps.store, report);
   return report;
 }
 
