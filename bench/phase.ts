@@ -42,9 +42,10 @@ if (phase === 'floor') {
 } else if (phase === 'group') {
   // Grouping and matching alone, on the same parsed input: the near-linear core.
   const versions = [...arxiv.map((r) => fromArxiv(r, 'x')), ...person.records.map((r) => fromDblp(r, 'x', person.pid))];
+  const tVersions = performance.now();
   const { groups } = groupVersions(versions);
   const match = matchCanonical(cv.publications, groups, new People(cv, person.pid));
-  result = { groups: groups.length, linked: match.links.size };
+  result = { groups: groups.length, linked: match.links.size, versionsMs: tVersions - tParsed, groupMatchMs: performance.now() - tVersions };
 } else {
   const health = (source: 'arxiv' | 'dblp') => ({ source, status: 'ok' as const, mode: 'replay' as const, requests: 0, statuses: [], records: 0, reasons: [], dataFrom: 'bench' });
   const out = reconcile({
