@@ -6,8 +6,9 @@
 import type { CanonicalCv, CanonicalPublication } from '../src/canonical/cv-schema.ts';
 import { atomFeed, type AtomEntry } from '../test/helpers/atom-builder.ts';
 import { dblpPerson, type DblpRecordSpec } from '../test/helpers/dblp-builder.ts';
+import { cvWith, OWNER } from '../test/helpers/reconcile-builders.ts';
 
-export const OWNER = 'Ada Owner';
+export { OWNER };
 const OWNER_PID = '1/1';
 
 function rng(seed: number) {
@@ -83,19 +84,7 @@ export function synthetic(canonical = 10_000, sourceRecords = 50_000): Synthetic
     arxivPages.push(atomFeed(page, { query: `search_query=au:Owner_Ada&start=${i}&max_results=2000`, totalResults: arxivEntries.length, startIndex: i, itemsPerPage: 2000 }));
   }
   return {
-    cv: {
-      schemaVersion: 1,
-      profile: 'bench',
-      person: { name: OWNER, nameVariants: [], affiliation: 'Bench' },
-      publications,
-      talks: [],
-      activities: { reviewing: [] },
-      awards: [],
-      experience: [],
-      internships: [],
-      languages: [],
-      education: [],
-    },
+    cv: { ...cvWith(publications), profile: 'bench', person: { name: OWNER, nameVariants: [], affiliation: 'Bench' } },
     arxivPages,
     dblpPerson: dblpPerson({ name: OWNER, pid: OWNER_PID, mdate: '2026-01-01', records: dblpRecords }),
     counts: { canonical: publications.length, arxiv: arxivEntries.length, dblp: dblpRecords.length },
