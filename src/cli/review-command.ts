@@ -13,14 +13,14 @@ import { DECISIONS_SCHEMA_VERSION, type Decisions } from '../reconcile/decisions
 import type { Report } from '../reconcile/report-types.ts';
 import { applyAcceptTheirs } from '../review/accept-theirs.ts';
 import { pendingItems, recordDecision, ReviewError, type Action } from '../review/pending.ts';
-import { FsStore } from '../store/fs-store.ts';
+import type { Store } from '../store/store.ts';
+import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
 
-interface ReviewFlags {
+interface ReviewFlags extends StoreFlags {
   profile?: string;
   data: string;
-  out: string;
   accept: string[];
   reject: string[];
   keepMine: string[];
@@ -28,7 +28,7 @@ interface ReviewFlags {
   json: boolean;
 }
 
-async function latestReport(store: FsStore, profile: string): Promise<Report> {
+async function latestReport(store: Store, profile: string): Promise<Report> {
   const latest = await store.get(`reports/${profile}/latest.json`);
   if (!latest) throw new ReviewError(`no report for ${profile} in ${store.description}; run profile-sync sync first`);
   const pointer = JSON.parse(new TextDecoder().decode(latest.body)) as { report: { json: string } };
@@ -38,12 +38,11 @@ async function latestReport(store: FsStore, profile: string): Promise<Report> {
 }
 
 export function registerReview(program: Command, setExit: (code: number) => void): void {
-  program
-    .command('review')
+  const cmd = program.command('review');
+  addStoreOptions(cmd)
     .description('list the items of the latest report that need a decision, and record decisions by item id')
     .option('-p, --profile <id>', 'profile (default: the only one under <data>/profiles)')
     .option('--data <dir>', 'data folder (decisions.json and cv.json are written there)', 'data')
-    .option('--out <dir>', 'store folder holding the reports', 'out')
     .option('--accept <id>', 'accept a candidate work (repeatable)', collect, [])
     .option('--reject <id>', 'reject a candidate work, and its other versions (repeatable)', collect, [])
     .option('--keep-mine <id>', 'keep the canonical value of a difference, or acknowledge an event (repeatable)', collect, [])
@@ -52,7 +51,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
     .addHelpText('after', `\nWithout decision flags: prompts for each pending item in a terminal, else lists them.\n${EXIT_CODES_HELP}`)
     .action(async (flags: ReviewFlags) => {
       const profile = flags.profile ?? (await onlyProfile(flags.data));
-      const store = new FsStore(flags.out);
+      const store = storeFrom(flags);
       let report: Report;
       try {
         report = await latestReport(store, profile);
