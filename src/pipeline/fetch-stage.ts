@@ -51,19 +51,6 @@ export function countRecords(text: string, name: string): number {
   return 0; // search JSON: not records of the owner
 }
 
-/** arXiv IDs of the CoRR records in the dblp person document this run stored. */
-async function corrArxivIds(store: Store, report: SourceReport): Promise<string[]> {
-  const doc = report.documents.find((d) => d.purpose === 'person');
-  if (!doc) return [];
-  const obj = await store.get(doc.key);
-  if (!obj) return [];
-  try {
-    return parseDblpPerson(new TextDecoder().decode(obj.body), doc.key).records.flatMap((r) => (r.arxivId ? [r.arxivId] : []));
-  } catch {
-    return [];
-  }
-}
-
 export async function fetchStage(o: FetchStageOptions): Promise<FetchStageResult> {
   const { input, runId, store, clock } = o;
   const cfg = input.config.sources;
@@ -76,7 +63,7 @@ export async function fetchStage(o: FetchStageOptions): Promise<FetchStageResult
   const { clients } = o.mode;
   const plan = fetchPlanFor(input);
   const dblp = await fetchDblpStage(plan, runId, store, clock, clients.dblp, clients.dblpUrl);
-  const more = [...(await corrArxivIds(store, dblp)), ...(o.previousArxivIds ?? [])];
+  const more = [...(dblp.arxivIds ?? []), ...(o.previousArxivIds ?? [])];
   const arxiv = await fetchArxivStage(plan, runId, store, clock, clients.arxiv, more, clients.arxivUrl);
   return { arxiv, dblp };
 }

@@ -10,6 +10,7 @@ import { loadConfig, loadCv } from '../canonical/load.ts';
 import type { ProfileConfig } from '../canonical/config-schema.ts';
 import type { CanonicalCv } from '../canonical/cv-schema.ts';
 import { parseJsonDocument } from '../input/json-document.ts';
+import { readTextIfExists } from '../input/read-if-exists.ts';
 import { validateDocument } from '../input/validate.ts';
 import { NO_DECISIONS, decisionsFile, type Decisions } from '../reconcile/decisions.ts';
 
@@ -28,14 +29,8 @@ export function decisionsPath(dataDir: string, profile: string): string {
 }
 
 export async function loadDecisions(file: string): Promise<Decisions> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return NO_DECISIONS;
-    throw e;
-  }
-  return validateDocument(parseJsonDocument(file, text), decisionsFile);
+  const text = await readTextIfExists(file);
+  return text === undefined ? NO_DECISIONS : validateDocument(parseJsonDocument(file, text), decisionsFile);
 }
 
 export async function listProfiles(dataDir: string): Promise<string[]> {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/v4';
 import { parseJsonDocument } from '../input/json-document.ts';
+import { readTextIfExists } from '../input/read-if-exists.ts';
 import { validateDocument } from '../input/validate.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { writeManifest, type RawDocument, type SourceName, type SourceReport } from './source-report.ts';
@@ -34,14 +35,8 @@ export function recordingsDir(dataDir: string, profile: string): string {
 
 export async function readRecordingManifest(dataDir: string, profile: string): Promise<RecordingManifest | undefined> {
   const file = join(recordingsDir(dataDir, profile), 'manifest.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  return validateDocument(parseJsonDocument(file, text), recordingManifest);
+  const text = await readTextIfExists(file);
+  return text === undefined ? undefined : validateDocument(parseJsonDocument(file, text), recordingManifest);
 }
 
 const CONTENT_TYPE: Record<string, string> = { xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8' };

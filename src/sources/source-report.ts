@@ -33,6 +33,8 @@ export interface SourceReport {
   readonly mode: 'live' | 'replay';
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** arXiv IDs this source names for the owner's works (dblp: its CoRR records), for the arXiv id_list. */
+  readonly arxivIds?: readonly string[];
   /** Source-specific facts (arXiv: missing IDs; dblp: chosen pid, candidates). */
   readonly details?: Readonly<Record<string, unknown>>;
 }

@@ -66,6 +66,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
   const reasons: string[] = [];
   let status: SourceReport['status'] = 'ok';
   let records = 0;
+  let arxivIds: string[] = [];
   const details: Record<string, unknown> = {};
 
   const keep = async (res: HttpResponse, purpose: string, ext: 'xml' | 'json') => {
@@ -148,6 +149,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const doc = documents.find((d) => d.purpose === `candidate ${pid}`);
     if (doc) documents[documents.indexOf(doc)] = { ...doc, purpose: 'person' };
     records = person.records.length;
+    arxivIds = person.records.flatMap((r) => (r.arxivId ? [r.arxivId] : []));
     details['pid'] = pid;
     details['homonyms'] = person.homonyms;
     details['editorOnly'] = person.editorOnly.map((r) => r.key);
@@ -165,6 +167,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     mode: 'live',
     startedAt,
     finishedAt: new Date(deps.clock.now()).toISOString(),
+    arxivIds,
     details,
   };
   await writeManifest(deps.store, report);
