@@ -11,7 +11,7 @@ import { groupVersions } from '../src/reconcile/group-versions.ts';
 import { matchCanonical } from '../src/reconcile/match-canonical.ts';
 import { People } from '../src/reconcile/owner.ts';
 import { fromArxiv, fromDblp } from '../src/reconcile/source-version.ts';
-import { NO_DECISIONS } from '../src/reconcile/decisions.ts';
+import { NO_DECISIONS } from '../src/canonical/decisions.ts';
 import { parseArxivFeed } from '../src/sources/arxiv/parse-feed.ts';
 import type { ArxivRecord } from '../src/sources/arxiv/arxiv-record.ts';
 import { parseDblpPerson } from '../src/sources/dblp/parse-xml.ts';

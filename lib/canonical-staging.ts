@@ -6,8 +6,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fetchPlanFor } from '../src/pipeline/fetch-plan.ts';
-import { loadProfileInput } from '../src/pipeline/profile-sources.ts';
+import { fetchPlanFor } from '../src/harvest/fetch-plan.ts';
+import { loadProfileInput } from '../src/canonical/profile-input.ts';
 
 export async function stageCanonical(dataDir: string, profiles: readonly string[]): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'profile-sync-canonical-'));

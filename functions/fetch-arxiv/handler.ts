@@ -1,6 +1,6 @@
 /** Step Functions task: fetch arXiv for one profile into raw/. */
-import { fetchArxivStage } from '../../src/pipeline/fetch-arxiv-stage.ts';
-import { previousArxivIds } from '../../src/publish/previous-arxiv-ids.ts';
+import { fetchArxivStage } from '../../src/harvest/fetch-arxiv-stage.ts';
+import { previousArxivIds } from '../../src/harvest/previous-arxiv-ids.ts';
 import { realClock } from '../../src/sources/clock.ts';
 import { fetchStep } from '../shared/fetch-step.ts';
 import { sourceUrls, store } from '../shared/runtime.ts';

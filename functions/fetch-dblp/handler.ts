@@ -1,5 +1,5 @@
 /** Step Functions task: fetch dblp for one profile into raw/. */
-import { fetchDblpStage } from '../../src/pipeline/fetch-dblp-stage.ts';
+import { fetchDblpStage } from '../../src/harvest/fetch-dblp-stage.ts';
 import { realClock } from '../../src/sources/clock.ts';
 import { fetchStep } from '../shared/fetch-step.ts';
 import { sourceUrls, store } from '../shared/runtime.ts';

@@ -2,10 +2,10 @@
  * Step Functions task: reconcile one profile from canonical/ and raw/, then
  * publish public/ and reports/. Returns keys and counts only.
  */
-import { loadProfileFromStore } from '../../src/pipeline/profile-from-store.ts';
-import { reconcileStage } from '../../src/pipeline/reconcile-stage.ts';
+import { loadProfileFromStore } from '../../src/canonical/load-from-store.ts';
+import { reconcileStage } from '../../src/reconcile/reconcile-stage.ts';
 import { publicObjects, publishRun } from '../../src/publish/publish.ts';
-import { readPreviousProfile } from '../../src/publish/read-profile.ts';
+import { readPreviousProfile } from '../../src/model/read-profile.ts';
 import { logger, parseStep, store } from '../shared/runtime.ts';
 
 export const handler = async (event: unknown) => {

@@ -1,6 +1,6 @@
 /** The common shape of the two fetch handlers: read the fetch plan, fetch one source, return keys only. */
-import { parseFetchPlan, type FetchPlan } from '../../src/pipeline/fetch-plan.ts';
-import { userAgentFor } from '../../src/pipeline/user-agent.ts';
+import { parseFetchPlan, type FetchPlan } from '../../src/harvest/fetch-plan.ts';
+import { userAgentFor } from '../../src/harvest/user-agent.ts';
 import { realClock } from '../../src/sources/clock.ts';
 import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
 import { manifestKey, type SourceName, type SourceReport } from '../../src/sources/source-report.ts';

@@ -10,7 +10,7 @@ import { ARXIV_API, discoveryUrl, idListUrl } from '../../src/sources/arxiv/arxi
 import { atomFeed, type AtomEntry } from '../../test/helpers/atom-builder.ts';
 import { dblpAuthorSearch, dblpPerson, type DblpAuthorRef, type DblpRecordSpec } from '../../test/helpers/dblp-builder.ts';
 import { DBLP_EXTRAS, OWNER, PAPERS, SYNTHETIC_PID } from './facts-sanghyuk-chun.ts';
-import type { RecordingManifest } from '../../src/sources/replay.ts';
+import type { RecordingManifest } from '../../src/harvest/replay.ts';
 
 const PROFILE = 'sanghyuk-chun';
 const dir = join(import.meta.dirname, '..', '..', 'data', 'recordings', PROFILE);

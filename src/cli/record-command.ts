@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { recordProfile } from '../pipeline/record.ts';
+import { recordProfile } from '../harvest/record.ts';
 import { runIdFor } from '../pipeline/run-id.ts';
-import { loadProfileInput, listProfiles } from '../pipeline/profile-sources.ts';
+import { loadProfileInput, listProfiles } from '../canonical/profile-input.ts';
 import { clientsFor } from '../pipeline/sync.ts';
 import { realClock } from '../sources/clock.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { loadCv } from '../canonical/load.ts';
-import { decisionsPath, loadDecisions } from '../pipeline/profile-sources.ts';
+import { decisionsPath, loadDecisions } from '../canonical/profile-input.ts';
 import { stableJson } from '../publish/json-schemas.ts';
-import { DECISIONS_SCHEMA_VERSION, type Decisions } from '../reconcile/decisions.ts';
-import type { Report } from '../reconcile/report-types.ts';
+import { DECISIONS_SCHEMA_VERSION, type Decisions } from '../canonical/decisions.ts';
+import type { Report } from '../model/report.ts';
 import { applyAcceptTheirs } from '../review/accept-theirs.ts';
 import { pendingItems, recordDecision, ReviewError, type Action } from '../review/pending.ts';
 import type { Store } from '../store/store.ts';
@@ -105,7 +105,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
 }
 
 async function onlyProfile(dataDir: string): Promise<string> {
-  const { listProfiles } = await import('../pipeline/profile-sources.ts');
+  const { listProfiles } = await import('../canonical/profile-input.ts');
   const all = await listProfiles(dataDir);
   if (all.length !== 1) throw new ReviewError(`several profiles under ${dataDir}/profiles: choose one with --profile`);
   return all[0]!;

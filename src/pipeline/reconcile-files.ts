@@ -8,12 +8,13 @@ import { basename, dirname, join } from 'node:path';
 import { loadConfig, loadCv } from '../canonical/load.ts';
 import type { ProfileConfig } from '../canonical/config-schema.ts';
 import { publicObjects, publishRun, type PublishResult } from '../publish/publish.ts';
-import type { Report } from '../reconcile/report-types.ts';
-import { importDocuments } from '../sources/replay.ts';
+import type { Report } from '../model/report.ts';
+import { importDocuments } from '../harvest/replay.ts';
 import type { Store } from '../store/store.ts';
-import { countRecords } from './fetch-stage.ts';
-import { loadDecisions } from './profile-sources.ts';
-import { readPreviousProfile, reconcileStage } from './reconcile-stage.ts';
+import { countRecords } from '../harvest/fetch-stage.ts';
+import { loadDecisions } from '../canonical/profile-input.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
+import { reconcileStage } from '../reconcile/reconcile-stage.ts';
 
 export interface ReconcileFilesOptions {
   readonly cvFile: string;

@@ -10,10 +10,11 @@ import { realClock, type Clock } from '../sources/clock.ts';
 import { PoliteHttp } from '../sources/http/polite-http.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
-import { fetchStage, type SourceClients } from './fetch-stage.ts';
-import { readPreviousProfile, reconcileStage } from './reconcile-stage.ts';
-import { listProfiles, loadProfileInput, type ProfileInput } from './profile-sources.ts';
-import { userAgentFor } from './user-agent.ts';
+import { fetchStage, type SourceClients } from '../harvest/fetch-stage.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
+import { reconcileStage } from '../reconcile/reconcile-stage.ts';
+import { listProfiles, loadProfileInput, type ProfileInput } from '../canonical/profile-input.ts';
+import { userAgentFor } from '../harvest/user-agent.ts';
 
 export type SourceMode =
   /** Replay data/recordings/<profile>/ instead of the network. */

@@ -2,8 +2,8 @@
 import * as z from 'zod/v4';
 import { profileConfig } from '../canonical/config-schema.ts';
 import { canonicalCv } from '../canonical/cv-schema.ts';
-import { decisionsFile } from '../reconcile/decisions.ts';
-import { publishedProfile } from './profile-schema.ts';
+import { decisionsFile } from '../canonical/decisions.ts';
+import { publishedProfile } from '../model/profile.ts';
 
 function schemaOf(schema: z.ZodType, id: string, io: 'input' | 'output'): Record<string, unknown> {
   return { $id: id, ...z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'throw' }) };

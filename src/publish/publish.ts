@@ -5,12 +5,12 @@
  *   2. public/<profile>/...                            (only when the content changed; If-Match on the ETag read)
  *   3. reports/<profile>/latest.json                   (points readers at the run's report)
  */
-import type { Report } from '../reconcile/report-types.ts';
-import { renderHtml } from '../report/render-html.ts';
-import { renderMarkdown } from '../report/render-markdown.ts';
+import type { Report } from '../model/report.ts';
+import { renderHtml } from './report/render-html.ts';
+import { renderMarkdown } from './report/render-markdown.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { jsonSchemas, stableJson } from './json-schemas.ts';
-import { publishedProfile, type PublishedProfile } from './profile-schema.ts';
+import { publishedProfile, type PublishedProfile } from '../model/profile.ts';
 import { toBibtex, toCslJson, toJsonLd } from './render-citations.ts';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -3,7 +3,7 @@
  * processors read), BibTeX, and schema.org ScholarlyArticle JSON-LD. The owner's
  * venue labels and equal-contribution marks go wherever the format can carry them.
  */
-import type { PublishedProfile, PublishedWork } from './profile-schema.ts';
+import type { PublishedProfile, PublishedWork } from '../model/profile.ts';
 
 /** "Seong Joon Oh" → { given: "Seong Joon", family: "Oh" } (the CV writes given names first). */
 export function splitName(name: string): { given: string; family: string } {

@@ -3,10 +3,10 @@
  * canonical record. Each gets evidence and a confidence with its reason; a
  * homonym's paper (no co-author in common) never comes out high.
  */
-import type { PublishedWork } from '../publish/profile-schema.ts';
+import type { PublishedWork } from '../model/profile.ts';
 import { identifiersOf, workIdFor } from './ids.ts';
 import type { People } from './owner.ts';
-import type { CandidateItem } from './report-types.ts';
+import type { CandidateItem } from '../model/report.ts';
 import { pickVersions, publishedVersions } from './enrich.ts';
 import type { SourceVersion } from './source-version.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';

@@ -8,7 +8,7 @@ import { doiKey } from '../ids/doi.ts';
 import { compareNames } from '../text/name-similarity.ts';
 import { normalizeTitle } from '../text/normalize-title.ts';
 import { shortHash } from './ids.ts';
-import type { DifferenceItem } from './report-types.ts';
+import type { DifferenceItem } from '../model/report.ts';
 import type { SourceVersion } from './source-version.ts';
 
 type Draft = Omit<DifferenceItem, 'id' | 'from' | 'decision'> & { from: string };

@@ -6,7 +6,7 @@
 import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';
 import { dblpRecordUrl } from '../ids/dblp-key.ts';
 import { doiUrl } from '../ids/doi.ts';
-import type { PublishedWork } from '../publish/profile-schema.ts';
+import type { PublishedWork } from '../model/profile.ts';
 import type { SourceVersion } from './source-version.ts';
 
 type Provenance = PublishedWork['provenance'][string];

@@ -1,6 +1,6 @@
 /** What changed against the previously published profile, field by field. */
-import type { PublishedProfile, PublishedWork } from '../publish/profile-schema.ts';
-import type { ProfileChange } from './report-types.ts';
+import type { PublishedProfile, PublishedWork } from '../model/profile.ts';
+import type { ProfileChange } from '../model/report.ts';
 
 function flatten(w: PublishedWork): Map<string, string> {
   const out = new Map<string, string>();

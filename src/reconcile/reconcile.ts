@@ -1,16 +1,17 @@
 /**
  * Reconciliation: a pure, deterministic function
  *   (canonical records, owner decisions, parsed source records, previous profile) -> (profile, report).
- * Same inputs, same bytes out. No I/O here; src/pipeline/reconcile-stage.ts feeds it.
+ * Same inputs, same bytes out. No I/O here; reconcile-stage.ts feeds it.
  */
 import type { ProfileConfig } from '../canonical/config-schema.ts';
 import type { CanonicalCv } from '../canonical/cv-schema.ts';
-import { buildProfile, publishCanonicalWork, type RunInfo } from '../publish/build-profile.ts';
-import type { PublishedProfile, PublishedWork } from '../publish/profile-schema.ts';
+import { buildProfile, publishCanonicalWork, type RunInfo } from './build-profile.ts';
+import type { PublishedProfile, PublishedWork } from '../model/profile.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
 import { assessCandidate, isOwnersWork, publishFoundWork } from './candidates.ts';
-import { DecisionBook, type Decisions } from './decisions.ts';
+import type { Decisions } from '../canonical/decisions.ts';
+import { DecisionBook } from './decision-book.ts';
 import { upstreamDifferences } from './differences.ts';
 import { carryOver, enrichWork, pickVersions, stableProvenance } from './enrich.ts';
 import { groupVersions } from './group-versions.ts';
@@ -18,7 +19,7 @@ import { identifiersOf, shortHash, workIdFor } from './ids.ts';
 import { matchCanonical } from './match-canonical.ts';
 import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
-import { REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from './report-types.ts';
+import { REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
 import { fromArxiv, fromDblp, type SourceVersion } from './source-version.ts';
 
 export interface ArxivInput {

@@ -4,7 +4,7 @@
  * stay with the people who carry them.
  */
 import type { CanonicalAuthor, CanonicalCv } from '../canonical/cv-schema.ts';
-import type { DifferenceItem } from '../reconcile/report-types.ts';
+import type { DifferenceItem } from '../model/report.ts';
 import { sameName } from '../text/name-similarity.ts';
 import { ReviewError } from './pending.ts';
 

@@ -1,6 +1,6 @@
 /** What a report asks the owner to decide, and how each answer is recorded. */
-import type { Decision, Decisions } from '../reconcile/decisions.ts';
-import type { Report } from '../reconcile/report-types.ts';
+import type { Decision, Decisions } from '../canonical/decisions.ts';
+import type { Report } from '../model/report.ts';
 
 export type Action = Decision['action'];
 

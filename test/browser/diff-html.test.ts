@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
-import { renderHtml } from '../../src/report/render-html.ts';
+import { renderHtml } from '../../src/publish/report/render-html.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
 import { REPO } from '../helpers/paths.ts';
 import { arxiv, cvWith, input, OWNER, pub } from '../helpers/reconcile-builders.ts';

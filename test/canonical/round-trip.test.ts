@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCv } from '../../src/canonical/load.ts';
-import { renderCvSections, renderPublicationEntry, renderTalkEntry } from '../../src/canonical/render-cv.ts';
+import { renderCvSections, renderPublicationEntry, renderTalkEntry } from '../helpers/render-cv.ts';
 import { normalizeSeedText, seedEntries, seedSections, type SeedSection } from '../helpers/seed-cv.ts';
 import { FIRST_PROFILE, FIRST_PROFILE_DIR } from '../helpers/paths.ts';
 

@@ -2,10 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fetchStage } from '../../src/pipeline/fetch-stage.ts';
-import { loadProfileInput } from '../../src/pipeline/profile-sources.ts';
-import { reconcileStage } from '../../src/pipeline/reconcile-stage.ts';
-import { NO_DECISIONS, type Decisions } from '../../src/reconcile/decisions.ts';
+import { fetchStage } from '../../src/harvest/fetch-stage.ts';
+import { loadProfileInput } from '../../src/canonical/profile-input.ts';
+import { reconcileStage } from '../../src/reconcile/reconcile-stage.ts';
+import { NO_DECISIONS, type Decisions } from '../../src/canonical/decisions.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { DATA, FIRST_PROFILE } from './paths.ts';

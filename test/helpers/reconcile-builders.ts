@@ -1,12 +1,12 @@
 /** Small hand-made inputs for reconcile(): canonical records, arXiv records, a dblp person. */
 import type { ProfileConfig } from '../../src/canonical/config-schema.ts';
 import type { CanonicalCv, CanonicalPublication } from '../../src/canonical/cv-schema.ts';
-import { NO_DECISIONS, type Decisions } from '../../src/reconcile/decisions.ts';
+import { NO_DECISIONS, type Decisions } from '../../src/canonical/decisions.ts';
 import type { ReconcileInput } from '../../src/reconcile/reconcile.ts';
-import type { SourceHealth } from '../../src/reconcile/report-types.ts';
+import type { SourceHealth } from '../../src/model/report.ts';
 import type { ArxivRecord } from '../../src/sources/arxiv/arxiv-record.ts';
 import type { DblpPerson, DblpRecord } from '../../src/sources/dblp/dblp-record.ts';
-import type { PublishedProfile } from '../../src/publish/profile-schema.ts';
+import type { PublishedProfile } from '../../src/model/profile.ts';
 
 export const OWNER = 'Ada Owner';
 export const OWNER_PID = '11/1111';

@@ -51,7 +51,7 @@ describe('bucket', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'canonical/', Prune: false });
     const { readFileSync, readdirSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { parseFetchPlan } = await import('../../src/pipeline/fetch-plan.ts');
+    const { parseFetchPlan } = await import('../../src/harvest/fetch-plan.ts');
     expect(readdirSync(join(canonicalDir, 'sanghyuk-chun')).sort()).toEqual(['config.json', 'cv.json', 'fetch-plan.json']);
     const plan = parseFetchPlan(readFileSync(join(canonicalDir, 'sanghyuk-chun', 'fetch-plan.json'), 'utf8'), 'fetch-plan.json');
     expect(plan).toMatchObject({ profile: 'sanghyuk-chun', personName: 'Sanghyuk Chun', sources: { arxiv: { minIntervalSeconds: 3 } } });

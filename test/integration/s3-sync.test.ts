@@ -6,7 +6,7 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSync } from '../../src/pipeline/sync.ts';
-import { readPreviousProfile } from '../../src/pipeline/reconcile-stage.ts';
+import { readPreviousProfile } from '../../src/model/read-profile.ts';
 import type { Store } from '../../src/store/store.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { BUCKET, startS3, type RunningS3 } from '../helpers/s3rver.ts';

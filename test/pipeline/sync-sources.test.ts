@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordProfile } from '../../src/pipeline/record.ts';
+import { recordProfile } from '../../src/harvest/record.ts';
 import { clientsFor, runSync } from '../../src/pipeline/sync.ts';
-import { loadProfileInput } from '../../src/pipeline/profile-sources.ts';
+import { loadProfileInput } from '../../src/canonical/profile-input.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';

@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadCv } from '../../src/canonical/load.ts';
-import { buildProfile, publishCanonicalWork } from '../../src/publish/build-profile.ts';
+import { buildProfile, publishCanonicalWork } from '../../src/reconcile/build-profile.ts';
 import { jsonSchemas, stableJson } from '../../src/publish/json-schemas.ts';
 import { FIRST_PROFILE, FIRST_PROFILE_DIR, REPO } from '../helpers/paths.ts';
 

@@ -1,6 +1,6 @@
 /** Recording decisions and accept-theirs on the first user's report. */
 import { describe, expect, it } from 'vitest';
-import { NO_DECISIONS } from '../../src/reconcile/decisions.ts';
+import { NO_DECISIONS } from '../../src/canonical/decisions.ts';
 import { applyAcceptTheirs } from '../../src/review/accept-theirs.ts';
 import { pendingItems, recordDecision } from '../../src/review/pending.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';

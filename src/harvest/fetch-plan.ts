@@ -7,7 +7,7 @@
  */
 import type { ProfileConfig } from '../canonical/config-schema.ts';
 import { normalizeName } from '../text/normalize-name.ts';
-import type { ProfileInput } from './profile-sources.ts';
+import type { ProfileInput } from '../canonical/profile-input.ts';
 
 export const FETCH_PLAN_VERSION = 1;
 

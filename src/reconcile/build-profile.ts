@@ -3,7 +3,7 @@ import type { CanonicalCv, CanonicalPublication } from '../canonical/cv-schema.t
 import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';
 import { dblpRecordUrl } from '../ids/dblp-key.ts';
 import { doiUrl } from '../ids/doi.ts';
-import { PROFILE_SCHEMA_VERSION, type PublishedProfile, type PublishedWork } from './profile-schema.ts';
+import { PROFILE_SCHEMA_VERSION, type PublishedProfile, type PublishedWork } from '../model/profile.ts';
 
 export interface RunInfo {
   readonly runId: string;

@@ -2,12 +2,12 @@
  * A profile's canonical records from the store (canonical/<profile>/…), as the
  * Lambda functions read them; the same validation as from the data folder.
  */
-import { loadConfig, loadCv } from '../canonical/load.ts';
+import { loadConfig, loadCv } from './load.ts';
 import { parseJsonDocument } from '../input/json-document.ts';
 import { validateDocument } from '../input/validate.ts';
-import { NO_DECISIONS, decisionsFile } from '../reconcile/decisions.ts';
+import { NO_DECISIONS, decisionsFile } from './decisions.ts';
 import type { Store } from '../store/store.ts';
-import type { ProfileInput } from './profile-sources.ts';
+import type { ProfileInput } from './profile-input.ts';
 
 async function text(store: Store, key: string): Promise<string | undefined> {
   const obj = await store.get(key);

@@ -1,5 +1,5 @@
 /** diff.md: the report for a person, readable in a minute in any Markdown viewer. */
-import type { Report } from '../reconcile/report-types.ts';
+import type { Report } from '../../model/report.ts';
 
 /** Escapes text from sources so it cannot form Markdown (or HTML) markup. */
 export function mdText(s: string): string {

@@ -10,7 +10,7 @@ import { parseJsonDocument } from '../input/json-document.ts';
 import { readTextIfExists } from '../input/read-if-exists.ts';
 import { validateDocument } from '../input/validate.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
-import { writeManifest, type RawDocument, type SourceName, type SourceReport } from './source-report.ts';
+import { writeManifest, type RawDocument, type SourceName, type SourceReport } from '../sources/source-report.ts';
 
 export const recordingManifest = z.strictObject({
   profile: z.string(),

@@ -6,13 +6,13 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig, loadCv } from '../canonical/load.ts';
-import type { ProfileConfig } from '../canonical/config-schema.ts';
-import type { CanonicalCv } from '../canonical/cv-schema.ts';
+import { loadConfig, loadCv } from './load.ts';
+import type { ProfileConfig } from './config-schema.ts';
+import type { CanonicalCv } from './cv-schema.ts';
 import { parseJsonDocument } from '../input/json-document.ts';
 import { readTextIfExists } from '../input/read-if-exists.ts';
 import { validateDocument } from '../input/validate.ts';
-import { NO_DECISIONS, decisionsFile, type Decisions } from '../reconcile/decisions.ts';
+import { NO_DECISIONS, decisionsFile, type Decisions } from './decisions.ts';
 
 export interface ProfileInput {
   readonly profile: string;

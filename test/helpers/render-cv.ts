@@ -2,7 +2,7 @@
  * Renders canonical records back into the CV's own Markdown format. Used to
  * prove nothing of the CV was lost, and as a readable export of the records.
  */
-import type { CanonicalCv, CanonicalPublication, CanonicalTalk } from './cv-schema.ts';
+import type { CanonicalCv, CanonicalPublication, CanonicalTalk } from '../../src/canonical/cv-schema.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -9,14 +9,12 @@ import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
 import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
 import type { SourceName, SourceReport } from '../sources/source-report.ts';
-import { readPreviousProfile } from '../publish/read-profile.ts';
-import type { Decisions } from '../reconcile/decisions.ts';
-import { reconcile, type ReconcileOutput } from '../reconcile/reconcile.ts';
-import type { SourceHealth } from '../reconcile/report-types.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
+import type { Decisions } from '../canonical/decisions.ts';
+import { reconcile, type ReconcileOutput } from './reconcile.ts';
+import type { SourceHealth } from '../model/report.ts';
 import type { Store } from '../store/store.ts';
-
-export { readPreviousProfile };
-import type { ProfileInput } from './profile-sources.ts';
+import type { ProfileInput } from '../canonical/profile-input.ts';
 
 export interface ReconcileStageOptions {
   readonly input: ProfileInput;

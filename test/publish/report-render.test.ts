@@ -1,8 +1,8 @@
 /** diff.md and diff.html: complete, and every source string escaped. */
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
-import { renderHtml } from '../../src/report/render-html.ts';
-import { renderMarkdown } from '../../src/report/render-markdown.ts';
+import { renderHtml } from '../../src/publish/report/render-html.ts';
+import { renderMarkdown } from '../../src/publish/report/render-markdown.ts';
 import { arxiv, cvWith, input, OWNER, pub } from '../helpers/reconcile-builders.ts';
 
 const evil = '<script>alert("pwned")</script> & <img src=x onerror=alert(1)>';

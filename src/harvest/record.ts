@@ -7,11 +7,11 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Clock } from '../sources/clock.ts';
-import { readRecordingManifest, recordingsDir, type RecordingManifest } from '../sources/replay.ts';
+import { readRecordingManifest, recordingsDir, type RecordingManifest } from './replay.ts';
 import type { SourceName, SourceReport } from '../sources/source-report.ts';
 import { FsStore } from '../store/fs-store.ts';
 import { fetchStage, type SourceClients } from './fetch-stage.ts';
-import { loadProfileInput } from './profile-sources.ts';
+import { loadProfileInput } from '../canonical/profile-input.ts';
 
 export interface RecordResult {
   readonly profile: string;

@@ -3,7 +3,7 @@
  * resources). Every string from a source is escaped: a title containing
  * <script> is shown as text.
  */
-import type { Report } from '../reconcile/report-types.ts';
+import type { Report } from '../../model/report.ts';
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fetchPlanFor, parseFetchPlan } from '../../src/pipeline/fetch-plan.ts';
-import { loadProfileInput } from '../../src/pipeline/profile-sources.ts';
+import { fetchPlanFor, parseFetchPlan } from '../../src/harvest/fetch-plan.ts';
+import { loadProfileInput } from '../../src/canonical/profile-input.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 
 describe('fetch plan (what the fetch Lambdas read)', async () => {
