@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The tests use two programs from Debian, because they are the strictest real consumers of what we publish:
+#   chromium  (+ fonts-liberation)  drives the browser tests through playwright-core (which downloads no browser)
+#   bibtex    (texlive-binaries + texlive-base for plain.bst)  checks every .bib we publish as BibTeX itself reads it
+# Each is skipped when already present (CHROMIUM_PATH may point at another browser). When one is missing and we are
+# root on Debian (CI, a fresh machine) it is installed, saying what and why; otherwise this says how and fails.
+set -euo pipefail
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+packages=()
+reasons=()
+if [ ! -x "$CHROMIUM" ]; then
+  packages+=(chromium fonts-liberation)
+  reasons+=("chromium: $CHROMIUM not found (the browser tests; set CHROMIUM_PATH to use another browser)")
+fi
+if ! command -v bibtex >/dev/null || ! kpsewhich plain.bst >/dev/null 2>&1; then
+  packages+=(texlive-binaries texlive-base)
+  reasons+=("bibtex: not found (every published .bib is checked by BibTeX itself)")
+fi
+[ ${#packages[@]} -eq 0 ] && exit 0
+for r in "${reasons[@]}"; do echo "ensure-test-tools: $r" >&2; done
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "ensure-test-tools: installing Debian packages ${packages[*]} (--no-install-recommends); apt's own output follows" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${packages[@]}"
+  echo "ensure-test-tools: installed ${packages[*]}" >&2
+  exit 0
+fi
+echo "ensure-test-tools: install them with: sudo apt-get install --no-install-recommends ${packages[*]}" >&2
+exit 1

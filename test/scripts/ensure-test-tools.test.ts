@@ -1,0 +1,62 @@
+/**
+ * scripts/ensure-test-tools.sh (npm test's pretest) installs what the tests need from Debian, saying what and why,
+ * without recommended packages, and skips what is present. Run here with stand-ins for apt-get, id, bibtex and
+ * kpsewhich on a PATH of their own, so nothing is installed and the arguments apt-get received can be read.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/paths.ts';
+
+const SCRIPT = join(REPO, 'scripts', 'ensure-test-tools.sh');
+const BASH = execFileSync('sh', ['-c', 'command -v bash']).toString().trim();
+
+function fakeBin(tools: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ensure-tools-'));
+  for (const [name, body] of Object.entries(tools)) {
+    writeFileSync(join(dir, name), `#!${BASH}\n${body}\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return dir;
+}
+
+function run(bin: string, env: Record<string, string> = {}) {
+  const r = spawnSync(BASH, [SCRIPT], { env: { PATH: bin, ...env }, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr, apt: (() => { try { return readFileSync(join(bin, 'apt-get.log'), 'utf8'); } catch { return ''; } })() };
+}
+
+const APT = 'echo "$@" >> "${0%/*}/apt-get.log"';
+
+describe('ensure-test-tools.sh', () => {
+  it('installs nothing and prints nothing when chromium (CHROMIUM_PATH) and bibtex are present', () => {
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', browser: 'exit 0' });
+    const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
+    expect(r).toEqual({ code: 0, stderr: '', apt: '' });
+  });
+
+  it('as root, says what is missing and why, then installs exactly that without recommended packages', () => {
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst' });
+    const r = run(bin, { CHROMIUM_PATH: join(bin, 'no-such-browser') });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('chromium: ');
+    expect(r.stderr).toContain('browser tests');
+    expect(r.apt).toBe('update\ninstall -y --no-install-recommends chromium fonts-liberation\n');
+  });
+
+  it('installs bibtex with plain.bst when BibTeX is missing', () => {
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', browser: 'exit 0', kpsewhich: 'exit 1' });
+    const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
+    expect(r.stderr).toContain('bibtex: not found');
+    expect(r.apt).toBe('update\ninstall -y --no-install-recommends texlive-binaries texlive-base\n');
+  });
+
+  it('not root: installs nothing, prints the command to run, exits 1', () => {
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 1000', browser: 'exit 0' });
+    const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
+    expect(r.code).toBe(1);
+    expect(r.apt).toBe('');
+    expect(r.stderr).toContain('sudo apt-get install --no-install-recommends texlive-binaries texlive-base');
+  });
+});
