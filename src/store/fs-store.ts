@@ -1,14 +1,13 @@
 /** Store on a local folder: key "a/b.json" is the file <root>/a/b.json. */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile, link, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, link, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { isTemporaryName, writeTemporary } from './atomic-file.ts';
 import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
   return `"${createHash('md5').update(bytes).digest('hex')}"`;
 }
-
-let tmpCounter = 0;
 
 export class FsStore implements Store {
   readonly description: string;
@@ -40,20 +39,22 @@ export class FsStore implements Store {
       const current = await this.get(key);
       if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
     }
-    // Write beside the target, then move into place: readers never see half a file.
-    const tmp = `${target}.tmp-${process.pid}-${++tmpCounter}`;
-    await writeFile(tmp, bytes);
-    if (options.ifNoneMatch === '*') {
-      try {
-        await link(tmp, target); // fails with EEXIST if another writer got there first
-      } catch (e) {
-        await unlink(tmp);
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new PreconditionFailedError(key, 'If-None-Match *');
-        throw e;
+    // Write beside the target, then move into place: readers never see half a file,
+    // and a failed write (a full disk) leaves no temporary file behind.
+    const tmp = await writeTemporary(target, bytes);
+    try {
+      if (options.ifNoneMatch === '*') {
+        try {
+          await link(tmp, target); // fails with EEXIST if another writer got there first
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new PreconditionFailedError(key, 'If-None-Match *');
+          throw e;
+        }
+      } else {
+        await rename(tmp, target);
       }
-      await unlink(tmp);
-    } else {
-      await rename(tmp, target);
+    } finally {
+      await unlink(tmp).catch(() => undefined); // after rename: already gone
     }
     return { etag: etagOf(bytes) };
   }
@@ -71,7 +72,7 @@ export class FsStore implements Store {
       for (const entry of entries) {
         const full = join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
-        else if (!entry.name.includes('.tmp-')) keys.push(relative(this.root, full).split(sep).join('/'));
+        else if (!isTemporaryName(entry.name)) keys.push(relative(this.root, full).split(sep).join('/'));
       }
     };
     // Walk only the folder the prefix names (e.g. "raw/p/run-1/" walks <root>/raw/p/run-1).
