@@ -2,16 +2,21 @@
  * `profile-sync review`: lists what the latest report asks the owner to decide
  * and records the answers (flags for scripts, prompts in a terminal).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { loadCv } from '../canonical/load.ts';
 import { decisionsPath, loadDecisions } from '../canonical/profile-input.ts';
-import { stableJson } from '../publish/json-schemas.ts';
-import { DECISIONS_SCHEMA_VERSION, type Decisions } from '../canonical/decisions.ts';
+import type { Decisions } from '../canonical/decisions.ts';
+import { parseJsonDocument } from '../input/json-document.ts';
+import { readTextIfExists } from '../input/read-if-exists.ts';
+import { validateDocument } from '../input/validate.ts';
+import { decisionsFile } from '../canonical/decisions.ts';
 import type { Report } from '../model/report.ts';
-import { applyAcceptTheirs } from '../review/accept-theirs.ts';
+import { acceptTheirs } from '../review/accept-theirs.ts';
+import { withDecision } from '../review/decisions-text.ts';
+import { writeFileAtomic } from '../store/atomic-file.ts';
 import { pendingItems, recordDecision, ReviewError, type Action } from '../review/pending.ts';
 import type { Store } from '../store/store.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
@@ -80,21 +85,33 @@ export function registerReview(program: Command, setExit: (code: number) => void
         return;
       }
       try {
+        const conflicting = answers.filter(([id, a]) => answers.some(([id2, a2]) => id2 === id && a2 !== a)).map(([id]) => id);
+        if (conflicting.length > 0) throw new ReviewError(`conflicting decisions for ${[...new Set(conflicting)].join(', ')}: give one answer per item (nothing was written)`);
+        // Every edit is made on the owner's text (only the decided bytes change) and validated
+        // before anything is written; cv.json first, then decisions.json, each atomically: if the
+        // second write fails, the next sync sees the accepted value as the canonical one and the
+        // difference simply disappears.
         const cvFile = join(flags.data, 'profiles', profile, 'cv.json');
-        let cv = loadCv(cvFile, await readFile(cvFile, 'utf8'), profile);
+        const cvBefore = await readFile(cvFile, 'utf8');
+        let cvText = cvBefore;
+        let cv = loadCv(cvFile, cvText, profile);
+        let decisionsText = await readTextIfExists(file);
         const now = new Date().toISOString();
         for (const [id, action] of answers) {
           decisions = recordDecision(decisions, report, id, action, now);
-          if (action === 'accept-theirs') cv = applyAcceptTheirs(cv, report.differences.find((d) => d.id === id)!);
+          decisionsText = withDecision(decisionsText, decisions.decisions[decisions.decisions.length - 1]!);
+          if (action === 'accept-theirs') {
+            cvText = acceptTheirs(cvText, cv, report.differences.find((d) => d.id === id)!);
+            cv = loadCv(cvFile, cvText, profile); // the result must still be valid before it replaces the truth
+          }
           process.stdout.write(`${action} ${id}\n`);
         }
-        if (answers.some(([, a]) => a === 'accept-theirs')) {
-          const text = stableJson(cv);
-          loadCv(cvFile, text, profile); // the result must still be valid before it replaces the truth
-          await writeFile(cvFile, text);
+        validateDocument(parseJsonDocument(file, decisionsText!), decisionsFile);
+        if (cvText !== cvBefore) {
+          await writeFileAtomic(cvFile, cvText);
           process.stdout.write(`updated ${cvFile}\n`);
         }
-        await writeFile(file, stableJson({ $schema: '../../../schemas/decisions.schema.json', schemaVersion: DECISIONS_SCHEMA_VERSION, decisions: decisions.decisions }));
+        await writeFileAtomic(file, decisionsText!);
         process.stdout.write(`recorded ${answers.length} decision(s) in ${file}\n`);
       } catch (e) {
         if (!(e instanceof ReviewError)) throw e;

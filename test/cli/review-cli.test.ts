@@ -35,6 +35,12 @@ describe('profile-sync review', () => {
     expect(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'cv.json'), 'utf8')).toContain('"name": "Seungho Lee"');
     expect(JSON.parse(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'decisions.json'), 'utf8')).decisions).toHaveLength(3);
     expect((await cli('review', '--data', data, '--out', out, '--keep-mine', 'cand:arxiv-2410-18857')).code).toBe(2);
+    // Two answers for one item: a usage error, and nothing is written.
+    const cvBefore = readFileSync(join(data, 'profiles', FIRST_PROFILE, 'cv.json'), 'utf8');
+    const decisionsBefore = readFileSync(join(data, 'profiles', FIRST_PROFILE, 'decisions.json'), 'utf8');
+    expect((await cli('review', '--data', data, '--out', out, '--accept', 'cand:arxiv-2410-18857', '--reject', 'cand:arxiv-2410-18857')).code).toBe(2);
+    expect(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'cv.json'), 'utf8')).toBe(cvBefore);
+    expect(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'decisions.json'), 'utf8')).toBe(decisionsBefore);
 
     expect((await cli('sync', '--offline', '--data', data, '--out', out, '--run-id', '20261128T030000Z')).code).toBe(0);
     const profile = JSON.parse(readFileSync(join(out, 'public', FIRST_PROFILE, 'profile.json'), 'utf8')) as { publications: Array<{ id: string; status: string }> };
