@@ -5,6 +5,7 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { registerParse } from './parse-command.ts';
 import { registerReconcile } from './reconcile-command.ts';
 import { registerRecord } from './record-command.ts';
+import { registerRecords } from './records-commands.ts';
 import { registerReview } from './review-command.ts';
 import { registerSync } from './sync-command.ts';
 
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReconcile(program, setExit);
   registerRecord(program, setExit);
   registerReview(program, setExit);
+  registerRecords(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
