@@ -27,6 +27,8 @@ export interface NotifyOptions {
   readonly now: Date;
   /** How the owner's CLI reaches this store, e.g. "--bucket my-bucket". */
   readonly storeArgs: string;
+  /** Compute and send, but record nothing (a preview: `profile-sync email`). */
+  readonly dryRun?: boolean;
 }
 
 export interface NotifyResult {
@@ -69,6 +71,7 @@ export async function notifyOwner(o: NotifyOptions): Promise<NotifyResult> {
     weeklyReminder: config?.notify?.weeklyReminder === true,
   });
   if (n.message) await o.send(n.message.subject, n.message.body);
+  if (o.dryRun) return { sent: false, ...(n.message ? { subject: n.message.subject } : {}), newItems: n.newItems, pending: n.pending, reminder: n.reminder };
   const text = `${JSON.stringify(n.state, null, 2)}\n`;
   if (text !== (stateObj ? new TextDecoder().decode(stateObj.body) : undefined)) {
     await o.store.put(notifiedKey(o.profile), text, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache', ...(stateObj ? { ifMatch: stateObj.etag } : { ifNoneMatch: '*' as const }) });

@@ -44,7 +44,8 @@ describe('profile-sync review', () => {
 
     expect((await cli('sync', '--offline', '--data', data, '--out', out, '--run-id', '20261128T030000Z')).code).toBe(0);
     const profile = JSON.parse(readFileSync(join(out, 'public', FIRST_PROFILE, 'profile.json'), 'utf8')) as { publications: Array<{ id: string; status: string }> };
-    expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('accepted');
+    // The accepted candidate is a canonical record now (cv.json), under the id the profile already used.
+    expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('canonical');
     const after = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     expect(after.pending.map((p) => p.id)).not.toContain('cand:arxiv-2511-99999');
     expect(after.pending).toHaveLength(21 - 3);
