@@ -16,10 +16,9 @@ import { isWorkshopVenue, ownerVenueLabel } from './venue-label.ts';
 
 const idsOf = (c: CandidateItem, kind: string) => c.evidence.ids.filter((i) => i.startsWith(`${kind}:`)).map((i) => i.slice(kind.length + 1));
 
-/** The canonical record of an accepted candidate. */
-export function candidateRecord(cv: CanonicalCv, c: CandidateItem): CanonicalPublication {
-  const dblpKeys = idsOf(c, 'dblp');
-  const published = dblpKeys.find((k) => !k.startsWith('journals/corr/'));
+/** What kind of work a candidate is, from its dblp key (conf/, journals/; CoRR or arXiv only: a preprint). */
+function kindOf(c: CandidateItem): { kind: CanonicalPublication['kind']; published: string | undefined } {
+  const published = idsOf(c, 'dblp').find((k) => !k.startsWith('journals/corr/'));
   const kind: CanonicalPublication['kind'] = !published
     ? 'preprint'
     : published.startsWith('conf/')
@@ -27,6 +26,18 @@ export function candidateRecord(cv: CanonicalCv, c: CandidateItem): CanonicalPub
       : published.startsWith('journals/')
         ? 'journal'
         : 'other';
+  return { kind, published };
+}
+
+/** The candidate's venue as the owner would write it: "ECCV'22", "arXiv'26". */
+export function candidateVenueLabel(c: CandidateItem): string {
+  return ownerVenueLabel({ kind: kindOf(c).kind, ...(c.year !== undefined ? { year: c.year } : {}), ...(c.venue ? { venue: c.venue } : {}) });
+}
+
+/** The canonical record of an accepted candidate. */
+export function candidateRecord(cv: CanonicalCv, c: CandidateItem): CanonicalPublication {
+  const dblpKeys = idsOf(c, 'dblp');
+  const { kind, published } = kindOf(c);
   const forms = new Set([cv.person.name, ...cv.person.nameVariants].map(normalizeName));
   const names = c.authors.map(stripDblpSuffix);
   let owner = names.findIndex((n) => forms.has(normalizeName(n)));

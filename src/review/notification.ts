@@ -8,6 +8,7 @@
  */
 import type { Decisions } from '../canonical/decisions.ts';
 import type { Report } from '../model/report.ts';
+import { candidateVenueLabel } from './accept-candidate.ts';
 
 /** SNS: "must be less than 100 characters long". */
 export const MAX_SUBJECT = 99;
@@ -63,8 +64,7 @@ function pendingOf(report: Report, decisions: Decisions): Item[] {
   const items: Item[] = [];
   for (const c of report.candidates) {
     if (c.decision || decided.has(c.id)) continue;
-    const where = [c.year, c.venue].filter((x) => x !== undefined && x !== '').join(', ');
-    items.push({ id: c.id, section: 'candidate', line: `${oneLine(c.title)}${where ? ` (${where})` : ''} [${c.confidence}: ${oneLine(c.reason)}] ${c.id}` });
+    items.push({ id: c.id, section: 'candidate', line: `${oneLine(c.title)} (${c.year === undefined ? 'year unknown' : candidateVenueLabel(c)}) [${c.confidence}: ${oneLine(c.reason)}] ${c.id}` });
   }
   for (const d of report.differences) {
     if (d.decision || decided.has(d.id)) continue;

@@ -4,11 +4,13 @@
  * 2020 → "CVPR WS'20", a preprint → "arXiv'26". One small rule on its own, so it
  * can be unified with the publications' venue naming.
  */
+import type { PublicationKind } from '../canonical/cv-schema.ts';
+
 export interface VenueFacts {
   /** dblp booktitle or journal, e.g. "ECCV (8)", "CVPR Workshops", "NeurIPS". */
   readonly venue?: string;
   readonly year?: number;
-  readonly kind: 'conference' | 'workshop' | 'journal' | 'preprint' | 'other';
+  readonly kind: PublicationKind;
 }
 
 export function ownerVenueLabel(f: VenueFacts): string {
