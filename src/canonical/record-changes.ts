@@ -87,6 +87,7 @@ function cvChanges(before: Json, after: Json): string[] {
 /** Lines describing how `after` differs from `before` (undefined: the file is absent). */
 export function describeChanges(file: RecordFile, before: string | undefined, after: string | undefined): string[] {
   if (before === after) return [];
+  if (before === undefined && file === 'decisions.json') before = '{"decisions": []}';
   if (before === undefined) return [`${file} created`];
   if (after === undefined) return [`${file} deleted`];
   const a = parse(before);

@@ -84,6 +84,15 @@ export async function pushProfile(o: PushOptions): Promise<PushResult> {
     uploads.push({ file, text: local, guard: guardFor(remote) });
   }
   if (stale.length > 0) {
+    // Say everything the store changed since the pull, also in files this push leaves alone.
+    for (const file of PUSH_ORDER) {
+      if (stale.some((b) => b.startsWith(`  ${file}`))) continue;
+      const was = base?.[file];
+      const remote = await o.home.read(o.profile, file);
+      if (was === undefined || (was === null ? remote === undefined : remote?.etag === was.etag)) continue;
+      const when = remote?.lastModified ? ` at ${remote.lastModified.toISOString()}` : '';
+      stale.push(changeBlock(`${file} changed in the store${when} (this push leaves it as it is):`, describeChanges(file, was?.text, remote?.text)));
+    }
     throw new RecordsConflict(
       `push ${o.profile}: ${o.home.description}${o.profile}/ changed since your pull${state.stores[o.home.description] ? ` (${state.stores[o.home.description]!.pulledAt})` : ''}:\n${stale.join('\n')}\n` +
         'Nothing was pushed. Run `profile-sync pull` to bring these changes in (your local edits are kept; decisions are merged by item), then push again; or push --force to overwrite them.',
