@@ -1,23 +1,12 @@
 /** pull / push / remove / seed / email and sync --bucket as the owner types them: messages and exit codes. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { dataCopy } from '../helpers/owner-bucket.ts';
-import { FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
+import { FIRST_PROFILE as P } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
 
-const BIN = join(REPO, 'bin', 'profile-sync.js');
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('the records commands', () => {
   it('seed, sync --bucket from the bucket (saying which local edits it does not use), email, remove guarded', async () => {

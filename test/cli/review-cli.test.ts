@@ -1,22 +1,11 @@
 /** `profile-sync review` as the owner runs it after a sync: list, decide, and see the next sync honour it. */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const cli = async (...args: string[]) => {
-  try {
-    const { stdout } = await run(process.execPath, [join(REPO, 'bin', 'profile-sync.js'), ...args], { cwd: REPO });
-    return { code: 0, stdout };
-  } catch (e) {
-    const err = e as { code: number; stdout: string };
-    return { code: err.code, stdout: err.stdout };
-  }
-};
 
 describe('profile-sync review', () => {
   it('lists pending items, records decisions and accept-theirs, and the next sync honours them', async () => {

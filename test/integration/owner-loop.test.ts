@@ -5,10 +5,8 @@
  * proposes nothing already decided, with no deploy in between → a deploy after
  * that leaves the decisions in place → a stale `push` is refused.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { latestReport } from '../../src/review/latest-report.ts';
 import { notifyOwner } from '../../src/review/notify-owner.ts';
@@ -17,18 +15,9 @@ import { decisionsFile } from '../../src/canonical/decisions.ts';
 import { parseJsonDocument } from '../../src/input/json-document.ts';
 import { validateDocument } from '../../src/input/validate.ts';
 import { dataCopy, deploy, nightly, seededBucket } from '../helpers/owner-bucket.ts';
-import { FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
+import { FIRST_PROFILE as P } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
 
-const BIN = join(REPO, 'bin', 'profile-sync.js');
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe("the owner's loop on a bucket", () => {
   it('nightly run → email → review --bucket → the next run proposes nothing decided; a deploy keeps the decisions; a stale push is refused', async () => {

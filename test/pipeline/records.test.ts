@@ -29,6 +29,17 @@ function addProfile(data: string, id: string): void {
   cpSync(join(data, 'recordings', P), join(data, 'recordings', id), { recursive: true });
 }
 
+/** A seeded bucket after one nightly run, and a laptop that pulled the profile from it. */
+async function pulledAfterARun() {
+  const data = dataCopy();
+  const { store } = await seededBucket(data, [P]);
+  const home = storeHome(store);
+  await nightly(store, data, '20261128T030000Z');
+  const laptop = dataCopy();
+  await pullProfile({ dataDir: laptop, home, profile: P, force: false, now });
+  return { data, store, home, laptop };
+}
+
 describe('pull and push', () => {
   it('pull writes the bucket records locally and remembers their ETags; an edit pushes on them', async () => {
     const data = dataCopy();
@@ -51,12 +62,7 @@ describe('pull and push', () => {
   });
 
   it('a stale push is refused, saying which decisions and works changed in the bucket and when; nothing is written', async () => {
-    const data = dataCopy();
-    const { store } = await seededBucket(data, [P]);
-    const home = storeHome(store);
-    await nightly(store, data, '20261128T030000Z');
-    const laptop = dataCopy();
-    await pullProfile({ dataDir: laptop, home, profile: P, force: false, now });
+    const { store, home, laptop } = await pulledAfterARun();
     // Meanwhile, a review on the other laptop records two decisions in the bucket and accepts a paper.
     const report = await latestReport(store, P);
     await recordAnswers(home, P, report, [{ id: 'cand:arxiv-2101-05068', action: 'accept' }, { id: 'cand:arxiv-2511-99999', action: 'reject' }], await startSession(home, P), '2026-11-28T09:00:00.000Z');
@@ -85,12 +91,7 @@ describe('pull and push', () => {
   });
 
   it('pull keeps unpushed local edits of files the bucket did not change, and merges decisions by item', async () => {
-    const data = dataCopy();
-    const { store } = await seededBucket(data, [P]);
-    const home = storeHome(store);
-    await nightly(store, data, '20261128T030000Z');
-    const laptop = dataCopy();
-    await pullProfile({ dataDir: laptop, home, profile: P, force: false, now });
+    const { store, home, laptop } = await pulledAfterARun();
     const report = await latestReport(store, P);
     // laptop: a decision by hand-free review into data/ and a config edit; bucket: another decision
     const { folderHome } = await import('../../src/canonical/canonical-home.ts');
@@ -155,12 +156,7 @@ describe('profiles without a deploy', () => {
   });
 
   it('remove refuses when the bucket changed since the pull (a decision recorded elsewhere), and removes nothing', async () => {
-    const data = dataCopy();
-    const { store } = await seededBucket(data, [P]);
-    const home = storeHome(store);
-    await nightly(store, data, '20261128T030000Z');
-    const laptop = dataCopy();
-    await pullProfile({ dataDir: laptop, home, profile: P, force: false, now });
+    const { store, home, laptop } = await pulledAfterARun();
     await recordAnswers(home, P, await latestReport(store, P), [{ id: 'cand:arxiv-2511-99999', action: 'reject' }], await startSession(home, P), '2026-11-28T09:00:00.000Z');
     await expect(removeProfile({ dataDir: laptop, home, profile: P, force: false, now })).rejects.toThrow(/decision added: cand:arxiv-2511-99999 → reject[\s\S]*Nothing was removed/);
     expect((await store.list(`canonical/${P}/`)).sort()).toEqual([`canonical/${P}/config.json`, `canonical/${P}/cv.json`, `canonical/${P}/decisions.json`, `canonical/${P}/fetch-plan.json`]);

@@ -14,16 +14,10 @@ import { describeChanges } from '../../canonical/record-changes.ts';
 import { readTextIfExists } from '../../input/read-if-exists.ts';
 import { writeFileAtomic } from '../../store/atomic-file.ts';
 import { mergeDecisions } from './merge-decisions.ts';
-import { readPulledState, writePulledState, type PulledFile } from './pulled-state.ts';
+import { readPulledState, writePulledState, type PulledFile, type RecordsJob } from './pulled-state.ts';
 import { changeBlock, NoSuchProfile, RecordsConflict } from './records-conflict.ts';
 
-export interface PullOptions {
-  readonly dataDir: string;
-  readonly home: CanonicalHome;
-  readonly profile: string;
-  readonly force: boolean;
-  readonly now: Date;
-}
+export type PullOptions = RecordsJob;
 
 export interface PullResult {
   /** Files written from the store. */

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import * as z from 'zod/v4';
-import { RECORD_FILES, type RecordFile } from '../../canonical/canonical-home.ts';
+import { RECORD_FILES, type CanonicalHome, type RecordFile } from '../../canonical/canonical-home.ts';
 import { parseJsonDocument } from '../../input/json-document.ts';
 import { readTextIfExists } from '../../input/read-if-exists.ts';
 import { validateDocument } from '../../input/validate.ts';
@@ -32,6 +32,15 @@ export type PulledFile = z.infer<typeof pulledFile>;
 export type PulledState = z.infer<typeof pulledState>;
 /** Per store: each file as pulled (null: absent in the store then; missing: never pulled). */
 export type PulledBase = PulledState['stores'][string];
+
+/** What pull, push and remove are given. */
+export interface RecordsJob {
+  readonly dataDir: string;
+  readonly home: CanonicalHome;
+  readonly profile: string;
+  readonly force: boolean;
+  readonly now: Date;
+}
 
 export const pulledStatePath = (dataDir: string, profile: string) => join(dataDir, 'profiles', profile, PULLED_STATE_FILE);
 

@@ -16,16 +16,10 @@ import { loadProfileInput } from '../../canonical/profile-input.ts';
 import { describeChanges } from '../../canonical/record-changes.ts';
 import { fetchPlanFor, parseFetchPlan } from '../../harvest/fetch-plan.ts';
 import { readTextIfExists } from '../../input/read-if-exists.ts';
-import { readPulledState, writePulledState, type PulledBase } from './pulled-state.ts';
+import { readPulledState, writePulledState, type PulledBase, type RecordsJob } from './pulled-state.ts';
 import { changeBlock, RecordsConflict } from './records-conflict.ts';
 
-export interface PushOptions {
-  readonly dataDir: string;
-  readonly home: CanonicalHome;
-  readonly profile: string;
-  readonly force: boolean;
-  readonly now: Date;
-}
+export type PushOptions = RecordsJob;
 
 export interface PushResult {
   readonly written: readonly string[];

@@ -10,17 +10,11 @@
  */
 import { FETCH_PLAN_FILE, RECORD_FILES, REMOVED_MARKER, type CanonicalHome, type RecordText } from '../../canonical/canonical-home.ts';
 import { describeChanges } from '../../canonical/record-changes.ts';
-import { readPulledState } from './pulled-state.ts';
+import { readPulledState, type RecordsJob } from './pulled-state.ts';
 import { changeBlock, NoSuchProfile, RecordsConflict } from './records-conflict.ts';
 import { removedNote } from './pull.ts';
 
-export interface RemoveOptions {
-  readonly dataDir: string;
-  readonly home: CanonicalHome;
-  readonly profile: string;
-  readonly force: boolean;
-  readonly now: Date;
-}
+export type RemoveOptions = RecordsJob;
 
 export async function removeProfile(o: RemoveOptions): Promise<{ readonly removed: readonly string[] }> {
   const current = new Map<string, RecordText>();
