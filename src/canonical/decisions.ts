@@ -10,7 +10,7 @@ export const decision = z.strictObject({
   item: z.string().min(1).describe('Id of the report item decided on (stable across runs).'),
   action: z
     .enum(['accept', 'reject', 'keep-mine', 'accept-theirs'])
-    .describe('accept/reject: a candidate work. keep-mine/accept-theirs: an upstream difference (accept-theirs is applied to cv.json by the review command).'),
+    .describe('accept/reject: a candidate work; accept also takes a "now published" version into cv.json. keep-mine/accept-theirs: an upstream difference (accept-theirs is applied to cv.json by the review command); keep-mine also acknowledges an event.'),
   at: z.string().describe('ISO time of the decision.'),
   /** For candidates: every identifier of the work when decided, so its other versions are covered too. */
   covers: z

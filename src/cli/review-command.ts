@@ -12,6 +12,8 @@ import { stableJson } from '../publish/json-schemas.ts';
 import { DECISIONS_SCHEMA_VERSION, type Decisions } from '../canonical/decisions.ts';
 import type { Report } from '../model/report.ts';
 import { applyAcceptTheirs } from '../review/accept-theirs.ts';
+import { acceptedVersionOf, applyAcceptVersion } from '../review/accept-version.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
 import { pendingItems, recordDecision, ReviewError, type Action } from '../review/pending.ts';
 import type { Store } from '../store/store.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
@@ -94,6 +96,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
           await writeFile(cvFile, text);
           process.stdout.write(`updated ${cvFile}\n`);
         }
+        await acceptVersions(store, profile, cvFile, report, answers);
         await writeFile(file, stableJson({ $schema: '../../../schemas/decisions.schema.json', schemaVersion: DECISIONS_SCHEMA_VERSION, decisions: decisions.decisions }));
         process.stdout.write(`recorded ${answers.length} decision(s) in ${file}\n`);
       } catch (e) {
@@ -102,6 +105,18 @@ export function registerReview(program: Command, setExit: (code: number) => void
         setExit(EXIT.USAGE);
       }
     });
+}
+
+/** Accepted "now published" events: cv.json is edited in place (only the decided bytes), then checked before it is written. */
+async function acceptVersions(store: Store, profile: string, cvFile: string, report: Report, answers: ReadonlyArray<[string, Action]>): Promise<void> {
+  const events = answers.filter(([, a]) => a === 'accept').map(([id]) => report.events.find((e) => e.id === id && e.kind === 'published')).filter((e) => e !== undefined);
+  if (events.length === 0) return;
+  const published = await readPreviousProfile(store, profile);
+  let text = await readFile(cvFile, 'utf8');
+  for (const event of events) text = applyAcceptVersion(text, loadCv(cvFile, text, profile), event, acceptedVersionOf(event, published));
+  loadCv(cvFile, text, profile); // the result must still be valid before it replaces the truth
+  await writeFile(cvFile, text);
+  process.stdout.write(`updated ${cvFile}: ${events.map((e) => `${e.workId} is now its published version`).join('; ')}\n`);
 }
 
 async function onlyProfile(dataDir: string): Promise<string> {

@@ -37,6 +37,8 @@ export interface SourceVersion {
   readonly arxivVersion?: number;
   readonly firstSubmitted?: string;
   readonly abstract?: string;
+  /** Primary arXiv category (arXiv entries only). */
+  readonly primaryCategory?: string;
   readonly journalRef?: string;
   readonly withdrawn: boolean;
   /** dblp record element (inproceedings, article, …). */
@@ -72,6 +74,7 @@ export function fromArxiv(r: ArxivRecord, fetchedAt: string): SourceVersion {
     ...(r.version !== undefined ? { arxivVersion: r.version } : {}),
     ...(r.published ? { firstSubmitted: r.published } : {}),
     ...(r.abstract ? { abstract: r.abstract } : {}),
+    ...(r.primaryCategory ? { primaryCategory: r.primaryCategory } : {}),
     withdrawn: false,
     fetchedAt,
     onOwnerPage: false,

@@ -25,9 +25,14 @@ export function pendingItems(report: Report, decisions: Decisions): PendingItem[
   }
   for (const e of report.events) {
     if (decided.has(e.id)) continue;
-    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: ['keep-mine'] });
+    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: eventActions(e) });
   }
   return items;
+}
+
+/** A "now published" version can be accepted (the canonical record becomes the published paper) or left as it is. */
+function eventActions(e: Report['events'][number]): readonly Action[] {
+  return e.kind === 'published' ? ['accept', 'keep-mine'] : ['keep-mine'];
 }
 
 export class ReviewError extends Error {
@@ -40,7 +45,7 @@ export function recordDecision(decisions: Decisions, report: Report, item: strin
   const difference = report.differences.find((d) => d.id === item);
   const event = report.events.find((e) => e.id === item);
   if (!candidate && !difference && !event) throw new ReviewError(`no item "${item}" in report ${report.runId}`);
-  const allowed: readonly Action[] = candidate ? ['accept', 'reject'] : difference ? ['keep-mine', 'accept-theirs'] : ['keep-mine'];
+  const allowed: readonly Action[] = candidate ? ['accept', 'reject'] : difference ? ['keep-mine', 'accept-theirs'] : eventActions(event!);
   if (!allowed.includes(action)) throw new ReviewError(`"${action}" does not apply to ${item}; use ${allowed.join(' or ')}`);
   const covers = candidate
     ? {
