@@ -21,9 +21,9 @@ import { CSL_TYPE } from '../citations/csl-json.ts';
 import { frontMatter, type YamlValue } from './front-matter.ts';
 import { zipArchive, type ZipFile } from './zip.ts';
 
-/** Markdown-significant characters are escaped; "{{" cannot start a Hugo shortcode. */
+/** Markdown-significant characters are escaped; with every brace escaped, "{{" cannot start a Hugo shortcode. */
 function markdownText(s: string): string {
-  return s.replace(/[\\`*_[\]<>#|~!]/g, (c) => `\\${c}`).replace(/\{(?=\{)/g, '\\{');
+  return s.replace(/[\\`*_[\]<>#|~!{}]/g, (c) => `\\${c}`);
 }
 
 const isFileName = (s: string) => !s.includes('://');
