@@ -144,6 +144,14 @@ describe('Hugo Blox bundles', async () => {
     }
   });
 
+  it('a real date is written: a preprint\'s first arXiv submission (not a conference paper\'s arXiv date)', () => {
+    const at = '2020-06-15T08:35:15Z';
+    const dated = { ...profile, publications: profile.publications.map((w) => (w.id === 'arxiv20-adamp' || w.id === 'iccv19-cutmix' ? { ...w, firstSubmitted: at } : w)) };
+    const fm = (id: string) => parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(hugoBloxFiles(dated).find((f) => f.path === `publications/${id}/index.md`)!.body as string)![1]!) as Record<string, unknown>;
+    expect(fm('arxiv20-adamp')).toMatchObject({ date: at, publication: 'arXiv preprint arXiv:2006.08217' });
+    expect(fm('iccv19-cutmix')['date']).toBeUndefined();
+  });
+
   it('presentation fields: featured, typed links, preview image; award and annotation as text (no shortcode)', () => {
     const { fm, rest } = index('iccv19-cutmix');
     expect(fm).toMatchObject({
