@@ -77,11 +77,20 @@ function summary(result: SyncResult): string {
       const r = p.review;
       lines.push(`    to review: ${r.pending} (${r.candidates} new candidates, ${r.differences} upstream differences, ${r.events} version events)`);
       lines.push(`    report: ${result.store}/${r.report}`);
-      lines.push(`    wrote: ${p.keys.filter((k) => k.written).map((k) => k.key.split('/').slice(-1)[0]).join(', ')}`);
+      lines.push(`    wrote: ${writtenNames(p.keys)}`);
     } else {
       lines.push(`  ${p.profile}: INVALID, nothing published (${p.errors.length} problem${p.errors.length === 1 ? '' : 's'})`);
       for (const e of p.errors) lines.push(`    ${e}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Written keys by file name; the Hugo Blox bundles as one count (a file per work would fill the screen). */
+function writtenNames(keys: ReadonlyArray<{ readonly key: string; readonly written: boolean }>): string {
+  const written = keys.filter((k) => k.written);
+  const bundles = written.filter((k) => k.key.includes('/hugo-blox/publications/')).length;
+  const names = written.filter((k) => !k.key.includes('/hugo-blox/publications/')).map((k) => k.key.split('/').slice(-1)[0]);
+  if (bundles > 0) names.splice(Math.max(0, names.indexOf('hugo-blox.zip')), 0, `hugo-blox/publications/ (${bundles} files)`);
+  return names.join(', ');
 }

@@ -7,7 +7,7 @@
 import { InputError, formatIssue } from '../input/input-error.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import { realClock, type Clock } from '../sources/clock.ts';
-import { PoliteHttp } from '../sources/http/polite-http.ts';
+import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
 import { fetchStage, type SourceClients } from '../harvest/fetch-stage.ts';
@@ -79,14 +79,14 @@ function summarise(r: SourceReport): SourceSummary {
 }
 
 /** One client per source for the whole run: rate limits hold across profiles. */
-export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock): SourceClients {
+export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, onEvent?: (source: 'arxiv' | 'dblp', event: HttpEvent) => void): SourceClients {
   const contact = inputs[0]?.config.contact ?? 'unknown';
   const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
   const dblpGap = Math.max(1, ...inputs.map((i) => i.config.sources.dblp.minIntervalSeconds));
   const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
   return {
-    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml' }),
-    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000 }),
+    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml', ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('arxiv', e) } : {}) }),
+    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
     ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
     ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
   };
