@@ -6,6 +6,7 @@ import { registerParse } from './parse-command.ts';
 import { registerReconcile } from './reconcile-command.ts';
 import { registerRecord } from './record-command.ts';
 import { registerReview } from './review-command.ts';
+import { registerRollback } from './rollback-command.ts';
 import { registerSync } from './sync-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReconcile(program, setExit);
   registerRecord(program, setExit);
   registerReview(program, setExit);
+  registerRollback(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

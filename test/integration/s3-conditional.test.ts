@@ -40,6 +40,8 @@ describe('S3Store conditional writes', () => {
       ['reports/ada/r2/diff.json', '*'],
       ['reports/ada/r2/diff.md', '*'],
       ['reports/ada/r2/diff.html', '*'],
+      ['reports/ada/r2/public/profile.json', '*'],
+      ['reports/ada/r2/published.json', '*'],
       ['public/ada/profile.json', '"etag-1"'],
     ]);
     // latest.json is not written after a lost condition: readers keep the earlier consistent pair.
