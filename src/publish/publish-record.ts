@@ -33,7 +33,8 @@ export interface PublishRecord {
   readonly generatedAt: string;
   readonly report: { readonly json: string; readonly markdown: string; readonly html: string };
   readonly pendingReview: number;
-  readonly sources: ReadonlyArray<{ readonly source: string; readonly status: string }>;
+  /** Each source's health, as the report gives it (reasons for the owner's notice). */
+  readonly sources: ReadonlyArray<{ readonly source: string; readonly status: string; readonly reasons?: readonly string[] }>;
   /** In publishing order: the formats first, the profile last. */
   readonly objects: readonly RecordedObject[];
 }
@@ -144,7 +145,7 @@ export async function writeLatest(store: Store, record: PublishRecord): Promise<
       report: record.report,
       pendingReview: record.pendingReview,
       profileChanged: record.objects.some((o) => o.key === profileKey && o.changed),
-      sources: record.sources,
+      sources: record.sources.map((s) => ({ source: s.source, status: s.status })),
     },
     null,
     2,

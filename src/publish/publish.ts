@@ -69,6 +69,7 @@ export interface PublishResult {
   readonly profileChanged: boolean;
   /** True when an earlier attempt of this run had recorded its publication and this call finished it. */
   readonly resumed: boolean;
+  readonly record: PublishRecord;
 }
 
 const encoder = new TextEncoder();
@@ -77,7 +78,7 @@ async function finish(store: Store, record: PublishRecord, bodies: readonly Publ
   const applied = await applyPublicObjects(store, bodies);
   const latest = await writeLatest(store, record);
   const profileChanged = record.objects.some((o) => o.key === `public/${record.profile}/profile.json` && o.changed);
-  return { keys: [...reportKeys, ...applied, latest], profileChanged, resumed };
+  return { keys: [...reportKeys, ...applied, latest], profileChanged, resumed, record };
 }
 
 /**
@@ -108,7 +109,7 @@ export async function publishRun(store: Store, report: Report, objects: readonly
       generatedAt: report.generatedAt,
       report: { json: runScoped[0]![0], markdown: runScoped[1]![0], html: runScoped[2]![0] },
       pendingReview: report.summary.pendingReview,
-      sources: report.sources.map((s) => ({ source: s.source, status: s.status })),
+      sources: report.sources.map((s) => ({ source: s.source, status: s.status, reasons: s.reasons })),
     },
     bodies,
   );
