@@ -15,6 +15,15 @@ export type SourceOutcome =
 
 const MAX_MESSAGE = 600;
 
+/**
+ * Errors a retry cannot cure (a malformed event, broken canonical records, a
+ * run owned by another execution, a lost conditional write): the workflow
+ * does not retry them (lib/workflow.ts), so they fail at the first attempt.
+ */
+export const PERMANENT_ERRORS = ['StepEventError', 'FetchPlanError', 'InputError', 'RunClaimedError', 'PreconditionFailedError', 'PublishRecordError'] as const;
+/** Attempts of a step that fails with any other error (the first and two retries). */
+export const MAX_ATTEMPTS = 3;
+
 /** The readable message of a Step Functions error Cause. */
 export function causeMessage(cause: unknown): string {
   if (typeof cause !== 'string' || cause.trim() === '') return 'no cause given';
@@ -42,17 +51,12 @@ export function parseSourceOutcomes(value: unknown): SourceOutcome[] {
     const o = (v ?? {}) as { source?: unknown; status?: unknown; manifest?: unknown; failed?: unknown };
     const source = sourceName(o.source, where);
     if (o.failed !== undefined) {
-      const f = (o.failed ?? {}) as { step?: unknown; error?: unknown; cause?: unknown; attempts?: unknown };
+      // {step, caught: {Error, Cause}}: what the state's Catch caught.
+      const f = (o.failed ?? {}) as { step?: unknown; caught?: { Error?: unknown; Cause?: unknown } };
       if (typeof f.step !== 'string') throw new StepEventError(`${where}.failed.step: expected the failed state's name`);
-      return {
-        source,
-        failed: {
-          step: f.step,
-          error: typeof f.error === 'string' && f.error !== '' ? f.error : 'Error',
-          message: causeMessage(f.cause),
-          ...(typeof f.attempts === 'number' ? { attempts: f.attempts } : {}),
-        },
-      };
+      const error = typeof f.caught?.Error === 'string' && f.caught.Error !== '' ? f.caught.Error : 'Error';
+      const permanent = (PERMANENT_ERRORS as readonly string[]).includes(error);
+      return { source, failed: { step: f.step, error, message: causeMessage(f.caught?.Cause), attempts: permanent ? 1 : MAX_ATTEMPTS } };
     }
     if (typeof o.manifest !== 'string' || typeof o.status !== 'string') throw new StepEventError(`${where}: expected {source, status, manifest} or {source, failed}`);
     return { source, status: o.status, manifest: o.manifest };
