@@ -7,7 +7,7 @@
  *   - `profile-sync rollback --to <run>` restores exactly what that run published.
  */
 import { createHash } from 'node:crypto';
-import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
+import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 
 export const PUBLISH_RECORD_VERSION = 1;
 /** Public objects change at most nightly; a short cache keeps the website fresh. */
@@ -128,7 +128,15 @@ export async function applyPublicObjects(store: Store, objects: readonly PublicB
       applied.push({ key: o.key, bytes: o.body.byteLength, written: false });
       continue;
     }
-    await store.put(o.key, o.body, { contentType: o.contentType, cacheControl: PUBLIC_CACHE_CONTROL, ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const }) });
+    try {
+      await store.put(o.key, o.body, { contentType: o.contentType, cacheControl: PUBLIC_CACHE_CONTROL, ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const }) });
+    } catch (e) {
+      // A lost condition whose object now holds exactly these bytes was our own write (an SDK retry after
+      // S3 stored the object but answered 500): the state is the one wanted. Anything else was another writer.
+      if (!(e instanceof PreconditionFailedError)) throw e;
+      const now = await store.get(o.key);
+      if (!now || !same(now.body, o.body)) throw e;
+    }
     applied.push({ key: o.key, bytes: o.body.byteLength, written: true });
   }
   return applied;
