@@ -11,7 +11,7 @@ import { readPreviousProfile } from '../../src/model/read-profile.ts';
 import type { PublishRecord } from '../../src/publish/publish-record.ts';
 import { publicObjects, publishRun, resumePublish } from '../../src/publish/publish.ts';
 import { reconcileStage } from '../../src/reconcile/reconcile-stage.ts';
-import { lambdaRuntime, parseStep, runStore, type StepRuntime } from '../shared/runtime.ts';
+import { claimedRunStore, lambdaRuntime, parseStep, type StepRuntime } from '../shared/runtime.ts';
 import { parseSourceOutcomes } from '../shared/step-failure.ts';
 
 export interface ReconcileStepResult {
@@ -52,7 +52,7 @@ export async function reconcileStep(rt: StepRuntime, event: unknown): Promise<Re
   const step = parseStep(event);
   const sources = parseSourceOutcomes((event as { sources?: unknown }).sources);
   const { profile, runId } = step;
-  const store = runStore(rt, step);
+  const store = await claimedRunStore(rt, step);
   let published = await resumePublish(store, profile, runId);
   if (!published) {
     const now = new Date(step.startTime);
@@ -63,7 +63,8 @@ export async function reconcileStep(rt: StepRuntime, event: unknown): Promise<Re
     published = await publishRun(store, report, publicObjects(profile, doc, previous));
   }
   const { record } = published;
-  const reportUrl = `${store.description}${record.report.html}`;
+  const base = store.description.endsWith('/') ? store.description : `${store.description}/`;
+  const reportUrl = `${base}${record.report.html}`;
   const degradedSources = record.sources.filter((s) => s.status === 'degraded').map((s) => s.source);
   rt.log('reconciled', { profile, runId, resumed: published.resumed, pendingReview: record.pendingReview, sources: record.sources.map((s) => `${s.source}:${s.status}`), profileChanged: published.profileChanged });
   return {

@@ -67,7 +67,13 @@ export function parseStep(event: unknown): StepEvent {
   return { profile: e.profile, startTime: e.startTime, runId: runIdFor(new Date(e.startTime)), execution: e.execution };
 }
 
-/** The store as this run's owner writes it (src/store/run-claim.ts): a retried step finishes what it began. */
-export function runStore(rt: StepRuntime, step: StepEvent): Store {
-  return ownedRunStore(rt.store, { profile: step.profile, runId: step.runId, owner: step.execution }, () => new Date(rt.clock.now()));
+/**
+ * The store as this run's owner writes it (src/store/run-claim.ts), claimed
+ * before the step does anything: a retried step finishes what it began, a
+ * step of another execution with the same run id stops here (RunClaimedError).
+ */
+export async function claimedRunStore(rt: StepRuntime, step: StepEvent): Promise<Store> {
+  const store = ownedRunStore(rt.store, { profile: step.profile, runId: step.runId, owner: step.execution }, () => new Date(rt.clock.now()));
+  await store.claim();
+  return store;
 }

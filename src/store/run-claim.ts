@@ -67,12 +67,17 @@ function inRun(key: string, claim: RunClaim): boolean {
   return key.startsWith(`raw/${claim.profile}/${claim.runId}/`) || key.startsWith(`reports/${claim.profile}/${claim.runId}/`);
 }
 
+export interface OwnedRunStore extends Store {
+  /** Makes (or checks) the claim now: a step calls it first, so another run's step does no work at all. */
+  claim(): Promise<void>;
+}
+
 /**
  * The store as the owner of one run sees it: create-only writes to the run's
  * own keys succeed again on a retry; everything else passes through unchanged.
- * The claim is made before the first write of the run (lazily, once).
+ * The claim is made before the first write of the run at the latest (once).
  */
-export function ownedRunStore(store: Store, claim: RunClaim, now: () => Date = () => new Date()): Store {
+export function ownedRunStore(store: Store, claim: RunClaim, now: () => Date = () => new Date()): OwnedRunStore {
   let claimed: Promise<void> | undefined;
   const ensureClaim = () => {
     claimed ??= claimRun(store, claim, now()).catch((e: unknown) => {
@@ -96,6 +101,7 @@ export function ownedRunStore(store: Store, claim: RunClaim, now: () => Date = (
   };
   return {
     description: store.description,
+    claim: ensureClaim,
     get: (key) => store.get(key),
     list: (prefix) => store.list(prefix),
     async put(key, body, options) {
