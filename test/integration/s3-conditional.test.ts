@@ -2,7 +2,7 @@
  * Conditional writes on S3: s3rver ignores If-Match / If-None-Match, so the
  * 412 and 409 branches are shown with aws-sdk-client-mock.
  */
-import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { S3Store } from '../../src/adapters/s3-store.ts';
@@ -56,5 +56,15 @@ describe('S3Store conditional writes', () => {
     await publishRun(store, report, [{ key: 'public/ada/profile.json', body: '{}', contentType: 'application/json' }]);
     const put = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === 'public/ada/profile.json')!.args[0].input;
     expect(put).toMatchObject({ IfNoneMatch: '*', CacheControl: 'public, max-age=300' });
+  });
+
+  it('a 403 on GET (no bucket-wide ListBucket) is a missing key only when listing the key finds nothing', async () => {
+    s3.on(GetObjectCommand).rejects(failure(403, 'AccessDenied'));
+    s3.on(ListObjectsV2Command).resolves({ Contents: [] });
+    const store = new S3Store(new S3Client({ region: 'us-east-1' }), 'b', 'p');
+    expect(await store.get('canonical/ada/decisions.json')).toBeUndefined();
+    expect(s3.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toMatchObject({ Bucket: 'b', Prefix: 'p/canonical/ada/decisions.json', MaxKeys: 1 });
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'p/canonical/ada/decisions.json' }] });
+    await expect(store.get('canonical/ada/decisions.json')).rejects.toThrow(/AccessDenied/); // it exists: a real denial
   });
 });
