@@ -10,8 +10,8 @@
  * condition), so a 403 on GET is checked with a list of that very key before
  * it is believed: not listed means missing, listed means a real denial.
  */
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from '../store/store.ts';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from '../store/store.ts';
 
 export interface S3StoreOptions {
   readonly bucket: string;
@@ -59,7 +59,7 @@ export class S3Store implements Store {
     try {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
       const body = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
-      return { key, body, etag: res.ETag ?? '', ...(res.ContentType ? { contentType: res.ContentType } : {}) };
+      return { key, body, etag: res.ETag ?? '', ...(res.ContentType ? { contentType: res.ContentType } : {}), ...(res.LastModified ? { lastModified: res.LastModified } : {}) };
     } catch (e) {
       if (e instanceof NoSuchKey || (e instanceof S3ServiceException && e.$metadata.httpStatusCode === 404)) return undefined;
       if (e instanceof S3ServiceException && e.$metadata.httpStatusCode === 403 && !(await this.listed(key))) return undefined;
@@ -94,6 +94,17 @@ export class S3Store implements Store {
         const answer = status === 409 ? ' ConditionalRequestConflict' : status === 404 ? ' NoSuchKey (the object read was deleted)' : ' PreconditionFailed';
         throw new PreconditionFailedError(key, `${condition}; S3 answered ${status}${answer}`);
       }
+      throw e;
+    }
+  }
+
+  /** S3 honours If-Match on DeleteObject (412 when the object changed; 404 when it is gone). */
+  async delete(key: string, options: DeleteOptions = {}): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key), ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}) }));
+    } catch (e) {
+      const status = e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined;
+      if (options.ifMatch && (status === 412 || status === 409 || status === 404)) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}; S3 answered ${status}`);
       throw e;
     }
   }

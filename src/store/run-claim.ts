@@ -104,6 +104,7 @@ export function ownedRunStore(store: Store, claim: RunClaim, now: () => Date = (
     claim: ensureClaim,
     get: (key) => store.get(key),
     list: (prefix) => store.list(prefix),
+    delete: (key, options) => store.delete(key, options),
     async put(key, body, options) {
       if (options.ifNoneMatch !== '*' || !inRun(key, claim)) return store.put(key, body, options);
       await ensureClaim();

@@ -43,7 +43,6 @@ describe('rollback on S3', () => {
 
     // Someone publishes between the rollback's read and its write: S3's 412 stops it.
     const racing: Store = {
-      ...store,
       description: store.description,
       get: async (k) => {
         const got = await store.get(k);
@@ -52,6 +51,7 @@ describe('rollback on S3', () => {
       },
       list: (p) => store.list(p),
       put: (k, b, o) => store.put(k, b, o),
+      delete: (k, o) => store.delete(k, o),
     };
     await store.put(`public/${P}/profile.json`, '{"broken":true}', { contentType: 'application/json' });
     await expect(rollback(racing, P, '20261127T031500Z', { at: new Date('2026-11-28T10:00:00Z') })).rejects.toBeInstanceOf(PreconditionFailedError);

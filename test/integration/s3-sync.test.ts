@@ -95,6 +95,7 @@ describe('sync into S3 (s3rver)', () => {
       description: store.description,
       get: (k) => store.get(k),
       list: (p) => store.list(p),
+      delete: (k, o) => store.delete(k, o),
       put: async (k, b, o) => {
         if (++puts === 17) await s3!.close(); // the claim, raw documents, manifests, the run's report and its copies went through; its record, public objects and latest.json will not
         return store.put(k, b, o);

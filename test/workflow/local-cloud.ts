@@ -109,6 +109,10 @@ function faulty(base: Store, faults: readonly StoreFault[], alive: () => boolean
       if (!alive()) throw new LostProcessError(`list ${prefix} after the attempt ended`);
       return base.list(prefix);
     },
+    async delete(key, options) {
+      if (!alive()) throw new LostProcessError(`delete ${key} after the attempt ended`);
+      return base.delete(key, options);
+    },
     async put(key, body, options) {
       check('put', key, false);
       const result = await base.put(key, body, options);
