@@ -2,26 +2,15 @@
  * `profile-sync rollback` and the run claim, as a person runs them: real
  * process, real folder store, exit codes.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runSync } from '../../src/pipeline/sync.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 
-const BIN = join(REPO, 'bin', 'profile-sync.js');
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 const P = FIRST_PROFILE;
 /** A sync in this process (setting up what the commands act on). */
 const sync = (out: string, runId: string, dataDir = DATA) => runSync({ dataDir, store: new FsStore(out), profiles: [P], runId, now: new Date(`${runId.slice(0, 4)}-${runId.slice(4, 6)}-${runId.slice(6, 8)}T03:15:00Z`), sources: { kind: 'replay' } });
