@@ -36,7 +36,8 @@ const REASONS_MAX = 1500; // the notice stays small (the report has everything)
 function notice(record: PublishRecord, reportUrl: string, profileChanged: boolean) {
   const degraded = record.sources.filter((s) => s.status === 'degraded');
   const lines = [`profile-sync, run ${record.runId} for ${record.profile}: ${degraded.length ? 'published, with degraded sources' : 'published'}${profileChanged ? ' (the profile changed)' : ' (the profile is unchanged)'}.`];
-  if (record.pendingReview > 0) lines.push(`${record.pendingReview} item(s) to review: ${reportUrl}`, 'Answer with: npx profile-sync review');
+  const bucket = /^s3:\/\/([^/]+)\//.exec(reportUrl)?.[1];
+  if (record.pendingReview > 0) lines.push(`${record.pendingReview} item(s) to review: ${reportUrl}`, `Answer with: npx profile-sync review -p ${record.profile}${bucket ? ` --bucket ${bucket}` : ''}`);
   for (const s of degraded) {
     const why = (s.reasons ?? []).join('; ') || 'see the report';
     lines.push(`${s.source} is degraded: ${why.length > REASONS_MAX ? `${why.slice(0, REASONS_MAX)}…` : why}`);

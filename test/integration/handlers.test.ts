@@ -49,6 +49,7 @@ describe('Lambda handlers', () => {
     const result = await (await import('../../functions/reconcile/handler.ts')).handler(event);
     expect(result).toMatchObject({ profile: FIRST_PROFILE, runId: '20261128T031500Z', outcome: 'published', pendingReview: 21, degradedSources: [], profileChanged: true, resumed: false, notify: true });
     expect(result.subject).toBe(`profile-sync: 21 to review for ${FIRST_PROFILE}`);
+    expect(result.message).toContain(`21 item(s) to review: s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html\nAnswer with: npx profile-sync review -p ${FIRST_PROFILE} --bucket ${BUCKET}`);
     expect(result.report).toBe(`s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html`);
     expect(await s3.store().get(`public/${FIRST_PROFILE}/publications.bib`)).toBeDefined();
   }, 60_000);
