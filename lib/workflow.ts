@@ -102,7 +102,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     J.format('profile-sync: {} was not published', J.stringAt('$.profile')),
     sfn.TaskInput.fromText(
       J.format(
-        'profile-sync could not publish {} in this run: {} failed ({}): {}\nThe profile published before stays as it was; the next run tries again. Execution: {}',
+        'profile-sync could not publish {} in this run: {} failed ({}): {} -- The profile published before stays as it was; the next run tries again. Execution: {}',
         J.stringAt('$.profile'),
         J.stringAt('$.failure.step'),
         J.stringAt('$.failure.error'),

@@ -190,7 +190,7 @@ describe('fault matrix', () => {
     expect(attempts(cloud, workflow.functions.reconcile, 'bravo')).toEqual(['InternalError', 'InternalError', 'InternalError']);
     expect(cloud.invocations.at(-1)).toMatchObject({ profile: 'charlie', outcome: 'ok' }); // charlie ran after bravo failed
     const told = cloud.told.find((t) => t.subject === 'profile-sync: bravo was not published')!;
-    expect(told.message).toMatch(/^profile-sync could not publish bravo in this run: ReconcileStep failed \(InternalError\): We encountered an internal error\. Please try again\.\nThe profile published before stays as it was; the next run tries again\. Execution: arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128$/);
+    expect(told.message).toMatch(/^profile-sync could not publish bravo in this run: ReconcileStep failed \(InternalError\): We encountered an internal error\. Please try again\. -- The profile published before stays as it was; the next run tries again\. Execution: arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128$/);
     expect(await publicState(store, 'bravo')).toEqual(baseline['bravo']); // byte for byte
     expect(text((await store.get('reports/bravo/latest.json'))!.body)).toBe(latestBefore);
   });
