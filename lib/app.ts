@@ -1,7 +1,8 @@
 /**
  * CDK app entry (cdk.json: npx tsx lib/app.ts). Configuration by context
  * (lib/context.ts checks each value; a wrong one stops synth with one line):
- *   -c profiles=sanghyuk-chun,another   (default: every folder of data/profiles)
+ *   -c profiles=sanghyuk-chun,another   profiles a deploy seeds if the bucket lacks them (default: every
+ *                                       folder of data/profiles); the run finds its profiles in the bucket
  *   -c scheduleTime=03:15  -c timeZone=Asia/Seoul  -c notifyEmail=owner@example.org
  *   -c corsOrigins=https://example.org  -c domainName=… -c certificateArn=…  -c nag=true
  */
@@ -23,7 +24,6 @@ try {
   const profiles = ctx.profiles ?? known;
   new ProfileSyncStack(app, ctx.stackName, {
     description: 'profile-sync: nightly arXiv + dblp reconciliation of researcher profiles',
-    profiles,
     canonicalDir: await stageCanonical(dataDir, profiles),
     scheduleTime: ctx.scheduleTime,
     timeZone: ctx.timeZone,

@@ -14,9 +14,10 @@ export interface NagScope {
   readonly accessLogs: IConstruct;
   readonly dlq: IConstruct;
   readonly bucket: IConstruct;
-  readonly functions: readonly LambdaFunction[];
+  readonly functions: { readonly discover: LambdaFunction; readonly fetchArxiv: LambdaFunction; readonly fetchDblp: LambdaFunction; readonly reconcile: LambdaFunction; readonly notify: LambdaFunction; readonly seed: LambdaFunction };
   readonly stateMachine: StateMachine;
   readonly distribution: IConstruct;
+  readonly ownerPolicy: IConstruct;
   readonly customDomain: boolean;
 }
 
@@ -30,7 +31,11 @@ const defaultPolicy = (role: IConstruct | undefined): IConstruct => {
 
 /** What each function may read or write, by prefix (lib/profile-sync-stack.ts grantStorage). */
 const PREFIX_REASONS: Record<string, string> = {
-  canonical: 'canonical/<profile>/ holds the records and fetch plan of every deployed profile; the function reads the one its event names',
+  canonical: 'canonical/<profile>/ holds the records and fetch plan of every profile, added by push without a deploy; the function reads the one its event names',
+  'canonical/*/config.json': "Discovery reads every profile's config.json (paused?); profiles are added by push, so their names are known only at run time",
+  'canonical/*/fetch-plan.json': "Discovery checks every profile's fetch-plan.json parses; profiles are added by push, so their names are known only at run time",
+  'canonical/*/decisions.json': "Notify reads the owner's decisions of its event's profile (decided items are not emailed); profiles are added by push without a deploy",
+  'staging/canonical/*': 'The seeding reads what this deploy staged under staging/canonical/<content hash>/ (the hash is computed at synth)',
   raw: 'raw/<profile>/<run>/ is created per run and profile (documents, manifests, the run claim); keys cannot be listed in advance',
   public: 'public/<profile>/ holds the published objects of every profile; the function reads (reconcile: writes) those of its event\'s profile',
   reports: 'reports/<profile>/<run>/ is created per run (report, publish record, copies of the public objects)',
@@ -43,20 +48,31 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(resourceOf(s.accessLogs), 'AwsSolutions-S1', 'This is the access-log bucket itself; logging it into itself would loop.');
   ack(resourceOf(s.dlq), 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the nightly schedule (EventBridge Scheduler), not a source queue.');
 
-  for (const fn of s.functions) {
+  const f = s.functions;
+  for (const fn of Object.values(f)) {
     ack(resourceOf(fn), 'AwsSolutions-L1', 'Node.js 22 is the runtime the project targets and tests on (esbuild target node22); 24 comes by a deliberate upgrade.');
     ack(resourceOf(fn.role!), 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.');
   }
   // Object ARNs under a prefix: the least privilege S3 allows for "any profile's keys under raw/".
   const grants: ReadonlyArray<[LambdaFunction, readonly string[]]> = [
-    [s.functions[0]!, ['canonical', 'raw', 'public']],
-    [s.functions[1]!, ['canonical', 'raw']],
-    [s.functions[2]!, ['canonical', 'raw', 'public', 'reports']],
+    [f.discover, ['canonical/*/config.json', 'canonical/*/fetch-plan.json']],
+    [f.fetchArxiv, ['canonical', 'raw', 'public']],
+    [f.fetchDblp, ['canonical', 'raw']],
+    [f.reconcile, ['canonical', 'raw', 'public', 'reports']],
+    [f.notify, ['reports', 'canonical/*/decisions.json', 'canonical/*/config.json']],
+    [f.seed, ['staging/canonical', 'canonical']],
   ];
-  for (const [fn, prefixes] of grants) {
-    for (const p of prefixes) ack(defaultPolicy(fn.role), `AwsSolutions-IAM5[Resource::<${data}.Arn>/${p}/*]`, `${PREFIX_REASONS[p]}.`);
+  for (const [fn, patterns] of grants) {
+    for (const p of patterns) ack(defaultPolicy(fn.role), `AwsSolutions-IAM5[Resource::<${data}.Arn>/${p.includes('*') ? p : `${p}/*`}]`, `${PREFIX_REASONS[p]}.`);
   }
-  const reconcilePolicy = defaultPolicy(s.functions[2]!.role);
+  const notifyPolicy = defaultPolicy(f.notify.role);
+  ack(notifyPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/reports/*/notified.json]`, "Notify records what it told the owner in reports/<profile>/notified.json, for the profile its event names; profiles are added by push without a deploy.");
+  ack(notifyPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Publishing to the KMS-encrypted topic needs GenerateDataKey* on its one key (the statement names the key).');
+  const seedPolicy = defaultPolicy(f.seed.role);
+  for (const file of ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json']) {
+    ack(seedPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/${file}]`, `The seeding creates canonical/<profile>/${file} (If-None-Match: *) for a profile the bucket lacks; the profiles are those of the deploy, known in the function by the staged keys.`);
+  }
+  const reconcilePolicy = defaultPolicy(f.reconcile.role);
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json when no fetch did; the run id is known only at run time.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose fetch step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
 
@@ -65,7 +81,7 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(workflowPolicy, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing of the state machine needs xray:PutTraceSegments and the sampling actions, which take no resource.');
   ack(workflowPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Publishing to the KMS-encrypted topic needs GenerateDataKey* on its one key (the statement names the key).');
 
-  // The BucketDeployment custom resource (deploy time only) copies data/profiles into canonical/.
+  // The BucketDeployment custom resource (deploy time only) copies the staged profiles into staging/canonical/<hash>/.
   const deployer = s.stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
   if (!deployer) throw new Error('the BucketDeployment handler was not found');
   const deployRole = deployer.node.findChild('ServiceRole');
@@ -73,10 +89,23 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(resourceOf(deployer), 'AwsSolutions-L1', "The BucketDeployment handler's runtime is chosen by aws-cdk-lib; it runs at deploy time only.");
   ack(resourceOf(deployRole), 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The BucketDeployment handler only writes its own CloudWatch logs with this managed policy.');
   for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
-    ack(deployPolicy, `AwsSolutions-IAM5[Action::${action}]`, `${action} is granted by aws-cdk-lib's BucketDeployment to copy the deploy asset into canonical/ (deploy time only).`);
+    ack(deployPolicy, `AwsSolutions-IAM5[Action::${action}]`, `${action} is granted by aws-cdk-lib's BucketDeployment to copy the deploy asset into staging/canonical/<hash>/ and remove an older staging (deploy time only).`);
   }
-  ack(deployPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/*]`, 'BucketDeployment grants its handler the destination bucket; it writes only under canonical/ (destinationKeyPrefix), at deploy time.');
+  ack(deployPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/*]`, 'BucketDeployment grants its handler the destination bucket; it writes only under staging/canonical/<hash>/ (destinationKeyPrefix), at deploy time.');
   ack(deployPolicy, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'The BucketDeployment handler reads the deploy asset from the CDK bootstrap bucket.');
+
+  // The custom resource Provider framework (deploy time only) calls the seeding function.
+  const provider = s.stack.node.findChild('SeedProvider');
+  const framework = provider.node.findChild('framework-onEvent') as LambdaFunction;
+  ack(resourceOf(framework), 'AwsSolutions-L1', "The Provider framework's runtime is chosen by aws-cdk-lib; it runs at deploy time only.");
+  ack(resourceOf(framework.role!), 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The Provider framework only writes its own CloudWatch logs with this managed policy.');
+  const seedId = s.stack.getLogicalId(f.seed.node.defaultChild as CfnElement);
+  ack(defaultPolicy(framework.role), `AwsSolutions-IAM5[Resource::<${seedId}.Arn>:*]`, 'The Provider framework may invoke the seeding function (any version of that one function), as aws-cdk-lib grants it.');
+
+  // The owners' CLI policy: the records and reports of every profile (an owner is given this policy for the bucket).
+  const owner = resourceOf(s.ownerPolicy);
+  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*]`, "An owner's CLI reads and writes canonical/<profile>/ (pull, push, remove, review --bucket; each write conditional); a department scopes it per profile by copying the policy with canonical/<profile>/*.");
+  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/reports/*]`, "An owner's CLI reads reports/<profile>/ (the latest report for review, email and --open).");
 
   const website = resourceOf(s.distribution);
   ack(website, 'AwsSolutions-CFR1', 'A public publication list is meant to be readable from every country.');

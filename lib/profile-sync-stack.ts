@@ -1,10 +1,12 @@
 /**
  * profile-sync on AWS: a private bucket (canonical/, raw/, public/, reports/),
- * three Lambdas invoked by their published versions, a Step Functions workflow
- * run nightly by EventBridge Scheduler, an encrypted SNS topic for the owner,
- * CloudWatch alarms on it, and CloudFront serving public/.
+ * five Lambdas invoked by their published versions (discover, fetch ×2,
+ * reconcile, notify), a Step Functions workflow run nightly by EventBridge
+ * Scheduler, an encrypted SNS topic for the owners, CloudWatch alarms on it,
+ * CloudFront serving public/, the deploy-time seeding of canonical/ (create-only),
+ * and a managed policy for the owners' CLI.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -22,14 +24,14 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { stagedContentHash } from './canonical-staging.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
-import { nightlyWorkflow } from './workflow.ts';
+import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
 
 export interface ProfileSyncProps extends StackProps {
-  /** Profiles to sync (folders of data/profiles). */
-  readonly profiles: readonly string[];
   /** Nightly run time in `timeZone` (lib/context.ts checks it). */
   readonly scheduleTime?: { readonly hour: number; readonly minute: number };
   /** IANA time zone of the schedule, e.g. "Asia/Seoul". */
@@ -40,7 +42,11 @@ export interface ProfileSyncProps extends StackProps {
   readonly corsOrigins?: readonly string[];
   /** A custom domain for the website and its ACM certificate in us-east-1 (then TLS 1.2 is enforced). */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
-  /** Folder copied to canonical/ at deploy: lib/canonical-staging.ts prepares it from data/profiles. */
+  /**
+   * The repository's profiles as a deploy stages them (lib/canonical-staging.ts): copied to
+   * staging/canonical/<content hash>/, from which the seeding adds to canonical/ only the
+   * profiles the bucket lacks. The run's profiles are found in the bucket, not here.
+   */
   readonly canonicalDir: string;
 }
 
@@ -63,6 +69,12 @@ export class ProfileSyncStack extends Stack {
   readonly fetchArxiv: PipelineFunction;
   readonly fetchDblp: PipelineFunction;
   readonly reconcile: PipelineFunction;
+  readonly discover: PipelineFunction;
+  readonly notify: PipelineFunction;
+  /** The deploy-time seeding's handler (a custom resource's, not the workflow's). */
+  readonly seed: PipelineFunction;
+  /** What an owner's CLI needs (pull, push, remove, review --bucket, email): attach it to the owners' users or roles. */
+  readonly ownerPolicy: iam.ManagedPolicy;
   readonly stateMachine: sfn.StateMachine;
   readonly topic: Topic;
   readonly distribution: cloudfront.Distribution;
@@ -92,27 +104,12 @@ export class ProfileSyncStack extends Stack {
         { id: 'expire-raw', prefix: 'raw/', expiration: Duration.days(90) },
         // Reports keep each run's copy of what it published: rollback reaches a year back.
         { id: 'expire-old-reports', prefix: 'reports/', expiration: Duration.days(365) },
+        // What a deploy staged for the seeding is read once, during the deploy.
+        { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(7) },
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-
-    // canonical/ comes from the repository; decisions written by `review` are committed there too.
-    new BucketDeployment(this, 'Canonical', {
-      sources: [Source.asset(props.canonicalDir)],
-      destinationBucket: this.bucket,
-      destinationKeyPrefix: 'canonical/',
-      prune: false,
-      retainOnDelete: true,
-    });
-
-    const environment = { BUCKET: this.bucket.bucketName };
-    // Timeouts sized to the politeness waits: a few requests, each up to 4 attempts with backoff and Retry-After.
-    const timeouts = { fetchArxiv: Duration.minutes(10), fetchDblp: Duration.minutes(5), reconcile: Duration.minutes(3) };
-    this.fetchArxiv = new PipelineFunction(this, 'FetchArxiv', { handlerDir: 'fetch-arxiv', timeout: timeouts.fetchArxiv, environment, bundleAwsSdk: false });
-    this.fetchDblp = new PipelineFunction(this, 'FetchDblp', { handlerDir: 'fetch-dblp', timeout: timeouts.fetchDblp, environment, bundleAwsSdk: false });
-    this.reconcile = new PipelineFunction(this, 'Reconcile', { handlerDir: 'reconcile', timeout: timeouts.reconcile, memorySize: 1024, environment, bundleAwsSdk: true });
-    this.grantStorage();
 
     const key = new kms.Key(this, 'NotificationsKey', {
       description: 'profile-sync: encrypts the owner notification topic',
@@ -122,6 +119,20 @@ export class ProfileSyncStack extends Stack {
     });
     this.topic = new Topic(this, 'OwnerNotifications', { displayName: 'profile-sync', enforceSSL: true, masterKey: key });
     if (props.notifyEmail) this.topic.addSubscription(new EmailSubscription(props.notifyEmail));
+
+    const environment = { BUCKET: this.bucket.bucketName };
+    // Timeouts sized to the politeness waits: a few requests, each up to 4 attempts with backoff and Retry-After.
+    // Discovery reads two small objects per profile (a department: a few thousand GETs).
+    const timeouts: Record<WorkflowStep, Duration> = { discover: Duration.minutes(3), fetchArxiv: Duration.minutes(10), fetchDblp: Duration.minutes(5), reconcile: Duration.minutes(3), notify: Duration.minutes(1) };
+    this.discover = new PipelineFunction(this, 'Discover', { handlerDir: 'discover', timeout: timeouts.discover, environment, bundleAwsSdk: false });
+    this.fetchArxiv = new PipelineFunction(this, 'FetchArxiv', { handlerDir: 'fetch-arxiv', timeout: timeouts.fetchArxiv, environment, bundleAwsSdk: false });
+    this.fetchDblp = new PipelineFunction(this, 'FetchDblp', { handlerDir: 'fetch-dblp', timeout: timeouts.fetchDblp, environment, bundleAwsSdk: false });
+    this.reconcile = new PipelineFunction(this, 'Reconcile', { handlerDir: 'reconcile', timeout: timeouts.reconcile, memorySize: 1024, environment, bundleAwsSdk: true });
+    this.notify = new PipelineFunction(this, 'Notify', { handlerDir: 'notify', timeout: timeouts.notify, environment: { ...environment, TOPIC_ARN: this.topic.topicArn }, bundleAwsSdk: true });
+    this.seed = new PipelineFunction(this, 'Seed', { handlerDir: 'seed', timeout: Duration.minutes(5), environment, bundleAwsSdk: true });
+    this.grantStorage();
+    this.topic.grantPublish(this.notify);
+    this.seedCanonical(props.canonicalDir);
 
     this.stateMachine = this.workflow(timeouts);
     this.topic.grantPublish(this.stateMachine);
@@ -135,7 +146,8 @@ export class ProfileSyncStack extends Stack {
       description: 'profile-sync nightly run',
       schedule: ScheduleExpression.cron({ minute: String(time.minute), hour: String(time.hour), timeZone: TimeZone.of(props.timeZone ?? 'UTC') }),
       target: new StepFunctionsStartExecution(this.stateMachine, {
-        input: ScheduleTargetInput.fromObject({ profiles: props.profiles }),
+        // No profile list: the run finds its profiles in the bucket (DiscoverProfiles).
+        input: ScheduleTargetInput.fromObject({}),
         retryAttempts: 2,
         maxEventAge: Duration.hours(2),
         deadLetterQueue: dlq,
@@ -144,25 +156,41 @@ export class ProfileSyncStack extends Stack {
     this.addAlarms(dlq);
 
     this.distribution = this.website(props.corsOrigins ?? ['*'], props.domain);
+    this.ownerPolicy = this.ownerCliPolicy();
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'ProfileUrl', { value: `https://${props.domain?.name ?? this.distribution.distributionDomainName}/<profile>/profile.json` });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.topic.topicArn });
+    new CfnOutput(this, 'OwnerPolicyArn', { value: this.ownerPolicy.managedPolicyArn, description: "Attach to an owner's IAM user or role: pull, push, remove, review --bucket, email (README, The owner's loop on AWS)" });
 
-    acknowledgeFindings({ stack: this, accessLogs, dlq, bucket: this.bucket, functions: [this.fetchArxiv, this.fetchDblp, this.reconcile], stateMachine: this.stateMachine, distribution: this.distribution, customDomain: props.domain !== undefined });
+    acknowledgeFindings({
+      stack: this,
+      accessLogs,
+      dlq,
+      bucket: this.bucket,
+      functions: { discover: this.discover, fetchArxiv: this.fetchArxiv, fetchDblp: this.fetchDblp, reconcile: this.reconcile, notify: this.notify, seed: this.seed },
+      stateMachine: this.stateMachine,
+      distribution: this.distribution,
+      ownerPolicy: this.ownerPolicy,
+      customDomain: props.domain !== undefined,
+    });
   }
 
   /**
    * Least privilege on the bucket, per function: GetObject/PutObject on the
-   * prefixes it reads and writes (no other Put* variant), ListBucket only with
-   * an s3:prefix condition on those prefixes, nothing on the bucket itself.
+   * keys it reads and writes (no other Put* variant), ListBucket only with an
+   * s3:prefix condition on its prefixes (S3Store lists a key to tell a 404
+   * from a 403), nothing on the bucket itself.
    */
   private grantStorage(): void {
     const allow = (fn: PipelineFunction, actions: string[], patterns: string[]) =>
       fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: patterns.map((p) => this.bucket.arnForObjects(p)) }));
     const list = (fn: PipelineFunction, prefixes: string[]) =>
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}/*`) } } }));
+    // Discovery: lists canonical/ and reads each profile's config (paused?) and fetch plan (valid?).
+    allow(this.discover, ['s3:GetObject'], ['canonical/*/config.json', 'canonical/*/fetch-plan.json']);
+    list(this.discover, ['canonical']);
     // Fetchers: read their plan, write raw/ (documents, manifests, the run's claim); arXiv also reads the last profile.
     allow(this.fetchArxiv, ['s3:GetObject'], ['canonical/*', 'raw/*', 'public/*']);
     allow(this.fetchDblp, ['s3:GetObject'], ['canonical/*', 'raw/*']);
@@ -174,13 +202,65 @@ export class ProfileSyncStack extends Stack {
     allow(this.reconcile, ['s3:GetObject'], ['canonical/*', 'raw/*', 'public/*', 'reports/*']);
     allow(this.reconcile, ['s3:PutObject'], ['public/*', 'reports/*', 'raw/*/owner.json', 'raw/*-manifest.json']);
     list(this.reconcile, ['canonical', 'raw', 'public', 'reports']);
+    // Notify: reads the latest report, the owner's decisions and config, and what was told; writes only that.
+    allow(this.notify, ['s3:GetObject'], ['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
+    allow(this.notify, ['s3:PutObject'], ['reports/*/notified.json']);
+    list(this.notify, ['canonical', 'reports']);
+    // Seeding (deploy time): reads the staged profiles and what canonical/ has; creates the four record files only.
+    allow(this.seed, ['s3:GetObject'], ['staging/canonical/*', 'canonical/*']);
+    allow(this.seed, ['s3:PutObject'], ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json'].map((f) => `canonical/*/${f}`));
+    list(this.seed, ['staging/canonical', 'canonical']);
   }
 
-  private workflow(timeouts: { fetchArxiv: Duration; fetchDblp: Duration; reconcile: Duration }): sfn.StateMachine {
+  /**
+   * Deploy-time seeding: the repository's profiles go to staging/canonical/<content hash>/
+   * (a BucketDeployment; the staging/ prefix expires after 7 days), then a custom resource runs
+   * functions/seed on Create and Update: create-only copies of the profiles canonical/ lacks.
+   * A deploy never overwrites a record the bucket has, and on Delete does nothing.
+   */
+  private seedCanonical(canonicalDir: string): void {
+    const stagingPrefix = `staging/canonical/${stagedContentHash(canonicalDir)}/`;
+    const staging = new BucketDeployment(this, 'CanonicalStaging', {
+      sources: [Source.asset(canonicalDir)],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: stagingPrefix,
+      prune: false,
+      // A later deploy stages under another prefix and removes this one; the lifecycle rule expires leftovers.
+      retainOnDelete: false,
+    });
+    const provider = new Provider(this, 'SeedProvider', { onEventHandler: this.seed, logGroup: new LogGroup(this, 'SeedProviderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }) });
+    const seeding = new CustomResource(this, 'CanonicalSeeding', { serviceToken: provider.serviceToken, resourceType: 'Custom::CanonicalSeeding', properties: { StagingPrefix: stagingPrefix } });
+    seeding.node.addDependency(staging);
+  }
+
+  /**
+   * The owner's CLI on the bucket, nothing more: pull, push, remove and review --bucket read and
+   * write canonical/ (conditionally), email and review --open read reports/. Running the
+   * pipeline from a laptop (sync --bucket, rollback) needs the operator's rights.
+   */
+  private ownerCliPolicy(): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, 'OwnerPolicy', {
+      description: "profile-sync: an owner's CLI (pull, push, remove, review --bucket, email) on the data bucket",
+      statements: [
+        new iam.PolicyStatement({ sid: 'Records', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.bucket.arnForObjects('canonical/*')] }),
+        new iam.PolicyStatement({ sid: 'Reports', actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('reports/*')] }),
+        new iam.PolicyStatement({ sid: 'List', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['canonical/*', 'reports/*'] } } }),
+      ],
+    });
+  }
+
+  private workflow(timeouts: Record<WorkflowStep, Duration>): sfn.StateMachine {
     // Published versions (not $LATEST): an execution keeps the definition it started with, and that
     // definition names the versions of its deploy, so a deploy during a run does not change its code.
     const definition = nightlyWorkflow(this, {
-      functions: { fetchArxiv: this.fetchArxiv.currentVersion, fetchDblp: this.fetchDblp.currentVersion, reconcile: this.reconcile.currentVersion, timeouts },
+      functions: {
+        discover: this.discover.currentVersion,
+        fetchArxiv: this.fetchArxiv.currentVersion,
+        fetchDblp: this.fetchDblp.currentVersion,
+        reconcile: this.reconcile.currentVersion,
+        notify: this.notify.currentVersion,
+        timeouts,
+      },
       topic: this.topic,
     });
     const logs = new LogGroup(this, 'WorkflowLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
@@ -274,7 +354,8 @@ export class ProfileSyncStack extends Stack {
       // No data means no successful execution: that is the breach this alarm watches for.
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
-    for (const [name, fn] of [['FetchArxiv', this.fetchArxiv], ['FetchDblp', this.fetchDblp], ['Reconcile', this.reconcile]] as const) {
+    // Discovery is not watched here: when it fails the run fails, which RunFailedAlarm reports.
+    for (const [name, fn] of [['FetchArxiv', this.fetchArxiv], ['FetchDblp', this.fetchDblp], ['Reconcile', this.reconcile], ['Notify', this.notify]] as const) {
       alarm(`${name}ErrorsAlarm`, {
         alarmDescription: `profile-sync: ${fn.node.id} failed ${ALARMS.lambdaErrors.threshold}+ times in an hour (a step out of retries). Its log group has the errors.`,
         metric: sum(fn.metricErrors(), ALARMS.lambdaErrors.period),

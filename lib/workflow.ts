@@ -1,18 +1,26 @@
 /**
- * The nightly workflow: a Map over profiles, one at a time (the sources' rate
- * limits are global), each iteration isolated from the others:
+ * The nightly workflow:
  *
- *   FetchSources (Parallel)      FetchArxivStep ∥ FetchDblpStep; a fetch that fails after its
+ *   DiscoverProfiles             the profiles in the bucket at the run's start (none baked in at
+ *                                deploy); paused, incomplete or invalid ones go to the output with why
+ *   EachProfile (Map)            one profile at a time (the sources' rate limits are global),
+ *                                each iteration isolated from the others:
+ *     FetchSources (Parallel)    FetchArxivStep ∥ FetchDblpStep; a fetch that fails after its
  *                                retries is caught and handed on as {source, failed}
- *   ReconcileStep                records failed sources as degraded, reconciles, publishes;
+ *     ReconcileStep              records failed sources as degraded, reconciles, publishes;
  *                                caught after its retries: the profile "failed", the one
- *                                published before stays as it was
- *   Notify? → TellOwner          items to review or degraded sources; the failure of a
- *                                profile is told by TellOwnerProfileFailed
- *   Published / ProfileFailed    the iteration's small outcome
+ *                                published before stays as it was, and its owner is told
+ *                                (TellOwnerProfileFailed: profile, step, cause)
+ *     NotifyOwnerStep            the owner's email (what is new in the report, degraded sources
+ *                                with their cause), told once; caught: a failed email never
+ *                                fails the profile
+ *     Published / ProfileFailed  the iteration's small outcome
+ *   RunSummary                   {profiles: [outcome…], skipped: [{profile, reason}…]}
  *
- * The execution's output: {profiles: [outcome…]}, keys and counts only.
- * Errors no retry can cure (PERMANENT_ERRORS) are not retried.
+ * Every message to an owner carries the SNS message attributes profile and
+ * kind (src/adapters/sns-owner-message.ts), for subscriptions filtered by
+ * profile. Payloads are keys, names and counts only. Errors no retry can cure
+ * (PERMANENT_ERRORS) are not retried.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -21,14 +29,19 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { MAX_ATTEMPTS, PERMANENT_ERRORS } from '../functions/shared/step-failure.ts';
+import { KIND_ATTRIBUTE, PROFILE_ATTRIBUTE, type OwnerMessageKind } from '../src/adapters/sns-owner-message.ts';
+
+export type WorkflowStep = 'discover' | 'fetchArxiv' | 'fetchDblp' | 'reconcile' | 'notify';
 
 export interface WorkflowFunctions {
   /** Published versions: a run in flight keeps the code it started with when a deploy lands. */
+  readonly discover: IFunction;
   readonly fetchArxiv: IFunction;
   readonly fetchDblp: IFunction;
   readonly reconcile: IFunction;
+  readonly notify: IFunction;
   /** Each function's own timeout; a task waits a minute longer, so Lambda ends a slow attempt, not Step Functions. */
-  readonly timeouts: { readonly fetchArxiv: Duration; readonly fetchDblp: Duration; readonly reconcile: Duration };
+  readonly timeouts: Readonly<Record<WorkflowStep, Duration>>;
 }
 
 export interface WorkflowProps {
@@ -49,12 +62,19 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     task.addRetry({ errors: [sfn.Errors.ALL], interval: RETRY.interval, backoffRate: RETRY.backoffRate, maxAttempts: RETRY.maxAttempts });
     return task;
   };
-  const invoke = (id: string, fn: IFunction, timeout: Duration, props: Partial<tasks.LambdaInvokeProps>) =>
-    retried(new tasks.LambdaInvoke(scope, id, { lambdaFunction: fn, payloadResponseOnly: true, retryOnServiceExceptions: false, taskTimeout: sfn.Timeout.duration(timeout.plus(Duration.minutes(1))), ...props }));
+  const invoke = (id: string, which: WorkflowStep, props: Partial<tasks.LambdaInvokeProps>) =>
+    retried(new tasks.LambdaInvoke(scope, id, { lambdaFunction: fns[which], payloadResponseOnly: true, retryOnServiceExceptions: false, taskTimeout: sfn.Timeout.duration(fns.timeouts[which].plus(Duration.minutes(1))), ...props }));
+
+  // 0. The profiles. No payload: the function gets the execution's input ({} from the schedule, or
+  //    {"profiles": [...]} to run some only).
+  const discover = invoke('DiscoverProfiles', 'discover', {
+    resultSelector: { profiles: J.listAt('$.profiles'), skipped: J.listAt('$.skipped') },
+    resultPath: '$.discovered',
+  });
 
   // 1. Fetch both sources; a failed fetch becomes {source, failed: {step, caught: {Error, Cause}}}.
-  const fetch = (id: string, fn: IFunction, timeout: Duration, source: 'arxiv' | 'dblp') => {
-    const task = invoke(id, fn, timeout, {
+  const fetch = (id: string, which: 'fetchArxiv' | 'fetchDblp', source: 'arxiv' | 'dblp') => {
+    const task = invoke(id, which, {
       payload: sfn.TaskInput.fromObject(step),
       resultSelector: { source, status: J.stringAt('$.status'), manifest: J.stringAt('$.manifest') },
     });
@@ -62,18 +82,18 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     return task;
   };
   const fetchSources = new sfn.Parallel(scope, 'FetchSources', { resultPath: '$.sources' })
-    .branch(fetch('FetchArxivStep', fns.fetchArxiv, fns.timeouts.fetchArxiv, 'arxiv'))
-    .branch(fetch('FetchDblpStep', fns.fetchDblp, fns.timeouts.fetchDblp, 'dblp'));
+    .branch(fetch('FetchArxivStep', 'fetchArxiv', 'arxiv'))
+    .branch(fetch('FetchDblpStep', 'fetchDblp', 'dblp'));
 
   // 2. Reconcile and publish.
-  const resultFields = ['profile', 'runId', 'outcome', 'report', 'pendingReview', 'degradedSources', 'profileChanged', 'resumed', 'notify', 'subject', 'message'];
-  const reconcile = invoke('ReconcileStep', fns.reconcile, fns.timeouts.reconcile, {
+  const resultFields = ['profile', 'runId', 'outcome', 'report', 'pendingReview', 'degradedSources', 'profileChanged', 'resumed'];
+  const reconcile = invoke('ReconcileStep', 'reconcile', {
     payload: sfn.TaskInput.fromObject({ ...step, sources: J.listAt('$.sources') }),
     resultSelector: Object.fromEntries(resultFields.map((f) => [f, J.stringAt(`$.${f}`)])),
     resultPath: '$.result',
   });
 
-  // 3. The outcome of a published profile, with whether the owner was told.
+  // 3. The owner's email, then the outcome of a published profile with what the owner was told.
   const published = new sfn.Pass(scope, 'Published', {
     parameters: {
       profile: J.stringAt('$.profile'),
@@ -87,9 +107,11 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
       notice: J.objectAt('$.notice'),
     },
   });
-  const tellOwner = tell(scope, 'TellOwner', topic, J.stringAt('$.result.subject'), sfn.TaskInput.fromJsonPathAt('$.result.message'), published);
-  const noNotice = new sfn.Pass(scope, 'NothingToTell', { result: sfn.Result.fromObject({ status: 'not-needed' }), resultPath: '$.notice' }).next(published);
-  const notify = new sfn.Choice(scope, 'Notify?').when(sfn.Condition.booleanEquals('$.result.notify', true), tellOwner).otherwise(noNotice);
+  const notify = invoke('NotifyOwnerStep', 'notify', { payload: sfn.TaskInput.fromObject(step), resultPath: '$.notice' });
+  const notifyFailed = new sfn.Pass(scope, 'NotifyOwnerFailed', { parameters: { status: 'failed', caught: J.objectAt('$.noticeError') }, resultPath: '$.notice' });
+  notify.addCatch(notifyFailed, { errors: [sfn.Errors.ALL], resultPath: '$.noticeError' });
+  notify.next(published);
+  notifyFailed.next(published);
 
   // 4. A profile that could not be published: its cause (step, error, message) to the owner and the output.
   const profileFailed = new sfn.Pass(scope, 'ProfileFailed', {
@@ -99,6 +121,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     scope,
     'TellOwnerProfileFailed',
     topic,
+    'profile-failed',
     J.format('profile-sync: {} was not published', J.stringAt('$.profile')),
     sfn.TaskInput.fromText(
       J.format(
@@ -116,17 +139,18 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
 
   const perProfile = fetchSources.next(reconcile).next(notify);
   const map = new sfn.Map(scope, 'EachProfile', {
-    itemsPath: '$.profiles',
+    itemsPath: '$.discovered.profiles',
     maxConcurrency: 1,
     itemSelector: { profile: J.stringAt('$$.Map.Item.Value'), startTime: J.stringAt('$$.Execution.StartTime'), execution: J.stringAt('$$.Execution.Id') },
     resultPath: '$.outcomes',
   }).itemProcessor(perProfile);
-  return map.next(new sfn.Pass(scope, 'RunSummary', { parameters: { profiles: J.listAt('$.outcomes') } }));
+  return discover.next(map).next(new sfn.Pass(scope, 'RunSummary', { parameters: { profiles: J.listAt('$.outcomes'), skipped: J.listAt('$.discovered.skipped') } }));
 }
 
-/** An SNS message to the owner; its failure is caught and shown in the outcome (the profile stays published). */
-function tell(scope: Construct, id: string, topic: ITopic, subject: string, message: sfn.TaskInput, next: sfn.INextable & sfn.IChainable): sfn.IChainable {
-  const publish = new tasks.SnsPublish(scope, id, { topic, subject, message, resultSelector: { status: 'sent', messageId: J.stringAt('$.MessageId') }, resultPath: '$.notice' });
+/** An SNS message to the profile's owner (with the profile's message attributes); its failure is caught and shown in the outcome. */
+function tell(scope: Construct, id: string, topic: ITopic, kind: OwnerMessageKind, subject: string, message: sfn.TaskInput, next: sfn.INextable & sfn.IChainable): sfn.IChainable {
+  const messageAttributes = { [PROFILE_ATTRIBUTE]: { value: J.stringAt('$.profile') }, [KIND_ATTRIBUTE]: { value: kind } };
+  const publish = new tasks.SnsPublish(scope, id, { topic, subject, message, messageAttributes, resultSelector: { status: 'sent', messageId: J.stringAt('$.MessageId') }, resultPath: '$.notice' });
   publish.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 2 });
   const failed = new sfn.Pass(scope, `${id}Failed`, { parameters: { status: 'failed', caught: J.objectAt('$.noticeError') }, resultPath: '$.notice' });
   publish.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.noticeError' });

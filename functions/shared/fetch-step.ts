@@ -20,7 +20,7 @@ export async function fetchStep(rt: StepRuntime, source: SourceName, event: unkn
   const store = await claimedRunStore(rt, step);
   const key = `canonical/${profile}/fetch-plan.json`;
   const obj = await rt.store.get(key);
-  if (!obj) throw new Error(`${rt.store.description}${key} is missing: deploy the stack to write it`);
+  if (!obj) throw new Error(`${rt.store.description}${key} is missing: push the profile (profile-sync push derives it)`);
   const plan = parseFetchPlan(new TextDecoder().decode(obj.body), key);
   const gap = source === 'arxiv' ? Math.max(3, plan.sources.arxiv.minIntervalSeconds) : plan.sources.dblp.minIntervalSeconds;
   const http = new PoliteHttp({ userAgent: userAgentFor(plan.contact), minIntervalMs: gap * 1000, clock: rt.clock, ...(source === 'arxiv' ? { accept: 'application/atom+xml' } : {}) });

@@ -19,7 +19,8 @@ export interface StepRuntime {
   readonly sourceUrls: { readonly arxiv?: string; readonly dblp?: string };
 }
 
-function env(name: string): string {
+/** A variable the function's environment must set (lib/ sets them). */
+export function env(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} environment variable is not set`);
   return value;
@@ -56,6 +57,12 @@ export interface StepEvent {
   readonly runId: string;
   /** The execution ARN: the run's owner (a retry or a redrive is the same owner; another execution is not). */
   readonly execution: string;
+}
+
+/** How the owner's CLI reaches the deployed bucket, for the commands in a message: "--bucket <name>" (+ "--prefix <p>"). */
+export function cliStoreArgs(): string {
+  const prefix = process.env['KEY_PREFIX'];
+  return `--bucket ${env('BUCKET')}${prefix ? ` --prefix ${prefix}` : ''}`;
 }
 
 /** The input of each step: {profile, startTime, execution}. */

@@ -78,7 +78,9 @@ function pendingOf(report: Report, decisions: Decisions): Item[] {
   for (const h of report.sources) {
     if (h.status !== 'degraded') continue;
     const snapshot = h.usedSnapshot ? `; using the snapshot of run ${h.usedSnapshot.runId} (${Math.round(h.usedSnapshot.ageHours)} h old)` : '; nothing from it this run';
-    items.push({ id: `health:${h.source}`, section: 'health', line: `${h.source}: degraded: ${oneLine(h.reasons.join('; ') || 'no reason given')}${snapshot}` });
+    // The reconcile stage's own "using the last good snapshot from run …" is said once, by the snapshot clause.
+    const reasons = h.reasons.filter((r) => !(h.usedSnapshot && r === `using the last good snapshot from run ${h.usedSnapshot.runId}`));
+    items.push({ id: `health:${h.source}`, section: 'health', line: `${h.source}: degraded: ${oneLine(reasons.join('; ') || 'no reason given')}${snapshot}` });
   }
   return items;
 }

@@ -18,7 +18,7 @@ const canonicalDir = await stageCanonical(DATA, ['sanghyuk-chun']);
 /** A stack; with `nag`, cdk-nag runs when it is synthesized (synthesis happens once per app, so the plugin comes first). */
 const build = (extra: Partial<ConstructorParameters<typeof ProfileSyncStack>[2]> = {}, nag = false) => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
-  const stack = new ProfileSyncStack(app, 'Ops', { profiles: ['sanghyuk-chun'], canonicalDir, notifyEmail: 'owner@example.org', ...extra });
+  const stack = new ProfileSyncStack(app, 'Ops', { canonicalDir, notifyEmail: 'owner@example.org', ...extra });
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 };

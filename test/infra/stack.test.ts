@@ -16,7 +16,7 @@ const canonicalDir = await stageCanonical(DATA, ['sanghyuk-chun']);
 
 function build(nag = false) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
-  const stack = new ProfileSyncStack(app, 'Test', { profiles: ['sanghyuk-chun'], canonicalDir, scheduleTime: { hour: 3, minute: 15 }, timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: ['https://sanghyukchun.github.io'] });
+  const stack = new ProfileSyncStack(app, 'Test', { canonicalDir, scheduleTime: { hour: 3, minute: 15 }, timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: ['https://sanghyukchun.github.io'] });
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, template: Template.fromStack(stack) };
 }

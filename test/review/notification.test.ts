@@ -52,11 +52,12 @@ describe("the owner's email", async () => {
   });
 
   it('names a degraded source with its cause, once; a recovered source failing again is news again', () => {
-    const degraded: Report = { ...report, sources: [report.sources[0]!, { ...report.sources[1]!, status: 'degraded', reasons: ['HTTP 503 after 3 attempts'], usedSnapshot: { runId: '20261127T030000Z', fetchedAt: 'x', ageHours: 24 } }] };
+    const degraded: Report = { ...report, sources: [report.sources[0]!, { ...report.sources[1]!, status: 'degraded', reasons: ['HTTP 503 after 3 attempts', 'using the last good snapshot from run 20261127T030000Z'], usedSnapshot: { runId: '20261127T030000Z', fetchedAt: 'x', ageHours: 24 } }] };
     const first = notificationFor(report, NO_DECISIONS, undefined, opts());
     const bad = notificationFor(degraded, NO_DECISIONS, first.state, opts('2026-11-29T03:20:00Z'));
     expect(bad.message!.subject).toBe('sanghyuk-chun: source problem; dblp degraded');
-    expect(bad.message!.body).toContain('- dblp: degraded: HTTP 503 after 3 attempts; using the snapshot of run 20261127T030000Z (24 h old)');
+    // the reasons as the reconcile stage writes them: the snapshot is named once
+    expect(bad.message!.body).toContain('- dblp: degraded: HTTP 503 after 3 attempts; using the snapshot of run 20261127T030000Z (24 h old)\n');
     expect(notificationFor(degraded, NO_DECISIONS, bad.state, opts('2026-11-30T03:20:00Z')).message).toBeUndefined();
     const ok = notificationFor(report, NO_DECISIONS, bad.state, opts('2026-12-01T03:20:00Z'));
     expect(ok.message).toBeUndefined();

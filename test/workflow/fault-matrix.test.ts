@@ -3,8 +3,9 @@
  * (test/workflow/local-cloud.ts): three profiles, the real handlers on a
  * folder store that enforces conditional writes, loopback sources, faults
  * injected where they happen. Each case says which profiles were published,
- * what the owner was told, what the report says, and that nothing published
- * before was lost.
+ * what the owner was told (the nightly email says only what it had not told
+ * before; a profile not published is told by its own message), what the
+ * report says, and that nothing published before was lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsStore } from '../../src/store/fs-store.ts';
@@ -12,7 +13,7 @@ import type { Store } from '../../src/store/store.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { LocalCloud, S3_INTERNAL, S3_SLOWDOWN, type LocalCloudOptions, type Outcome } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
-import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, copyStore, publicState, stageProfiles, startSources, text } from './world.ts';
+import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, copyStore, deploy, publicState, stagedWorld, startSources, text } from './world.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ let sources: LoopbackServer;
 let baselineRoot: string;
 const baseline: Record<string, Record<string, string>> = {};
 let control: { store: Store; outcomes: Outcome[]; told: LocalCloud['told'] };
+let baselineTold: LocalCloud['told'];
 
 const urls = (s: LoopbackServer) => ({ arxiv: `${s.baseUrl}/api/query`, dblp: s.baseUrl });
 type Night = Partial<Omit<LocalCloudOptions, 'workflow' | 'store'>>;
@@ -33,7 +35,7 @@ async function night(options: Night = {}, prepare?: (store: Store) => Promise<vo
   await bravoDecides(store);
   await prepare?.(store);
   const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...options });
-  const out = await cloud.run(NIGHT.startTime, PROFILES, execution);
+  const out = await cloud.run(NIGHT.startTime, execution);
   return { store, cloud, outcomes: out.profiles };
 }
 
@@ -72,13 +74,15 @@ function expectNothingLost(profile: string, now: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  workflow = await synthesizeWorkflow(PROFILES);
+  workflow = await synthesizeWorkflow(await stagedWorld());
   sources = await startSources();
   baselineRoot = mkdtempSync(join(tmpdir(), 'ps-baseline-'));
   const store = new FsStore(baselineRoot);
-  await stageProfiles(store);
-  const first = await new LocalCloud({ workflow, store, sourceUrls: urls(sources) }).run(BASELINE.startTime, PROFILES, 'nightly-20261127');
+  expect((await deploy(store, workflow)).Data).toEqual({ Seeded: PROFILES.join(','), Kept: '0' });
+  const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+  const first = await cloud.run(BASELINE.startTime, 'nightly-20261127');
   expect(published(first.profiles)).toEqual({ alpha: 'published', bravo: 'published', charlie: 'published' });
+  baselineTold = cloud.told;
   for (const p of PROFILES) baseline[p] = await publicState(store, p);
   const quiet = await night();
   control = { store: quiet.store, outcomes: quiet.outcomes, told: quiet.cloud.told };
@@ -100,7 +104,7 @@ describe('the synthesized workflow', () => {
     };
     walk(workflow.definition['States'] as Record<string, Record<string, unknown>>);
     const lambdaTasks = workflow.tasks.filter((t) => t.target.kind === 'lambda');
-    expect(lambdaTasks.map((t) => t.state).sort()).toEqual(['FetchArxivStep', 'FetchDblpStep', 'ReconcileStep']);
+    expect(lambdaTasks.map((t) => t.state).sort()).toEqual(['DiscoverProfiles', 'FetchArxivStep', 'FetchDblpStep', 'NotifyOwnerStep', 'ReconcileStep']);
     for (const t of lambdaTasks) {
       if (t.target.kind !== 'lambda') continue;
       expect(t.target.version, `${t.state} invokes a published version`).toMatch(/CurrentVersion/);
@@ -118,7 +122,11 @@ describe('the synthesized workflow', () => {
       ['charlie', 'published', false],
     ]);
     expect(worksOf((await publicState(control.store, 'bravo'))['public/bravo/profile.json']).some((w) => w.id === BRAVO_ACCEPTS)).toBe(true);
-    expect(control.told.map((t) => t.subject)).toEqual(['profile-sync: 20 to review for alpha', 'profile-sync: 19 to review for bravo', 'profile-sync: 20 to review for charlie']);
+    // The baseline night emailed each owner once, from the notify Lambda, with the profile's message attributes;
+    // this night has nothing they were not told: no email (bravo's decision leaves 19 pending, all told).
+    expect(baselineTold.map((t) => [t.subject, t.attributes, t.via])).toEqual(PROFILES.map((p) => [`${p}: 13 new papers, 6 differences, 1 version event to review`, { profile: p, kind: 'report' }, 'lambda']));
+    expect(control.told).toEqual([]);
+    expect(control.outcomes.map((o) => [o.profile, o['notice']])).toEqual(PROFILES.map((p) => [p, { status: 'not-needed', newItems: 0, pending: p === 'bravo' ? 19 : 20, reminder: false }]));
     for (const p of PROFILES) expectNothingLost(p, await publicState(control.store, p));
   });
 });
@@ -127,14 +135,14 @@ describe('fault matrix', () => {
   it('arXiv fails every attempt for one of three profiles: it publishes degraded on its last good arXiv data, the others as usual', async () => {
     const { store, cloud, outcomes } = await night({ storeFaults: [{ op: 'put', key: /^raw\/bravo\/[^/]+\/arxiv-\d+\.xml$/, times: Infinity, error: S3_SLOWDOWN }] });
     expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published-degraded', charlie: 'published' });
-    expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ degradedSources: ['arxiv'], notice: { status: 'sent' } });
+    expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ degradedSources: ['arxiv'], notice: { status: 'sent', subject: 'bravo: source problem; arxiv degraded', newItems: 1 } });
     expect(attempts(cloud, workflow.functions.fetchArxiv, 'bravo')).toEqual(['SlowDown', 'SlowDown', 'SlowDown']);
     const arxiv = await health(store, 'bravo', 'arxiv');
     expect(arxiv).toMatchObject({ status: 'degraded', usedSnapshot: { runId: BASELINE.runId }, dataFrom: BASELINE.runId });
     expect(arxiv.reasons[0]).toBe('FetchArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.');
-    const told = cloud.told.find((t) => t.subject?.includes('bravo'))!;
-    expect(told.message).toContain('arxiv is degraded: FetchArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.');
-    expect(told.message).toContain('keeps the last good data of arxiv');
+    // The degraded source reaches bravo's owner through the report email, with its cause; alpha and charlie have no news.
+    expect(cloud.told.map((t) => [t.subject, t.attributes])).toEqual([['bravo: source problem; arxiv degraded', { profile: 'bravo', kind: 'report' }]]);
+    expect(cloud.told[0]!.message).toContain('Sources that failed (the published profile kept their last good data): 1\n- arxiv: degraded: FetchArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.; using the snapshot of run 20261127T031500Z (24 h old)\n');
     expectNothingLost('bravo', await publicState(store, 'bravo'));
     for (const p of ['alpha', 'charlie']) expect(await publicState(store, p)).toEqual(await publicState(control.store, p));
   });
@@ -153,7 +161,8 @@ describe('fault matrix', () => {
         const manifest = JSON.parse(text((await store.get(`raw/${p}/${NIGHT.runId}/dblp-manifest.json`))?.body)!) as { details: { failure: { error: string } } };
         expect(manifest.details.failure.error).toBe('Sandbox.Timedout');
       }
-      expect(cloud.told.map((t) => t.message.includes('dblp is degraded: FetchDblpStep failed after 3 attempts: Sandbox.Timedout'))).toEqual([true, true, true]);
+      expect(cloud.told.map((t) => t.subject)).toEqual(PROFILES.map((p) => `${p}: source problem; dblp degraded`));
+      for (const t of cloud.told) expect(t.message).toContain('- dblp: degraded: FetchDblpStep failed after 3 attempts: Sandbox.Timedout: Task timed out after 300.00 seconds; using the snapshot of run 20261127T031500Z (24 h old)');
       // The accepted work still reaches bravo's profile: reconcile ran on arXiv and dblp's last good snapshot.
       expect(worksOf((await publicState(store, 'bravo'))['public/bravo/profile.json']).some((w) => w.id === BRAVO_ACCEPTS)).toBe(true);
     } finally {
@@ -189,7 +198,9 @@ describe('fault matrix', () => {
     expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ step: 'ReconcileStep', error: 'InternalError', cause: 'We encountered an internal error. Please try again.', notice: { status: 'sent' } });
     expect(attempts(cloud, workflow.functions.reconcile, 'bravo')).toEqual(['InternalError', 'InternalError', 'InternalError']);
     expect(cloud.invocations.at(-1)).toMatchObject({ profile: 'charlie', outcome: 'ok' }); // charlie ran after bravo failed
-    const told = cloud.told.find((t) => t.subject === 'profile-sync: bravo was not published')!;
+    // Told once, by the failure message (for filtered subscriptions: profile bravo, kind profile-failed); no report email.
+    expect(cloud.told.map((t) => [t.subject, t.attributes, t.via])).toEqual([['profile-sync: bravo was not published', { profile: 'bravo', kind: 'profile-failed' }, 'state']]);
+    const told = cloud.told[0]!;
     expect(told.message).toMatch(/^profile-sync could not publish bravo in this run: ReconcileStep failed \(InternalError\): We encountered an internal error\. Please try again\. -- The profile published before stays as it was; the next run tries again\. Execution: arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128$/);
     expect(await publicState(store, 'bravo')).toEqual(baseline['bravo']); // byte for byte
     expect(text((await store.get('reports/bravo/latest.json'))!.body)).toBe(latestBefore);
@@ -217,14 +228,21 @@ describe('fault matrix', () => {
     }
   });
 
-  it('the notification publish fails: the profile stays published and the output says the owner was not told', async () => {
+  it("the owner's email fails to send: the profile stays published, the output says the owner was not told, and the next night tells it", async () => {
+    const arxivDown = () => ({ op: 'put' as const, key: /^raw\/bravo\/[^/]+\/arxiv-\d+\.xml$/, times: Infinity, error: S3_SLOWDOWN });
     const snsFaults = [{ match: /bravo/, times: 10 }];
-    const { store, cloud, outcomes } = await night({ snsFaults });
-    expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published', charlie: 'published' });
-    expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ notice: { status: 'failed', caught: { Error: 'SNS.InternalErrorException' } } });
+    const { store, cloud, outcomes } = await night({ storeFaults: [arxivDown()], snsFaults });
+    expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published-degraded', charlie: 'published' });
+    expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ notice: { status: 'failed', caught: { Error: 'InternalErrorException' } } });
+    expect(attempts(cloud, workflow.functions.notify, 'bravo')).toEqual(['InternalErrorException', 'InternalErrorException', 'InternalErrorException']);
     expect(snsFaults[0]!.times).toBe(7); // the first try and two retries
-    expect(cloud.told.map((t) => t.subject)).toEqual(['profile-sync: 20 to review for alpha', 'profile-sync: 20 to review for charlie']);
-    expect(await publicState(store, 'bravo')).toEqual(await publicState(control.store, 'bravo'));
+    expect(cloud.told).toEqual([]);
+    expectNothingLost('bravo', await publicState(store, 'bravo'));
+    // Nothing was recorded as told, so the next night (arXiv still failing) tells it.
+    expect(text((await store.get('reports/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('reports/bravo/notified.json'))!.body));
+    const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivDown()] });
+    await next.run('2026-11-29T03:15:00.000Z', 'nightly-20261129');
+    expect(next.told.map((t) => t.subject)).toEqual(['bravo: source problem; arxiv degraded']);
   });
 
   it('a fetch retried after a partial write (S3 stored the document, the reply was lost) converges on the same raw documents', async () => {
@@ -255,11 +273,13 @@ describe('runs and re-runs', () => {
     const { store } = copyStore(baselineRoot);
     await bravoDecides(store);
     const first = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
-    await first.run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    await first.run(NIGHT.startTime, 'nightly-20261128');
     const snapshot = async () => Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
     const before = await snapshot();
-    const again = await new LocalCloud({ workflow, store, sourceUrls: urls(sources) }).run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    const redrive = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+    const again = await redrive.run(NIGHT.startTime, 'nightly-20261128');
     expect(again.profiles.map((o) => [o.outcome, o['resumed']])).toEqual([['published', true], ['published', true], ['published', true]]);
+    expect(redrive.told).toEqual([]); // nothing told twice
     const after = await snapshot();
     // Raw documents of the fetches were fetched again and are the same bytes; nothing else changed either.
     expect(after).toEqual(before);
@@ -268,16 +288,16 @@ describe('runs and re-runs', () => {
   it('another execution with the same run id (same start second) is refused for every profile and overwrites nothing', async () => {
     const { store } = copyStore(baselineRoot);
     await bravoDecides(store);
-    await new LocalCloud({ workflow, store, sourceUrls: urls(sources) }).run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    await new LocalCloud({ workflow, store, sourceUrls: urls(sources) }).run(NIGHT.startTime, 'nightly-20261128');
     const before = Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
     const intruder = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
-    const out = await intruder.run(NIGHT.startTime, PROFILES, 'manual-start');
+    const out = await intruder.run(NIGHT.startTime, 'manual-start');
     expect(out.profiles.map((o) => [o.profile, o.outcome, o['step'], o['error']])).toEqual(PROFILES.map((p) => [p, 'failed', 'ReconcileStep', 'RunClaimedError']));
     for (const p of PROFILES) {
       expect(attempts(intruder, workflow.functions.fetchArxiv, p)).toEqual(['RunClaimedError']); // not retried
       expect(attempts(intruder, workflow.functions.reconcile, p)).toEqual(['RunClaimedError']);
     }
-    expect(intruder.told.map((t) => t.subject)).toEqual(PROFILES.map((p) => `profile-sync: ${p} was not published`));
+    expect(intruder.told.map((t) => [t.subject, t.attributes])).toEqual(PROFILES.map((p) => [`profile-sync: ${p} was not published`, { profile: p, kind: 'profile-failed' }]));
     expect(intruder.told[0]!.message).toContain('belongs to arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128');
     const after = Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
     expect(after).toEqual(before);

@@ -9,7 +9,10 @@
  *   attempt with Sandbox.Timedout, and the attempt's process is gone: its
  *   later store calls fail, as a frozen Lambda writes nothing; a result over
  *   256 KB fails like States.DataLimitExceeded.
- * - SNS: Subject and Message validated as SNS does; failures injectable.
+ * - SNS: Subject, Message and MessageAttributes validated as SNS does, from
+ *   the state machine's sns:publish tasks and from the notify Lambda's SDK
+ *   client alike (its errors named as each caller sees them); failures
+ *   injectable.
  * - The store: a folder store (it enforces If-None-Match / If-Match like S3)
  *   or S3 behind the conditional proxy; faults injectable per operation and
  *   key, before or after the write took effect.
@@ -21,10 +24,13 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
+import { discoverStep } from '../../functions/discover/handler.ts';
 import { fetchArxivStep } from '../../functions/fetch-arxiv/handler.ts';
 import { fetchDblpStep } from '../../functions/fetch-dblp/handler.ts';
+import { notifyStep, type NotifyRuntime } from '../../functions/notify/handler.ts';
 import { reconcileStep } from '../../functions/reconcile/handler.ts';
 import type { StepRuntime } from '../../functions/shared/runtime.ts';
+import type { OwnerMessage } from '../../src/adapters/sns-owner-message.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import type { Store } from '../../src/store/store.ts';
 import { ACCOUNT, REGION, type SynthesizedWorkflow } from './synthesized-workflow.ts';
@@ -72,6 +78,10 @@ export interface Invocation {
 export interface Told {
   readonly subject?: string;
   readonly message: string;
+  /** Message attributes, name → string value. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Who published it: a sns:publish state, or the notify Lambda's SDK client. */
+  readonly via: 'state' | 'lambda';
 }
 
 export interface LocalCloudOptions {
@@ -82,6 +92,13 @@ export interface LocalCloudOptions {
   readonly snsFaults?: SnsFault[];
   /** Per function logical id: multiply its timeout (e.g. 0.001: 300 s become 300 ms). */
   readonly timeScale?: Readonly<Record<string, number>>;
+  /** How the owner's CLI reaches the store (the notify Lambda's "--bucket <name>"); default "--bucket <store description>". */
+  readonly storeArgs?: string;
+}
+
+export interface RunOutput {
+  readonly profiles: Outcome[];
+  readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
 }
 
 export type Outcome = Record<string, unknown> & { readonly profile: string; readonly outcome: string };
@@ -136,18 +153,30 @@ export class LocalCloud {
 
   constructor(private readonly o: LocalCloudOptions) {
     const f = o.workflow.functions;
-    this.steps = { [f.fetchArxiv]: fetchArxivStep, [f.fetchDblp]: fetchDblpStep, [f.reconcile]: reconcileStep };
+    this.steps = {
+      [f.discover]: discoverStep,
+      [f.fetchArxiv]: fetchArxivStep,
+      [f.fetchDblp]: fetchDblpStep,
+      [f.reconcile]: reconcileStep,
+      [f.notify]: (rt, event) => notifyStep(this.notifyRuntime(rt), event),
+    };
+  }
+
+  /** The notify function's environment: its SDK client publishes to the SNS emulation, to the topic its TOPIC_ARN names. */
+  private notifyRuntime(rt: StepRuntime): NotifyRuntime {
+    return { ...rt, topicArn: this.o.workflow.notifyTopicArn, storeArgs: this.o.storeArgs ?? `--bucket ${this.o.store.description}`, publish: (m: OwnerMessage) => this.publish(this.o.workflow.topicArn, m, 'lambda') };
   }
 
   /** One Lambda invocation of a function version, as Lambda runs it. */
   private async invoke(functionId: string, payload: unknown): Promise<unknown> {
     const step = this.steps[functionId];
     if (!step) throw new Error(`no handler for ${functionId}`);
-    const event = JSON.parse(JSON.stringify(payload)) as { profile: string; startTime: string };
+    const event = JSON.parse(JSON.stringify(payload ?? {})) as { profile?: string; startTime?: string };
+    const profile = event.profile ?? '(run)';
     let alive = true;
     const rt: StepRuntime = {
       store: faulty(this.o.store, this.o.storeFaults ?? [], () => alive),
-      clock: new VirtualClock(Date.parse(event.startTime)),
+      clock: new VirtualClock(event.startTime ? Date.parse(event.startTime) : Date.now()),
       log: () => undefined,
       sourceUrls: this.o.sourceUrls,
     };
@@ -162,12 +191,12 @@ export class LocalCloud {
       const result = await Promise.race([work, timeout]);
       const text = JSON.stringify(result);
       if (Buffer.byteLength(text) > PAYLOAD_LIMIT) throw lambdaError('States.DataLimitExceeded', `result of ${Buffer.byteLength(text)} bytes`);
-      this.invocations.push({ functionId, profile: event.profile, outcome: 'ok' });
+      this.invocations.push({ functionId, profile, outcome: 'ok' });
       return JSON.parse(text);
     } catch (e) {
       const err = e as Error;
       const isTimeout = err.name === 'Sandbox.Timedout';
-      this.invocations.push({ functionId, profile: event.profile, outcome: isTimeout ? 'timeout' : 'error', error: err.name });
+      this.invocations.push({ functionId, profile, outcome: isTimeout ? 'timeout' : 'error', error: err.name });
       if (err.message.startsWith('{"errorType"')) throw err;
       throw lambdaError(err.name, err.message, err.stack);
     } finally {
@@ -176,36 +205,49 @@ export class LocalCloud {
     }
   }
 
-  private async publish(topicArn: string, input: { TopicArn?: string; Subject?: string; Message?: unknown }): Promise<unknown> {
-    if (input.TopicArn !== topicArn) throw serviceError('SNS.NotFoundException', `Topic does not exist: ${String(input.TopicArn)}`);
-    if (typeof input.Message !== 'string' || input.Message === '') throw serviceError('SNS.InvalidParameterException', 'Empty message');
-    if (Buffer.byteLength(input.Message) > PAYLOAD_LIMIT) throw serviceError('SNS.InvalidParameterException', 'Message too long');
+  /**
+   * SNS Publish. Step Functions names a service error "SNS.<Code>"; the SDK
+   * client in a Lambda throws it as <Code> (its name, which Lambda reports as
+   * the errorType).
+   */
+  private async publish(topicArn: string, input: { TopicArn?: string; Subject?: string; Message?: unknown; MessageAttributes?: unknown }, via: Told['via']): Promise<{ MessageId: string }> {
+    const fail = (code: string, message: string) => serviceError(via === 'state' ? `SNS.${code}` : code, message);
+    if (input.TopicArn !== topicArn) throw fail('NotFoundException', `Topic does not exist: ${String(input.TopicArn)}`);
+    if (typeof input.Message !== 'string' || input.Message === '') throw fail('InvalidParameterException', 'Empty message');
+    if (Buffer.byteLength(input.Message) > PAYLOAD_LIMIT) throw fail('InvalidParameterException', 'Message too long');
     if (input.Subject !== undefined && (input.Subject.length > 100 || !/^[\x20-\x7e]+$/.test(input.Subject))) {
-      throw serviceError('SNS.InvalidParameterException', 'Subject must be ASCII text, at most 100 characters, no line breaks');
+      throw fail('InvalidParameterException', 'Subject must be ASCII text, at most 100 characters, no line breaks');
     }
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries((input.MessageAttributes ?? {}) as Record<string, { DataType?: unknown; StringValue?: unknown }>)) {
+      // SNS: at most 10 attributes; a String attribute needs a non-empty StringValue.
+      if (value.DataType !== 'String' || typeof value.StringValue !== 'string' || value.StringValue === '') throw fail('InvalidParameterValueException', `The message attribute '${name}' has an invalid value`);
+      attributes[name] = value.StringValue;
+    }
+    if (Object.keys(attributes).length > 10) throw fail('InvalidParameterValueException', 'Too many message attributes');
     const fault = (this.o.snsFaults ?? []).find((f) => f.times > 0 && f.match.test(`${input.Subject ?? ''}\n${input.Message}`));
     if (fault) {
       fault.times--;
-      throw serviceError('SNS.InternalErrorException', 'Internal error (injected)');
+      throw fail('InternalErrorException', 'Internal error (injected)');
     }
-    this.told.push({ ...(input.Subject !== undefined ? { subject: input.Subject } : {}), message: input.Message });
+    this.told.push({ ...(input.Subject !== undefined ? { subject: input.Subject } : {}), message: input.Message, attributes, via });
     return { MessageId: `message-${this.told.length}` };
   }
 
-  /** Starts an execution at `startTime` and waits for its output. */
-  async run(startTime: string, profiles: readonly string[], executionName: string): Promise<{ profiles: Outcome[] }> {
+  /** Starts an execution at `startTime` with the schedule's input ({}) or another, and waits for its output. */
+  async run(startTime: string, executionName: string, input: Record<string, unknown> = {}): Promise<RunOutput> {
     const { workflow } = this.o;
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const t of workflow.tasks) {
       const target = t.target;
-      handlers[t.state] = target.kind === 'lambda' ? (input) => this.invoke(target.functionId, input) : (input) => this.publish(target.topicArn, input as never);
+      handlers[t.state] = target.kind === 'lambda' ? (payload) => this.invoke(target.functionId, payload) : (payload) => this.publish(target.topicArn, payload as never, 'state');
     }
     const machine = new StateMachine(workflow.definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
     vi.useFakeTimers({ toFake: ['Date'], now: new Date(startTime) });
     let execution;
     try {
       execution = machine.run(
-        { profiles: [...profiles] },
+        input as never,
         {
           overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: Object.fromEntries(workflow.retried.map((s) => [s, 0])) },
           context: { Execution: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:Workflow:${executionName}`, Name: executionName } },
@@ -214,6 +256,6 @@ export class LocalCloud {
     } finally {
       vi.useRealTimers();
     }
-    return (await execution.result) as { profiles: Outcome[] };
+    return (await execution.result) as unknown as RunOutput;
   }
 }

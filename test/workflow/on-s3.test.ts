@@ -11,14 +11,14 @@ import type { PublishedProfile } from '../../src/model/profile.ts';
 import { publicObjects } from '../../src/publish/publish.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
-import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, publicState, stageProfiles, startSources, text } from './world.ts';
+import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, deploy, publicState, stagedWorld, startSources, text } from './world.ts';
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;
 let s3: ConditionalS3;
 
 beforeAll(async () => {
-  workflow = await synthesizeWorkflow(PROFILES);
+  workflow = await synthesizeWorkflow(await stagedWorld());
   sources = await startSources();
   s3 = await startConditionalS3();
 });
@@ -31,14 +31,15 @@ describe('the workflow on S3 with conditional writes', () => {
   it('publishes through a 500 after a stored write, converges on a redrive, and refuses another execution with the same run id', async () => {
     const store = s3.store('night/');
     const cloud = () => new LocalCloud({ workflow, store, sourceUrls: { arxiv: `${sources.baseUrl}/api/query`, dblp: sources.baseUrl } });
-    await stageProfiles(store);
-    expect((await cloud().run(BASELINE.startTime, PROFILES, 'nightly-20261127')).profiles.map((o) => o.outcome)).toEqual(['published', 'published', 'published']);
+    // The deploy's seeding creates canonical/ through S3's If-None-Match.
+    expect((await deploy(store, workflow)).Data).toEqual({ Seeded: PROFILES.join(','), Kept: '0' });
+    expect((await cloud().run(BASELINE.startTime, 'nightly-20261127')).profiles.map((o) => o.outcome)).toEqual(['published', 'published', 'published']);
     await bravoDecides(store);
 
     // S3 stores bravo's new profile but the reply is a 500: the SDK retries its conditional PUT, S3 answers 412,
     // and the publish recognises its own bytes.
     s3.faults.push({ method: 'PUT', key: /^night\/public\/bravo\/profile\.json$/, when: 'after', times: 1 });
-    const night = await cloud().run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    const night = await cloud().run(NIGHT.startTime, 'nightly-20261128');
     expect(night.profiles.map((o) => [o.profile, o.outcome, o['resumed']])).toEqual([['alpha', 'published', false], ['bravo', 'published', false], ['charlie', 'published', false]]);
     const puts = s3.requests.filter((r) => r.method === 'PUT' && r.key === 'night/public/bravo/profile.json');
     expect(puts.slice(-2).map((r) => [r.status, r.condition?.split(' ')[0]])).toEqual([[500, 'If-Match'], [412, 'If-Match']]);
@@ -51,14 +52,14 @@ describe('the workflow on S3 with conditional writes', () => {
     const keys = await store.list('');
     const bytes = async () => Object.fromEntries(await Promise.all(keys.map(async (k) => [k, text((await store.get(k))!.body)] as const)));
     const before = await bytes();
-    const redrive = await cloud().run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    const redrive = await cloud().run(NIGHT.startTime, 'nightly-20261128');
     expect(redrive.profiles.map((o) => [o.outcome, o['resumed']])).toEqual([['published', true], ['published', true], ['published', true]]);
     expect(await store.list('')).toEqual(keys);
     expect(await bytes()).toEqual(before);
 
     // Another execution that started in the same second: S3's 412 on the run claim stops each of its steps.
     const intruder = cloud();
-    const refused = await intruder.run(NIGHT.startTime, PROFILES, 'manual-start');
+    const refused = await intruder.run(NIGHT.startTime, 'manual-start');
     expect(refused.profiles.map((o) => [o.outcome, o['error']])).toEqual(PROFILES.map(() => ['failed', 'RunClaimedError']));
     expect(s3.requests.filter((r) => r.key === `night/raw/alpha/${NIGHT.runId}/owner.json` && r.method === 'PUT').map((r) => r.status).at(-1)).toBe(412);
     expect(await bytes()).toEqual(before);

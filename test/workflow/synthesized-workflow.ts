@@ -3,13 +3,13 @@
  * synthesized (bundling skipped), its DefinitionString resolved with
  * placeholder ARNs for the intrinsics it contains (Ref / Fn::GetAtt / pseudo
  * parameters; anything else fails the test), and each Task state's resource
- * traced back to the function or service it names.
+ * traced back to the function or service it names. Also what a deploy does
+ * to the bucket, read from the same template: where the BucketDeployment
+ * stages the profiles, and the seeding custom resource's properties.
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { stageCanonical } from '../../lib/canonical-staging.ts';
 import { ProfileSyncStack } from '../../lib/profile-sync-stack.ts';
-import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -27,10 +27,14 @@ export interface TaskBinding {
 export interface SynthesizedWorkflow {
   readonly definition: Record<string, unknown>;
   readonly tasks: readonly TaskBinding[];
-  /** Logical ids of the three functions, and their timeouts (s). */
-  readonly functions: { readonly fetchArxiv: string; readonly fetchDblp: string; readonly reconcile: string };
+  /** Logical ids of the workflow's functions, and their timeouts (s). */
+  readonly functions: { readonly discover: string; readonly fetchArxiv: string; readonly fetchDblp: string; readonly reconcile: string; readonly notify: string };
   readonly timeouts: Readonly<Record<string, number>>;
   readonly topicArn: string;
+  /** The notify function's TOPIC_ARN, resolved from its environment in the template. */
+  readonly notifyTopicArn: string;
+  /** The deploy: the staged folder, the BucketDeployment's destination prefix, the seeding resource's properties. */
+  readonly deployment: { readonly canonicalDir: string; readonly destinationPrefix: string; readonly seedingProperties: Record<string, unknown> };
   /** States with a Retry field (their waits are overridden to 0 in tests). */
   readonly retried: readonly string[];
 }
@@ -81,16 +85,17 @@ function walkStates(states: Record<string, Record<string, unknown>>, visit: (nam
   }
 }
 
-export async function synthesizeWorkflow(profiles: readonly string[]): Promise<SynthesizedWorkflow> {
+/** The stack deployed with `canonicalDir` as the repository's staged profiles (lib/canonical-staging.ts). */
+export async function synthesizeWorkflow(canonicalDir: string): Promise<SynthesizedWorkflow> {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
-  const stack = new ProfileSyncStack(app, 'Workflow', { profiles, canonicalDir: await stageCanonical(DATA, [FIRST_PROFILE]), notifyEmail: 'owner@example.org' });
+  const stack = new ProfileSyncStack(app, 'Workflow', { canonicalDir, notifyEmail: 'owner@example.org' });
   const template = Template.fromStack(stack).toJSON() as { Resources: Resources };
   const resources = template.Resources;
   const resolve = resolver(resources);
   const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
   const definition = JSON.parse(resolve(machine.Properties!['DefinitionString'])) as Record<string, unknown>;
   const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
-  const functions = { fetchArxiv: id(stack.fetchArxiv), fetchDblp: id(stack.fetchDblp), reconcile: id(stack.reconcile) };
+  const functions = { discover: id(stack.discover), fetchArxiv: id(stack.fetchArxiv), fetchDblp: id(stack.fetchDblp), reconcile: id(stack.reconcile), notify: id(stack.notify) };
   const timeouts = Object.fromEntries(Object.values(functions).map((f) => [f, resources[f]!.Properties!['Timeout'] as number]));
   const tasks: TaskBinding[] = [];
   const retried: string[] = [];
@@ -107,5 +112,21 @@ export async function synthesizeWorkflow(profiles: readonly string[]): Promise<S
       throw new Error(`task ${state} calls ${resource}, which this test does not emulate`);
     }
   });
-  return { definition, tasks, functions, timeouts, topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${id(stack.topic)}`, retried };
+  const notifyEnv = (resources[functions.notify]!.Properties!['Environment'] as { Variables: Record<string, unknown> }).Variables;
+  const one = (type: string) => {
+    const found = Object.values(resources).filter((r) => r.Type === type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0]!.Properties!;
+  };
+  const seedingProperties = Object.fromEntries(Object.entries(one('Custom::CanonicalSeeding')).map(([k, v]) => [k, k === 'ServiceToken' ? 'arn:placeholder:service-token' : v]));
+  return {
+    definition,
+    tasks,
+    functions,
+    timeouts,
+    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${id(stack.topic)}`,
+    notifyTopicArn: resolve(notifyEnv['TOPIC_ARN']),
+    retried,
+    deployment: { canonicalDir, destinationPrefix: one('Custom::CDKBucketDeployment')['DestinationBucketKeyPrefix'] as string, seedingProperties },
+  };
 }

@@ -1,20 +1,23 @@
 /**
  * The world the workflow tests run in: three profiles (alpha, bravo, charlie)
- * made from the first user's canonical records, staged as a deploy stages
- * them; loopback arXiv and dblp serving his recordings; a baseline night
+ * made from the first user's canonical records, deployed as a deploy does it
+ * (staged by the BucketDeployment, seeded by the custom resource's handler);
+ * loopback arXiv and dblp serving his recordings; a baseline night
  * (2026-11-27) already published; and for the night under test (2026-11-28)
  * an owner decision on bravo that changes its profile, so a failure that
  * kept the old profile is visible.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { seedResource, type SeedResourceResult } from '../../functions/seed/handler.ts';
 import { stageCanonical } from '../../lib/canonical-staging.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startLoopback, type LoopbackServer, type Reply } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { recordingsRoute } from '../helpers/recordings-server.ts';
+import type { SynthesizedWorkflow } from './synthesized-workflow.ts';
 
 export const PROFILES = ['alpha', 'bravo', 'charlie'] as const;
 export const BASELINE = { startTime: '2026-11-27T03:15:00.000Z', runId: '20261127T031500Z' };
@@ -24,15 +27,37 @@ export const BRAVO_ACCEPTS = 'arxiv-2101-05068';
 
 const JSON_TYPE = { contentType: 'application/json' };
 
-/** canonical/<profile>/… for the three profiles, as the deploy writes them. */
-export async function stageProfiles(store: Store): Promise<void> {
-  const staged = join(await stageCanonical(DATA, [FIRST_PROFILE]), FIRST_PROFILE);
+/** A data folder whose profiles are alpha, bravo and charlie (the first user's records under three ids). */
+export function worldData(): string {
+  const data = mkdtempSync(join(tmpdir(), 'ps-world-data-'));
   for (const profile of PROFILES) {
-    for (const file of readdirSync(staged)) {
-      const text = readFileSync(join(staged, file), 'utf8').replaceAll(`"profile": "${FIRST_PROFILE}"`, `"profile": "${profile}"`);
-      await store.put(`canonical/${profile}/${file}`, text, JSON_TYPE);
+    mkdirSync(join(data, 'profiles', profile), { recursive: true });
+    for (const file of ['cv.json', 'config.json']) {
+      const text = readFileSync(join(DATA, 'profiles', FIRST_PROFILE, file), 'utf8').replace(`"profile": "${FIRST_PROFILE}"`, `"profile": "${profile}"`);
+      writeFileSync(join(data, 'profiles', profile, file), text);
     }
   }
+  return data;
+}
+
+/** The three profiles as lib/app.ts stages them for a deploy. */
+export const stagedWorld = (): Promise<string> => stageCanonical(worldData(), PROFILES);
+
+/**
+ * A deploy, as CloudFormation runs it on the synthesized template: the
+ * BucketDeployment copies the staged folder under its destination prefix,
+ * then the seeding custom resource's handler gets a Create (or Update) event
+ * with the resource's properties from the template.
+ */
+export async function deploy(store: Store, workflow: SynthesizedWorkflow, requestType: 'Create' | 'Update' = 'Create'): Promise<SeedResourceResult> {
+  const { canonicalDir, destinationPrefix, seedingProperties } = workflow.deployment;
+  const files = readdirSync(canonicalDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  for (const f of files) {
+    const path = join(f.parentPath, f.name);
+    await store.put(`${destinationPrefix}${relative(canonicalDir, path)}`, readFileSync(path), { contentType: 'application/json' });
+  }
+  const event = { RequestType: requestType, ResourceType: 'Custom::CanonicalSeeding', LogicalResourceId: 'CanonicalSeeding', ResourceProperties: seedingProperties, ...(requestType === 'Update' ? { PhysicalResourceId: 'profile-sync-canonical-seeding', OldResourceProperties: seedingProperties } : {}) };
+  return seedResource({ store, log: () => undefined }, JSON.parse(JSON.stringify(event)));
 }
 
 /** What bravo's owner decided after the baseline night. */

@@ -51,3 +51,18 @@ export async function discoverProfiles(store: Store): Promise<ProfileManifest> {
   }
   return { profiles, skipped };
 }
+
+/**
+ * A run asked for some profiles only (`{"profiles": [...]}` as the execution's
+ * input, e.g. to re-run one): those of the manifest, in its order; a name
+ * asked for that is not active is skipped with its reason (or as unknown).
+ * Without a list, the manifest as it is.
+ */
+export function selectProfiles(manifest: ProfileManifest, only: readonly string[] | undefined): ProfileManifest {
+  if (only === undefined) return manifest;
+  const wanted = new Set(only);
+  const skipped = manifest.skipped.filter((s) => wanted.has(s.profile));
+  const known = new Set([...manifest.profiles.map((p) => p.profile), ...skipped.map((s) => s.profile)]);
+  for (const name of [...wanted].sort()) if (!known.has(name)) skipped.push({ profile: name, reason: `not in the store: no canonical/${name}/ records (never pushed, or removed)` });
+  return { profiles: manifest.profiles.filter((p) => wanted.has(p.profile)), skipped };
+}
