@@ -13,8 +13,8 @@ import { build } from 'esbuild';
 import { BUNDLING } from '../lib/constructs/pipeline-function.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const BUDGET = { 'fetch-arxiv': 300_000, 'fetch-dblp': 300_000, reconcile: 900_000 } as const;
-const SDK_BUNDLED = { 'fetch-arxiv': false, 'fetch-dblp': false, reconcile: true } as const;
+const BUDGET = { discover: 300_000, 'fetch-arxiv': 300_000, 'fetch-dblp': 300_000, reconcile: 900_000, notify: 700_000, seed: 600_000 } as const;
+const SDK_BUNDLED = { discover: false, 'fetch-arxiv': false, 'fetch-dblp': false, reconcile: true, notify: true, seed: true } as const;
 const RUNS = 15;
 const WEB_COMPONENT_BUDGET = 10 * 1024;
 
@@ -55,7 +55,7 @@ try {
     const size = statSync(outfile).size;
     // Importing runs the module's cold-start code (S3 client, logger); @aws-sdk resolves from node_modules when external.
     writeFileSync(join(dir, name, 'package.json'), '{"type":"module"}');
-    const ms = coldStart(`await import(${JSON.stringify(outfile)})`, { BUCKET: 'bench-bucket', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+    const ms = coldStart(`await import(${JSON.stringify(outfile)})`, { BUCKET: 'bench-bucket', TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const ok = size <= BUDGET[name];
     over ||= !ok;
     console.log(`${name.padEnd(12)} ${(size / 1000).toFixed(0).padStart(4)} kB = ${size} B (budget ${BUDGET[name] / 1000} kB: ${ok ? 'ok' : 'OVER'})  S3 client ${SDK_BUNDLED[name] ? 'bundled' : 'from the runtime'}  cold import ${ms.toFixed(0)} ms (+${(ms - bare).toFixed(0)} ms over bare node)`);

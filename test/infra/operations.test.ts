@@ -38,7 +38,7 @@ describe('alarms to the owner', () => {
   const alarmOn = (metric: string, dimension?: string) => alarms().filter((a) => a['MetricName'] === metric && (!dimension || JSON.stringify(a['Dimensions']).includes(dimension)));
 
   it('every alarm notifies the owner topic', () => {
-    expect(alarms()).toHaveLength(10);
+    expect(alarms()).toHaveLength(12);
     for (const a of alarms()) expect(a['AlarmActions']).toEqual([topicRef]);
   });
 
@@ -59,7 +59,8 @@ describe('alarms to the owner', () => {
   });
 
   it('Lambda errors (3 in an hour) and throttles (1 in an hour) for each function', () => {
-    for (const fn of [stack.fetchArxiv, stack.fetchDblp, stack.reconcile]) {
+    // Notify included: its errors are caught by the workflow (the profile stays published), so only this alarm says an email failed.
+    for (const fn of [stack.fetchArxiv, stack.fetchDblp, stack.reconcile, stack.notify]) {
       const id = stack.getLogicalId(fn.node.defaultChild as never);
       expect(alarmOn('Errors', id)).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 3600, Threshold: 3 })]);
       expect(alarmOn('Throttles', id)).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 3600, Threshold: 1 })]);
@@ -70,20 +71,20 @@ describe('alarms to the owner', () => {
 describe('a deploy during a run', () => {
   it('the workflow invokes published versions, never $LATEST', () => {
     const versions = Object.keys(template.findResources('AWS::Lambda::Version'));
-    expect(versions).toHaveLength(3);
+    expect(versions).toHaveLength(5);
     const sm = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { DefinitionString: unknown } };
     const refs = JSON.stringify(sm.Properties.DefinitionString);
     for (const v of versions) expect(refs).toContain(`{"Ref":"${v}"}`);
-    expect(refs).not.toMatch(/Fn::GetAtt":\["(FetchArxiv|FetchDblp|Reconcile)[A-F0-9]+","Arn"/);
+    expect(refs).not.toMatch(/Fn::GetAtt":\["(Discover|FetchArxiv|FetchDblp|Reconcile|Notify)[A-F0-9]+","Arn"/);
     template.hasResource('AWS::Lambda::Version', { UpdateReplacePolicy: 'Retain', DeletionPolicy: 'Retain' });
   });
 });
 
 describe('S3 grants', () => {
   it('no GetBucket*, no Put* variant (legal hold, retention, tagging), no unconditioned List', () => {
-    for (const fn of ['FetchArxiv', 'FetchDblp', 'Reconcile']) {
+    for (const fn of ['Discover', 'FetchArxiv', 'FetchDblp', 'Reconcile', 'Notify', 'Seed']) {
       const st = statements('AWS::IAM::Policy', fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-      expect(st.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
+      expect(st.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(expect.arrayContaining(fn === 'Discover' ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
       for (const s of st) {
         for (const a of actionsOf(s)) expect(['s3:GetObject', 's3:PutObject', 's3:ListBucket'], `${fn}: ${a}`).toContain(a);
         if (actionsOf(s).includes('s3:ListBucket')) expect(s.Condition?.['StringLike']?.['s3:prefix'], `${fn} lists with a prefix condition`).toBeDefined();
@@ -96,6 +97,32 @@ describe('S3 grants', () => {
     expect(prefixes('FetchArxiv')).toEqual(['canonical/*', 'raw/*', 'public/*']);
     expect(prefixes('FetchDblp')).toEqual(['canonical/*', 'raw/*']);
     expect(prefixes('Reconcile')).toEqual(['canonical/*', 'raw/*', 'public/*', 'reports/*']);
+    expect(prefixes('Discover')).toEqual(['canonical/*']);
+    expect(prefixes('Notify')).toEqual(['canonical/*', 'reports/*']);
+    expect(prefixes('Seed')).toEqual(['staging/canonical/*', 'canonical/*']);
+  });
+
+  it('discovery reads only config.json and fetch-plan.json; notify writes only notified.json; the seeding creates only the four record files', () => {
+    const keys = (fn: string, action: string) =>
+      statements('AWS::IAM::Policy', fn)
+        .filter((s) => actionsOf(s).includes(action))
+        .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => /\/([^"]+)"\]\]\}$/.exec(JSON.stringify(r))?.[1]));
+    expect(keys('Discover', 's3:GetObject')).toEqual(['canonical/*/config.json', 'canonical/*/fetch-plan.json']);
+    expect(keys('Discover', 's3:PutObject')).toEqual([]);
+    expect(keys('Notify', 's3:GetObject')).toEqual(['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
+    expect(keys('Notify', 's3:PutObject')).toEqual(['reports/*/notified.json']);
+    expect(keys('Seed', 's3:PutObject')).toEqual(['canonical/*/cv.json', 'canonical/*/config.json', 'canonical/*/decisions.json', 'canonical/*/fetch-plan.json']);
+    for (const fn of ['Discover', 'Notify', 'Seed']) expect(statements('AWS::IAM::Policy', fn).flatMap(actionsOf).filter((a) => /^s3:Delete/.test(a)), fn).toEqual([]);
+  });
+
+  it("the owners' CLI policy: Get/Put/Delete on canonical/*, Get on reports/*, List with those prefixes only; an output names it", () => {
+    const owner = statements('AWS::IAM::ManagedPolicy', 'OwnerPolicy');
+    expect(owner.map((s) => [s.Effect, actionsOf(s).sort(), JSON.stringify(s.Resource).match(/\/(canonical|reports)\/\*"/)?.[1] ?? 'bucket', s.Condition ?? null])).toEqual([
+      ['Allow', ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], 'canonical', null],
+      ['Allow', ['s3:GetObject'], 'reports', null],
+      ['Allow', ['s3:ListBucket'], 'bucket', { StringLike: { 's3:prefix': ['canonical/*', 'reports/*'] } }],
+    ]);
+    template.hasOutput('OwnerPolicyArn', { Value: { Ref: stack.getLogicalId(stack.ownerPolicy.node.defaultChild as never) } });
   });
 
   it('CloudFront (OAC) may read public/* only, for this distribution', () => {

@@ -8,7 +8,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { stageCanonical } from '../../lib/canonical-staging.ts';
+import { stageCanonical, stagedContentHash } from '../../lib/canonical-staging.ts';
 import { ProfileSyncStack } from '../../lib/profile-sync-stack.ts';
 import { DATA } from '../helpers/paths.ts';
 
@@ -41,21 +41,39 @@ describe('bucket', () => {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'data-bucket/' }),
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'raw/', ExpirationInDays: 90 }), Match.objectLike({ Prefix: 'reports/' })]) },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'raw/', ExpirationInDays: 90 }), Match.objectLike({ Prefix: 'reports/' }), Match.objectLike({ Prefix: 'staging/', ExpirationInDays: 7 })]) },
     });
     const statements = Object.values(template.findResources('AWS::S3::BucketPolicy')).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement);
     expect(statements).toEqual(expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]));
   });
 
-  it('canonical/ is filled from data/profiles at deploy, without pruning, with the validated fetch plan', async () => {
-    template.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'canonical/', Prune: false });
+  it('a deploy stages the validated profiles under staging/canonical/<content hash>/ and seeds canonical/ create-only by a custom resource, never canonical/ directly', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { parseFetchPlan } = await import('../../src/harvest/fetch-plan.ts');
+    const { loadProfileInput } = await import('../../src/canonical/profile-input.ts');
+    const { fetchPlanText } = await import('../../src/pipeline/records/push.ts');
+    const prefix = `staging/canonical/${stagedContentHash(canonicalDir)}/`;
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')).map((r) => (r as { Properties: Record<string, unknown> }).Properties);
+    expect(deployments.map((d) => [d['DestinationBucketKeyPrefix'], d['Prune'], d['RetainOnDelete']])).toEqual([[prefix, false, false]]);
+    const seeding = Object.values(template.findResources('Custom::CanonicalSeeding')) as Array<{ Properties: Record<string, unknown>; DependsOn?: string[] }>;
+    expect(seeding).toHaveLength(1);
+    expect(seeding[0]!.Properties['StagingPrefix']).toBe(prefix);
+    // The seeding runs after the staging is written.
+    expect(seeding[0]!.DependsOn?.some((d) => d.startsWith('CanonicalStagingCustomResource'))).toBe(true);
+    // The staged fetch plan is the one `push` derives and checks.
     expect(readdirSync(join(canonicalDir, 'sanghyuk-chun')).sort()).toEqual(['config.json', 'cv.json', 'fetch-plan.json']);
-    const plan = parseFetchPlan(readFileSync(join(canonicalDir, 'sanghyuk-chun', 'fetch-plan.json'), 'utf8'), 'fetch-plan.json');
+    const planText = readFileSync(join(canonicalDir, 'sanghyuk-chun', 'fetch-plan.json'), 'utf8');
+    expect(planText).toBe(fetchPlanText(await loadProfileInput(DATA, 'sanghyuk-chun'), 'fetch-plan.json'));
+    const plan = parseFetchPlan(planText, 'fetch-plan.json');
     expect(plan).toMatchObject({ profile: 'sanghyuk-chun', personName: 'Sanghyuk Chun', sources: { arxiv: { minIntervalSeconds: 3 } } });
     expect(plan.coauthors).toContain('Seong Joon Oh');
+    // Other records, another prefix: a deploy with changed records is an Update that seeds again.
+    const other = await stageCanonical(DATA, ['sanghyuk-chun']);
+    expect(stagedContentHash(other)).toBe(stagedContentHash(canonicalDir));
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(join(other, 'sanghyuk-chun', 'config.json'), ' ');
+    expect(stagedContentHash(other)).not.toBe(stagedContentHash(canonicalDir));
   });
 
   it('a broken CV fails the synth with its file, field and line', async () => {
@@ -71,9 +89,9 @@ describe('bucket', () => {
 });
 
 describe('functions', () => {
-  it('three Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 3 + 1); // + the BucketDeployment handler
-    for (const [name, timeout] of [['fetch-arxiv', 600], ['fetch-dblp', 300], ['reconcile', 180]] as const) {
+  it('six Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 6 + 2); // + the BucketDeployment handler and the custom resource Provider framework
+    for (const [name, timeout] of [['discover', 180], ['fetch-arxiv', 600], ['fetch-dblp', 300], ['reconcile', 180], ['notify', 60], ['seed', 300]] as const) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -113,8 +131,11 @@ describe('workflow and schedule', () => {
     return JSON.stringify(sm.Properties.DefinitionString);
   };
 
-  it('maps over profiles one at a time: Parallel(fetch-arxiv, fetch-dblp), then reconcile, with retries and a degraded path', () => {
+  it('finds the profiles in the bucket first, then maps over them one at a time: Parallel(fetch-arxiv, fetch-dblp), reconcile, notify, with retries and a degraded path', () => {
     const d = definition();
+    expect(d).toMatch(/\{\\"StartAt\\":\\"DiscoverProfiles\\"/);
+    expect(d).toMatch(/\\"ItemsPath\\":\\"\$\.discovered\.profiles\\"/);
+    expect(d).toMatch(/\\"ReconcileStep\\":\{\\"Next\\":\\"NotifyOwnerStep\\"/);
     expect(d).toMatch(/\\"Type\\":\\"Map\\"/);
     expect(d).toMatch(/\\"MaxConcurrency\\":1/);
     expect(d).toMatch(/\\"Type\\":\\"Parallel\\"/);
@@ -128,14 +149,19 @@ describe('workflow and schedule', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(15 3 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Seoul',
-      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }), Input: JSON.stringify({ profiles: ['sanghyuk-chun'] }) }),
+      // No profile list baked in at deploy: the run finds its profiles in the bucket.
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }), Input: '{}' }),
     });
   });
 
-  it('tells the owner by SNS: pending review items, a profile not published (with step and cause), and failed runs (with error and cause)', () => {
+  it("tells the owner by SNS: the report email (notify function, topic in its environment, Publish granted), a profile not published (with step and cause, the profile's message attributes), and failed runs (with error and cause)", () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'owner@example.org' });
-    expect(definition()).toMatch(/TellOwner\\"/);
+    const topic = { Ref: stack.getLogicalId(stack.topic.node.defaultChild as never) };
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 60, Environment: { Variables: Match.objectLike({ TOPIC_ARN: topic }) } });
+    expect(statementsOf('Notify').filter((s) => actions(s).includes('sns:Publish')).map((s) => s.Resource)).toEqual([topic]);
+    expect(definition()).not.toMatch(/TellOwner\\"|to review for/); // the reconcile step's notice is gone: the email is the notify step's
     expect(definition()).toMatch(/profile-sync could not publish \{\} in this run: \{\} failed \(\{\}\): \{\}/);
+    expect(definition()).toMatch(/\\"MessageAttributes\\":\{\\"profile\\":\{\\"DataType\\":\\"String\\",\\"StringValue.\$\\":\\"\$\.profile\\"\},\\"kind\\":\{\\"DataType\\":\\"String\\",\\"StringValue\\":\\"profile-failed\\"\}\}/);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ source: ['aws.states'], detail: Match.objectLike({ status: ['FAILED', 'TIMED_OUT', 'ABORTED'] }) }),
       Targets: [Match.objectLike({ InputTransformer: Match.objectLike({ InputPathsMap: Match.objectLike({ 'detail-error': '$.detail.error', 'detail-cause': '$.detail.cause' }), InputTemplate: Match.stringLikeRegexp('ended <detail-status>: <detail-error>: <detail-cause>') }), RoleArn: Match.absent() })],

@@ -12,19 +12,18 @@ import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { startRecordingsServer } from '../helpers/recordings-server.ts';
 import { BUCKET, startS3, type RunningS3 } from '../helpers/s3rver.ts';
+import { startSnsEndpoint, type SnsEndpoint } from '../helpers/sns-endpoint.ts';
 
 let s3: RunningS3;
 let sources: LoopbackServer;
+let sns: SnsEndpoint;
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:OwnerNotifications';
 const event = { profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.000Z', execution: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-1' };
 
 beforeAll(async () => {
   s3 = await startS3();
   sources = await startRecordingsServer();
-  const staged = await stageCanonical(DATA, [FIRST_PROFILE]);
-  const store = s3.store();
-  for (const f of readdirSync(join(staged, FIRST_PROFILE))) {
-    await store.put(`canonical/${FIRST_PROFILE}/${f}`, readFileSync(join(staged, FIRST_PROFILE, f)), { contentType: 'application/json' });
-  }
+  sns = await startSnsEndpoint();
   Object.assign(process.env, {
     BUCKET,
     S3_ENDPOINT: s3.endpoint,
@@ -33,16 +32,33 @@ beforeAll(async () => {
     AWS_REGION: 'us-east-1',
     ARXIV_API_URL: `${sources.baseUrl}/api/query`,
     DBLP_BASE_URL: sources.baseUrl,
+    TOPIC_ARN: TOPIC,
+    AWS_ENDPOINT_URL_SNS: sns.url,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
+  // The deploy: the repository's profile staged, then the seeding custom resource's handler (Create).
+  const staged = await stageCanonical(DATA, [FIRST_PROFILE]);
+  const store = s3.store();
+  for (const f of readdirSync(join(staged, FIRST_PROFILE))) {
+    await store.put(`staging/canonical/h1/${FIRST_PROFILE}/${f}`, readFileSync(join(staged, FIRST_PROFILE, f)), { contentType: 'application/json' });
+  }
+  const seed = (await import('../../functions/seed/handler.ts')).handler;
+  expect(await seed({ RequestType: 'Create', ResourceProperties: { ServiceToken: 'arn:x', StagingPrefix: 'staging/canonical/h1/' } })).toEqual({ PhysicalResourceId: 'profile-sync-canonical-seeding', Data: { Seeded: FIRST_PROFILE, Kept: '0' } });
+  expect((await store.list(`canonical/${FIRST_PROFILE}/`)).sort()).toEqual(['config.json', 'cv.json', 'fetch-plan.json'].map((f) => `canonical/${FIRST_PROFILE}/${f}`));
+  // Delete does nothing; a malformed event is refused.
+  expect(await seed({ RequestType: 'Delete', PhysicalResourceId: 'profile-sync-canonical-seeding', ResourceProperties: { StagingPrefix: 'staging/canonical/h1/' } })).toEqual({ PhysicalResourceId: 'profile-sync-canonical-seeding' });
+  await expect(seed({ RequestType: 'Create', ResourceProperties: { StagingPrefix: 'canonical/' } })).rejects.toThrow(/StagingPrefix: expected staging\/canonical\/<hash>\//);
 });
 afterAll(async () => {
   await sources?.close();
   await s3?.close();
+  await sns?.close();
 });
 
 describe('Lambda handlers', () => {
-  it('fetch-dblp, fetch-arxiv, then reconcile: keys out, report and profile in the bucket', async () => {
+  it('discover, fetch-dblp, fetch-arxiv, reconcile, then notify: keys out, report and profile in the bucket, the email published by the SNS client', async () => {
+    const discovered = await (await import('../../functions/discover/handler.ts')).handler({});
+    expect(discovered).toEqual({ profiles: [FIRST_PROFILE], skipped: [] });
     const dblp = await (await import('../../functions/fetch-dblp/handler.ts')).handler(event);
     expect(dblp).toEqual({ profile: FIRST_PROFILE, runId: '20261128T031500Z', source: 'dblp', status: 'ok', manifest: `raw/${FIRST_PROFILE}/20261128T031500Z/dblp-manifest.json` });
     const arxiv = await (await import('../../functions/fetch-arxiv/handler.ts')).handler(event);
@@ -51,10 +67,25 @@ describe('Lambda handlers', () => {
     expect(result).toEqual({ profile: FIRST_PROFILE, runId: '20261128T031500Z', outcome: 'published', report: expect.any(String), pendingReview: 20, degradedSources: [], profileChanged: true, resumed: false });
     expect(result.report).toBe(`s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html`);
     expect(await s3.store().get(`public/${FIRST_PROFILE}/publications.bib`)).toBeDefined();
+
+    const notified = await (await import('../../functions/notify/handler.ts')).handler(event);
+    expect(notified).toEqual({ status: 'sent', messageId: 'msg-1', subject: `${FIRST_PROFILE}: 13 new papers, 6 differences, 1 version event to review`, newItems: 20, pending: 20, reminder: false });
+    expect(sns.published).toHaveLength(1);
+    const [email] = sns.published;
+    expect(email).toMatchObject({ topicArn: TOPIC, subject: notified.subject, attributes: { profile: { dataType: 'String', value: FIRST_PROFILE }, kind: { dataType: 'String', value: 'report' } } });
+    expect(email!.message).toContain(`  npx profile-sync review -p ${FIRST_PROFILE} --bucket ${BUCKET}\n`);
+    expect(email!.message).toContain(`Report: s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html\n`);
+    // Told once: the same step again sends nothing.
+    expect(await (await import('../../functions/notify/handler.ts')).handler(event)).toMatchObject({ status: 'not-needed', newItems: 0, pending: 20 });
+    expect(sns.published).toHaveLength(1);
   }, 60_000);
 
   it('a malformed event is refused with what is wrong', async () => {
     const { handler } = await import('../../functions/reconcile/handler.ts');
     await expect(handler({ profile: '../etc', startTime: 'x' })).rejects.toThrow(/event\.profile: expected a profile id/);
+    const discover = (await import('../../functions/discover/handler.ts')).handler;
+    await expect(discover({ profiles: ['../etc'] })).rejects.toThrow(/execution input\.profiles: expected a non-empty list of profile ids/);
+    // A run asked for one profile only: the others are not run; a name not in the bucket is skipped with why.
+    expect(await discover({ profiles: [FIRST_PROFILE, 'nobody'] })).toEqual({ profiles: [FIRST_PROFILE], skipped: [{ profile: 'nobody', reason: 'not in the store: no canonical/nobody/ records (never pushed, or removed)' }] });
   });
 });
