@@ -10,7 +10,7 @@ import { storeHome } from '../../src/canonical/canonical-home.ts';
 import { pullProfile } from '../../src/pipeline/records/pull.ts';
 import { pushProfile } from '../../src/pipeline/records/push.ts';
 import { removeProfile } from '../../src/pipeline/records/remove.ts';
-import { discoverProfiles } from '../../src/pipeline/records/profile-manifest.ts';
+import { discoverProfiles, selectProfiles } from '../../src/pipeline/records/profile-manifest.ts';
 import { RecordsConflict } from '../../src/pipeline/records/records-conflict.ts';
 import { latestReport } from '../../src/review/latest-report.ts';
 import { recordAnswers, startSession } from '../../src/review/record-answers.ts';
@@ -153,6 +153,25 @@ describe('profiles without a deploy', () => {
     await expect(pushProfile({ dataDir: data, home, profile: 'ada-lab', force: false, now })).rejects.toThrow(/was removed .* push --force adds it again/);
     await pushProfile({ dataDir: data, home, profile: 'ada-lab', force: true, now });
     expect(await store.get('canonical/ada-lab/removed.json')).toBeUndefined();
+  });
+
+  it('a run asked for some profiles gets those that are active; a paused or unknown one asked for is skipped with why', async () => {
+    const data = dataCopy();
+    const { store } = await seededBucket(data, [P]);
+    addProfile(data, 'ada-lab');
+    const config = join(data, 'profiles', 'ada-lab', 'config.json');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"schemaVersion": 1,', '"schemaVersion": 1,\n  "paused": true,'));
+    await pushProfile({ dataDir: data, home: storeHome(store), profile: 'ada-lab', force: false, now });
+    const all = await discoverProfiles(store);
+    expect(selectProfiles(all, undefined)).toBe(all);
+    expect(selectProfiles(all, [P])).toEqual({ profiles: [{ profile: P, fetchPlan: `canonical/${P}/fetch-plan.json` }], skipped: [] });
+    expect(selectProfiles(all, ['zed', 'ada-lab'])).toEqual({
+      profiles: [],
+      skipped: [
+        { profile: 'ada-lab', reason: 'paused (config.json)' },
+        { profile: 'zed', reason: 'not in the store: no canonical/zed/ records (never pushed, or removed)' },
+      ],
+    });
   });
 
   it('remove refuses when the bucket changed since the pull (a decision recorded elsewhere), and removes nothing', async () => {
