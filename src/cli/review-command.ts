@@ -22,6 +22,7 @@ import type { Store } from '../store/store.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
+import { chooseProfile } from './profile-choice.ts';
 
 interface ReviewFlags extends StoreFlags {
   profile?: string;
@@ -55,7 +56,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
     .option('--json', 'list pending items as JSON', false)
     .addHelpText('after', `\nWithout decision flags: prompts for each pending item in a terminal, else lists them.\n${EXIT_CODES_HELP}`)
     .action(async (flags: ReviewFlags) => {
-      const profile = flags.profile ?? (await onlyProfile(flags.data));
+      const profile = await chooseProfile(flags.data, flags.profile); // a checked id: usage error (exit 2) otherwise
       const store = storeFrom(flags);
       let report: Report;
       try {
@@ -119,13 +120,6 @@ export function registerReview(program: Command, setExit: (code: number) => void
         setExit(EXIT.USAGE);
       }
     });
-}
-
-async function onlyProfile(dataDir: string): Promise<string> {
-  const { listProfiles } = await import('../canonical/profile-input.ts');
-  const all = await listProfiles(dataDir);
-  if (all.length !== 1) throw new ReviewError(`several profiles under ${dataDir}/profiles: choose one with --profile`);
-  return all[0]!;
 }
 
 async function prompt(pending: ReturnType<typeof pendingItems>): Promise<Array<[string, Action]>> {

@@ -4,7 +4,8 @@
  * profile whose records are broken publishes nothing and is reported; the
  * other profiles go on. A failing source is reported, never fatal.
  */
-import { InputError, formatIssue } from '../input/input-error.ts';
+import { InputError, type InputIssue } from '../input/input-error.ts';
+import { count } from '../text/count.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import { realClock, type Clock } from '../sources/clock.ts';
 import { PoliteHttp } from '../sources/http/polite-http.ts';
@@ -57,7 +58,7 @@ export type ProfileOutcome =
       readonly profileChanged: boolean;
       readonly keys: readonly PublishedKey[];
     }
-  | { readonly profile: string; readonly status: 'invalid'; readonly errors: readonly string[] };
+  | { readonly profile: string; readonly status: 'invalid'; readonly errors: readonly InputIssue[] };
 
 export interface SyncResult {
   readonly runId: string;
@@ -69,15 +70,15 @@ function summarise(r: SourceReport): SourceSummary {
   return { status: r.status, mode: r.mode, requests: r.requests.length, documents: r.documents.length, records: r.records, reasons: r.reasons };
 }
 
-/** One client per source for the whole run: rate limits hold across profiles. */
-export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock): SourceClients {
+/** One client per source for the whole run: rate limits hold across profiles. `progress` is told each request and retry. */
+export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, progress?: (line: string) => void): SourceClients {
   const contact = inputs[0]?.config.contact ?? 'unknown';
   const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
   const dblpGap = Math.max(1, ...inputs.map((i) => i.config.sources.dblp.minIntervalSeconds));
-  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
+  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}), ...(progress ? { progress } : {}) };
   return {
-    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml' }),
-    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000 }),
+    arxiv: new PoliteHttp({ ...common, name: 'arxiv', minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml' }),
+    dblp: new PoliteHttp({ ...common, name: 'dblp', minIntervalMs: dblpGap * 1000 }),
     ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
     ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
   };
@@ -94,14 +95,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     try {
       inputs.push(await loadProfileInput(options.dataDir, profile));
     } catch (e) {
-      if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      const errors = e instanceof InputError ? e.issues.map(formatIssue) : [(e as Error).message];
-      for (const line of errors) say(`[${profile}] ${line}`);
-      say(`[${profile}] invalid canonical records: nothing published`);
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT' ? (e as NodeJS.ErrnoException).path : undefined;
+      if (!(e instanceof InputError) && missing === undefined) throw e;
+      const errors = e instanceof InputError ? e.issues : [{ file: missing!, path: [], line: 1, column: 1, message: 'the file does not exist' }];
+      // The problems themselves are the outcome (the summary lists them); the progress line only counts them.
+      say(`[${profile}] invalid canonical records (${count(errors.length, 'problem')}): nothing published`);
       outcomes.push({ profile, status: 'invalid', errors });
     }
   }
-  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock) : undefined;
+  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock, say) : undefined;
   for (const input of inputs) {
     const { profile } = input;
     say(`[${profile}] fetch sources (${options.sources.kind === 'replay' ? 'replaying recordings' : 'live'})`);
@@ -113,14 +115,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       mode: clients ? { kind: 'live', clients } : { kind: 'replay', dataDir: options.dataDir },
     });
     for (const r of [fetched.dblp, fetched.arxiv]) {
-      say(`[${profile}] ${r.source}: ${r.status}, ${r.requests.length} requests, ${r.documents.length} documents, ${r.records} records`);
+      say(`[${profile}] ${r.source}: ${r.status}, ${count(r.requests.length, 'request')}, ${count(r.documents.length, 'document')}, ${count(r.records, 'record')}`);
       for (const reason of r.reasons) say(`[${profile}]   ${reason}`);
     }
     say(`[${profile}] reconcile`);
     const previous = await readPreviousProfile(options.store, profile);
     const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store: options.store, runId: options.runId, now: options.now });
     const s = report.summary;
-    say(`[${profile}] ${s.linkedWorks}/${s.canonicalWorks} canonical works linked, ${s.pendingCandidates} new candidates, ${s.pendingDifferences} differences, ${s.versionEvents} version events`);
+    say(`[${profile}] ${s.linkedWorks}/${count(s.canonicalWorks, 'canonical work')} linked, ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'difference')}, ${count(s.versionEvents, 'version event')}`);
     say(`[${profile}] publish`);
     const published = await publishRun(options.store, report, publicObjects(profile, doc, previous));
     outcomes.push({

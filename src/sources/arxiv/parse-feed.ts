@@ -25,7 +25,11 @@ export class ArxivFormatError extends DocumentError {
 
 /** Parses one response body (text, or bytes decoded strictly). Throws XmlFormatError (malformed, with line/column) or ArxivFormatError. */
 export function parseArxivFeed(input: string | Uint8Array, document = 'arXiv response'): ArxivFeed {
-  const feed = parseXml(input, document);
+  return arxivFeedFrom(parseXml(input, document), document);
+}
+
+/** Reads an already parsed XML document's root element as an arXiv feed. */
+export function arxivFeedFrom(feed: Element, document: string): ArxivFeed {
   if (localName(feed) !== 'feed') {
     throw new ArxivFormatError(document, feed.name.toLowerCase() === 'html' ? 'an HTML page (root element <html>)' : `root element is <${feed.name}>`, rootPosition(feed));
   }

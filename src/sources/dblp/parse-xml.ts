@@ -30,7 +30,11 @@ export type DblpXml =
   | { readonly kind: 'records'; readonly records: readonly DblpRecord[]; readonly problems: readonly string[] };
 
 export function parseDblpXml(input: string | Uint8Array, document = 'dblp response'): DblpXml {
-  const root = parseXml(input, document);
+  return dblpXmlFrom(parseXml(input, document), document);
+}
+
+/** Reads an already parsed XML document's root element as a dblp document. */
+export function dblpXmlFrom(root: Element, document: string): DblpXml {
   const name = localName(root);
   if (name === 'dblpperson') return { kind: 'person', person: readPerson(root, document) };
   if (name === 'dblp') {

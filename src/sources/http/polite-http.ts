@@ -4,10 +4,13 @@
  * start of the next), a User-Agent naming the tool and a contact, bounded
  * retries with backoff (network errors, timeouts, 429 honouring Retry-After,
  * 5xx, and whatever the caller's judge calls anomalous), a per-request timeout
- * and a maximum response size. Waiting goes through a Clock, so tests run on
- * virtual time.
+ * and a maximum response size. A host name that does not exist (DNS ENOTFOUND)
+ * is not retried: the answer would be the same seconds later, and a run must
+ * not sit silent for a minute on a mistyped URL. Each request and each retry is
+ * told as it happens through `progress`. Waiting goes through a Clock, so tests
+ * run on virtual time.
  */
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
 import type { Clock } from '../clock.ts';
 import { FetchFailure, snippet, type AttemptRecord } from './fetch-failure.ts';
@@ -30,6 +33,12 @@ export interface PoliteHttpOptions {
   /** A Retry-After longer than this ends the request (the run must not hang). */
   readonly maxRetryAfterMs?: number;
   readonly accept?: string;
+  /** Name in progress lines, e.g. "arxiv". */
+  readonly name?: string;
+  /** Told each request as it starts and each failed attempt with the wait before the next. */
+  readonly progress?: (line: string) => void;
+  /** Host name resolution (tests stand in for DNS here: they may not send queries to a real resolver). */
+  readonly lookup?: AxiosRequestConfig['lookup'];
 }
 
 export interface HttpResponse {
@@ -62,8 +71,12 @@ class RetryableProblem extends Error {
   }
 }
 
+type Settings = Required<Omit<PoliteHttpOptions, 'lookup' | 'progress'>> & Pick<PoliteHttpOptions, 'lookup' | 'progress'>;
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
 export class PoliteHttp {
-  private readonly o: Required<PoliteHttpOptions>;
+  private readonly o: Settings;
   private readonly http: AxiosInstance;
   private lastEnd: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -79,6 +92,7 @@ export class PoliteHttp {
       backoffMaxMs: 60_000,
       maxRetryAfterMs: 120_000,
       accept: '*/*',
+      name: 'http',
       ...options,
     };
     this.http = axios.create({
@@ -88,6 +102,7 @@ export class PoliteHttp {
       validateStatus: () => true,
       decompress: true,
       headers: { 'User-Agent': this.o.userAgent, Accept: this.o.accept },
+      ...(this.o.lookup ? { lookup: this.o.lookup } : {}),
     });
   }
 
@@ -103,6 +118,7 @@ export class PoliteHttp {
           this.exclusive(async () => {
             await this.pace(waitBeforeNext);
             const startedAt = this.o.clock.now();
+            this.say(`GET ${url}${attempts.length > 0 ? ` (attempt ${attempts.length + 1} of ${this.o.maxAttempts})` : ''}`);
             try {
               const res = await this.attempt(url, userAgent);
               lastBody = res.body;
@@ -136,6 +152,9 @@ export class PoliteHttp {
               throw new AbortError(`server asked to wait ${Math.round(asked / 1000)} s (Retry-After), more than the ${this.o.maxRetryAfterMs / 1000} s a run allows`);
             }
             waitBeforeNext = asked ?? backoff;
+            if (error instanceof RetryableProblem && attemptNumber < this.o.maxAttempts) {
+              this.say(`  attempt ${attemptNumber} of ${this.o.maxAttempts} failed: ${error.message}; next attempt in ${seconds(Math.max(waitBeforeNext, this.o.minIntervalMs))}`);
+            }
           },
         },
       );
@@ -145,6 +164,7 @@ export class PoliteHttp {
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       const failure = new FetchFailure(url, attempts, reason, lastStatus, lastBody ? snippet(lastBody) : undefined);
+      this.say(`  gave up after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}: ${reason}`);
       this.log.push({
         url,
         ...(lastStatus !== undefined ? { status: lastStatus } : {}),
@@ -155,6 +175,10 @@ export class PoliteHttp {
       });
       throw failure;
     }
+  }
+
+  private say(line: string): void {
+    this.o.progress?.(`[${this.o.name}] ${line}`);
   }
 
   /** Runs fn after every earlier request of this client has finished: one in flight. */
@@ -196,7 +220,7 @@ export class PoliteHttp {
   }
 }
 
-function describeNetworkError(e: unknown, o: Required<PoliteHttpOptions>): Error {
+function describeNetworkError(e: unknown, o: Settings): Error {
   if (e instanceof AxiosError || (e instanceof Error && e.name === 'CanceledError')) {
     const err = e as AxiosError;
     if (err.message.includes('maxContentLength')) {
@@ -208,7 +232,22 @@ function describeNetworkError(e: unknown, o: Required<PoliteHttpOptions>): Error
     if (err.code === 'ECONNRESET' || /aborted|socket hang up/i.test(err.message)) {
       return new RetryableProblem(`connection reset (${err.code ?? err.message})`);
     }
+    if (err.code === 'ENOTFOUND') {
+      // The name does not exist: asking again in a few seconds gets the same answer (a temporary
+      // DNS failure is EAI_AGAIN, which is retried below).
+      const host = (e as { hostname?: string }).hostname ?? hostOf(err.config?.url);
+      return new AbortError(`cannot resolve host ${host ?? '(unknown)'} (DNS: no such name; check the URL and the network); not retried`);
+    }
+    if (err.code === 'ECONNREFUSED') return new RetryableProblem('connection refused (ECONNREFUSED)');
     return new RetryableProblem(`network error (${err.code ?? err.message})`);
   }
   return new RetryableProblem(`network error (${e instanceof Error ? e.message : String(e)})`);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }
