@@ -13,12 +13,13 @@ function kindOf(path: string): 'file' | 'folder' | 'other' | 'missing' {
   }
 }
 
-/** Throws UsageError unless `path` (given with `option`) is a readable file. */
-export function requireFile(option: string, path: string): void {
+/** Throws UsageError unless `path` (given with `option`, e.g. "--cv"; none for an argument) is a file. */
+export function requireFile(option: string | undefined, path: string): void {
   const kind = kindOf(path);
-  if (kind === 'missing') throw new UsageError(`${option} ${path}: no such file`);
-  if (kind === 'folder') throw new UsageError(`${option} ${path}: is a folder, not a file`);
-  if (kind === 'other') throw new UsageError(`${option} ${path}: not a regular file`);
+  const named = option ? `${option} ${path}` : path;
+  if (kind === 'missing') throw new UsageError(`${named}: no such file`);
+  if (kind === 'folder') throw new UsageError(`${named}: is a folder, not a file`);
+  if (kind === 'other') throw new UsageError(`${named}: not a regular file`);
 }
 
 /** Throws UsageError when `path` exists and is not a folder (a missing folder is created later). */

@@ -15,11 +15,16 @@ function version(): string {
   return pkg.version;
 }
 
+let pipeWatched = false;
+
 export async function main(argv: readonly string[]): Promise<number> {
   // A reader that stops early (| head) is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-  });
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
+  }
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {
     exitCode = code;

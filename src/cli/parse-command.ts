@@ -41,7 +41,7 @@ export function registerParse(program: Command, setExit: (code: number) => void)
     .action(async (source: string, files: string[]) => {
       const read = READERS[source];
       if (!read) throw new UsageError(`parse: unknown source "${source}" (expected arxiv or dblp)`);
-      for (const file of files) requireFile('parse', file);
+      for (const file of files) requireFile(undefined, file);
       const results: unknown[] = [];
       let failed = false;
       for (const file of files) {

@@ -27,10 +27,10 @@ const listing = (known: readonly string[]) => (known.length > 0 ? `known profile
 
 /** The profiles asked for (all when none is), each checked; throws UsageError. */
 export async function chooseProfiles(dataDir: string, requested: readonly string[]): Promise<string[]> {
-  for (const id of requested) {
-    if (!PROFILE_ID.test(id)) throw new UsageError(`--profile ${JSON.stringify(id)} is not a profile id (lowercase letters, digits and hyphens)`);
-  }
   const known = await knownProfiles(dataDir);
+  for (const id of requested) {
+    if (!PROFILE_ID.test(id)) throw new UsageError(`--profile ${JSON.stringify(id)} is not a profile id (lowercase letters, digits and hyphens); ${listing(known)}`);
+  }
   const unknown = requested.filter((id) => !known.includes(id));
   if (unknown.length > 0) throw new UsageError(`no profile ${unknown.map((id) => `"${id}"`).join(', ')} in ${join(dataDir, 'profiles')}; ${listing(known)}`);
   if (requested.length > 0) return [...new Set(requested)];

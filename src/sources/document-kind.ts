@@ -69,8 +69,11 @@ function identifyJson(text: string, document: string): IdentifiedDocument {
     throw authorError;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    // A search document both parsers reject: say what it lacks, from the one that read further.
-    const deeper = authorError && authorError.issues[0]!.path.length > e.issues[0]!.path.length ? authorError : e;
+    // A search both parsers reject: a parser that found every field it needs but disliked a value
+    // is reading its own kind of document; else say what is missing, from the one that read further.
+    const missing = (x: InputError) => x.issues[0]!.message.startsWith('required field is missing');
+    const depth = (x: InputError) => x.issues[0]!.path.length + (missing(x) ? 0 : 0.5);
+    const deeper = authorError && depth(authorError) > depth(e) ? authorError : e;
     if (deeper.issues[0]!.path.length === 1 && deeper.issues[0]!.path[0] === 'result') throw new DocumentError(document, 'JSON, but not a dblp search response (it has no "result")');
     throw deeper;
   }

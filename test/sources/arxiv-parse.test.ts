@@ -112,12 +112,12 @@ describe('arXiv parser on bad documents', () => {
   });
 
   it('rejects an HTML page instead of XML with a message that says so', () => {
-    expect(() => parseArxivFeed(fixture('denied.html'), 'denied.html')).toThrow('denied.html:1:1: an HTML page, not XML (an error or block page?): "Access Denied"');
+    expect(() => parseArxivFeed(fixture('denied.html'), 'denied.html')).toThrow('denied.html:1:1: an HTML page, not a source document (an error or block page?): "Access Denied"');
     expect(() => parseArxivFeed('<?xml version="1.0"?>\n<html><body>Access Denied</body></html>', 'x')).toThrow('x:2:1: not an arXiv Atom feed: an HTML page (root element <html>)');
   });
 
   it('rejects an empty body, and refuses documents that declare entities (XXE, entity expansion) without expanding or fetching', () => {
-    expect(() => parseArxivFeed('', 'empty')).toThrow('empty:1:1: malformed XML: empty document');
+    expect(() => parseArxivFeed('', 'empty')).toThrow('empty:1:1: the document is empty');
     const bomb = '<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/1905.04899v1</id><title>&b;</title></entry></feed>';
     expect(() => parseArxivFeed(bomb, 'bomb')).toThrow('bomb:1:38: malformed XML: the document declares entities (<!ENTITY …>); such documents are refused (neither arXiv nor dblp sends one)');
   });

@@ -10,6 +10,8 @@ import { documentText } from '../../input/decode-text.ts';
 import { stripDblpSuffix } from '../../text/normalize-name.ts';
 import { DocumentError, InputError, type FieldPath } from '../../input/input-error.ts';
 import { parseJsonDocument, type JsonDocument } from '../../input/json-document.ts';
+import { describeValue } from '../../input/validate.ts';
+import { HTML_PAGE, looksLikeHtml } from '../xml/xml-document.ts';
 import { cleanText, oversized } from '../source-text.ts';
 import { isSourceDblpKey, isWebUrl, sourceDoi } from '../source-values.ts';
 import type { DblpPersonRef } from './dblp-record.ts';
@@ -28,14 +30,14 @@ class Reader {
 
   obj(v: unknown, path: FieldPath): Record<string, unknown> {
     if (v === undefined) this.fail(path, 'required field is missing (expected object)');
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : this.fail(path, `expected an object, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`}`);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : this.fail(path, `expected an object, got ${describeValue(v)}`);
   }
 
   /** A string, or a number written as one (dblp is not consistent); control characters removed. */
   text(v: unknown, path: FieldPath): string {
     if (typeof v === 'string') return cleanText(v);
     if (typeof v === 'number') return String(v);
-    return this.fail(path, v === undefined ? 'required field is missing (expected string)' : `expected a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`}`);
+    return this.fail(path, v === undefined ? 'required field is missing (expected string)' : `expected a string, got ${describeValue(v)}`);
   }
 
   optText(v: unknown, path: FieldPath): string | undefined {
@@ -56,7 +58,8 @@ class Reader {
 
 function hitsOf(input: string | Uint8Array, document: string): { r: Reader; total: number; hits: Array<{ info: Record<string, unknown>; path: FieldPath }> } {
   const text = documentText(input, document);
-  if (/^\s*</.test(text)) throw new DocumentError(document, /^\s*(?:<!DOCTYPE\s+html|<html)/i.test(text) ? 'an HTML page, not JSON (an error or block page?)' : 'XML, not JSON (a dblp search answers JSON with format=json)');
+  if (text.trim() === '') throw new DocumentError(document, text === '' ? 'the document is empty' : 'the document holds only whitespace');
+  if (/^\s*</.test(text)) throw new DocumentError(document, looksLikeHtml(text) ? HTML_PAGE : 'XML, not JSON (a dblp search answers JSON with format=json)');
   const doc = parseJsonDocument(document, text);
   const r = new Reader(doc);
   const result = r.obj(r.obj(doc.value, []).result, ['result']);

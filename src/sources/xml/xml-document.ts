@@ -28,6 +28,14 @@ export class XmlFormatError extends DocumentError {
 
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+html\b|<html[\s>])/i;
 
+/** What an HTML body is called where a source document was expected. */
+export const HTML_PAGE = 'an HTML page, not a source document (an error or block page?)';
+
+/** True when a text starts as an HTML page does. */
+export function looksLikeHtml(text: string): boolean {
+  return HTML_START.test(text);
+}
+
 function htmlTitle(text: string): string {
   const t = /<title[^>]*>([^<]{0,300})/i.exec(text)?.[1];
   return t ? `: "${cleanText(t).slice(0, 120)}"` : '';
@@ -98,8 +106,8 @@ function tooDeepAt(text: string): number {
 /** Parses text (or bytes, decoded strictly) as XML; throws XmlFormatError naming line and column when it is not well formed. */
 export function parseXml(input: string | Uint8Array, document: string): Element {
   const text = documentText(input, document);
-  if (text.trim() === '') throw new XmlFormatError(document, 1, 1, text === '' ? 'empty document' : 'empty document (only whitespace)');
-  if (HTML_START.test(text)) throw new DocumentError(document, `an HTML page, not XML (an error or block page?)${htmlTitle(text)}`);
+  if (text.trim() === '') throw new DocumentError(document, text === '' ? 'the document is empty' : 'the document holds only whitespace');
+  if (HTML_START.test(text)) throw new DocumentError(document, `${HTML_PAGE}${htmlTitle(text)}`);
   const entity = /<!ENTITY/i.exec(text);
   if (entity && entity.index < (text.search(/<[A-Za-z_]/) >>> 0)) {
     const at = positionOf(text, entity.index);
