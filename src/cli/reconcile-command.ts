@@ -2,17 +2,19 @@
 import type { Command } from 'commander';
 import { InputError } from '../input/input-error.ts';
 import { reconcileFiles } from '../pipeline/reconcile-files.ts';
-import { runIdFor } from '../pipeline/run-id.ts';
+import { isRunId, runIdFor } from '../pipeline/run-id.ts';
 import { count } from '../text/count.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { ARXIV_OPTION, DBLP_OPTION, checkGivenDocuments } from './given-documents.ts';
 import { requireFile } from './given-paths.ts';
 import { addStoreOptions, locationOf, storeFrom, usingStore, type StoreFlags } from './store-options.ts';
+import { UsageError } from './usage-error.ts';
 
 interface ReconcileFlags extends StoreFlags {
   cv: string;
   config?: string;
   decisions?: string;
+  runId?: string;
   arxiv: string[];
   dblp: string[];
   json: boolean;
@@ -27,10 +29,12 @@ export function registerReconcile(program: Command, setExit: (code: number) => v
     .option('--decisions <file>', 'owner decisions (default: decisions.json beside the CV)')
     .option('--arxiv <files...>', 'arXiv API responses (Atom XML)', [])
     .option('--dblp <files...>', 'dblp person bibliographies (/pid/<pid>.xml)', [])
+    .option('--run-id <id>', 'run id (default: from the current time, e.g. 20261128T041813Z)')
     .option('--json', 'print the report summary (or the input problems) as JSON', false)
     .addHelpText('after', `\nEach document is checked before anything is written: one that does not parse, or is not\nwhat its option takes, is invalid input (exit 3) and nothing is published.\n${EXIT_CODES_HELP}`)
     .action(async (flags: ReconcileFlags) => {
       const now = new Date();
+      if (flags.runId !== undefined && !isRunId(flags.runId)) throw new UsageError('--run-id must look like 20261128T041813Z');
       requireFile('--cv', flags.cv);
       if (flags.config) requireFile('--config', flags.config);
       if (flags.decisions) requireFile('--decisions', flags.decisions);
@@ -46,7 +50,7 @@ export function registerReconcile(program: Command, setExit: (code: number) => v
             arxivFiles: flags.arxiv,
             dblpFiles: flags.dblp,
             store,
-            runId: runIdFor(now),
+            runId: flags.runId ?? runIdFor(now),
             now,
           }),
         );
