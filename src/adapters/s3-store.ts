@@ -4,8 +4,8 @@
  * If-Match; a lost condition (412, or 409 ConditionalRequestConflict) is
  * reported as PreconditionFailedError, never retried blindly.
  */
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from '../store/store.ts';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from '../store/store.ts';
 
 export interface S3StoreOptions {
   readonly bucket: string;
@@ -53,7 +53,7 @@ export class S3Store implements Store {
     try {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
       const body = res.Body ? await res.Body.transformToByteArray() : new Uint8Array();
-      return { key, body, etag: res.ETag ?? '', ...(res.ContentType ? { contentType: res.ContentType } : {}) };
+      return { key, body, etag: res.ETag ?? '', ...(res.ContentType ? { contentType: res.ContentType } : {}), ...(res.LastModified ? { lastModified: res.LastModified } : {}) };
     } catch (e) {
       if (e instanceof NoSuchKey || (e instanceof S3ServiceException && e.$metadata.httpStatusCode === 404)) return undefined;
       throw e;
@@ -80,6 +80,17 @@ export class S3Store implements Store {
         const condition = options.ifMatch ? `If-Match ${options.ifMatch}` : 'If-None-Match *';
         throw new PreconditionFailedError(key, `${condition}; S3 answered ${status}${status === 409 ? ' ConditionalRequestConflict' : ' PreconditionFailed'}`);
       }
+      throw e;
+    }
+  }
+
+  /** S3 honours If-Match on DeleteObject (412 when the object changed; 404 when it is gone). */
+  async delete(key: string, options: DeleteOptions = {}): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key), ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}) }));
+    } catch (e) {
+      const status = e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined;
+      if (options.ifMatch && (status === 412 || status === 409 || status === 404)) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}; S3 answered ${status}`);
       throw e;
     }
   }

@@ -53,6 +53,10 @@ export const profileConfig = z
       // It goes into an HTTP header: one line, no control characters (a CR/LF would start another header).
       .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters (it is sent in the User-Agent header)')
       .describe('Contact named in the User-Agent sent to the sources (an email or URL), so operators can reach the owner.'),
+    paused: z
+      .boolean()
+      .optional()
+      .describe('true: the nightly run skips this profile (nothing fetched, nothing published; what is published stays). Set it, then `profile-sync push`: no deploy needed.'),
     sources: z.strictObject({
       arxiv: arxivSource,
       dblp: dblpSource,
@@ -71,6 +75,15 @@ export const profileConfig = z
           .describe('A source returning this fraction fewer records than its last good snapshot is treated as degraded.'),
       })
       .default({ publishUnreviewedCandidates: false, shrinkTolerance: 0.2 }),
+    notify: z
+      .strictObject({
+        weeklyReminder: z
+          .boolean()
+          .default(false)
+          .describe('Also email a reminder of the items still to review when the last email is a week old (default: only new items are emailed, once).'),
+      })
+      .optional()
+      .describe('The owner\'s email (the report in plain text).'),
   })
   .describe('Configuration of one profile (profile-sync).');
 

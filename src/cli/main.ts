@@ -7,6 +7,9 @@ import { describeFailure } from './failure.ts';
 import { registerParse } from './parse-command.ts';
 import { registerReconcile } from './reconcile-command.ts';
 import { registerRecord } from './record-command.ts';
+import { registerEmail } from './email-command.ts';
+import { registerRecords } from './records-commands.ts';
+import { registerSeed } from './seed-command.ts';
 import { registerReview } from './review-command.ts';
 import { registerSync } from './sync-command.ts';
 
@@ -41,6 +44,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReconcile(program, setExit);
   registerRecord(program, setExit);
   registerReview(program, setExit);
+  registerRecords(program, setExit);
+  registerSeed(program, setExit);
+  registerEmail(program, setExit);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync([...argv]);

@@ -25,6 +25,14 @@ async function knownProfiles(dataDir: string): Promise<string[]> {
 
 const listing = (known: readonly string[]) => (known.length > 0 ? `known profiles: ${known.join(', ')}` : 'there are none yet');
 
+/** Profile ids given on the command line, checked for their form only (where they live is checked by the store that holds them). */
+export function checkedProfileIds(requested: readonly string[]): string[] {
+  for (const id of requested) {
+    if (!PROFILE_ID.test(id)) throw new UsageError(`--profile ${JSON.stringify(id)} is not a profile id (lowercase letters, digits and hyphens)`);
+  }
+  return [...new Set(requested)];
+}
+
 /** The profiles asked for (all when none is), each checked; throws UsageError. */
 export async function chooseProfiles(dataDir: string, requested: readonly string[]): Promise<string[]> {
   const known = await knownProfiles(dataDir);

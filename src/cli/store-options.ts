@@ -18,20 +18,27 @@ export interface StoreFlags {
 export function addStoreOptions(cmd: Command): Command {
   return cmd
     .option('--out <dir>', 'store folder (filesystem store)', 'out')
-    .option('--bucket <name>', 'use this S3 bucket as the store instead of --out (credentials: the AWS default chain)')
+    .option('--bucket <name>', 'use this S3 bucket as the store instead of --out (credentials: the AWS default chain); the canonical records are read from and written to its canonical/. A path (./dir, /dir) is a folder with the same keys and conditional-write rules, for rehearsals and tests')
     .option('--prefix <prefix>', 'key prefix inside the bucket', '')
     .option('--endpoint <url>', 'S3-compatible endpoint, e.g. http://127.0.0.1:4568')
     .option('--region <region>', 'bucket region (default: AWS_REGION or us-east-1)')
     .option('--path-style', 'path-style bucket addressing (S3-compatible servers)', false);
 }
 
-/** The store the flags name; throws UsageError when --out is a file or --endpoint is not a URL. */
+/** A --bucket value that is a path (bucket names hold no "/"): a folder standing in for the bucket. */
+export const isFolderBucket = (bucket: string) => bucket.includes('/') || bucket === '.';
+
+/** The store the flags name; throws UsageError when a folder is a file, a bucket name is malformed or --endpoint is not a URL. */
 export function storeFrom(flags: StoreFlags): Store {
   if (!flags.bucket) {
     requireFolderOrNothing('--out', flags.out);
     return new FsStore(flags.out);
   }
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(flags.bucket)) throw new UsageError(`--bucket ${JSON.stringify(flags.bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)`);
+  if (isFolderBucket(flags.bucket)) {
+    requireFolderOrNothing('--bucket', flags.bucket);
+    return new FsStore(flags.bucket);
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(flags.bucket)) throw new UsageError(`--bucket ${JSON.stringify(flags.bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens) nor a folder path (one with a "/")`);
   if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.endpoint)) throw new UsageError(`--endpoint ${JSON.stringify(flags.endpoint)} is not an http(s) URL`);
   const client = s3ClientFor({
     bucket: flags.bucket,

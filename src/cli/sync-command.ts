@@ -3,9 +3,11 @@ import { runIdFor, isRunId } from '../pipeline/run-id.ts';
 import { runSync, type SyncResult } from '../pipeline/sync.ts';
 import { formatIssue } from '../input/input-error.ts';
 import { count } from '../text/count.ts';
+import { storeHome } from '../canonical/canonical-home.ts';
+import { localDrift } from '../pipeline/records/local-drift.ts';
 import { addStoreOptions, locationOf, storeFrom, usingStore, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
-import { chooseProfiles } from './profile-choice.ts';
+import { checkedProfileIds, chooseProfiles } from './profile-choice.ts';
 import { UsageError } from './usage-error.ts';
 
 interface SyncFlags extends StoreFlags {
@@ -31,7 +33,7 @@ export function registerSync(program: Command, setExit: (code: number) => void):
   const cmd = program.command('sync');
   addStoreOptions(cmd)
     .description('fetch arXiv and dblp, reconcile with the canonical records, and publish each profile to the store')
-    .option('-p, --profile <id>', 'profile to sync (repeatable); default: every folder in <data>/profiles', collect, [])
+    .option('-p, --profile <id>', "profile to sync (repeatable); default: every folder in <data>/profiles, or with --bucket every active profile in the bucket's canonical/", collect, [])
     .option('--data <dir>', 'folder holding profiles/<id>/ (canonical records) and recordings/<id>/', 'data')
     .option('--offline', 'replay recorded source responses from <data>/recordings/<id>/ instead of the network', false)
     .option('--arxiv-url <url>', 'arXiv API endpoint (default https://export.arxiv.org/api/query)')
@@ -43,7 +45,8 @@ export function registerSync(program: Command, setExit: (code: number) => void):
       if (flags.runId !== undefined && !isRunId(flags.runId)) throw new UsageError('--run-id must look like 20261128T041813Z');
       const arxivUrl = sourceUrl('--arxiv-url', flags.arxivUrl);
       const dblpUrl = sourceUrl('--dblp-url', flags.dblpUrl);
-      const profiles = await chooseProfiles(flags.data, flags.profile);
+      // Profiles in data/profiles are checked against its folders; a bucket's are checked for their form here, and found (or not) there.
+      const profiles = flags.bucket ? checkedProfileIds(flags.profile) : await chooseProfiles(flags.data, flags.profile);
       const store = storeFrom(flags);
       const now = new Date();
       const result = await usingStore(store, () =>
@@ -51,12 +54,22 @@ export function registerSync(program: Command, setExit: (code: number) => void):
           dataDir: flags.data,
           store,
           profiles,
+          // With --bucket the records are the bucket's (canonical/), as the nightly run reads them: one truth.
+          records: flags.bucket ? 'store' : 'data',
           runId: flags.runId ?? runIdFor(now),
           now,
           sources: flags.offline ? { kind: 'replay' } : { kind: 'live', ...(arxivUrl ? { arxivUrl } : {}), ...(dblpUrl ? { dblpUrl } : {}) },
           progress: (line) => process.stderr.write(`${line}\n`),
         }),
       );
+      if (flags.bucket) {
+        // Local edits that are not pushed are not published: say so, so the owner is not surprised.
+        for (const p of result.profiles) {
+          const drift = await localDrift(flags.data, storeHome(store), p.profile).catch(() => []);
+          for (const line of drift) process.stderr.write(`[${p.profile}] not used: ${line}\n`);
+          if (drift.length > 0) process.stderr.write(`[${p.profile}] sync --bucket publishes the bucket's records; push your edits first (profile-sync push -p ${p.profile} --bucket ${flags.bucket})\n`);
+        }
+      }
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
       setExit(result.profiles.some((p) => p.status === 'invalid') ? EXIT.INVALID_INPUT : EXIT.OK);
     });

@@ -15,6 +15,9 @@ import { fetchStage, type SourceClients } from '../harvest/fetch-stage.ts';
 import { readPreviousProfile } from '../model/read-profile.ts';
 import { reconcileStage } from '../reconcile/reconcile-stage.ts';
 import { listProfiles, loadProfileInput, type ProfileInput } from '../canonical/profile-input.ts';
+import { loadProfileFromStore } from '../canonical/load-from-store.ts';
+import { storeHome } from '../canonical/canonical-home.ts';
+import { discoverProfiles } from './records/profile-manifest.ts';
 import { userAgentFor } from '../harvest/user-agent.ts';
 
 export type SourceMode =
@@ -26,8 +29,14 @@ export type SourceMode =
 export interface SyncOptions {
   readonly dataDir: string;
   readonly store: Store;
-  /** Profiles to sync; all under data/profiles when empty. */
+  /** Profiles to sync; when empty, all under data/profiles (or, with records "store", all the store's active profiles). */
   readonly profiles: readonly string[];
+  /**
+   * Where the canonical records are read: "data" (data/profiles/<profile>/, the
+   * default for a local folder store) or "store" (the store's canonical/<profile>/,
+   * as the nightly run reads them: `sync --bucket`).
+   */
+  readonly records?: 'data' | 'store';
   readonly runId: string;
   readonly now: Date;
   readonly sources: SourceMode;
@@ -87,13 +96,22 @@ export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<Source
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const say = options.progress ?? (() => undefined);
   const clock = options.clock ?? realClock;
-  const names = options.profiles.length > 0 ? [...options.profiles] : await listProfiles(options.dataDir);
+  const fromStore = options.records === 'store';
+  let names = [...options.profiles];
+  if (names.length === 0 && fromStore) {
+    const manifest = await discoverProfiles(options.store);
+    for (const s of manifest.skipped) say(`[${s.profile}] skipped: ${s.reason}`);
+    names = manifest.profiles.map((p) => p.profile);
+  } else if (names.length === 0) names = await listProfiles(options.dataDir);
   const outcomes: ProfileOutcome[] = [];
   const inputs: ProfileInput[] = [];
   for (const profile of names) {
-    say(`[${profile}] load canonical records`);
+    say(`[${profile}] load canonical records${fromStore ? ` from ${storeHome(options.store).description}` : ''}`);
     try {
-      inputs.push(await loadProfileInput(options.dataDir, profile));
+      if (fromStore && !(await options.store.get(storeHome(options.store).key(profile, 'cv.json')))) {
+        throw Object.assign(new Error(`no canonical records at ${storeHome(options.store).where(profile, 'cv.json')}: push them first (profile-sync push -p ${profile})`), { code: 'ENOENT' });
+      }
+      inputs.push(fromStore ? await loadProfileFromStore(options.store, profile) : await loadProfileInput(options.dataDir, profile));
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT' ? (e as NodeJS.ErrnoException).path : undefined;
       if (!(e instanceof InputError) && missing === undefined) throw e;

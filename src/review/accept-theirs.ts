@@ -13,7 +13,12 @@ import type { DifferenceItem } from '../model/report.ts';
 import { sameName } from '../text/name-similarity.ts';
 import { ReviewError } from './pending.ts';
 
-const stale = (pub: CanonicalPublication, what: string) => new ReviewError(`${what} of ${pub.id} is no longer what the report saw; run a new sync, then review again`);
+/** The canonical value a decision is about changed since the report (another session, or a hand edit). */
+export class StaleRecordError extends ReviewError {
+  override name = 'StaleRecordError';
+}
+
+const stale = (pub: CanonicalPublication, what: string) => new StaleRecordError(`${what} of ${pub.id} is no longer what the report saw; run a new sync, then review again`);
 
 /** For each source name, the index of the same person among the canonical authors (undefined: not there). */
 function pairAuthors(pub: CanonicalPublication, names: readonly string[]): Array<number | undefined> {
@@ -29,7 +34,7 @@ function pairAuthors(pub: CanonicalPublication, names: readonly string[]): Array
 /** The cv.json text with the source's value of `diff` written in; `cv` is that text, parsed and validated. */
 export function acceptTheirs(cvText: string, cv: CanonicalCv, diff: DifferenceItem): string {
   const index = cv.publications.findIndex((p) => p.id === diff.workId);
-  if (index < 0) throw new ReviewError(`work "${diff.workId}" is no longer in the canonical records`);
+  if (index < 0) throw new StaleRecordError(`work "${diff.workId}" is no longer in the canonical records`);
   const pub = cv.publications[index]!;
   const at = ['publications', index] as const;
   const field = diff.field;
@@ -65,4 +70,20 @@ export function acceptTheirs(cvText: string, cv: CanonicalCv, diff: DifferenceIt
     return pub.ids ? setProperty(cvText, [...at, 'ids'], key, diff.source) : setProperty(cvText, at, 'ids', { [key]: diff.source });
   }
   throw new ReviewError(`accept-theirs is not supported for field ${field}`);
+}
+
+/**
+ * True when the canonical records already hold the source's value of `diff`
+ * (an earlier attempt of the same decision, or another session, wrote it):
+ * applying it again must change nothing.
+ */
+export function isAccepted(cv: CanonicalCv, diff: DifferenceItem): boolean {
+  const pub = cv.publications.find((p) => p.id === diff.workId);
+  if (!pub) return false;
+  const names = pub.authors.map((a) => a.name);
+  if (diff.field === 'title') return pub.title === diff.source;
+  if (/^authors\[\d+\]\.name$/.test(diff.field)) return !names.includes(diff.canonical) && names.includes(diff.source);
+  if (diff.field === 'authors' || diff.field === 'authors.order') return names.join(', ') === diff.source;
+  if (diff.field === 'ids.arxiv' || diff.field === 'ids.doi') return pub.ids?.[diff.field.slice(4) as 'arxiv' | 'doi'] === diff.source;
+  return false;
 }

@@ -5,10 +5,10 @@
  * path is refused with StoreLinkError. The folder itself may be a link.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, link, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { isTemporaryName, writeTemporary } from './atomic-file.ts';
-import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
+import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
   return `"${createHash('md5').update(bytes).digest('hex')}"`;
@@ -55,8 +55,10 @@ export class FsStore implements Store {
 
   async get(key: string): Promise<StoredObject | undefined> {
     try {
-      const body = new Uint8Array(await readFile(await this.realPath(key)));
-      return { key, body, etag: etagOf(body) };
+      const path = await this.realPath(key);
+      const body = new Uint8Array(await readFile(path));
+      const { mtime } = await stat(path);
+      return { key, body, etag: etagOf(body), lastModified: mtime };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
@@ -99,6 +101,20 @@ export class FsStore implements Store {
       await unlink(tmp).catch(() => undefined); // after rename: already gone
     }
     return { etag: etagOf(bytes) };
+  }
+
+  async delete(key: string, options: DeleteOptions = {}): Promise<void> {
+    const target = await this.realPath(key);
+    if (options.ifMatch !== undefined) {
+      const current = await this.get(key);
+      if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+    }
+    try {
+      await unlink(target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (options.ifMatch !== undefined) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+    }
   }
 
   async list(prefix: string): Promise<string[]> {

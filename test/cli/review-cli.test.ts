@@ -1,22 +1,11 @@
 /** `profile-sync review` as the owner runs it after a sync: list, decide, and see the next sync honour it. */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const cli = async (...args: string[]) => {
-  try {
-    const { stdout } = await run(process.execPath, [join(REPO, 'bin', 'profile-sync.js'), ...args], { cwd: REPO });
-    return { code: 0, stdout };
-  } catch (e) {
-    const err = e as { code: number; stdout: string };
-    return { code: err.code, stdout: err.stdout };
-  }
-};
 
 describe('profile-sync review', () => {
   it('lists pending items, records decisions and accept-theirs, and the next sync honours them', async () => {
@@ -44,7 +33,8 @@ describe('profile-sync review', () => {
 
     expect((await cli('sync', '--offline', '--data', data, '--out', out, '--run-id', '20261128T030000Z')).code).toBe(0);
     const profile = JSON.parse(readFileSync(join(out, 'public', FIRST_PROFILE, 'profile.json'), 'utf8')) as { publications: Array<{ id: string; status: string }> };
-    expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('accepted');
+    // The accepted candidate is a canonical record now (cv.json), under the id the profile already used.
+    expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('canonical');
     const after = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     expect(after.pending.map((p) => p.id)).not.toContain('cand:arxiv-2511-99999');
     expect(after.pending).toHaveLength(21 - 3);

@@ -107,13 +107,14 @@ export async function checkHtml(context: BrowserContext, file: string): Promise<
   page.on('pageerror', (e) => problems.push(`diff.html ran a script that failed: ${e.message}`));
   try {
     await page.goto(`file://${file}`);
-    const state = await page.evaluate(() => ({
-      pwned: (globalThis as { __pwned?: unknown }).__pwned,
+    // Evaluated in the page (a string: this file is type-checked without the DOM library).
+    const state = (await page.evaluate(`({
+      pwned: globalThis.__pwned,
       scripts: document.scripts.length,
       images: document.images.length,
       hrefs: [...document.querySelectorAll('[href]')].map((a) => a.getAttribute('href') ?? ''),
-      handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)),
-    }));
+      handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => el.tagName + ' ' + a.name)),
+    })`)) as { pwned: unknown; scripts: number; images: number; hrefs: string[]; handlers: string[] };
     if (state.pwned !== undefined) problems.push(`diff.html ran injected script (__pwned = ${String(state.pwned)})`);
     if (state.scripts > 0) problems.push(`diff.html holds ${state.scripts} script element(s)`);
     if (state.images > 0) problems.push(`diff.html holds ${state.images} image(s)`);

@@ -88,6 +88,7 @@ describe('sync into S3 (s3rver)', () => {
       description: store.description,
       get: (k) => store.get(k),
       list: (p) => store.list(p),
+      delete: (k, o) => store.delete(k, o),
       put: async (k, b, o) => {
         if (++puts === 10) await s3!.close(); // raw documents, manifests and the run's report went through; public objects and latest.json will not
         return store.put(k, b, o);

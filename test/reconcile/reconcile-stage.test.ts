@@ -95,6 +95,7 @@ describe('publishing', () => {
       description: 'flaky',
       get: (k) => inner.get(k),
       list: (p) => inner.list(p),
+      delete: (k, o) => inner.delete(k, o),
       put: (k: string, b: Uint8Array | string, o: PutOptions) => (failPublic && k.startsWith('public/') ? Promise.reject(new Error('connection lost')) : inner.put(k, b, o)),
     };
     const run = (runId: string) => runSync({ dataDir: DATA, store: flaky, profiles: [P], runId, now: new Date(`${runId.slice(0, 4)}-11-28T03:00:00Z`), sources: { kind: 'replay' } });

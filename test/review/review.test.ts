@@ -22,7 +22,7 @@ describe('review', async () => {
     const d = recordDecision(NO_DECISIONS, report, 'cand:arxiv-2101-05068', 'reject', '2026-11-28T00:00:00Z');
     expect(d.decisions).toEqual([{ item: 'cand:arxiv-2101-05068', action: 'reject', at: '2026-11-28T00:00:00Z', covers: { arxiv: ['2101.05068'], doi: [], dblp: ['conf/cvpr/ChunORKL21', 'journals/corr/abs-2101-05068'] } }]);
     expect(pendingItems(report, d).some((i) => i.id === 'cand:arxiv-2101-05068')).toBe(false);
-    expect(() => recordDecision(NO_DECISIONS, report, 'cand:arxiv-2101-05068', 'keep-mine', 'x')).toThrow(/use accept or reject/);
+    expect(() => recordDecision(NO_DECISIONS, report, 'cand:arxiv-2101-05068', 'keep-mine', 'x')).toThrow(/use --accept or --reject/);
     expect(() => recordDecision(NO_DECISIONS, report, 'cand:nope', 'accept', 'x')).toThrow(/no item "cand:nope"/);
   });
 
