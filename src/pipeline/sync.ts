@@ -109,13 +109,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     say(`[${profile}] load canonical records${fromStore ? ` from ${storeHome(options.store).description}` : ''}`);
     try {
       if (fromStore && !(await options.store.get(storeHome(options.store).key(profile, 'cv.json')))) {
-        throw Object.assign(new Error(`no canonical records at ${storeHome(options.store).where(profile, 'cv.json')}: push them first (profile-sync push -p ${profile})`), { code: 'ENOENT' });
+        const where = storeHome(options.store).where(profile, 'cv.json');
+        throw Object.assign(new Error(`no canonical records there: push them first (profile-sync push -p ${profile})`), { code: 'ENOENT', path: where });
       }
       inputs.push(fromStore ? await loadProfileFromStore(options.store, profile) : await loadProfileInput(options.dataDir, profile));
     } catch (e) {
-      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT' ? (e as NodeJS.ErrnoException).path : undefined;
-      if (!(e instanceof InputError) && missing === undefined) throw e;
-      const errors = e instanceof InputError ? e.issues : [{ file: missing!, path: [], line: 1, column: 1, message: 'the file does not exist' }];
+      const err = e as NodeJS.ErrnoException;
+      if (!(e instanceof InputError) && err.code !== 'ENOENT') throw e;
+      const missing = { file: err.path ?? profile, path: [], line: 1, column: 1, message: err.message.startsWith('ENOENT') ? 'the file does not exist' : err.message };
+      const errors = e instanceof InputError ? e.issues : [missing];
       // The problems themselves are the outcome (the summary lists them); the progress line only counts them.
       say(`[${profile}] invalid canonical records (${count(errors.length, 'problem')}): nothing published`);
       outcomes.push({ profile, status: 'invalid', errors });
