@@ -90,8 +90,8 @@ describe('how problems are printed', () => {
     const file = join(data, 'profiles', FIRST_PROFILE, 'cv.json');
     expect(profile.errors).toEqual([
       { file, path: ['publications', 6, 'title'], line: expect.any(Number), column: 5, message: 'required field is missing (expected string)' },
-      { file, path: ['publications', 6, 'titel'], line: expect.any(Number), column: 7, message: 'unknown field "titel"' },
       { file, path: ['publications', 6, 'year'], line: expect.any(Number), column: 7, message: 'expected number, got the string "2019"' },
+      { file, path: ['publications', 6, 'titel'], line: expect.any(Number), column: 7, message: 'unknown field "titel"' },
     ]);
     const reconciled = await cli('reconcile', '--json', '--cv', join(data, 'profiles', FIRST_PROFILE, 'cv.json'), '--out', mkdtempSync(join(tmpdir(), 'ps-msg-out-')));
     expect(reconciled.code).toBe(3);
