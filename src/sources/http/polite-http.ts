@@ -10,7 +10,7 @@
  * told as it happens through `progress`. Waiting goes through a Clock, so tests
  * run on virtual time.
  */
-import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
 import type { Clock } from '../clock.ts';
 import { FetchFailure, snippet, type AttemptRecord } from './fetch-failure.ts';
@@ -37,8 +37,6 @@ export interface PoliteHttpOptions {
   readonly name?: string;
   /** Told each request as it starts and each failed attempt with the wait before the next. */
   readonly progress?: (line: string) => void;
-  /** Host name resolution (tests stand in for DNS here: they may not send queries to a real resolver). */
-  readonly lookup?: AxiosRequestConfig['lookup'];
 }
 
 export interface HttpResponse {
@@ -71,7 +69,7 @@ class RetryableProblem extends Error {
   }
 }
 
-type Settings = Required<Omit<PoliteHttpOptions, 'lookup' | 'progress'>> & Pick<PoliteHttpOptions, 'lookup' | 'progress'>;
+type Settings = Required<Omit<PoliteHttpOptions, 'progress'>> & Pick<PoliteHttpOptions, 'progress'>;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -102,7 +100,6 @@ export class PoliteHttp {
       validateStatus: () => true,
       decompress: true,
       headers: { 'User-Agent': this.o.userAgent, Accept: this.o.accept },
-      ...(this.o.lookup ? { lookup: this.o.lookup } : {}),
     });
   }
 
