@@ -106,16 +106,21 @@ function truncations(text: string, cuts: Record<string, number>, source: 'arxiv'
   }));
 }
 
-function arxivDocuments(o: CorpusOptions): CorpusDocument[] {
-  const base = recording('arxiv-2.xml');
-  const [decl, body] = [base.slice(0, base.indexOf('\n') + 1), base.slice(base.indexOf('\n') + 1)];
-  const doc = (name: string, what: string, bytes: Uint8Array | string, parse: 0 | 3, reconcile: 0 | 3 = parse): CorpusDocument => ({
-    name: `arxiv-${name}`,
-    source: 'arxiv',
+/** doc(name, what, bytes, parse, reconcile = parse) for one source's documents, named with a prefix. */
+function documentMaker(source: 'arxiv' | 'dblp', prefix: string) {
+  return (name: string, what: string, bytes: Uint8Array | string, parse: 0 | 3, reconcile: 0 | 3 = parse): CorpusDocument => ({
+    name: `${prefix}${name}`,
+    source,
     what,
     bytes: typeof bytes === 'string' ? utf8(bytes) : bytes,
     expect: { parse, reconcile },
   });
+}
+
+function arxivDocuments(o: CorpusOptions): CorpusDocument[] {
+  const base = recording('arxiv-2.xml');
+  const [decl, body] = [base.slice(0, base.indexOf('\n') + 1), base.slice(base.indexOf('\n') + 1)];
+  const doc = documentMaker('arxiv', 'arxiv-');
   const withTitle = (title: string, n = 1) => replaceIn(base, '<entry>', n, /<title>[^<]*<\/title>/, `<title>${title}</title>`);
   const entryStart = base.indexOf('<entry>');
   const linkAt = base.indexOf('<link href=', entryStart);
@@ -190,13 +195,7 @@ function dblpXmlDocuments(o: CorpusOptions): CorpusDocument[] {
   const base = recording('dblp-2.xml');
   const declEnd = base.indexOf('\n', base.indexOf('<!DOCTYPE')) + 1;
   const [decl, body] = [base.slice(0, base.indexOf('\n') + 1), base.slice(declEnd)];
-  const doc = (name: string, what: string, bytes: Uint8Array | string, parse: 0 | 3, reconcile: 0 | 3 = parse): CorpusDocument => ({
-    name: `dblp-${name}`,
-    source: 'dblp',
-    what,
-    bytes: typeof bytes === 'string' ? utf8(bytes) : bytes,
-    expect: { parse, reconcile },
-  });
+  const doc = documentMaker('dblp', 'dblp-');
   const withTitle = (title: string) => replaceIn(base, '<r>', 1, /<title>[^<]*<\/title>/, `<title>${title}</title>`);
   const firstR = base.indexOf('<r>');
   return [
@@ -257,14 +256,9 @@ function latin1Title(text: string): Uint8Array {
 function dblpJsonDocuments(): CorpusDocument[] {
   const authors = recording('dblp-1.json');
   const publ = fixture('dblp/publ-search-current.json');
-  const doc = (name: string, what: string, bytes: Uint8Array | string, parse: 0 | 3): CorpusDocument => ({
-    name: `dblp-json-${name}`,
-    source: 'dblp',
-    what,
-    bytes: typeof bytes === 'string' ? utf8(bytes) : bytes,
-    // A search is never what --dblp takes (a person bibliography): always invalid for reconcile.
-    expect: { parse, reconcile: 3 },
-  });
+  // A search is never what --dblp takes (a person bibliography): always invalid for reconcile.
+  const make = documentMaker('dblp', 'dblp-json-');
+  const doc = (name: string, what: string, bytes: Uint8Array | string, parse: 0 | 3) => make(name, what, bytes, parse, 3);
   const titleAt = publ.indexOf('"title":"') + 9;
   const withTitle = (title: string) => publ.replace(/"title":"[^"]*"/, `"title":${title}`);
   return [
