@@ -19,41 +19,14 @@ function utf16Order(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
-    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
-    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
-    else return i;
-    let cp = c & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
 function strictUtf8(b: Uint8Array, document: string): string {
-  const bad = firstInvalidUtf8(b);
-  if (bad >= 0) {
-    const before = new TextDecoder('utf-8').decode(b.subarray(0, bad));
-    const hex = [...b.subarray(bad, bad + 4)].map((x) => x.toString(16).padStart(2, '0')).join(' ');
-    throw new DocumentError(document, `not valid UTF-8: bytes ${hex} at byte offset ${bad}`, positionOf(before, before.length));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    // Where: the first replacement character of a lenient decoding (the bytes it stands for are not UTF-8).
+    const text = new TextDecoder('utf-8').decode(b);
+    throw new DocumentError(document, 'not valid UTF-8 (a byte sequence no UTF-8 text holds)', positionOf(text, Math.max(0, text.indexOf('\uFFFD'))));
   }
-  return new TextDecoder('utf-8').decode(b);
 }
 
 /** Decodes a document's bytes; throws DocumentError (with line and column) when they are not text in a known encoding. */

@@ -1,14 +1,15 @@
 /**
  * XML from the sources: decoded strictly, checked for well-formedness first (so
- * a truncated or HTML body is an error that says where), then read with
- * cheerio in XML mode. No DTD is read, no external resource is fetched, and a
- * document that declares entities (the XXE and "billion laughs" shapes) is
- * refused outright: neither source ever sends one. Nesting is bounded.
- * Elements are matched by local name, so the arxiv:/opensearch: prefixes and
- * where the namespaces are declared (the two arXiv backends differ) do not matter.
+ * a truncated or HTML body is an error that says where), then read into a tree
+ * by htmlparser2 in XML mode (domhandler nodes). No DTD is read, no external
+ * resource is fetched, and a document that declares entities (the XXE and
+ * "billion laughs" shapes) is refused outright: neither source ever sends one.
+ * Nesting is bounded. Elements are matched by local name, so the
+ * arxiv:/opensearch: prefixes and where the namespaces are declared (the two
+ * arXiv backends differ) do not matter.
  */
-import { load } from 'cheerio/slim';
 import type { Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { XMLValidator } from 'fast-xml-parser';
 import { documentText } from '../../input/decode-text.ts';
 import { DocumentError } from '../../input/input-error.ts';
@@ -120,11 +121,7 @@ export function parseXml(input: string | Uint8Array, document: string): Element 
     const at = positionOf(text, deep);
     throw new XmlFormatError(document, at.line, at.column, `elements nested more than ${MAX_XML_DEPTH} levels deep`);
   }
-  const $ = load(text, { xml: { xmlMode: true, decodeEntities: true, withStartIndices: true } });
-  const roots = $.root()
-    .children()
-    .toArray()
-    .filter((n): n is Element => n.type === 'tag');
+  const roots = parseDocument(text, { xmlMode: true, decodeEntities: true, withStartIndices: true }).children.filter((n): n is Element => n.type === 'tag');
   const root = roots[0];
   if (!root) throw new XmlFormatError(document, 1, 1, 'no root element');
   const at = (el: Element) => positionOf(text, el.startIndex ?? 0);
