@@ -2,9 +2,11 @@
  * Strict JSON parsing that remembers where every value sits, so a validation
  * error can name the line and column of the field it is about.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import { InputError, type FieldPath, type InputIssue } from './input-error.ts';
 import { lineStarts, positionIn } from './text-position.ts';
+
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 /** Deeper nesting is refused before parsing (no document read here comes near; the tree parser recurses). */
 export const MAX_JSON_DEPTH = 1000;
@@ -40,17 +42,21 @@ export function parseJsonDocument(file: string, input: string): JsonDocument {
   const text = input.replace(/^\uFEFF/, ' ');
   const starts = lineStarts(text);
   const at = (offset: number) => positionIn(starts, offset);
-  const fail = (offset: number, message: string): never => {
+  const fail: (offset: number, message: string) => never = (offset, message) => {
     throw new InputError([{ file, path: [], ...at(offset), message }]);
   };
   if (text.trim() === '') fail(0, text === '' ? 'the document is empty' : 'the document holds only whitespace');
   const deep = tooDeepAt(text);
   if (deep >= 0) fail(deep, `invalid JSON: nested more than ${MAX_JSON_DEPTH} levels deep`);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  // The first syntax error only: the parser's later ones follow from it.
-  const first = errors[0];
-  if (first) {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Not JSON: the tree parser says where (the first syntax error only: its later ones follow from it).
+    const errors: ParseError[] = [];
+    parseTree(text, errors, PARSE_OPTIONS);
+    const first = errors[0];
+    if (!first) fail(0, 'invalid JSON');
     const code = printParseErrorCode(first.error);
     const end = text.trimEnd().length;
     // A value or name expected right after a comma is a trailing comma: point at the comma.
@@ -66,11 +72,14 @@ export function parseJsonDocument(file: string, input: string): JsonDocument {
     fail(first.offset, `invalid JSON: ${describeParseError(code)}`);
   }
   const issues = duplicateKeys(file, text, at);
-  if (issues.length > 0 || !root) throw new InputError(issues.length > 0 ? issues : [{ file, path: [], line: 1, column: 1, message: 'invalid JSON: no value' }]);
-  const value: unknown = JSON.parse(text);
+  if (issues.length > 0) throw new InputError(issues);
+  // The tree that locates fields is built only when a problem needs a line and column.
+  let root: Node | undefined;
+  const tree = () => (root ??= parseTree(text, [], PARSE_OPTIONS));
   const locate = (path: FieldPath) => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
+    const top = tree();
+    for (let n = path.length; n >= 0 && top; n--) {
+      const node = findNodeAtLocation(top, path.slice(0, n) as (string | number)[]);
       if (node) return at(node.parent?.type === 'property' ? node.parent.offset : node.offset);
     }
     return { line: 1, column: 1 };

@@ -9,7 +9,7 @@ import { DocumentError, InputError } from '../input/input-error.ts';
 import type { ArxivFeed } from './arxiv/arxiv-record.ts';
 import { arxivFeedFrom } from './arxiv/parse-feed.ts';
 import type { DblpPerson, DblpRecord } from './dblp/dblp-record.ts';
-import { parseDblpAuthorSearch, parseDblpPublSearch, type DblpAuthorCandidate, type DblpSearchPublication } from './dblp/parse-search.ts';
+import { parseDblpAuthorSearch, parseDblpPublSearch, searchDocument, type DblpAuthorCandidate, type DblpSearchPublication } from './dblp/parse-search.ts';
 import { dblpXmlFrom } from './dblp/parse-xml.ts';
 import { localName, parseXml, rootPosition } from './xml/xml-document.ts';
 
@@ -54,16 +54,17 @@ export function identifyDocument(input: string | Uint8Array, document: string): 
 }
 
 function identifyJson(text: string, document: string): IdentifiedDocument {
+  const json = searchDocument(text, document); // read once; each reader below takes the same document
   let authorError: InputError | undefined;
   try {
-    const authors = parseDblpAuthorSearch(text, document);
+    const authors = parseDblpAuthorSearch(json, document);
     if (authors.candidates.length > 0) return { kind: 'dblp-author-search', ...authors };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     authorError = e;
   }
   try {
-    const publications = parseDblpPublSearch(text, document);
+    const publications = parseDblpPublSearch(json, document);
     if (publications.publications.length > 0 || publications.problems.length > 0) return { kind: 'dblp-publication-search', ...publications };
     if (authorError === undefined) return { kind: 'dblp-empty-search', total: publications.total };
     throw authorError;

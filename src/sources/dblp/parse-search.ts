@@ -56,11 +56,19 @@ class Reader {
   }
 }
 
-function hitsOf(input: string | Uint8Array, document: string): { r: Reader; total: number; hits: Array<{ info: Record<string, unknown>; path: FieldPath }> } {
+/** A search response read as JSON (once: both readers below can take it). */
+export function searchDocument(input: string | Uint8Array | JsonDocument, document: string): JsonDocument {
+  if (typeof input === 'object' && !(input instanceof Uint8Array)) return input;
   const text = documentText(input, document);
   if (text.trim() === '') throw new DocumentError(document, text === '' ? 'the document is empty' : 'the document holds only whitespace');
   if (/^\s*</.test(text)) throw new DocumentError(document, looksLikeHtml(text) ? HTML_PAGE : 'XML, not JSON (a dblp search answers JSON with format=json)');
-  const doc = parseJsonDocument(document, text);
+  return parseJsonDocument(document, text);
+}
+
+type SearchInput = string | Uint8Array | JsonDocument;
+
+function hitsOf(input: SearchInput, document: string): { r: Reader; total: number; hits: Array<{ info: Record<string, unknown>; path: FieldPath }> } {
+  const doc = searchDocument(input, document);
   const r = new Reader(doc);
   const result = r.obj(r.obj(doc.value, []).result, ['result']);
   const status = r.obj(result['status'], ['result', 'status']);
@@ -99,7 +107,7 @@ export interface DblpSearchPublication {
 }
 
 /** Author search: https://dblp.org/search/author/api?q=…&format=json */
-export function parseDblpAuthorSearch(input: string | Uint8Array, document = 'dblp author search'): { total: number; candidates: DblpAuthorCandidate[] } {
+export function parseDblpAuthorSearch(input: SearchInput, document = 'dblp author search'): { total: number; candidates: DblpAuthorCandidate[] } {
   const { r, total, hits } = hitsOf(input, document);
   const candidates = hits.map(({ info, path }) => {
     const url = r.text(info['url'], [...path, 'url']);
@@ -120,7 +128,7 @@ export function parseDblpAuthorSearch(input: string | Uint8Array, document = 'db
 }
 
 /** Publication search: https://dblp.org/search/publ/api?q=…&format=json */
-export function parseDblpPublSearch(input: string | Uint8Array, document = 'dblp publication search'): { total: number; publications: DblpSearchPublication[]; problems: string[] } {
+export function parseDblpPublSearch(input: SearchInput, document = 'dblp publication search'): { total: number; publications: DblpSearchPublication[]; problems: string[] } {
   const { r, total, hits } = hitsOf(input, document);
   const problems: string[] = [];
   const publications = hits.flatMap(({ info, path }, i) => {
