@@ -4,7 +4,6 @@
  * override and isolate characters (which reorder what a reader sees) are
  * removed; line breaks and tabs become spaces. The native bytes stay in raw/.
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function withoutControls(s: string): string {

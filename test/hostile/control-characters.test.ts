@@ -13,7 +13,6 @@ import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { cli } from './in-process-cli.ts';
 
 const REC = join(DATA, 'recordings', FIRST_PROFILE);
-// eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\\u001b|\\u009b|\\u0007/;
 
 let out: string;

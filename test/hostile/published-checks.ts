@@ -19,7 +19,6 @@ import { runBibtex } from '../helpers/bibtex.ts';
 import { REPO } from '../helpers/paths.ts';
 
 /** Characters that must never reach a published file: C0 (but tab and newline), DEL, C1, bidi embeddings, overrides and isolates. */
-// eslint-disable-next-line no-control-regex
 export const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\u202[a-eA-E]|\\u206[6-9]/;
 
 const isWeb = (href: string) => /^https?:\/\//i.test(href);
