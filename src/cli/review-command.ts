@@ -17,6 +17,7 @@ import { listProfiles } from '../canonical/profile-input.ts';
 import { formatIssue, InputError } from '../input/input-error.ts';
 import { parseJsonDocument } from '../input/json-document.ts';
 import { validateDocument } from '../input/validate.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
 import type { Report } from '../model/report.ts';
 import { latestPointer, latestReport } from '../review/latest-report.ts';
 import { pendingItems, ReviewError, type Action } from '../review/pending.ts';
@@ -125,7 +126,7 @@ async function review(flags: ReviewFlags, store: Store, home: CanonicalHome, pro
     }
     return;
   }
-  const result = await recordAnswers(home, profile, report, answers, started, new Date().toISOString());
+  const result = await recordAnswers(home, profile, report, answers, started, new Date().toISOString(), await readPreviousProfile(store, profile));
   for (const o of result.outcomes) {
     if (o.result === 'recorded') process.stdout.write(`${o.action} ${o.id}\n`);
     else if (o.result === 'already') process.stdout.write(`${o.action} ${o.id} (another session already recorded the same answer)\n`);

@@ -9,7 +9,8 @@ import type { PendingItem } from '../review/pending.ts';
 import type { Answer } from '../review/record-answers.ts';
 import type { Action } from '../review/pending.ts';
 
-const KEY: Record<Action, string> = { accept: 'a', reject: 'r', 'keep-mine': 'k', 'accept-theirs': 't', ack: 'a' };
+// One key per action (a "now published" event takes both accept and ack: n = noted).
+const KEY: Record<Action, string> = { accept: 'a', reject: 'r', 'keep-mine': 'k', 'accept-theirs': 't', ack: 'n' };
 
 export interface PromptResult {
   readonly answers: Answer[];

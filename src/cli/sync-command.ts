@@ -87,12 +87,20 @@ function summary(result: SyncResult): string {
       lines.push(`    to review: ${r.pending} (${count(r.candidates, 'new candidate')}, ${count(r.differences, 'upstream difference')}, ${count(r.events, 'version event')})`);
       lines.push(`    report: ${locationOf(result.store, r.report)}`);
       lines.push(`    public: ${locationOf(result.store, `public/${p.profile}/`)} (profile.json and the citation files the website reads)`);
-      const written = p.keys.filter((k) => k.written).map((k) => k.key.split('/').slice(-1)[0]);
-      lines.push(`    wrote: ${written.join(', ') || 'nothing (nothing changed)'}`);
+      lines.push(`    wrote: ${writtenNames(p.keys)}`);
     } else {
       lines.push(`  ${p.profile}: INVALID, nothing published (${count(p.errors.length, 'problem')})`);
       for (const e of p.errors) lines.push(`    ${formatIssue(e)}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Written keys by file name; the Hugo Blox bundles as one count (a file per work would fill the screen). */
+function writtenNames(keys: ReadonlyArray<{ readonly key: string; readonly written: boolean }>): string {
+  const written = keys.filter((k) => k.written);
+  const bundles = written.filter((k) => k.key.includes('/hugo-blox/publications/')).length;
+  const names = written.filter((k) => !k.key.includes('/hugo-blox/publications/')).map((k) => k.key.split('/').slice(-1)[0]);
+  if (bundles > 0) names.splice(Math.max(0, names.indexOf('hugo-blox.zip')), 0, `hugo-blox/publications/ (${bundles} files)`);
+  return names.join(', ');
 }

@@ -8,7 +8,8 @@ import { InputError, type InputIssue } from '../input/input-error.ts';
 import { count } from '../text/count.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import { realClock, type Clock } from '../sources/clock.ts';
-import { PoliteHttp } from '../sources/http/polite-http.ts';
+import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
+import { describeHttpEvent } from '../sources/http/http-event-text.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
 import { fetchStage, type SourceClients } from '../harvest/fetch-stage.ts';
@@ -79,15 +80,15 @@ function summarise(r: SourceReport): SourceSummary {
   return { status: r.status, mode: r.mode, requests: r.requests.length, documents: r.documents.length, records: r.records, reasons: r.reasons };
 }
 
-/** One client per source for the whole run: rate limits hold across profiles. `progress` is told each request and retry. */
-export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, progress?: (line: string) => void): SourceClients {
+/** One client per source for the whole run: rate limits hold across profiles. `onEvent` is told each request, response and retry. */
+export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, onEvent?: (source: 'arxiv' | 'dblp', event: HttpEvent) => void): SourceClients {
   const contact = inputs[0]?.config.contact ?? 'unknown';
   const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
   const dblpGap = Math.max(1, ...inputs.map((i) => i.config.sources.dblp.minIntervalSeconds));
-  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}), ...(progress ? { progress } : {}) };
+  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
   return {
-    arxiv: new PoliteHttp({ ...common, name: 'arxiv', minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml' }),
-    dblp: new PoliteHttp({ ...common, name: 'dblp', minIntervalMs: dblpGap * 1000 }),
+    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml', ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('arxiv', e) } : {}) }),
+    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
     ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
     ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
   };
@@ -123,7 +124,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       outcomes.push({ profile, status: 'invalid', errors });
     }
   }
-  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock, say) : undefined;
+  // Each request and retry is told as it happens: a source that cannot be reached is never a silent minute.
+  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock, (source, e) => say(describeHttpEvent(source, e))) : undefined;
   for (const input of inputs) {
     const { profile } = input;
     say(`[${profile}] fetch sources (${options.sources.kind === 'replay' ? 'replaying recordings' : 'live'})`);

@@ -8,12 +8,12 @@
 import type { Report } from '../model/report.ts';
 import { renderHtml } from './report/render-html.ts';
 import { renderMarkdown } from './report/render-markdown.ts';
-import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
-import { jsonSchemas, stableJson } from './json-schemas.ts';
+import { RUN_SCOPED_CACHE_CONTROL, toBytes, type Store } from '../store/store.ts';
+import { stableJson } from './json-schemas.ts';
 import { publishedProfile, type PublishedProfile } from '../model/profile.ts';
-import { toBibtex, toCslJson, toJsonLd } from './render-citations.ts';
+import { formatObjects, JSON_CONTENT_TYPE, type PublicObject } from './public-files.ts';
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+export { JSON_CONTENT_TYPE, type PublicObject };
 /** Public objects change at most nightly; a short cache keeps the website fresh. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
 
@@ -22,12 +22,6 @@ export interface PublishedKey {
   readonly bytes: number;
   /** False when the object already held these bytes (public objects are written only on change). */
   readonly written: boolean;
-}
-
-export interface PublicObject {
-  readonly key: string;
-  readonly body: string;
-  readonly contentType: string;
 }
 
 /** JSON with object keys sorted at every level: equal content, equal text. */
@@ -53,10 +47,7 @@ export function publicObjects(profile: string, doc: PublishedProfile, previous: 
   // Unchanged content keeps the run that last changed it, so the bytes stay the same.
   const published = unchanged ? { ...doc, generatedAt: previous.generatedAt, runId: previous.runId } : doc;
   return [
-    { key: `public/${profile}/profile.schema.json`, body: stableJson(jsonSchemas()['profile.schema.json']), contentType: JSON_CONTENT_TYPE },
-    { key: `public/${profile}/publications.csl.json`, body: stableJson(toCslJson(published)), contentType: JSON_CONTENT_TYPE },
-    { key: `public/${profile}/publications.bib`, body: toBibtex(published), contentType: 'application/x-bibtex; charset=utf-8' },
-    { key: `public/${profile}/publications.jsonld`, body: stableJson(toJsonLd(published)), contentType: 'application/ld+json; charset=utf-8' },
+    ...formatObjects(profile, published),
     // The profile last: a reader who sees the new profile finds the formats beside it already new.
     { key: `public/${profile}/profile.json`, body: stableJson(published), contentType: JSON_CONTENT_TYPE },
     ...extra,
@@ -65,9 +56,10 @@ export function publicObjects(profile: string, doc: PublishedProfile, previous: 
 
 /** Writes a public object only if its bytes differ, conditionally on the version that was read. */
 async function putIfChanged(store: Store, o: PublicObject): Promise<PublishedKey> {
-  const bytes = Buffer.byteLength(o.body);
+  const body = toBytes(o.body);
+  const bytes = body.byteLength;
   const current = await store.get(o.key);
-  if (current && Buffer.from(current.body).toString('utf8') === o.body) return { key: o.key, bytes, written: false };
+  if (current && Buffer.from(current.body).equals(body)) return { key: o.key, bytes, written: false };
   await store.put(o.key, o.body, {
     contentType: o.contentType,
     cacheControl: PUBLIC_CACHE_CONTROL,

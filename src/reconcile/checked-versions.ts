@@ -45,13 +45,14 @@ export function checkedVersions(arxiv: readonly ArxivRecord[], arxivFetchedAt: s
   const latest = new Map<string, ArxivRecord>();
   for (const r of arxiv) {
     const seen = latest.get(r.id);
-    if (!seen || seen.version < r.version) latest.set(r.id, r);
+    if (!seen || (seen.version ?? 0) < (r.version ?? 0)) latest.set(r.id, r);
     else if (seen.version === r.version && (seen.title !== r.title || authorsOf(seen) !== authorsOf(r))) {
-      const versions = [`arxiv ${r.id}v${r.version}`];
+      const named = `${r.id}${r.version !== undefined ? `v${r.version}` : ''}`;
+      const versions = [`arxiv ${named}`];
       conflicts.push({
         id: `conflict:arxiv-${r.id.replace(/[^\w.-]/g, '-')}:${shortHash(`${seen.title}|${authorsOf(seen)}|${r.title}|${authorsOf(r)}`)}`,
         versions,
-        reason: `arXiv returned two different records for ${r.id}v${r.version} in this run ("${seen.title.slice(0, 120)}" by ${authorsOf(seen).slice(0, 120)}; "${r.title.slice(0, 120)}" by ${authorsOf(r).slice(0, 120)}): the first is used`,
+        reason: `arXiv returned two different records for ${named} in this run ("${seen.title.slice(0, 120)}" by ${authorsOf(seen).slice(0, 120)}; "${r.title.slice(0, 120)}" by ${authorsOf(r).slice(0, 120)}): the first is used`,
       });
     }
   }

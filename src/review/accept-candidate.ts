@@ -12,26 +12,22 @@ import type { CandidateItem } from '../model/report.ts';
 import { sameName } from '../text/name-similarity.ts';
 import { normalizeName, stripDblpSuffix } from '../text/normalize-name.ts';
 import { ReviewError } from './pending.ts';
-import { isWorkshopVenue, ownerVenueLabel } from './venue-label.ts';
+import { labelStyleOf, sourceVenueLabel } from '../text/venue-names.ts';
+import { kindOfDblpRecord } from './accept-version.ts';
 
 const idsOf = (c: CandidateItem, kind: string) => c.evidence.ids.filter((i) => i.startsWith(`${kind}:`)).map((i) => i.slice(kind.length + 1));
 
 /** What kind of work a candidate is, from its dblp key (conf/, journals/; CoRR or arXiv only: a preprint). */
 function kindOf(c: CandidateItem): { kind: CanonicalPublication['kind']; published: string | undefined } {
   const published = idsOf(c, 'dblp').find((k) => !k.startsWith('journals/corr/'));
-  const kind: CanonicalPublication['kind'] = !published
-    ? 'preprint'
-    : published.startsWith('conf/')
-      ? c.venue && isWorkshopVenue(c.venue) ? 'workshop' : 'conference'
-      : published.startsWith('journals/')
-        ? 'journal'
-        : 'other';
+  const kind: CanonicalPublication['kind'] = published ? kindOfDblpRecord(published, c.venue ?? '') : 'preprint';
   return { kind, published };
 }
 
+
 /** The candidate's venue as the owner would write it: "ECCV'22", "arXiv'26". */
 export function candidateVenueLabel(c: CandidateItem): string {
-  return ownerVenueLabel({ kind: kindOf(c).kind, ...(c.year !== undefined ? { year: c.year } : {}), ...(c.venue ? { venue: c.venue } : {}) });
+  return sourceVenueLabel(c.venue, c.year, kindOf(c).kind === 'preprint');
 }
 
 /** The canonical record of an accepted candidate. */
@@ -55,7 +51,7 @@ export function candidateRecord(cv: CanonicalCv, c: CandidateItem): CanonicalPub
   return {
     id: uniqueId(cv, c.workId),
     kind,
-    venue: ownerVenueLabel({ kind, year, ...(c.venue ? { venue: c.venue } : {}) }),
+    venue: sourceVenueLabel(c.venue, year, kind === 'preprint', labelStyleOf(cv.publications.map((p) => p.venue))),
     year,
     title: c.title,
     authors,

@@ -20,16 +20,22 @@ export class StaleRecordError extends ReviewError {
 
 const stale = (pub: CanonicalPublication, what: string) => new StaleRecordError(`${what} of ${pub.id} is no longer what the report saw; run a new sync, then review again`);
 
-/** For each source name, the index of the same person among the canonical authors (undefined: not there). */
-function pairAuthors(pub: CanonicalPublication, names: readonly string[]): Array<number | undefined> {
+/** For each name, the index of the same person among `people` (an exact spelling first, then a variant; undefined: not there). */
+function pairNames(people: readonly string[], names: readonly string[]): Array<number | undefined> {
   const used = new Set<number>();
   return names.map((name) => {
-    const i = pub.authors.findIndex((a, k) => !used.has(k) && sameName(a.name, name));
+    let i = people.findIndex((p, k) => !used.has(k) && p === name);
+    if (i < 0) i = people.findIndex((p, k) => !used.has(k) && sameName(p, name));
     if (i < 0) return undefined;
     used.add(i);
     return i;
   });
 }
+
+const pairAuthors = (pub: CanonicalPublication, names: readonly string[]) => pairNames(pub.authors.map((a) => a.name), names);
+
+/** The same people in the same order, whatever the spellings (an accepted spelling difference keeps an order decision valid). */
+const samePeople = (a: readonly string[], b: readonly string[]) => a.length === b.length && pairNames(a, b).every((k, i) => k === i);
 
 /** The cv.json text with the source's value of `diff` written in; `cv` is that text, parsed and validated. */
 export function acceptTheirs(cvText: string, cv: CanonicalCv, diff: DifferenceItem): string {
@@ -52,7 +58,7 @@ export function acceptTheirs(cvText: string, cv: CanonicalCv, diff: DifferenceIt
     return replaceValue(cvText, [...at, 'authors', i, 'name'], diff.source);
   }
   if (field === 'authors' || field === 'authors.order') {
-    if (pub.authors.map((a) => a.name).join(', ') !== diff.canonical) throw stale(pub, 'the author list');
+    if (!samePeople(pub.authors.map((a) => a.name), diff.canonical.split(', '))) throw stale(pub, 'the author list');
     const names = diff.source.split(', ');
     const pairs = pairAuthors(pub, names);
     if (field === 'authors.order') {

@@ -105,7 +105,7 @@ function subjectFor(profile: string, items: readonly Item[], reminder: boolean, 
 const SECTIONS: ReadonlyArray<[Item['section'], string, string]> = [
   ['candidate', 'New papers that name you (accept or reject)', 'papers'],
   ['difference', 'Differences between your CV and the sources (yours → theirs; keep-mine or accept-theirs)', 'differences'],
-  ['event', 'Version events (ack)', 'events'],
+  ['event', 'Version events (ack; a "now published" one can also be accepted)', 'events'],
   ['health', 'Sources that failed (the published profile kept their last good data)', 'sources'],
 ];
 
@@ -130,7 +130,7 @@ function bodyFor(report: Report, shown: readonly Item[], olderPending: number, o
     `  npx profile-sync review -p ${p} ${o.storeArgs}`,
     'The full report, with the evidence, in your browser:',
     `  npx profile-sync review -p ${p} ${o.storeArgs} --open`,
-    'Or answer by id: --accept/--reject cand:…, --keep-mine/--accept-theirs diff:…, --ack event:…',
+    'Or answer by id: --accept/--reject cand:…, --keep-mine/--accept-theirs diff:…, --ack/--accept event:…',
     '',
     `Report: ${o.reportLocation}`,
     'You get an email only when there is something new; decided items are never proposed again.',

@@ -1,6 +1,6 @@
 /** What a report asks the owner to decide, and how each answer is recorded. */
 import type { Decision, Decisions } from '../canonical/decisions.ts';
-import type { Report } from '../model/report.ts';
+import type { Report, VersionEvent } from '../model/report.ts';
 
 export type Action = Decision['action'];
 
@@ -25,14 +25,19 @@ export function pendingItems(report: Report, decisions: Decisions): PendingItem[
   }
   for (const e of report.events) {
     if (decided.has(e.id)) continue;
-    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: actionsFor('event') });
+    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: actionsFor('event', e) });
   }
   return items;
 }
 
-/** The answers an item of each kind takes (a version event is acknowledged: --ack changes nothing). */
-export function actionsFor(kind: PendingItem['kind']): readonly Action[] {
-  return kind === 'candidate' ? ['accept', 'reject'] : kind === 'difference' ? ['keep-mine', 'accept-theirs'] : ['ack'];
+/**
+ * The answers an item of each kind takes. A version event is acknowledged (--ack changes nothing);
+ * a "now published" event can also be accepted: the canonical record becomes the published paper.
+ */
+export function actionsFor(kind: PendingItem['kind'], event?: Pick<VersionEvent, 'kind'>): readonly Action[] {
+  if (kind === 'candidate') return ['accept', 'reject'];
+  if (kind === 'difference') return ['keep-mine', 'accept-theirs'];
+  return event?.kind === 'published' ? ['accept', 'ack'] : ['ack'];
 }
 
 export class ReviewError extends Error {
@@ -45,7 +50,7 @@ export function recordDecision(decisions: Decisions, report: Report, item: strin
   const difference = report.differences.find((d) => d.id === item);
   const event = report.events.find((e) => e.id === item);
   if (!candidate && !difference && !event) throw new ReviewError(`no item "${item}" in report ${report.runId}`);
-  const allowed = actionsFor(candidate ? 'candidate' : difference ? 'difference' : 'event');
+  const allowed = actionsFor(candidate ? 'candidate' : difference ? 'difference' : 'event', event);
   if (!allowed.includes(action)) throw new ReviewError(`"${action}" does not apply to ${item}; use ${allowed.map((a) => `--${a}`).join(' or ')}`);
   const covers = candidate
     ? {

@@ -20,6 +20,8 @@ import type { Report } from '../model/report.ts';
 import { PreconditionFailedError } from '../store/store.ts';
 import { acceptTheirs, isAccepted, StaleRecordError } from './accept-theirs.ts';
 import { insertCandidate, isInCv } from './accept-candidate.ts';
+import { acceptedVersionOf, applyAcceptVersion, isVersionAccepted } from './accept-version.ts';
+import type { PublishedProfile } from '../model/profile.ts';
 import { withDecision } from './decisions-text.ts';
 import { recordDecision, ReviewError, type Action } from './pending.ts';
 
@@ -69,7 +71,11 @@ export function checkAnswers(report: Report, answers: readonly Answer[]): void {
 
 const MAX_ATTEMPTS = 5;
 
-export async function recordAnswers(home: CanonicalHome, profile: string, report: Report, answers: readonly Answer[], started: SessionStart, now: string): Promise<RecordResult> {
+/**
+ * `published` is the profile currently published: an accepted "now published" event takes the
+ * published version's facts (venue, year, IDs) from its linked versions.
+ */
+export async function recordAnswers(home: CanonicalHome, profile: string, report: Report, answers: readonly Answer[], started: SessionStart, now: string, published?: PublishedProfile): Promise<RecordResult> {
   checkAnswers(report, answers);
   const seen = new Map(parseDecisions(home, profile, started.decisions).decisions.map((d) => [d.item, d]));
   const cvWhere = home.where(profile, 'cv.json');
@@ -97,8 +103,10 @@ export async function recordAnswers(home: CanonicalHome, profile: string, report
           const diff = report.differences.find((d) => d.id === id)!;
           if (!isAccepted(cv, diff)) cvText = acceptTheirs(cvText, cv, diff);
         } else if (action === 'accept') {
-          const candidate = report.candidates.find((c) => c.id === id)!;
-          if (!isInCv(cv, candidate)) cvText = insertCandidate(cvText, cv, candidate);
+          const candidate = report.candidates.find((c) => c.id === id);
+          const event = report.events.find((e) => e.id === id);
+          if (candidate && !isInCv(cv, candidate)) cvText = insertCandidate(cvText, cv, candidate);
+          else if (event && !isVersionAccepted(cv, event)) cvText = applyAcceptVersion(cvText, cv, event, acceptedVersionOf(event, published));
         }
         cv = loadCv(cvWhere, cvText, profile); // every edit must leave valid records before it replaces the truth
       } catch (e) {

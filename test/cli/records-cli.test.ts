@@ -29,7 +29,7 @@ describe('the records commands', () => {
     expect(profile).toContain('"title": "Photorealistic Style Transfer via Wavelet Transforms"');
 
     const email = await cli('email', '-p', P, '--bucket', bucket);
-    expect(email.stdout.split('\n')[0]).toBe('Subject: sanghyuk-chun: 13 new papers, 7 differences, 1 version event to review');
+    expect(email.stdout.split('\n')[0]).toBe('Subject: sanghyuk-chun: 13 new papers, 6 differences, 1 version event to review');
 
     // never pulled into this data folder: push and remove refuse (exit 5), saying why
     const push = await cli('push', '-p', P, '--bucket', bucket, '--data', data);

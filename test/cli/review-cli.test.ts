@@ -16,7 +16,7 @@ describe('profile-sync review', () => {
 
     const listed = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     const ids = listed.pending.map((p) => p.id);
-    expect(ids).toHaveLength(21);
+    expect(ids).toHaveLength(20);
     const seungho = ids.find((id) => id.startsWith('diff:cvpr20-wsol-eval:authors[2].name'))!;
 
     const decided = await cli('review', '--data', data, '--out', out, '--reject', 'cand:arxiv-2511-99999', '--accept', 'cand:arxiv-2101-05068', '--accept-theirs', seungho);
@@ -37,6 +37,6 @@ describe('profile-sync review', () => {
     expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('canonical');
     const after = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     expect(after.pending.map((p) => p.id)).not.toContain('cand:arxiv-2511-99999');
-    expect(after.pending).toHaveLength(21 - 3);
+    expect(after.pending).toHaveLength(20 - 3);
   }, 60_000);
 });

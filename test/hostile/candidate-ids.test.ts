@@ -4,7 +4,7 @@
  * contradicting itself about one arXiv ID is reported.
  */
 import { describe, expect, it } from 'vitest';
-import { toBibtex } from '../../src/publish/render-citations.ts';
+import { toBibtex } from '../../src/publish/citations/bibtex.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
 import { parseArxivFeed } from '../../src/sources/arxiv/parse-feed.ts';
 import { atomFeed } from '../helpers/atom-builder.ts';

@@ -77,13 +77,13 @@ describe('live requests are told as they happen', () => {
       asked.push(hostname);
       (callback ?? (options as (e: Error) => void))(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname }));
     }) as never);
-    const lines: string[] = [];
-    const http = new PoliteHttp({ userAgent: 'profile-sync-test', minIntervalMs: 3000, clock: new VirtualClock(), name: 'arxiv', progress: (l) => lines.push(l) });
+    const events: string[] = [];
+    const http = new PoliteHttp({ userAgent: 'profile-sync-test', minIntervalMs: 3000, clock: new VirtualClock(), onEvent: (e) => events.push(e.type) });
     await expect(http.get('https://export.arxiv.example.invalid/api/query?id_list=2101.05068')).rejects.toThrow(
       'https://export.arxiv.example.invalid/api/query?id_list=2101.05068: cannot resolve host export.arxiv.example.invalid (DNS: no such name; check the URL and the network); not retried (1 attempt)',
     );
     expect(asked).toEqual(['export.arxiv.example.invalid']);
-    expect(lines).toHaveLength(2); // the GET, then why it gave up
+    expect(events).toEqual(['request', 'gave-up']);
   });
 });
 

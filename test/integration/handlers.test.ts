@@ -47,7 +47,7 @@ describe('Lambda handlers', () => {
     const arxiv = await (await import('../../functions/fetch-arxiv/handler.ts')).handler(event);
     expect(arxiv).toMatchObject({ source: 'arxiv', status: 'ok' });
     const result = await (await import('../../functions/reconcile/handler.ts')).handler(event);
-    expect(result).toMatchObject({ profile: FIRST_PROFILE, runId: '20261128T031500Z', pendingReview: 21, degradedSources: [], profileChanged: true });
+    expect(result).toMatchObject({ profile: FIRST_PROFILE, runId: '20261128T031500Z', pendingReview: 20, degradedSources: [], profileChanged: true });
     expect(result.report).toBe(`s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html`);
     expect(await s3.store().get(`public/${FIRST_PROFILE}/publications.bib`)).toBeDefined();
   }, 60_000);

@@ -32,8 +32,8 @@ describe("the owner's loop on a bucket", () => {
 
     // Night 1: the run, then the email.
     await nightly(store, repo, '20261128T030000Z');
-    expect(await notify('2026-11-28T03:20:00Z')).toMatchObject({ sent: true, newItems: 21 });
-    expect(emails[0]!.subject).toBe('sanghyuk-chun: 13 new papers, 7 differences, 1 version event to review');
+    expect(await notify('2026-11-28T03:20:00Z')).toMatchObject({ sent: true, newItems: 20 });
+    expect(emails[0]!.subject).toBe('sanghyuk-chun: 13 new papers, 6 differences, 1 version event to review');
     expect(emails[0]!.body).toContain(`npx profile-sync review -p sanghyuk-chun --bucket ${root}`);
 
     // The owner reviews against the bucket (no local data/ involved, no deploy).
@@ -48,14 +48,14 @@ describe("the owner's loop on a bucket", () => {
     const report2 = await latestReport(store, P);
     const decisions = async () => validateDocument(parseJsonDocument('decisions.json', new TextDecoder().decode((await store.get(`canonical/${P}/decisions.json`))!.body)), decisionsFile);
     const pending2 = pendingItems(report2, await decisions()).map((p) => p.id);
-    expect(report2.summary.pendingReview).toBe(21 - 5);
+    expect(report2.summary.pendingReview).toBe(20 - 5);
     for (const id of decided) expect(pending2).not.toContain(id);
-    expect(pending2).toHaveLength(21 - 5);
+    expect(pending2).toHaveLength(20 - 5);
     const profile = JSON.parse(new TextDecoder().decode((await store.get(`public/${P}/profile.json`))!.body)) as { publications: Array<{ id: string; status: string; authors: Array<{ name: string }> }> };
     expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('canonical');
     expect(profile.publications.find((w) => w.id === 'cvpr20-wsol-eval')?.authors[2]?.name).toBe('Seungho Lee');
     // … and the owner is not emailed the same items again.
-    expect(await notify('2026-11-29T03:20:00Z')).toMatchObject({ sent: false, newItems: 0, pending: 16 });
+    expect(await notify('2026-11-29T03:20:00Z')).toMatchObject({ sent: false, newItems: 0, pending: 15 });
     expect(emails).toHaveLength(1);
 
     // A deploy from the repository (whose data/ knows nothing of these decisions) changes nothing in canonical/.
@@ -63,7 +63,7 @@ describe("the owner's loop on a bucket", () => {
     expect((await deploy(store, repo, [P], 'd2')).seeded).toEqual([]);
     expect(await store.list(`canonical/${P}/`).then((keys) => Promise.all(keys.map(async (k) => [k, (await store.get(k))!.etag])))).toEqual(before);
     await nightly(store, repo, '20261130T030000Z');
-    expect(pendingItems(await latestReport(store, P), await decisions())).toHaveLength(16);
+    expect(pendingItems(await latestReport(store, P), await decisions())).toHaveLength(15);
 
     // The laptop pulled before the review: its push is refused, saying what changed, and writes nothing.
     const cvFile = join(laptop, 'profiles', P, 'cv.json');

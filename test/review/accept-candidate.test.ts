@@ -2,15 +2,26 @@
 import { describe, expect, it } from 'vitest';
 import { loadCv } from '../../src/canonical/load.ts';
 import { candidateRecord, insertCandidate, isInCv } from '../../src/review/accept-candidate.ts';
-import { ownerVenueLabel } from '../../src/review/venue-label.ts';
+import type { CandidateItem } from '../../src/model/report.ts';
+import { sourceVenueLabel } from '../../src/text/venue-names.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
 
 describe('accepting a candidate', async () => {
   const { input, output } = await firstUserRun();
   const candidate = (id: string) => output.report.candidates.find((c) => c.id === id)!;
+  /**
+   * The candidate as it comes once dblp lists the paper at its venue (the offline recordings keep
+   * only dblp keys that were seen; dblp's venue records of these papers were not): a dblp key,
+   * dblp's venue and the year, beside the arXiv ID.
+   */
+  const atVenue = (id: string, dblp: string, venue: string, year: number): CandidateItem => {
+    const c = candidate(id);
+    return { ...c, venue, year, evidence: { ...c.evidence, ids: [...c.evidence.ids, `dblp:${dblp}`] } };
+  };
+  const pcme = () => atVenue('cand:arxiv-2101-05068', 'conf/cvpr/ChunORKL21', 'CVPR', 2021);
 
   it('makes a canonical record: stable id, title, authors with the owner marked, venue label in the owner style, kind, IDs', () => {
-    expect(candidateRecord(input.cv, candidate('cand:arxiv-2101-05068'))).toEqual({
+    expect(candidateRecord(input.cv, pcme())).toEqual({
       id: 'arxiv-2101-05068',
       kind: 'conference',
       venue: "CVPR'21",
@@ -20,14 +31,14 @@ describe('accepting a candidate', async () => {
       ids: { arxiv: '2101.05068', dblp: 'conf/cvpr/ChunORKL21' },
     });
     // dblp's volume of a multi-volume proceedings is not part of the owner's label
-    expect(candidateRecord(input.cv, candidate('cand:arxiv-2204-03359')).venue).toBe("ECCV'22");
+    expect(candidateRecord(input.cv, atVenue('cand:arxiv-2204-03359', 'conf/eccv/ChunKYCO22', 'ECCV (8)', 2022)).venue).toBe("ECCV'22");
     // arXiv + CoRR only: a preprint, labelled as the CV labels preprints
-    expect(candidateRecord(input.cv, candidate('cand:arxiv-2602-16704'))).toMatchObject({ kind: 'preprint', venue: "arXiv'26", ids: { arxiv: '2602.16704', dblp: 'journals/corr/abs-2602-16704' } });
+    expect(candidateRecord(input.cv, candidate('cand:arxiv-2602-16704'))).toMatchObject({ kind: 'preprint', venue: "arXiv'26", ids: { arxiv: '2602.16704' } });
     expect(candidateRecord(input.cv, candidate('cand:dblp-journals-synthetic-parkcs23'))).toMatchObject({ kind: 'journal', venue: "Synthetic J. Mater. Phys.'23" });
   });
 
   it('inserts it where the CV keeps such works, and every other byte of cv.json stays', () => {
-    const text = insertCandidate(input.cvText, input.cv, candidate('cand:arxiv-2101-05068'));
+    const text = insertCandidate(input.cvText, input.cv, pcme());
     const cv = loadCv('cv.json', text, input.profile); // still valid records
     // newest peer-reviewed first: before AAAI'21 (the first 2021 work)
     expect(cv.publications.map((p) => p.id).slice(0, 2)).toEqual(['arxiv-2101-05068', 'aaai21-lf-font']);
@@ -38,7 +49,7 @@ describe('accepting a candidate', async () => {
     // the lines before and after the inserted block are the owner's, unchanged
     expect([...after.slice(0, start), ...after.slice(start + added)]).toEqual(before);
     expect(after.slice(start, start + added).join('\n')).toContain('"venue": "CVPR\'21"');
-    expect(isInCv(cv, candidate('cand:arxiv-2101-05068'))).toBe(true);
+    expect(isInCv(cv, pcme())).toBe(true);
     // a preprint goes to the top of the preprints
     const pre = loadCv('cv.json', insertCandidate(input.cvText, input.cv, candidate('cand:arxiv-2602-16704')), input.profile);
     const i = pre.publications.findIndex((p) => p.id === 'arxiv-2602-16704');
@@ -48,17 +59,18 @@ describe('accepting a candidate', async () => {
 
   it('keeps the style of an owner who indents with tabs', () => {
     const tabbed = input.cvText.replace(/\n( +)/g, (_m, sp: string) => `\n${'\t'.repeat(sp.length / 2)}`);
-    const text = insertCandidate(tabbed, loadCv('cv.json', tabbed), candidate('cand:arxiv-2410-18857'));
+    const text = insertCandidate(tabbed, loadCv('cv.json', tabbed), atVenue('cand:arxiv-2410-18857', 'conf/iclr/ChunKKKO25', 'ICLR', 2025));
     expect(text.split('\n').filter((l) => /^ +\S/.test(l))).toEqual([]);
     expect(loadCv('cv.json', text).publications[0]).toMatchObject({ id: 'arxiv-2410-18857', venue: "ICLR'25" });
   });
 
   it("labels venues in the owner's style", () => {
-    expect(ownerVenueLabel({ venue: 'CVPR', year: 2021, kind: 'conference' })).toBe("CVPR'21");
-    expect(ownerVenueLabel({ venue: 'CVPR Workshops', year: 2020, kind: 'workshop' })).toBe("CVPR WS'20");
-    expect(ownerVenueLabel({ venue: 'ICLR (Workshop)', year: 2019, kind: 'workshop' })).toBe("ICLR WS'19");
-    expect(ownerVenueLabel({ venue: 'ECCV (8)', year: 2022, kind: 'conference' })).toBe("ECCV'22");
-    expect(ownerVenueLabel({ venue: 'NeurIPS', year: 2009, kind: 'conference' })).toBe("NeurIPS'09");
-    expect(ownerVenueLabel({ year: 2026, kind: 'preprint' })).toBe("arXiv'26");
+    expect(sourceVenueLabel('CVPR', 2021, false)).toBe("CVPR'21");
+    expect(sourceVenueLabel('CVPR Workshops', 2020, false)).toBe("CVPR WS'20");
+    expect(sourceVenueLabel('ICLR (Workshop)', 2019, false)).toBe("ICLR WS'19");
+    expect(sourceVenueLabel('ECCV (8)', 2022, false)).toBe("ECCV'22");
+    expect(sourceVenueLabel('NIPS', 2009, false)).toBe("NeurIPS'09");
+    expect(sourceVenueLabel(undefined, 2026, true)).toBe("arXiv'26");
+    expect(sourceVenueLabel('CVPR', 2021, false, 'four-digit')).toBe('CVPR 2021');
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DECISIONS } from '../../src/canonical/decisions.ts';
 import { loadCv } from '../../src/canonical/load.ts';
+import type { DifferenceItem } from '../../src/model/report.ts';
 import { acceptTheirs } from '../../src/review/accept-theirs.ts';
 import { withDecision } from '../../src/review/decisions-text.ts';
 import { pendingItems, recordDecision } from '../../src/review/pending.ts';
@@ -20,7 +21,9 @@ describe('review', async () => {
 
   it('a candidate decision covers all identifiers of the work; wrong answers are refused', () => {
     const d = recordDecision(NO_DECISIONS, report, 'cand:arxiv-2101-05068', 'reject', '2026-11-28T00:00:00Z');
-    expect(d.decisions).toEqual([{ item: 'cand:arxiv-2101-05068', action: 'reject', at: '2026-11-28T00:00:00Z', covers: { arxiv: ['2101.05068'], doi: [], dblp: ['conf/cvpr/ChunORKL21', 'journals/corr/abs-2101-05068'] } }]);
+    expect(d.decisions).toEqual([{ item: 'cand:arxiv-2101-05068', action: 'reject', at: '2026-11-28T00:00:00Z', covers: { arxiv: ['2101.05068'], doi: [], dblp: [] } }]);
+    const homonym = recordDecision(NO_DECISIONS, report, 'cand:dblp-journals-synthetic-parkcs23', 'reject', '2026-11-28T00:00:00Z');
+    expect(homonym.decisions[0]!.covers).toEqual({ arxiv: [], doi: [], dblp: ['journals/synthetic/ParkCS23'] });
     expect(pendingItems(report, d).some((i) => i.id === 'cand:arxiv-2101-05068')).toBe(false);
     expect(() => recordDecision(NO_DECISIONS, report, 'cand:arxiv-2101-05068', 'keep-mine', 'x')).toThrow(/use --accept or --reject/);
     expect(() => recordDecision(NO_DECISIONS, report, 'cand:nope', 'accept', 'x')).toThrow(/no item "cand:nope"/);
@@ -43,17 +46,22 @@ describe('review', async () => {
   });
 
   it('an author-order difference moves the people and keeps their names; a spelling difference is its own item', () => {
-    const order = report.differences.find((d) => d.workId === 'iccv19-cutmix' && d.field === 'authors.order')!;
+    // CutMix as the ICCV/IEEE record orders and spells its authors (reference/sources.md §3.1).
     const before = cutmixOf(input.cvText);
-    const reordered = cutmixOf(accept(input.cvText, (d) => d.id === order.id));
-    expect(reordered.authors.map((a) => a.name)).toEqual(['Sangdoo Yun', 'Dongyoon Han', 'Sanghyuk Chun', 'Seong Joon Oh', 'Youngjoon Yoo', before.authors[4]!.name]);
+    const names = before.authors.map((a) => a.name);
+    const item = (field: string, canonical: string, source: string): DifferenceItem => ({ id: `diff:iccv19-cutmix:${field}:x`, workId: 'iccv19-cutmix', workTitle: before.title, field, canonical, source, from: ['dblp conf/iccv/YunHCOYC19'], note: '' });
+    const order = item('authors.order', names.join(', '), 'Sangdoo Yun, Dongyoon Han, Sanghyuk Chun, Seong Joon Oh, Youngjoon Yoo, Junsuk Choe');
+    const spelling = item('authors[4].name', 'Junseok Choi', 'Junsuk Choe');
+    const apply = (text: string, d: DifferenceItem) => acceptTheirs(text, loadCv('cv.json', text), d);
+    const reordered = cutmixOf(apply(input.cvText, order));
+    expect(reordered.authors.map((a) => a.name)).toEqual(['Sangdoo Yun', 'Dongyoon Han', 'Sanghyuk Chun', 'Seong Joon Oh', 'Youngjoon Yoo', 'Junseok Choi']);
     expect(reordered.authors[2]).toEqual({ name: 'Sanghyuk Chun', owner: true });
-    const spelling = report.differences.find((d) => d.workId === 'iccv19-cutmix' && /^authors\[\d+\]\.name$/.test(d.field))!;
-    const renamed = cutmixOf(accept(input.cvText, (d) => d.id === spelling.id));
-    expect(renamed.authors.map((a) => a.name)).toEqual(before.authors.map((a, i) => (`authors[${i}].name` === spelling.field ? spelling.source : a.name)));
+    const renamed = cutmixOf(apply(input.cvText, spelling));
+    expect(renamed.authors.map((a) => a.name)).toEqual(['Sangdoo Yun', 'Dongyoon Han', 'Seong Joon Oh', 'Sanghyuk Chun', 'Junsuk Choe', 'Youngjoon Yoo']);
     // both, in either order, give the source's order and spelling
-    const both = cutmixOf(accept(accept(input.cvText, (d) => d.id === order.id), (d) => d.id === spelling.id));
-    expect(both.authors.map((a) => a.name)).toContain(spelling.source);
+    const expected = ['Sangdoo Yun', 'Dongyoon Han', 'Sanghyuk Chun', 'Seong Joon Oh', 'Youngjoon Yoo', 'Junsuk Choe'];
+    expect(cutmixOf(apply(apply(input.cvText, order), spelling)).authors.map((a) => a.name)).toEqual(expected);
+    expect(cutmixOf(apply(apply(input.cvText, spelling), order)).authors.map((a) => a.name)).toEqual(expected);
   });
 
   it("changes only the decided bytes of the owner's file: indentation, key order and other values stay", () => {

@@ -7,8 +7,8 @@ export interface ArxivAuthor {
 export interface ArxivRecord {
   /** Base ID without version, e.g. "1905.04899" or "cs/0112017". */
   readonly id: string;
-  /** Version of this record, from the vN suffix of <id>. */
-  readonly version: number;
+  /** Version of this record, from the vN suffix of <id>; absent when <id> carries none (never assumed). */
+  readonly version?: number;
   /** Title as written (LaTeX kept), whitespace collapsed. "0" stays the string "0". */
   readonly title: string;
   /** Title with LaTeX/markup reduced to text, for matching. */

@@ -60,7 +60,7 @@ export function arxivFeedFrom(feed: Element, document: string): ArxivFeed {
       return;
     }
     seen.set(parsed.base, i + 1);
-    const record = readEntry(entry, parsed.base, parsed.version ?? 1, (p) => problems.push(`entry ${i + 1} (${parsed.base}): ${p}`));
+    const record = readEntry(entry, parsed.base, parsed.version, (p) => problems.push(`entry ${i + 1} (${parsed.base}): ${p}`));
     if (record) records.push(record);
   });
 
@@ -100,7 +100,7 @@ function errorFeed(entries: Element[]): ArxivFeed | undefined {
 }
 
 /** The entry's record, or undefined (after saying why) when it is beyond belief. */
-function readEntry(entry: Element, id: string, version: number, problem: (p: string) => void): ArxivRecord | undefined {
+function readEntry(entry: Element, id: string, version: number | undefined, problem: (p: string) => void): ArxivRecord | undefined {
   const title = collapsedText(childNamed(entry, 'title')) ?? '';
   const authorElements = childrenNamed(entry, 'author');
   const names = authorElements.map((a) => collapsedText(childNamed(a, 'name')) ?? '');
@@ -163,7 +163,7 @@ function readEntry(entry: Element, id: string, version: number, problem: (p: str
   const journalRef = bounded('journal_ref');
   return {
     id,
-    version,
+    ...(version !== undefined ? { version } : {}),
     title,
     titlePlain: plainText(title),
     abstract,

@@ -6,9 +6,9 @@
  * 5xx, and whatever the caller's judge calls anomalous), a per-request timeout
  * and a maximum response size. A host name that does not exist (DNS ENOTFOUND)
  * is not retried: the answer would be the same seconds later, and a run must
- * not sit silent for a minute on a mistyped URL. Each request and each retry is
- * told as it happens through `progress`. Waiting goes through a Clock, so tests
- * run on virtual time.
+ * not sit silent for a minute on a mistyped URL. Each request, response and
+ * retry is told as it happens (`onEvent`). Waiting goes through a Clock, so
+ * tests run on virtual time.
  */
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
@@ -33,11 +33,16 @@ export interface PoliteHttpOptions {
   /** A Retry-After longer than this ends the request (the run must not hang). */
   readonly maxRetryAfterMs?: number;
   readonly accept?: string;
-  /** Name in progress lines, e.g. "arxiv". */
-  readonly name?: string;
-  /** Told each request as it starts and each failed attempt with the wait before the next. */
-  readonly progress?: (line: string) => void;
+  /** Told of each attempt, response and retry as it happens (e.g. `profile-sync record` prints them). */
+  readonly onEvent?: (event: HttpEvent) => void;
 }
+
+/** What a request is doing, as it happens. */
+export type HttpEvent =
+  | { readonly type: 'request'; readonly url: string; readonly attempt: number }
+  | { readonly type: 'response'; readonly url: string; readonly attempt: number; readonly status: number; readonly bytes: number }
+  | { readonly type: 'retry'; readonly url: string; readonly attempt: number; readonly problem: string; readonly waitMs: number }
+  | { readonly type: 'gave-up'; readonly url: string; readonly attempts: number; readonly problem: string };
 
 export interface HttpResponse {
   readonly url: string;
@@ -69,12 +74,9 @@ class RetryableProblem extends Error {
   }
 }
 
-type Settings = Required<Omit<PoliteHttpOptions, 'progress'>> & Pick<PoliteHttpOptions, 'progress'>;
-
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-
 export class PoliteHttp {
-  private readonly o: Settings;
+  private readonly o: Required<Omit<PoliteHttpOptions, 'onEvent'>>;
+  private readonly onEvent: (event: HttpEvent) => void;
   private readonly http: AxiosInstance;
   private lastEnd: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -82,6 +84,7 @@ export class PoliteHttp {
   readonly log: RequestLogEntry[] = [];
 
   constructor(options: PoliteHttpOptions) {
+    this.onEvent = options.onEvent ?? (() => undefined);
     this.o = {
       maxAttempts: 4,
       timeoutMs: 30_000,
@@ -90,7 +93,6 @@ export class PoliteHttp {
       backoffMaxMs: 60_000,
       maxRetryAfterMs: 120_000,
       accept: '*/*',
-      name: 'http',
       ...options,
     };
     this.http = axios.create({
@@ -115,11 +117,12 @@ export class PoliteHttp {
           this.exclusive(async () => {
             await this.pace(waitBeforeNext);
             const startedAt = this.o.clock.now();
-            this.say(`GET ${url}${attempts.length > 0 ? ` (attempt ${attempts.length + 1} of ${this.o.maxAttempts})` : ''}`);
+            this.onEvent({ type: 'request', url, attempt: attempts.length + 1 });
             try {
               const res = await this.attempt(url, userAgent);
               lastBody = res.body;
               lastStatus = res.status;
+              this.onEvent({ type: 'response', url, attempt: attempts.length + 1, status: res.status, bytes: res.body.byteLength });
               const problem = this.problemOf(res, judge);
               if (problem === undefined) {
                 attempts.push({ status: res.status, problem: 'ok', startedAt });
@@ -142,16 +145,14 @@ export class PoliteHttp {
           maxTimeout: 0,
           factor: 1,
           shouldRetry: ({ error }) => error instanceof RetryableProblem,
-          onFailedAttempt: ({ error, attemptNumber }) => {
+          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
             const backoff = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** (attemptNumber - 1));
             const asked = error instanceof RetryableProblem ? error.retryAfter : undefined;
             if (asked !== undefined && asked > this.o.maxRetryAfterMs) {
               throw new AbortError(`server asked to wait ${Math.round(asked / 1000)} s (Retry-After), more than the ${this.o.maxRetryAfterMs / 1000} s a run allows`);
             }
             waitBeforeNext = asked ?? backoff;
-            if (error instanceof RetryableProblem && attemptNumber < this.o.maxAttempts) {
-              this.say(`  attempt ${attemptNumber} of ${this.o.maxAttempts} failed: ${error.message}; next attempt in ${seconds(Math.max(waitBeforeNext, this.o.minIntervalMs))}`);
-            }
+            if (retriesLeft > 0 && error instanceof RetryableProblem) this.onEvent({ type: 'retry', url, attempt: attemptNumber, problem: error.message, waitMs: waitBeforeNext });
           },
         },
       );
@@ -161,7 +162,7 @@ export class PoliteHttp {
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       const failure = new FetchFailure(url, attempts, reason, lastStatus, lastBody ? snippet(lastBody) : undefined);
-      this.say(`  gave up after ${attempts.length} attempt${attempts.length === 1 ? '' : 's'}: ${reason}`);
+      this.onEvent({ type: 'gave-up', url, attempts: attempts.length, problem: failure.message });
       this.log.push({
         url,
         ...(lastStatus !== undefined ? { status: lastStatus } : {}),
@@ -172,10 +173,6 @@ export class PoliteHttp {
       });
       throw failure;
     }
-  }
-
-  private say(line: string): void {
-    this.o.progress?.(`[${this.o.name}] ${line}`);
   }
 
   /** Runs fn after every earlier request of this client has finished: one in flight. */
@@ -217,7 +214,7 @@ export class PoliteHttp {
   }
 }
 
-function describeNetworkError(e: unknown, o: Settings): Error {
+function describeNetworkError(e: unknown, o: { readonly maxBytes: number; readonly timeoutMs: number }): Error {
   if (e instanceof AxiosError || (e instanceof Error && e.name === 'CanceledError')) {
     const err = e as AxiosError;
     if (err.message.includes('maxContentLength')) {
