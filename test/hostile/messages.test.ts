@@ -45,12 +45,12 @@ describe('what a problem is called', () => {
   it('truncated XML ends early at its real last line, naming what is left open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ps-msg-'));
     const text = readFileSync(join(REC, 'arxiv-2.xml'), 'utf8');
-    const cut = text.slice(0, text.indexOf('<updated>', text.indexOf('<entry>')) + 15);
+    const cut = text.slice(0, text.indexOf('<name>', text.indexOf('<entry>')) + 9);
     writeFileSync(join(dir, 'cut.xml'), cut);
     const r = await cli('parse', 'arxiv', join(dir, 'cut.xml'));
     expect(r.code).toBe(3);
     const lines = cut.split('\n');
-    expect(JSON.parse(r.stdout).error).toBe(`${join(dir, 'cut.xml')}:${lines.length}:${lines.at(-1)!.length + 1}: malformed XML: the document ends early (truncated?): <feed>, <entry>, <updated> are not closed`);
+    expect(JSON.parse(r.stdout).error).toBe(`${join(dir, 'cut.xml')}:${lines.length}:${lines.at(-1)!.length + 1}: malformed XML: the document ends early (truncated?): <feed>, <entry>, <author>, <name> are not closed`);
   });
 
   it('an empty file says it is empty (XML, JSON, cv.json)', async () => {

@@ -49,25 +49,26 @@ describe('live requests are told as they happen', () => {
       progress: (line) => events.push(line),
     });
     expect(result.profiles[0]!.status).toBe('published');
-    const arxiv = events.filter((e) => e.startsWith('[arxiv]') || e === 'server: /api/query').map((e) => e.replace(/http:\/\/127\.0\.0\.1:\d+\/api\/query\?\S+/, 'URL'));
+    const arxiv = events.filter((e) => e.startsWith('arxiv:') || e === 'server: /api/query').map((e) => e.replace(/http:\/\/127\.0\.0\.1:\d+\/api\/query\?[^\s:]+/g, 'URL'));
     // Author discovery, then the id_list for the CV's IDs: each request told, then each of its attempts.
     expect(arxiv).toHaveLength(24);
     expect(arxiv.slice(0, 12)).toEqual([
-      '[arxiv] GET URL',
+      'arxiv: GET URL',
       'server: /api/query',
-      '[arxiv]   attempt 1 of 4 failed: connection reset (ECONNRESET); next attempt in 5 s',
-      '[arxiv] GET URL (attempt 2 of 4)',
+      'arxiv: connection reset (ECONNRESET); retrying in 5 s',
+      'arxiv: GET URL (attempt 2)',
       'server: /api/query',
-      '[arxiv]   attempt 2 of 4 failed: connection reset (ECONNRESET); next attempt in 10 s',
-      '[arxiv] GET URL (attempt 3 of 4)',
+      'arxiv: connection reset (ECONNRESET); retrying in 10 s',
+      'arxiv: GET URL (attempt 3)',
       'server: /api/query',
-      '[arxiv]   attempt 3 of 4 failed: connection reset (ECONNRESET); next attempt in 20 s',
-      '[arxiv] GET URL (attempt 4 of 4)',
+      'arxiv: connection reset (ECONNRESET); retrying in 20 s',
+      'arxiv: GET URL (attempt 4)',
       'server: /api/query',
-      '[arxiv]   gave up after 4 attempts: connection reset (ECONNRESET)',
+      'arxiv: gave up after 4 attempts: URL: connection reset (ECONNRESET) (4 attempts)',
     ]);
     expect(arxiv.slice(12)).toEqual(arxiv.slice(0, 12));
-    expect(events.filter((e) => e.startsWith('[dblp] GET'))).toHaveLength(2);
+    expect(events.filter((e) => e.startsWith('dblp: GET'))).toHaveLength(2);
+    expect(events.filter((e) => e.startsWith('dblp: HTTP 200'))).toHaveLength(2);
   });
 
   it('a host name that does not exist (DNS ENOTFOUND) is asked once, not four times', async () => {

@@ -58,6 +58,13 @@ function replaceIn(text: string, marker: string, n: number, pattern: RegExp, rep
   return head + replaced;
 }
 
+/** text with `from` replaced; throws when `from` is not there (a recording changed under the corpus). */
+function swap(text: string, from: string | RegExp, to: string): string {
+  const out = text.replace(from, to);
+  if (out === text) throw new Error(`corpus: ${String(from)} not found`);
+  return out;
+}
+
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A new arXiv entry naming the owner and a CV co-author (so it becomes a published candidate). */
@@ -74,7 +81,7 @@ function arxivEntry(id: string, title: string, over: { authors?: string[]; summa
   });
 }
 
-const addEntries = (feed: string, ...entries: string[]) => feed.replace('</feed>', `${entries.join('\n')}\n</feed>`);
+const addEntries = (feed: string, ...entries: string[]) => swap(feed, '</feed>', `${entries.join('\n')}\n</feed>`);
 
 /** A new dblp record on the owner's page (owner pid 000/0001) with a CV co-author. */
 function dblpRecordXml(key: string, titleXml: string, over: { year?: string; authorsXml?: string; booktitle?: string; ee?: string[]; keyAttr?: string } = {}): string {
@@ -138,10 +145,10 @@ function arxivDocuments(o: CorpusOptions): CorpusDocument[] {
     doc('deep-nesting.xml', 'a title nested 100,000 elements deep', withTitle(`${'<i>'.repeat(100_000)}deep${'</i>'.repeat(100_000)}`), 3),
     doc('invalid-utf8.xml', 'a byte sequence that is not UTF-8 in a title (C3 28)', concat(base.slice(0, base.indexOf('<title>', entryStart) + 7), new Uint8Array([0xc3, 0x28]), base.slice(base.indexOf('<title>', entryStart) + 7)), 3),
     doc('overlong-utf8.xml', 'an overlong UTF-8 encoding of "/" (C0 AF) in a title', concat(base.slice(0, base.indexOf('<title>', entryStart) + 7), new Uint8Array([0xc0, 0xaf]), base.slice(base.indexOf('<title>', entryStart) + 7)), 3),
-    doc('utf16le-bom.xml', 'UTF-16LE with a byte-order mark', utf16le(base.replace("encoding='UTF-8'", "encoding='UTF-16'"), true), 0),
-    doc('utf16be-no-bom.xml', 'UTF-16BE without a byte-order mark, declared UTF-16', utf16be(base.replace("encoding='UTF-8'", "encoding='UTF-16'")), 0),
+    doc('utf16le-bom.xml', 'UTF-16LE with a byte-order mark', utf16le(swap(base, "encoding='UTF-8'", "encoding='UTF-16'"), true), 0),
+    doc('utf16be-no-bom.xml', 'UTF-16BE without a byte-order mark, declared UTF-16', utf16be(swap(base, "encoding='UTF-8'", "encoding='UTF-16'")), 0),
     doc('utf8-bom.xml', 'UTF-8 with a byte-order mark', concat(new Uint8Array([0xef, 0xbb, 0xbf]), base), 0),
-    doc('unknown-encoding.xml', 'declares an encoding nobody sends (EBCDIC)', base.replace("encoding='UTF-8'", "encoding='EBCDIC-US'"), 3),
+    doc('unknown-encoding.xml', 'declares an encoding nobody sends (EBCDIC)', swap(base, "encoding='UTF-8'", "encoding='EBCDIC-US'"), 3),
     ...truncations(base, { 'in-declaration': 12, 'in-start-tag': entryStart + 4, 'in-attribute': linkAt + 20, 'in-text': base.indexOf('<title>', entryStart) + 15, 'before-end': base.length - 4 }, 'arxiv', 'xml'),
     doc('html-denied.xml', "arXiv's robot-block page (HTML)", fixture('arxiv/denied.html'), 3),
     doc('html-503.xml', 'a 503 page from a proxy', '<!doctype html>\n<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>\n', 3),
@@ -151,14 +158,16 @@ function arxivDocuments(o: CorpusOptions): CorpusDocument[] {
     doc('two-roots.xml', 'a second root element after the feed', `${base}<feed/>\n`, 3),
     doc('mismatched-tags.xml', 'an end tag that does not match', replaceIn(base, '<entry>', 1, /<\/title>/, '</summary>'), 3),
     doc('error-feed.xml', "arXiv's error feed (parses; has no records to reconcile)", fixture('arxiv/legacy-error-200.xml'), 0, 3),
-    doc('control-characters.xml', 'ESC and C1 CSI sequences, a bell and bidi overrides in a title, an author and an abstract', addEntries(base, arxivEntry('2501.00001', 'placeholder', { authors: ['Sanghyuk Chun', 'Sangdoo Yun', 'placeholder-author'] })).replace('<title>placeholder</title>', `<title>${CONTROLS_XML}</title>`).replace('<name>placeholder-author</name>', `<name>Evil &#x202e;rotua&#x202c; &#27;[2J</name>`).replace('<summary>Abstract of 2501.00001.</summary>', `<summary>${CONTROLS_XML}</summary>`), 0),
+    doc('control-characters.xml', 'ESC and C1 CSI sequences, a bell and bidi overrides in a title, an author and an abstract', swap(swap(swap(addEntries(base, arxivEntry('2501.00001', 'placeholder', { authors: ['Sanghyuk Chun', 'Sangdoo Yun', 'placeholder-author'] })), '<title>placeholder</title>', `<title>${CONTROLS_XML}</title>`), '<name>placeholder-author</name>', `<name>Evil &#x202e;rotua&#x202c; &#27;[2J</name>`), '<summary>Abstract of 2501.00001.</summary>', `<summary>${CONTROLS_XML}</summary>`), 0),
     doc(
       'javascript-links.xml',
       'javascript: and data: in every link-bearing field (link hrefs, arxiv:doi, a DOI link that closes a Markdown link)',
       addEntries(
-        base
-          .replace(/<link href="[^"]*" rel="alternate"/g, '<link href="javascript:alert(1)" rel="alternate"')
-          .replace(/<link href="[^"]*" rel="related" type="application\/pdf"/g, '<link href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;" rel="related" type="application/pdf"'),
+        swap(
+          swap(base, /<link href="[^"]*" rel="alternate"/g, '<link href="javascript:alert(1)" rel="alternate"'),
+          /<link href="[^"]*" rel="related" type="application\/pdf"/g,
+          '<link href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;" rel="related" type="application/pdf"',
+        ),
         arxivEntry('2501.00002', 'Links That Bite', { doi: 'javascript:alert(1)' }),
         arxivEntry('2501.00003', 'A DOI That Closes a Markdown Link', { doi: '10.1234/a)[click](javascript:alert(1))' }),
       ),
@@ -173,7 +182,7 @@ function arxivDocuments(o: CorpusOptions): CorpusDocument[] {
     doc('1mb-title.xml', 'an entry whose title is 1 MB long', addEntries(base, arxivEntry('2501.00005', 'Long '.repeat(209_716))), 0),
     doc('100k-authors.xml', 'an entry with 100,000 authors', addEntries(base, arxivEntry('2501.00006', 'Everyone Wrote This', { authors: ['Sanghyuk Chun', ...Array.from({ length: 99_999 }, (_, i) => `Author ${i}`)] })), 0),
     doc('conflicting-duplicate.xml', 'a second entry for 2006.08217 (a CV work) in the same feed, with another title and authors', addEntries(base, arxivEntry('2006.08217', 'A Different Paper Entirely', { authors: ['Sanghyuk Chun', 'Eve Impostor'] })), 0),
-    doc('conflicting-version.xml', 'the CV work 2006.08217 as a v9 with another title and authors (its group splits from the dblp records)', replaceIn(base, '<id>http://arxiv.org/abs/2006.08217v3</id>', 1, /<title>[^<]*<\/title>/, '<title>Totally Unrelated Work on Something Else</title>').replace('http://arxiv.org/abs/2006.08217v3', 'http://arxiv.org/abs/2006.08217v9'), 0),
+    doc('conflicting-version.xml', 'the CV work 2006.08217 as a v9 with another title and authors (its group splits from the dblp records)', swap(replaceIn(base, '<id>http://arxiv.org/abs/2006.08217</id>', 1, /<title>[^<]*<\/title>/, '<title>Totally Unrelated Work on Something Else</title>'), '<id>http://arxiv.org/abs/2006.08217</id>', '<id>http://arxiv.org/abs/2006.08217v9</id>'), 0),
     doc(
       'impossible-years.xml',
       'published dates in year 0, 9999, 99999 and on 30 February',
@@ -201,24 +210,24 @@ function dblpXmlDocuments(o: CorpusOptions): CorpusDocument[] {
   return [
     doc('clean.xml', 'the recorded person bibliography, unchanged (sanity check)', base, 0),
     doc('xxe-file-entity.xml', 'XXE: an external entity naming /etc/passwd, used in a title', `${decl}<!DOCTYPE dblpperson [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n${withTitle('&xxe;').slice(declEnd)}`, 3),
-    doc('xxe-external-dtd.xml', 'the DOCTYPE points at a test server instead of dblpperson.dtd (never fetched)', base.replace('SYSTEM "dblpperson.dtd"', `SYSTEM "${o.dtdUrl}"`), 0),
+    doc('xxe-external-dtd.xml', 'the DOCTYPE points at a test server instead of dblpperson.dtd (never fetched)', swap(base, 'SYSTEM "dblpperson.dtd"', `SYSTEM "${o.dtdUrl}"`), 0),
     doc('xxe-parameter-entity.xml', 'a parameter entity fetching an external DTD', `${decl}<!DOCTYPE dblpperson [<!ENTITY % remote SYSTEM "${o.dtdUrl}"> %remote;]>\n${body}`, 3),
     doc('billion-laughs.xml', 'entity expansion in a title', `${decl}<!DOCTYPE dblpperson [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]>\n${withTitle('&a9;').slice(declEnd)}`, 3),
     doc('deep-nesting.xml', 'a title nested 100,000 elements deep', withTitle(`${'<i>'.repeat(100_000)}deep${'</i>'.repeat(100_000)}`), 3),
     doc('invalid-utf8.xml', 'a lone continuation byte (0x9B, the C1 CSI in Latin-1) in a title', concat(base.slice(0, base.indexOf('<title>', firstR) + 7), new Uint8Array([0x9b]), base.slice(base.indexOf('<title>', firstR) + 7)), 3),
-    doc('latin1.xml', 'declared ISO-8859-1 (as dblp\'s full dump is) with a Latin-1 é in a title', latin1Title(base.replace('encoding="US-ASCII"', 'encoding="ISO-8859-1"')), 0),
-    doc('utf16le-bom.xml', 'UTF-16LE with a byte-order mark', utf16le(base.replace('encoding="US-ASCII"', 'encoding="UTF-16"'), true), 0),
+    doc('latin1.xml', 'declared ISO-8859-1 (as dblp\'s full dump is) with a Latin-1 é in a title', latin1Title(swap(base, 'encoding="US-ASCII"', 'encoding="ISO-8859-1"')), 0),
+    doc('utf16le-bom.xml', 'UTF-16LE with a byte-order mark', utf16le(swap(base, 'encoding="US-ASCII"', 'encoding="UTF-16"'), true), 0),
     doc('utf8-bom.xml', 'UTF-8 with a byte-order mark', concat(new Uint8Array([0xef, 0xbb, 0xbf]), base), 0),
     ...truncations(base, { 'in-doctype': base.indexOf('<!DOCTYPE') + 12, 'in-start-tag': firstR + 8, 'in-attribute': base.indexOf('key="', firstR) + 9, 'before-end': base.length - 6 }, 'dblp', 'xml'),
     doc('html-429.xml', "dblp's 429 page (HTML)", fixture('dblp/too-many-requests.html'), 3),
     doc('empty.xml', 'an empty body', '', 3),
-    doc('bad-person-pid.xml', 'the page\'s own pid is a path', base.replace('<dblpperson name="Sanghyuk Chun" pid="000/0001"', '<dblpperson name="Sanghyuk Chun" pid="../../etc/passwd"'), 3),
+    doc('bad-person-pid.xml', 'the page\'s own pid is a path', swap(base, '<dblpperson name="Sanghyuk Chun" pid="000/0001"', '<dblpperson name="Sanghyuk Chun" pid="../../etc/passwd"'), 3),
     doc('control-characters.xml', 'ESC and C1 CSI sequences and bidi overrides in a title and an author name', addRecords(base, dblpRecordXml('conf/x/Ctrl25', CONTROLS_XML, { authorsXml: '<author pid="000/0001">Sanghyuk Chun</author>\n<author pid="134/1234">Sangdoo Yun</author>\n<author pid="1/2">Evil &#x202e;rotua&#x202c; &#27;[2J</author>' })), 0),
     doc(
       'javascript-links.xml',
       'javascript: and data: in every link-bearing field: ee, url, the person\'s homepage, record keys, pids, ORCIDs; a DOI with a quote',
       addRecords(
-        base.replace('<url>https://sanghyukchun.github.io/home/</url>', '<url>javascript:alert(1)</url>'),
+        swap(base, '<author pid="000/0001">Sanghyuk Chun</author>\n</person>', '<author pid="000/0001">Sanghyuk Chun</author>\n<url>javascript:alert(1)</url>\n<url>data:text/html,x</url>\n</person>'),
         dblpRecordXml('conf/x/Js25', 'Links That Bite', { ee: ['javascript:alert(1)', 'data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;', 'https://doi.org/10.1234/x&quot;onmouseover=&quot;alert(1)'] }),
         dblpRecordXml('', 'A Key That Is a Script', { keyAttr: 'javascript:alert(5)' }),
         dblpRecordXml('', 'A Key That Is a Path', { keyAttr: '../../etc/passwd' }),
@@ -260,7 +269,7 @@ function dblpJsonDocuments(): CorpusDocument[] {
   const make = documentMaker('dblp', 'dblp-json-');
   const doc = (name: string, what: string, bytes: Uint8Array | string, parse: 0 | 3) => make(name, what, bytes, parse, 3);
   const titleAt = publ.indexOf('"title":"') + 9;
-  const withTitle = (title: string) => publ.replace(/"title":"[^"]*"/, `"title":${title}`);
+  const withTitle = (title: string) => swap(publ, /"title":"[^"]*"/, `"title":${title}`);
   return [
     doc('author-search.json', 'the recorded author search, unchanged', authors, 0),
     doc('publication-search.json', 'a publication search, unchanged', publ, 0),
@@ -272,17 +281,17 @@ function dblpJsonDocuments(): CorpusDocument[] {
     doc('utf8-bom.json', 'UTF-8 with a byte-order mark', concat(new Uint8Array([0xef, 0xbb, 0xbf]), publ), 0),
     doc('html.json', 'an HTML error page where JSON was expected', fixture('dblp/too-many-requests.html'), 3),
     doc('empty.json', 'an empty body', '', 3),
-    doc('duplicate-keys.json', 'an object with the key "title" twice', publ.replace('"title":', '"title":"A Shadowed Title","title":'), 3),
-    doc('wrong-type.json', 'a count that is an object', publ.replace('"@total":"1"', '"@total":{}'), 3),
+    doc('duplicate-keys.json', 'an object with the key "title" twice', swap(publ, '"title":', '"title":"A Shadowed Title","title":'), 3),
+    doc('wrong-type.json', 'a count that is an object', swap(publ, '"@total":"1"', '"@total":{}'), 3),
     doc('not-a-search.json', 'JSON that is not a dblp search at all', '{"hello": "world"}\n', 3),
     doc('control-characters.json', 'escaped ESC, C1 CSI, bidi overrides and a bell in a title', withTitle(`"${CONTROLS_JSON}"`), 0),
-    doc('javascript-links.json', 'javascript: and data: in ee and doi, a key that is a script, a pid that is a path', publ.replace(/"ee":"[^"]*"/, '"ee":["javascript:alert(1)","data:text/html,x"]').replace(/"doi":"[^"]*"/, '"doi":"10.1234/x\\"onmouseover=\\"alert(1)"').replace('"@pid":"28/2391"', '"@pid":"../../x"'), 0),
-    doc('javascript-key.json', 'a hit whose key is a script', publ.replace('"key":"journals/corr/abs-2510-19315"', '"key":"javascript:alert(5)"'), 0),
-    doc('javascript-person-url.json', 'an author-search hit whose url is a script', authors.replace(/"url": ?"https:\/\/dblp\.org\/pid\/[^"]*"/, '"url":"javascript:alert(1)"'), 3),
-    doc('metacharacters.json', 'BibTeX, Markdown and HTML metacharacters in title and venue', publ.replace(/"title":"[^"]*"/, `"title":${JSON.stringify(METACHARACTERS)}`).replace('"venue":"CoRR"', `"venue":${JSON.stringify(METACHARACTERS)}`), 0),
+    doc('javascript-links.json', 'javascript: and data: in ee and doi, a key that is a script, a pid that is a path', swap(swap(swap(publ, /"ee":"[^"]*"/, '"ee":["javascript:alert(1)","data:text/html,x"]'), /"doi":"[^"]*"/, '"doi":"10.1234/x\\"onmouseover=\\"alert(1)"'), '"@pid":"28/2391"', '"@pid":"../../x"'), 0),
+    doc('javascript-key.json', 'a hit whose key is a script', swap(publ, '"key":"journals/corr/abs-2510-19315"', '"key":"javascript:alert(5)"'), 0),
+    doc('javascript-person-url.json', 'an author-search hit whose url is a script', swap(authors, /"url": ?"https:\/\/dblp\.org\/pid\/[^"]*"/, '"url":"javascript:alert(1)"'), 3),
+    doc('metacharacters.json', 'BibTeX, Markdown and HTML metacharacters in title and venue', swap(swap(publ, /"title":"[^"]*"/, `"title":${JSON.stringify(METACHARACTERS)}`), '"venue":"CoRR"', `"venue":${JSON.stringify(METACHARACTERS)}`), 0),
     doc('1mb-title.json', 'a hit whose title is 1 MB long', withTitle(JSON.stringify('Long '.repeat(209_716))), 0),
-    doc('100k-authors.json', 'a hit with 100,000 authors', publ.replace(/"authors":\{"author":\{[^}]*\}\}/, `"authors":{"author":${JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ '@pid': `9/${i}`, text: `Author ${i}` })))}}`), 0),
-    doc('impossible-years.json', 'a year of 99999', publ.replace('"year":"2025"', '"year":"99999"'), 0),
+    doc('100k-authors.json', 'a hit with 100,000 authors', swap(publ, /"authors":\{"author":\{[^}]*\}\}/, `"authors":{"author":${JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ '@pid': `9/${i}`, text: `Author ${i}` })))}}`), 0),
+    doc('impossible-years.json', 'a year of 99999', swap(publ, '"year":"2025"', '"year":"99999"'), 0),
   ];
 }
 
