@@ -11,6 +11,7 @@ import { registerEmail } from './email-command.ts';
 import { registerRecords } from './records-commands.ts';
 import { registerSeed } from './seed-command.ts';
 import { registerReview } from './review-command.ts';
+import { registerRollback } from './rollback-command.ts';
 import { registerSync } from './sync-command.ts';
 
 function version(): string {
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRecords(program, setExit);
   registerSeed(program, setExit);
   registerEmail(program, setExit);
+  registerRollback(program, setExit);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync([...argv]);

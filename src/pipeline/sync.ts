@@ -12,6 +12,8 @@ import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
 import { describeHttpEvent } from '../sources/http/http-event-text.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
+import { ownedRunStore } from '../store/run-claim.ts';
+import { randomUUID } from 'node:crypto';
 import { fetchStage, type SourceClients } from '../harvest/fetch-stage.ts';
 import { readPreviousProfile } from '../model/read-profile.ts';
 import { reconcileStage } from '../reconcile/reconcile-stage.ts';
@@ -45,6 +47,12 @@ export interface SyncOptions {
   readonly clock?: Clock;
   /** Progress lines for a person (stderr in the CLI). */
   readonly progress?: (line: string) => void;
+  /**
+   * Who writes this run (its claim on raw/<profile>/<run>/owner.json): another
+   * sync with the same run id is a different run and is refused (exit 5).
+   * Default: a token of this call.
+   */
+  readonly owner?: string;
 }
 
 export interface SourceSummary {
@@ -126,13 +134,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   // Each request and retry is told as it happens: a source that cannot be reached is never a silent minute.
   const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock, (source, e) => say(describeHttpEvent(source, e))) : undefined;
+  const owner = options.owner ?? `cli:${randomUUID()}`;
   for (const input of inputs) {
     const { profile } = input;
+    const store = ownedRunStore(options.store, { profile, runId: options.runId, owner }, () => options.now);
     say(`[${profile}] fetch sources (${options.sources.kind === 'replay' ? 'replaying recordings' : 'live'})`);
     const fetched = await fetchStage({
       input,
       runId: options.runId,
-      store: options.store,
+      store,
       clock,
       mode: clients ? { kind: 'live', clients } : { kind: 'replay', dataDir: options.dataDir },
     });
@@ -141,12 +151,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       for (const reason of r.reasons) say(`[${profile}]   ${reason}`);
     }
     say(`[${profile}] reconcile`);
-    const previous = await readPreviousProfile(options.store, profile);
-    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store: options.store, runId: options.runId, now: options.now });
+    const previous = await readPreviousProfile(store, profile);
+    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId: options.runId, now: options.now });
     const s = report.summary;
     say(`[${profile}] ${s.linkedWorks}/${count(s.canonicalWorks, 'canonical work')} linked, ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'difference')}, ${count(s.versionEvents, 'version event')}`);
     say(`[${profile}] publish`);
-    const published = await publishRun(options.store, report, publicObjects(profile, doc, previous));
+    const published = await publishRun(store, report, publicObjects(profile, doc, previous));
     outcomes.push({
       profile,
       status: 'published',

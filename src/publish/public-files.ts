@@ -24,6 +24,12 @@ export interface PublicObject {
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const BIBTEX = 'application/x-bibtex; charset=utf-8';
 
+/**
+ * Folders of a profile whose content is exactly what its run publishes (one Hugo Blox bundle per
+ * work): a bundle whose work is gone is removed, by publishing and by a rollback alike.
+ */
+export const mirroredFolders = (profile: string): string[] => [`public/${profile}/hugo-blox/publications/`];
+
 /** Where the web component is published (once for every profile). */
 export const WEB_PREFIX = 'public/_web';
 

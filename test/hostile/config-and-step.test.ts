@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseStep } from '../../functions/shared/runtime.ts';
 import { loadConfig } from '../../src/canonical/load.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 
@@ -28,13 +29,12 @@ describe('config.contact', () => {
   });
 });
 
-describe('the Lambda step event', async () => {
-  process.env['BUCKET'] ??= 'profile-sync-test'; // read when the runtime module loads
-  const { parseStep } = await import('../../functions/shared/runtime.ts');
+describe('the Lambda step event', () => {
+  const execution = 'arn:aws:states:us-east-1:123456789012:execution:ProfileSync:20261128T031500Z';
 
   it('takes Step Functions\' start time (UTC, milliseconds) and derives the run id', () => {
-    expect(parseStep({ profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.123Z' })).toEqual({ profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.123Z', runId: '20261128T031500Z' });
-    expect(parseStep({ profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00Z' }).runId).toBe('20261128T031500Z');
+    expect(parseStep({ profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.123Z', execution })).toEqual({ profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.123Z', runId: '20261128T031500Z', execution });
+    expect(parseStep({ profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00Z', execution }).runId).toBe('20261128T031500Z');
   });
 
   it.each([
@@ -49,6 +49,6 @@ describe('the Lambda step event', async () => {
     'Sat, 28 Nov 2026 03:15:00 GMT',
     '1764299700000',
   ])('refuses %s', (startTime) => {
-    expect(() => parseStep({ profile: FIRST_PROFILE, startTime })).toThrow(/^event\.startTime: expected a UTC ISO time such as 2026-11-28T03:15:00\.000Z, got /);
+    expect(() => parseStep({ profile: FIRST_PROFILE, startTime, execution })).toThrow(/^event\.startTime: expected a UTC ISO time such as 2026-11-28T03:15:00\.000Z, got /);
   });
 });

@@ -136,7 +136,7 @@ describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', (
     const r = await synth({ data });
     expect(r.code).toBe(1);
     expect(stackLines(r.stderr)).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^profile-sync synth: ${cvFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: publications\\[\\d+\\]\\.kind: Invalid option`, 'm'));
+    expect(r.stderr).toMatch(new RegExp(`^profile-sync: ${cvFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: publications\\[\\d+\\]\\.kind: Invalid option`, 'm'));
     expect(r.stderr).not.toContain('InputError');
   }, 60_000);
 
@@ -144,7 +144,7 @@ describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', (
     const r = await synth({ profiles: 'nobody' });
     expect(r.code).toBe(1);
     expect(stackLines(r.stderr)).toBe(0);
-    expect(r.stderr.trim()).toBe(`profile-sync synth: -c profiles: no profile "nobody" in ${join(DATA, 'profiles')} (known: ${FIRST_PROFILE})`);
+    expect(r.stderr.trim()).toBe(`profile-sync: context profiles: expected profiles that have a folder in data/profiles (${FIRST_PROFILE}), got "nobody"`);
   }, 60_000);
 });
 

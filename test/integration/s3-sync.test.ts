@@ -47,9 +47,13 @@ describe('sync into S3 (s3rver)', () => {
       `raw/${P}/20261128T030000Z/dblp-1.json`,
       `raw/${P}/20261128T030000Z/dblp-2.xml`,
       `raw/${P}/20261128T030000Z/dblp-manifest.json`,
+      `raw/${P}/20261128T030000Z/owner.json`,
       `reports/${P}/20261128T030000Z/diff.html`,
       `reports/${P}/20261128T030000Z/diff.json`,
       `reports/${P}/20261128T030000Z/diff.md`,
+      // the run's copy of every public object of the profile (the shared web component is not a profile's)
+      ...keys.filter((k) => k.startsWith(`public/${P}/`)).map((k) => `reports/${P}/20261128T030000Z/public/${k.slice(`public/${P}/`.length)}`).sort(),
+      `reports/${P}/20261128T030000Z/published.json`,
       `reports/${P}/latest.json`,
     ]);
     const head = async (key: string) => client(s3!.endpoint).send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sites/${key}` }));
@@ -101,7 +105,7 @@ describe('sync into S3 (s3rver)', () => {
       list: (p) => store.list(p),
       delete: (k, o) => store.delete(k, o),
       put: async (k, b, o) => {
-        if (++puts === 10) await s3!.close(); // raw documents, manifests and the run's report went through; public objects and latest.json will not
+        if (++puts === 17) await s3!.close(); // the claim, raw documents, manifests, the run's report and its copies went through; its record, public objects and latest.json will not
         return store.put(k, b, o);
       },
     };

@@ -52,6 +52,7 @@ describe('sync of the first user, live against a loopback arXiv and dblp', () =>
       `raw/${FIRST_PROFILE}/${RUN}/dblp-1.json`,
       `raw/${FIRST_PROFILE}/${RUN}/dblp-2.xml`,
       `raw/${FIRST_PROFILE}/${RUN}/dblp-manifest.json`,
+      `raw/${FIRST_PROFILE}/${RUN}/owner.json`, // the run's claim (src/store/run-claim.ts)
     ]);
     // The raw bytes are the served bytes.
     const served = readFileSync(join(DATA, 'recordings', FIRST_PROFILE, 'dblp-2.xml'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { setProperty } from '../../src/canonical/json-edit.ts';
+import { removeArrayItem, setProperty } from '../../src/canonical/json-edit.ts';
 import { runSync } from '../../src/pipeline/sync.ts';
 import { hugoBloxFiles } from '../../src/publish/site/hugo-blox.ts';
 import { zipArchive } from '../../src/publish/site/zip.ts';
@@ -39,6 +39,7 @@ for (const [k, v] of [
 }
 writeFileSync(cvFile, cvText);
 
+const loadCvText = () => readFileSync(cvFile, 'utf8');
 const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-site-out-')));
 const sync = (runId: string) => runSync({ dataDir: data, store, profiles: [P], runId, now: new Date('2026-11-28T03:00:00Z'), sources: { kind: 'replay' } });
 await sync('20261128T030000Z');
@@ -116,6 +117,24 @@ describe('Hugo Blox bundles', async () => {
   it('one index.md and cite.bib per work, as published in the store', async () => {
     expect(files).toHaveLength(2 * profile.publications.length);
     for (const f of files) expect(await text(`public/${P}/hugo-blox/${f.path}`)).toBe(f.body);
+  });
+
+  it('a work the profile no longer has loses its bundle: the folder holds exactly the works published', async () => {
+    const other = new FsStore(mkdtempSync(join(tmpdir(), 'ps-site-prune-')));
+    const before = loadCvText();
+    const gone = 'iccv19-cutmix';
+    await runSync({ dataDir: data, store: other, profiles: [P], runId: '20261126T030000Z', now: new Date('2026-11-26T03:00:00Z'), sources: { kind: 'replay' } });
+    expect(await other.get(`public/${P}/hugo-blox/publications/${gone}/index.md`)).toBeDefined();
+    writeFileSync(cvFile, removeArrayItem(before, ['publications'], CUTMIX));
+    try {
+      const r = await runSync({ dataDir: data, store: other, profiles: [P], runId: '20261127T030000Z', now: new Date('2026-11-27T03:00:00Z'), sources: { kind: 'replay' } });
+      expect(r.profiles[0]!.status).toBe('published');
+      const bundles = (await other.list(`public/${P}/hugo-blox/publications/`)).map((k) => k.split('/')[4]);
+      expect(bundles).not.toContain(gone);
+      expect(new Set(bundles).size).toBe(profile.publications.length - 1);
+    } finally {
+      writeFileSync(cvFile, before);
+    }
   });
 
   it('front matter as Hugo Blox reads it: the owner as "me", author_notes, CSL types, venue, ids, typed links', () => {
