@@ -1,7 +1,8 @@
 /**
  * XML from the sources: decoded strictly, checked for well-formedness first (so
  * a truncated or HTML body is an error that says where), then read into a tree
- * by htmlparser2 in XML mode (domhandler nodes). No DTD is read, no external
+ * by cheerio/slim in XML mode (htmlparser2 underneath, domhandler nodes; the
+ * slim build leaves parse5 out, which keeps the Lambda bundles small). No DTD is read, no external
  * resource is fetched, and a document that declares entities (the XXE and
  * "billion laughs" shapes) is refused outright: neither source ever sends one.
  * Nesting is bounded. Elements are matched by local name, so the
@@ -9,7 +10,7 @@
  * arXiv backends differ) do not matter.
  */
 import type { Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { load } from 'cheerio/slim';
 import { XMLValidator } from 'fast-xml-parser';
 import { documentText } from '../../input/decode-text.ts';
 import { DocumentError } from '../../input/input-error.ts';
@@ -121,7 +122,7 @@ export function parseXml(input: string | Uint8Array, document: string): Element 
     const at = positionOf(text, deep);
     throw new XmlFormatError(document, at.line, at.column, `elements nested more than ${MAX_XML_DEPTH} levels deep`);
   }
-  const roots = parseDocument(text, { xmlMode: true, decodeEntities: true, withStartIndices: true }).children.filter((n): n is Element => n.type === 'tag');
+  const roots = load(text, { xml: { xmlMode: true, decodeEntities: true, withStartIndices: true } }).root()[0]!.children.filter((n): n is Element => n.type === 'tag');
   const root = roots[0];
   if (!root) throw new XmlFormatError(document, 1, 1, 'no root element');
   const at = (el: Element) => positionOf(text, el.startIndex ?? 0);
