@@ -1,7 +1,6 @@
 /** profile-sync command line: `profile-sync <command> [options]`. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { TOOL_VERSION } from '../harvest/user-agent.ts';
 import { EXIT, exitCodesHelp } from './exit-codes.ts';
 import { describeFailure } from './failure.ts';
 import { registerParse } from './parse-command.ts';
@@ -14,10 +13,6 @@ import { registerReview } from './review-command.ts';
 import { registerRollback } from './rollback-command.ts';
 import { registerSync } from './sync-command.ts';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 let pipeWatched = false;
 
@@ -36,7 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('profile-sync')
     .description('Keeps a researcher\'s publication profile true: arXiv + dblp reconciled against canonical CV records.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
     .addHelpText('after', exitCodesHelp([0, 1, 2, 3, 4, 5]));
