@@ -2,7 +2,8 @@
  * CDK app entry (cdk.json: npx tsx lib/app.ts). Configuration by context
  * (lib/context.ts checks each value; a wrong one stops synth with one line):
  *   -c profiles=sanghyuk-chun,another   profiles a deploy seeds if the bucket lacks them (default: every
- *                                       folder of data/profiles); the run finds its profiles in the bucket
+ *                                       folder of the data folder); the run finds its profiles in the bucket
+ *   -c data=DIR                          (the data folder; default: the repository's data/)
  *   -c scheduleTime=03:15  -c timeZone=Asia/Seoul  -c notifyEmail=owner@example.org
  *   -c corsOrigins=https://example.org  -c domainName=… -c certificateArn=…  -c nag=true
  */
@@ -16,7 +17,9 @@ import { ContextError, readDeployContext } from './context.ts';
 import { ProfileSyncStack } from './profile-sync-stack.ts';
 
 const app = new App();
-const dataDir = join(import.meta.dirname, '..', 'data');
+// -c data=DIR: another data folder (tests synthesise a broken one); default the repository's data/.
+const dataOverride: unknown = app.node.tryGetContext('data');
+const dataDir = typeof dataOverride === 'string' && dataOverride !== '' ? dataOverride : join(import.meta.dirname, '..', 'data');
 const known = readdirSync(join(dataDir, 'profiles'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
 try {

@@ -69,9 +69,12 @@ export function cliStoreArgs(): string {
 export function parseStep(event: unknown): StepEvent {
   const e = (event ?? {}) as { profile?: unknown; startTime?: unknown; execution?: unknown };
   if (typeof e.profile !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(e.profile)) throw new StepEventError(`event.profile: expected a profile id, got ${JSON.stringify(e.profile)}`);
-  if (typeof e.startTime !== 'string' || Number.isNaN(Date.parse(e.startTime))) throw new StepEventError(`event.startTime: expected an ISO time, got ${JSON.stringify(e.startTime)}`);
+  // Step Functions' $$.Execution.StartTime: a real UTC ISO-8601 time with a 4-digit year (run ids sort by it).
+  const start = typeof e.startTime === 'string' ? e.startTime : '';
+  const t = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/.test(start) ? Date.parse(start) : NaN;
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 19) !== start.slice(0, 19)) throw new StepEventError(`event.startTime: expected a UTC ISO time such as 2026-11-28T03:15:00.000Z, got ${JSON.stringify(e.startTime)}`);
   if (typeof e.execution !== 'string' || e.execution === '') throw new StepEventError(`event.execution: expected the execution ARN, got ${JSON.stringify(e.execution)}`);
-  return { profile: e.profile, startTime: e.startTime, runId: runIdFor(new Date(e.startTime)), execution: e.execution };
+  return { profile: e.profile, startTime: start, runId: runIdFor(new Date(t)), execution: e.execution };
 }
 
 /**

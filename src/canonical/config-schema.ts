@@ -50,6 +50,8 @@ export const profileConfig = z
       .string()
       .trim()
       .min(3)
+      // It goes into an HTTP header: one line, no control characters (a CR/LF would start another header).
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters (it is sent in the User-Agent header)')
       .describe('Contact named in the User-Agent sent to the sources (an email or URL), so operators can reach the owner.'),
     paused: z
       .boolean()

@@ -1,7 +1,8 @@
 /** profile-sync command line: `profile-sync <command> [options]`. */
 import { Command, CommanderError } from 'commander';
-import { PreconditionFailedError } from '../store/store.ts';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { TOOL_VERSION } from '../harvest/user-agent.ts';
+import { EXIT, exitCodesHelp } from './exit-codes.ts';
+import { describeFailure } from './failure.ts';
 import { registerParse } from './parse-command.ts';
 import { registerReconcile } from './reconcile-command.ts';
 import { registerRecord } from './record-command.ts';
@@ -12,11 +13,17 @@ import { registerReview } from './review-command.ts';
 import { registerRollback } from './rollback-command.ts';
 import { registerSync } from './sync-command.ts';
 
+
+let pipeWatched = false;
+
 export async function main(argv: readonly string[]): Promise<number> {
   // A reader that stops early (| head) is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-  });
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
+  }
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {
     exitCode = code;
@@ -24,9 +31,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('profile-sync')
     .description('Keeps a researcher\'s publication profile true: arXiv + dblp reconciled against canonical CV records.')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
-    .addHelpText('after', EXIT_CODES_HELP);
+    .addHelpText('after', exitCodesHelp([0, 1, 2, 3, 4, 5]));
   registerSync(program, setExit);
   registerParse(program, setExit);
   registerReconcile(program, setExit);
@@ -36,19 +44,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSeed(program, setExit);
   registerEmail(program, setExit);
   registerRollback(program, setExit);
+  for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
-    if (e instanceof PreconditionFailedError) {
-      process.stderr.write(`profile-sync: ${e.message}. Nothing was overwritten; run again to build on the newer state.\n`);
-      return EXIT.CONFLICT;
-    }
-    if (e instanceof CommanderError) {
-      // --help and --version end here with code 0; usage errors were already printed.
-      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-    }
-    process.stderr.write(`profile-sync: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return EXIT.FAILURE;
+    // --help and --version end here with code 0; commander already printed usage errors.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    const failure = describeFailure(e);
+    for (const line of failure.lines) process.stderr.write(`profile-sync: ${line}\n`);
+    if (process.env['PROFILE_SYNC_DEBUG'] && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return failure.code;
   }
   return exitCode;
 }

@@ -1,22 +1,34 @@
 /** `profile-sync parse arxiv|dblp FILE…`: prints parsed records (or the error) as JSON. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../input/input-error.ts';
-import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
-import { parseDblpAuthorSearch, parseDblpPublSearch } from '../sources/dblp/parse-search.ts';
-import { parseDblpXml } from '../sources/dblp/parse-xml.ts';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { DocumentError, InputError } from '../input/input-error.ts';
+import { identifyDocument, KIND_NAMES, type IdentifiedDocument } from '../sources/document-kind.ts';
+import { EXIT, exitCodesHelp } from './exit-codes.ts';
+import { requireFile } from './given-paths.ts';
+import { UsageError } from './usage-error.ts';
 
-/** dblp JSON is either an author search (hits carry a /pid/ url and an author) or a publication search. */
-function parseDblpDocument(text: string, file: string): unknown {
-  if (!text.trimStart().startsWith('{')) return parseDblpXml(text, file);
-  const isAuthorSearch = /"url"\s*:\s*"https?:\/\/dblp[^"]*\/pid\//.test(text) && !/"key"\s*:/.test(text);
-  return isAuthorSearch ? { kind: 'author-search', ...parseDblpAuthorSearch(text, file) } : { kind: 'publication-search', ...parseDblpPublSearch(text, file) };
-}
-
-const PARSERS: Record<string, (text: string, file: string) => unknown> = {
-  arxiv: parseArxivFeed,
-  dblp: parseDblpDocument,
+/** What each source's documents are printed as: arXiv the feed itself, dblp the kind and its content. */
+const READERS: Record<string, (doc: IdentifiedDocument, file: string) => unknown> = {
+  arxiv: (doc, file) => {
+    if (doc.kind === 'arxiv-feed' || doc.kind === 'arxiv-error') return doc.feed;
+    throw new DocumentError(file, `not an arXiv API response: this is ${KIND_NAMES[doc.kind]}`);
+  },
+  dblp: (doc, file) => {
+    switch (doc.kind) {
+      case 'dblp-person':
+        return { kind: 'person', person: doc.person };
+      case 'dblp-records':
+        return { kind: 'records', records: doc.records, problems: doc.problems };
+      case 'dblp-author-search':
+        return { kind: 'author-search', total: doc.total, candidates: doc.candidates };
+      case 'dblp-publication-search':
+        return { kind: 'publication-search', total: doc.total, publications: doc.publications, problems: doc.problems };
+      case 'dblp-empty-search':
+        return { kind: 'search', total: doc.total, hits: [] };
+      default:
+        throw new DocumentError(file, `not a dblp document: this is ${KIND_NAMES[doc.kind]}`);
+    }
+  },
 };
 
 export function registerParse(program: Command, setExit: (code: number) => void): void {
@@ -25,27 +37,19 @@ export function registerParse(program: Command, setExit: (code: number) => void)
     .description('parse captured native responses and print the typed records as JSON')
     .argument('<source>', 'arxiv (Atom XML) or dblp (person/record XML, search JSON)')
     .argument('<files...>', 'files to parse')
-    .addHelpText('after', EXIT_CODES_HELP.replace('a canonical file, config or given document is broken', 'a given document does not parse'))
+    .addHelpText('after', exitCodesHelp([0, 1, 2, 3], { 3: 'a given document does not parse, or is not a document of that source\n     (each error is printed with its line and column)' }))
     .action(async (source: string, files: string[]) => {
-      const parse = PARSERS[source];
-      if (!parse) {
-        process.stderr.write(`profile-sync parse: unknown source "${source}" (expected arxiv or dblp)\n`);
-        setExit(EXIT.USAGE);
-        return;
-      }
+      const read = READERS[source];
+      if (!read) throw new UsageError(`parse: unknown source "${source}" (expected arxiv or dblp)`);
+      for (const file of files) requireFile(undefined, file);
       const results: unknown[] = [];
       let failed = false;
       for (const file of files) {
         try {
-          results.push({ file, result: parse(await readFile(file, 'utf8'), file) });
+          results.push({ file, result: read(identifyDocument(new Uint8Array(readFileSync(file)), file), file) });
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-            results.push({ file, error: `no such file: ${file}` });
-          } else if (e instanceof InputError) {
-            results.push({ file, error: e.message, issues: e.issues });
-          } else if (e instanceof Error && /malformed XML|not an arXiv|not a dblp/.test(e.message)) {
-            results.push({ file, error: e.message });
-          } else throw e;
+          if (!(e instanceof InputError)) throw e;
+          results.push({ file, error: e.message, issues: e.issues });
           failed = true;
         }
       }

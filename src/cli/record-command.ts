@@ -6,20 +6,7 @@ import { clientsFor } from '../pipeline/sync.ts';
 import { realClock } from '../sources/clock.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
-import type { HttpEvent } from '../sources/http/polite-http.ts';
-
-export function describeHttpEvent(source: string, e: HttpEvent): string {
-  switch (e.type) {
-    case 'request':
-      return `${source}: GET ${e.url}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`;
-    case 'response':
-      return `${source}: HTTP ${e.status}, ${e.bytes} bytes`;
-    case 'retry':
-      return `${source}: ${e.problem}; retrying in ${Math.round(e.waitMs / 1000)} s`;
-    case 'gave-up':
-      return `${source}: gave up after ${e.attempts} attempt(s): ${e.problem}`;
-  }
-}
+import { describeHttpEvent } from '../sources/http/http-event-text.ts';
 
 interface RecordFlags {
   profile: string[];

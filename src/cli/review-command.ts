@@ -27,6 +27,7 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { promptAnswers } from './review-prompt.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { collect } from './sync-command.ts';
+import { checkedProfileIds } from './profile-choice.ts';
 
 interface ReviewFlags extends StoreFlags {
   profile?: string;
@@ -64,7 +65,8 @@ export function registerReview(program: Command, setExit: (code: number) => void
       const store = storeFrom(flags);
       const home = flags.bucket ? storeHome(store) : folderHome(flags.data);
       try {
-        const profile = flags.profile ?? (await onlyProfile(home, flags));
+        // A given id is checked before any key or path is built from it (`-p ../x` is a usage error).
+        const profile = flags.profile !== undefined ? checkedProfileIds([flags.profile])[0]! : await onlyProfile(home, flags);
         if (flags.open) return await openReport(store, profile);
         await review(flags, store, home, profile, setExit);
       } catch (e) {

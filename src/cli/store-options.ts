@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { S3Store, s3ClientFor } from '../adapters/s3-store.ts';
 import { FsStore } from '../store/fs-store.ts';
 import type { Store } from '../store/store.ts';
+import { requireFolderOrNothing } from './given-paths.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface StoreFlags {
   out: string;
@@ -26,9 +28,18 @@ export function addStoreOptions(cmd: Command): Command {
 /** A --bucket value that is a path (bucket names hold no "/"): a folder standing in for the bucket. */
 export const isFolderBucket = (bucket: string) => bucket.includes('/') || bucket === '.';
 
+/** The store the flags name; throws UsageError when a folder is a file, a bucket name is malformed or --endpoint is not a URL. */
 export function storeFrom(flags: StoreFlags): Store {
-  if (!flags.bucket) return new FsStore(flags.out);
-  if (isFolderBucket(flags.bucket)) return new FsStore(flags.bucket);
+  if (!flags.bucket) {
+    requireFolderOrNothing('--out', flags.out);
+    return new FsStore(flags.out);
+  }
+  if (isFolderBucket(flags.bucket)) {
+    requireFolderOrNothing('--bucket', flags.bucket);
+    return new FsStore(flags.bucket);
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(flags.bucket)) throw new UsageError(`--bucket ${JSON.stringify(flags.bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens) nor a folder path (one with a "/")`);
+  if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.endpoint)) throw new UsageError(`--endpoint ${JSON.stringify(flags.endpoint)} is not an http(s) URL`);
   const client = s3ClientFor({
     bucket: flags.bucket,
     ...(flags.region ? { region: flags.region } : {}),
@@ -36,4 +47,19 @@ export function storeFrom(flags: StoreFlags): Store {
     ...(flags.pathStyle ? { forcePathStyle: true } : {}),
   });
   return new S3Store(client, flags.bucket, flags.prefix ?? '');
+}
+
+/** Where a key is, for a person: "out/reports/p/…" or "s3://bucket/prefix/reports/p/…" (one slash between). */
+export function locationOf(store: string, key: string): string {
+  return `${store.replace(/\/+$/, '')}/${key}`;
+}
+
+/** Runs `work`, and marks what it throws with the store it was using (so a failure can name it). */
+export async function usingStore<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e !== null && typeof e === 'object') Object.assign(e, { profileSyncStore: store.description });
+    throw e;
+  }
 }

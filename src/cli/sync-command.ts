@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { runIdFor, isRunId } from '../pipeline/run-id.ts';
 import { runSync, type SyncResult } from '../pipeline/sync.ts';
+import { formatIssue } from '../input/input-error.ts';
+import { count } from '../text/count.ts';
 import { storeHome } from '../canonical/canonical-home.ts';
 import { localDrift } from '../pipeline/records/local-drift.ts';
-import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
+import { addStoreOptions, locationOf, storeFrom, usingStore, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { checkedProfileIds, chooseProfiles } from './profile-choice.ts';
+import { UsageError } from './usage-error.ts';
 
 interface SyncFlags extends StoreFlags {
   profile: string[];
@@ -20,6 +24,11 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+function sourceUrl(option: string, url: string | undefined): string | undefined {
+  if (url !== undefined && !/^https?:\/\/[^\s/]+/i.test(url)) throw new UsageError(`${option} ${JSON.stringify(url)} is not an http(s) URL`);
+  return url;
+}
+
 export function registerSync(program: Command, setExit: (code: number) => void): void {
   const cmd = program.command('sync');
   addStoreOptions(cmd)
@@ -31,28 +40,28 @@ export function registerSync(program: Command, setExit: (code: number) => void):
     .option('--dblp-url <url>', 'dblp base URL (default https://dblp.org; mirrors: https://dblp.uni-trier.de)')
     .option('--run-id <id>', 'run id (default: from the current time, e.g. 20261128T041813Z)')
     .option('--json', 'print the summary as JSON on stdout', false)
-    .addHelpText('after', `\nWithout --offline the sources are contacted politely: one arXiv request at a time, at\nleast 3 s apart; one dblp request at a time, at least 1 s apart, honouring Retry-After.\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\nWithout --offline the sources are contacted politely: one arXiv request at a time, at\nleast 3 s apart; one dblp request at a time, at least 1 s apart, honouring Retry-After.\nEach request and retry is shown on stderr as it happens.\n${EXIT_CODES_HELP}`)
     .action(async (flags: SyncFlags) => {
-      if (flags.runId !== undefined && !isRunId(flags.runId)) {
-        process.stderr.write(`profile-sync: --run-id must look like 20261128T041813Z\n`);
-        setExit(EXIT.USAGE);
-        return;
-      }
-      const now = new Date();
+      if (flags.runId !== undefined && !isRunId(flags.runId)) throw new UsageError('--run-id must look like 20261128T041813Z');
+      const arxivUrl = sourceUrl('--arxiv-url', flags.arxivUrl);
+      const dblpUrl = sourceUrl('--dblp-url', flags.dblpUrl);
+      // Profiles in data/profiles are checked against its folders; a bucket's are checked for their form here, and found (or not) there.
+      const profiles = flags.bucket ? checkedProfileIds(flags.profile) : await chooseProfiles(flags.data, flags.profile);
       const store = storeFrom(flags);
-      const result = await runSync({
-        dataDir: flags.data,
-        store,
-        profiles: flags.profile,
-        // With --bucket the records are the bucket's (canonical/), as the nightly run reads them: one truth.
-        records: flags.bucket ? 'store' : 'data',
-        runId: flags.runId ?? runIdFor(now),
-        now,
-        sources: flags.offline
-          ? { kind: 'replay' }
-          : { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) },
-        progress: (line) => process.stderr.write(`${line}\n`),
-      });
+      const now = new Date();
+      const result = await usingStore(store, () =>
+        runSync({
+          dataDir: flags.data,
+          store,
+          profiles,
+          // With --bucket the records are the bucket's (canonical/), as the nightly run reads them: one truth.
+          records: flags.bucket ? 'store' : 'data',
+          runId: flags.runId ?? runIdFor(now),
+          now,
+          sources: flags.offline ? { kind: 'replay' } : { kind: 'live', ...(arxivUrl ? { arxivUrl } : {}), ...(dblpUrl ? { dblpUrl } : {}) },
+          progress: (line) => process.stderr.write(`${line}\n`),
+        }),
+      );
       if (flags.bucket) {
         // Local edits that are not pushed are not published: say so, so the owner is not surprised.
         for (const p of result.profiles) {
@@ -70,17 +79,18 @@ function summary(result: SyncResult): string {
   const lines = [`run ${result.runId} → ${result.store}`];
   for (const p of result.profiles) {
     if (p.status === 'published') {
-      lines.push(`  ${p.profile}: ${p.publications} publications, ${p.talks} talks; profile ${p.profileChanged ? 'updated' : 'unchanged'}`);
+      lines.push(`  ${p.profile}: ${count(p.publications, 'publication')}, ${count(p.talks, 'talk')}; profile ${p.profileChanged ? 'updated' : 'unchanged'}`);
       for (const [name, s] of Object.entries(p.sources)) {
-        lines.push(`    ${name.padEnd(5)} ${s.status} (${s.mode}): ${s.requests} requests, ${s.documents} documents, ${s.records} records`);
+        lines.push(`    ${name.padEnd(5)} ${s.status} (${s.mode}): ${count(s.requests, 'request')}, ${count(s.documents, 'document')}, ${count(s.records, 'record')}`);
       }
       const r = p.review;
-      lines.push(`    to review: ${r.pending} (${r.candidates} new candidates, ${r.differences} upstream differences, ${r.events} version events)`);
-      lines.push(`    report: ${result.store}/${r.report}`);
+      lines.push(`    to review: ${r.pending} (${count(r.candidates, 'new candidate')}, ${count(r.differences, 'upstream difference')}, ${count(r.events, 'version event')})`);
+      lines.push(`    report: ${locationOf(result.store, r.report)}`);
+      lines.push(`    public: ${locationOf(result.store, `public/${p.profile}/`)} (profile.json and the citation files the website reads)`);
       lines.push(`    wrote: ${writtenNames(p.keys)}`);
     } else {
-      lines.push(`  ${p.profile}: INVALID, nothing published (${p.errors.length} problem${p.errors.length === 1 ? '' : 's'})`);
-      for (const e of p.errors) lines.push(`    ${e}`);
+      lines.push(`  ${p.profile}: INVALID, nothing published (${count(p.errors.length, 'problem')})`);
+      for (const e of p.errors) lines.push(`    ${formatIssue(e)}`);
     }
   }
   return `${lines.join('\n')}\n`;

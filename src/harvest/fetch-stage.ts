@@ -41,7 +41,7 @@ export interface FetchStageResult {
 }
 
 /** Counts records in a recorded document (throws when it does not parse, as a live fetch would fail). */
-export function countRecords(text: string, name: string): number {
+export function countRecords(text: string | Uint8Array, name: string): number {
   if (name.startsWith('arxiv-')) {
     const feed = parseArxivFeed(text, name);
     if (feed.kind === 'error') throw new Error(`arXiv error feed: ${feed.message}`);

@@ -63,7 +63,7 @@ export interface ImportedDocument {
 export async function importDocuments(
   source: SourceName,
   docs: readonly ImportedDocument[],
-  options: { profile: string; runId: string; store: Store; now: Date; count: (text: string, name: string) => number; details?: Record<string, unknown>; missing?: string },
+  options: { profile: string; runId: string; store: Store; now: Date; count: (body: Uint8Array, name: string) => number; details?: Record<string, unknown>; missing?: string },
 ): Promise<SourceReport> {
   const documents: RawDocument[] = [];
   const reasons: string[] = [];
@@ -74,7 +74,7 @@ export async function importDocuments(
     await options.store.put(key, d.body, { contentType: CONTENT_TYPE[d.name.split('.').pop() ?? 'xml'] ?? 'application/octet-stream', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
     documents.push({ key, purpose: d.purpose, url: d.url, status: d.status, bytes: d.body.byteLength });
     try {
-      records += options.count(new TextDecoder().decode(d.body), d.name);
+      records += options.count(d.body, d.name); // the bytes: the parser decodes them (UTF-16, a BOM) strictly
     } catch (e) {
       reasons.push(`${d.name}: ${(e as Error).message}`);
     }
@@ -100,7 +100,7 @@ export async function importDocuments(
 /** Copies one source's recorded documents (data/recordings/<profile>/) into raw/. */
 export async function replaySource(
   source: SourceName,
-  options: { dataDir: string; profile: string; runId: string; store: Store; now: Date; count: (text: string, name: string) => number },
+  options: { dataDir: string; profile: string; runId: string; store: Store; now: Date; count: (body: Uint8Array, name: string) => number },
 ): Promise<SourceReport> {
   const manifest = await readRecordingManifest(options.dataDir, options.profile);
   const docs: ImportedDocument[] = [];

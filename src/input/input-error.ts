@@ -20,17 +20,36 @@ export function formatPath(path: FieldPath): string {
   return out === '' ? '(document)' : out;
 }
 
+/** One line: file:line:column: field: message (the field is left out for the document as a whole). */
 export function formatIssue(issue: InputIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}: ${formatPath(issue.path)}: ${issue.message}`;
+  const where = `${issue.file}:${issue.line}:${issue.column}`;
+  return issue.path.length === 0 ? `${where}: ${issue.message}` : `${where}: ${formatPath(issue.path)}: ${issue.message}`;
 }
 
 export class InputError extends Error {
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
-    const head = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-    super(`${head} in input:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    const only = issues.length === 1 ? issues[0] : undefined;
+    super(only ? formatIssue(only) : `${issues.length} problems in input:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
     this.name = 'InputError';
     this.issues = issues;
+  }
+}
+
+/**
+ * A whole document that cannot be used (malformed XML, the wrong kind of
+ * document, bytes that are not text): one issue, at a line and column when
+ * known. The message is one line.
+ */
+export class DocumentError extends InputError {
+  readonly document: string;
+  readonly detail: string;
+
+  constructor(document: string, detail: string, at: { readonly line: number; readonly column: number } = { line: 1, column: 1 }) {
+    super([{ file: document, path: [], line: at.line, column: at.column, message: detail }]);
+    this.name = 'DocumentError';
+    this.document = document;
+    this.detail = detail;
   }
 }

@@ -2,8 +2,14 @@
  * Strict JSON parsing that remembers where every value sits, so a validation
  * error can name the line and column of the field it is about.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import { InputError, type FieldPath, type InputIssue } from './input-error.ts';
+import { lineStarts, positionIn } from './text-position.ts';
+
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** Deeper nesting is refused before parsing (no document read here comes near; the tree parser recurses). */
+export const MAX_JSON_DEPTH = 1000;
 
 export interface JsonDocument {
   readonly file: string;
@@ -13,46 +19,67 @@ export interface JsonDocument {
   issue(path: FieldPath, message: string): InputIssue;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
+/** Offset of the first bracket that opens level MAX_JSON_DEPTH + 1, or -1 (strings are skipped). */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 93 || c === 125) depth--;
   }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  return -1;
 }
 
 /** Parses strict JSON (no comments, no trailing commas, no duplicate keys); throws InputError naming where. */
-export function parseJsonDocument(file: string, text: string): JsonDocument {
+export function parseJsonDocument(file: string, input: string): JsonDocument {
+  // A byte-order mark (some editors write one) becomes a space: JSON allows leading whitespace and every offset stays the same.
+  const text = input.replace(/^\uFEFF/, ' ');
   const starts = lineStarts(text);
-  const at = (offset: number) => position(starts, offset);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const issues: InputIssue[] = errors.map((e) => {
+  const at = (offset: number) => positionIn(starts, offset);
+  const fail: (offset: number, message: string) => never = (offset, message) => {
+    throw new InputError([{ file, path: [], ...at(offset), message }]);
+  };
+  if (text.trim() === '') fail(0, text === '' ? 'the document is empty' : 'the document holds only whitespace');
+  const deep = tooDeepAt(text);
+  if (deep >= 0) fail(deep, `invalid JSON: nested more than ${MAX_JSON_DEPTH} levels deep`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Not JSON: the tree parser says where (the first syntax error only: its later ones follow from it).
+    const errors: ParseError[] = [];
+    parseTree(text, errors, PARSE_OPTIONS);
+    const first = errors[0];
+    if (!first) fail(0, 'invalid JSON');
+    const code = printParseErrorCode(first.error);
+    const end = text.trimEnd().length;
     // A value or name expected right after a comma is a trailing comma: point at the comma.
-    const before = text.slice(0, e.offset).trimEnd();
-    const code = printParseErrorCode(e.error);
-    if (before.endsWith(',') && (code === 'ValueExpected' || code === 'PropertyNameExpected')) {
-      return { file, path: [], ...at(before.length - 1), message: 'invalid JSON: trailing comma (JSON allows none before } or ])' };
+    const before = text.slice(0, first.offset).trimEnd();
+    if (before.endsWith(',') && first.offset < end && (code === 'ValueExpected' || code === 'PropertyNameExpected')) {
+      fail(before.length - 1, 'invalid JSON: trailing comma (JSON allows none before } or ])');
     }
-    return { file, path: [], ...at(e.offset), message: `invalid JSON: ${describeParseError(code)}` };
-  });
-  if (issues.length === 0 && root) issues.push(...duplicateKeys(file, text, at));
-  if (issues.length > 0 || !root) {
-    throw new InputError(issues.length > 0 ? issues : [{ file, path: [], line: 1, column: 1, message: 'invalid JSON: empty document' }]);
+    if (code === 'UnexpectedEndOfString' && !text.slice(first.offset + 1).includes('"')) {
+      const opened = at(first.offset);
+      fail(end, `invalid JSON: the document ends early, inside the string that starts at line ${opened.line}, column ${opened.column}`);
+    }
+    if (first.offset >= end) fail(end, `invalid JSON: the document ends early (${describeParseError(code)})`);
+    fail(first.offset, `invalid JSON: ${describeParseError(code)}`);
   }
-  const value: unknown = JSON.parse(text);
+  const issues = duplicateKeys(file, text, at);
+  if (issues.length > 0) throw new InputError(issues);
+  // The tree that locates fields is built only when a problem needs a line and column.
+  let root: Node | undefined;
+  const tree = () => (root ??= parseTree(text, [], PARSE_OPTIONS));
   const locate = (path: FieldPath) => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, path.slice(0, n) as (string | number)[]);
+    const top = tree();
+    for (let n = path.length; n >= 0 && top; n--) {
+      const node = findNodeAtLocation(top, path.slice(0, n) as (string | number)[]);
       if (node) return at(node.parent?.type === 'property' ? node.parent.offset : node.offset);
     }
     return { line: 1, column: 1 };
@@ -77,7 +104,7 @@ function describeParseError(code: string): string {
     UnexpectedEndOfNumber: 'unterminated number',
     InvalidUnicode: 'invalid unicode escape',
     InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in string',
+    InvalidCharacter: 'invalid character in string (control characters must be escaped)',
   };
   return words[code] ?? code;
 }

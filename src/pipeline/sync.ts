@@ -4,10 +4,12 @@
  * profile whose records are broken publishes nothing and is reported; the
  * other profiles go on. A failing source is reported, never fatal.
  */
-import { InputError, formatIssue } from '../input/input-error.ts';
+import { InputError, type InputIssue } from '../input/input-error.ts';
+import { count } from '../text/count.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import { realClock, type Clock } from '../sources/clock.ts';
 import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
+import { describeHttpEvent } from '../sources/http/http-event-text.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
 import { ownedRunStore } from '../store/run-claim.ts';
@@ -74,7 +76,7 @@ export type ProfileOutcome =
       readonly profileChanged: boolean;
       readonly keys: readonly PublishedKey[];
     }
-  | { readonly profile: string; readonly status: 'invalid'; readonly errors: readonly string[] };
+  | { readonly profile: string; readonly status: 'invalid'; readonly errors: readonly InputIssue[] };
 
 export interface SyncResult {
   readonly runId: string;
@@ -86,7 +88,7 @@ function summarise(r: SourceReport): SourceSummary {
   return { status: r.status, mode: r.mode, requests: r.requests.length, documents: r.documents.length, records: r.records, reasons: r.reasons };
 }
 
-/** One client per source for the whole run: rate limits hold across profiles. */
+/** One client per source for the whole run: rate limits hold across profiles. `onEvent` is told each request, response and retry. */
 export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, onEvent?: (source: 'arxiv' | 'dblp', event: HttpEvent) => void): SourceClients {
   const contact = inputs[0]?.config.contact ?? 'unknown';
   const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
@@ -116,18 +118,22 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     say(`[${profile}] load canonical records${fromStore ? ` from ${storeHome(options.store).description}` : ''}`);
     try {
       if (fromStore && !(await options.store.get(storeHome(options.store).key(profile, 'cv.json')))) {
-        throw Object.assign(new Error(`no canonical records at ${storeHome(options.store).where(profile, 'cv.json')}: push them first (profile-sync push -p ${profile})`), { code: 'ENOENT' });
+        const where = storeHome(options.store).where(profile, 'cv.json');
+        throw Object.assign(new Error(`no canonical records there: push them first (profile-sync push -p ${profile})`), { code: 'ENOENT', path: where });
       }
       inputs.push(fromStore ? await loadProfileFromStore(options.store, profile) : await loadProfileInput(options.dataDir, profile));
     } catch (e) {
-      if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      const errors = e instanceof InputError ? e.issues.map(formatIssue) : [(e as Error).message];
-      for (const line of errors) say(`[${profile}] ${line}`);
-      say(`[${profile}] invalid canonical records: nothing published`);
+      const err = e as NodeJS.ErrnoException;
+      if (!(e instanceof InputError) && err.code !== 'ENOENT') throw e;
+      const missing = { file: err.path ?? profile, path: [], line: 1, column: 1, message: err.message.startsWith('ENOENT') ? 'the file does not exist' : err.message };
+      const errors = e instanceof InputError ? e.issues : [missing];
+      // The problems themselves are the outcome (the summary lists them); the progress line only counts them.
+      say(`[${profile}] invalid canonical records (${count(errors.length, 'problem')}): nothing published`);
       outcomes.push({ profile, status: 'invalid', errors });
     }
   }
-  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock) : undefined;
+  // Each request and retry is told as it happens: a source that cannot be reached is never a silent minute.
+  const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock, (source, e) => say(describeHttpEvent(source, e))) : undefined;
   const owner = options.owner ?? `cli:${randomUUID()}`;
   for (const input of inputs) {
     const { profile } = input;
@@ -141,14 +147,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       mode: clients ? { kind: 'live', clients } : { kind: 'replay', dataDir: options.dataDir },
     });
     for (const r of [fetched.dblp, fetched.arxiv]) {
-      say(`[${profile}] ${r.source}: ${r.status}, ${r.requests.length} requests, ${r.documents.length} documents, ${r.records} records`);
+      say(`[${profile}] ${r.source}: ${r.status}, ${count(r.requests.length, 'request')}, ${count(r.documents.length, 'document')}, ${count(r.records, 'record')}`);
       for (const reason of r.reasons) say(`[${profile}]   ${reason}`);
     }
     say(`[${profile}] reconcile`);
     const previous = await readPreviousProfile(store, profile);
     const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId: options.runId, now: options.now });
     const s = report.summary;
-    say(`[${profile}] ${s.linkedWorks}/${s.canonicalWorks} canonical works linked, ${s.pendingCandidates} new candidates, ${s.pendingDifferences} differences, ${s.versionEvents} version events`);
+    say(`[${profile}] ${s.linkedWorks}/${count(s.canonicalWorks, 'canonical work')} linked, ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'difference')}, ${count(s.versionEvents, 'version event')}`);
     say(`[${profile}] publish`);
     const published = await publishRun(store, report, publicObjects(profile, doc, previous));
     outcomes.push({

@@ -6,7 +6,7 @@
  * publishing order (the profile last), and the rollback is recorded under
  * reports/<profile>/rollbacks/.
  */
-import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
+import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { applyPublicObjects, extraInFolders, readPublishRecord, recordedBodies, type PublishRecord } from './publish-record.ts';
 import { mirroredFolders } from './public-files.ts';
 
@@ -68,8 +68,15 @@ export async function rollback(store: Store, profile: string, runId: string, opt
   items = (await applyPublicObjects(store, bodies)).map((a) => ({ key: a.key, bytes: a.bytes, action: a.written ? 'restored' : 'unchanged' }));
   items.push(...removedItems(await extraInFolders(store, mirroredFolders(profile), recorded, true)));
   const stamp = options.at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const note = `reports/${profile}/rollbacks/${stamp}-to-${runId}.json`;
-  const result: RollbackResult = { profile, to: runId, generatedAt: record.generatedAt, dryRun: false, items, untouched, note };
-  await store.put(note, `${JSON.stringify({ ...result, at: options.at.toISOString() }, null, 2)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
-  return result;
+  // Two rollbacks in one second get two notes: the second takes the next free suffix.
+  for (let n = 1; ; n++) {
+    const note = `reports/${profile}/rollbacks/${stamp}-to-${runId}${n === 1 ? '' : `-${n}`}.json`;
+    const result: RollbackResult = { profile, to: runId, generatedAt: record.generatedAt, dryRun: false, items, untouched, note };
+    try {
+      await store.put(note, `${JSON.stringify({ ...result, at: options.at.toISOString() }, null, 2)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
+      return result;
+    } catch (e) {
+      if (!(e instanceof PreconditionFailedError) || n >= 20) throw e;
+    }
+  }
 }

@@ -71,10 +71,16 @@ export function venueLabel(v: SourceVersion): string {
   return sourceVenueLabel(v.venue, v.year, v.kind !== 'published');
 }
 
-/** A found work as the website sees it (status accepted, or candidate when the policy publishes those). */
-export function publishFoundWork(versions: readonly SourceVersion[], people: People, status: 'accepted' | 'candidate', workId: string): PublishedWork {
+/**
+ * A found work as the website sees it (status accepted, or candidate when the
+ * policy publishes those); undefined when no version gives a year (a work is
+ * never published as of year 0).
+ */
+export function publishFoundWork(versions: readonly SourceVersion[], people: People, status: 'accepted' | 'candidate', workId: string): PublishedWork | undefined {
   const { preprint, published, arxivFrom, doiFrom, dblpFrom } = pickVersions(versions);
   const main = published ?? preprint ?? versions[0]!;
+  const year = main.year ?? versions.find((v) => v.year !== undefined)?.year;
+  if (year === undefined) return undefined;
   const owner = main.authors.findIndex((a) => people.isOwner(a));
   const provenance: PublishedWork['provenance'] = {};
   const p = (v: SourceVersion | undefined) => (v ? { source: v.source, recordId: v.recordId, fetchedAt: v.fetchedAt } : undefined);
@@ -100,7 +106,7 @@ export function publishFoundWork(versions: readonly SourceVersion[], people: Peo
     ...(owner >= 0 ? { ownerPosition: owner + 1 } : {}),
     hasEqualContribution: false,
     venue: venueLabel(main),
-    year: main.year ?? 0,
+    year,
     kind,
     section: kind === 'preprint' ? 'preprint' : 'peer-reviewed',
     ids: {

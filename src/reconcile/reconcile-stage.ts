@@ -27,6 +27,8 @@ export interface ReconcileStageOptions {
 interface Parsed {
   readonly arxiv: ArxivRecord[];
   readonly person?: DblpPerson;
+  /** Entries or records left out of the documents, each saying why. */
+  readonly problems: readonly string[];
 }
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -44,18 +46,24 @@ async function readManifest(store: Store, key: string): Promise<SourceReport | u
 /** Parses a manifest's documents; throws with a readable message when one does not parse. */
 async function parseDocuments(store: Store, report: SourceReport): Promise<Parsed> {
   const arxiv: ArxivRecord[] = [];
+  const problems: string[] = [];
   let person: DblpPerson | undefined;
+  const name = (key: string) => key.split('/').pop() ?? key;
   for (const d of report.documents) {
     const obj = await store.get(d.key);
     if (!obj) throw new Error(`${d.key} is listed in the manifest but missing from the store`);
     if (report.source === 'arxiv') {
-      const feed = parseArxivFeed(decode(obj.body), d.key);
-      if (feed.kind === 'feed') arxiv.push(...feed.records);
+      const feed = parseArxivFeed(obj.body, d.key);
+      if (feed.kind === 'feed') {
+        arxiv.push(...feed.records);
+        problems.push(...feed.problems.map((p) => `${name(d.key)}: ${p}`));
+      }
     } else if (d.purpose === 'person') {
-      person = parseDblpPerson(decode(obj.body), d.key);
+      person = parseDblpPerson(obj.body, d.key);
+      problems.push(...person.problems.map((p) => `${name(d.key)}: ${p}`));
     }
   }
-  return { arxiv, ...(person ? { person } : {}) };
+  return { arxiv, problems, ...(person ? { person } : {}) };
 }
 
 /** The latest earlier run whose manifest for this source says ok. */
@@ -103,6 +111,11 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
     } catch (e) {
       reasons.push(`the last good snapshot (run ${good.runId}) is unreadable too: ${(e as Error).message}`);
     }
+  }
+  // Entries the parser left out: said once (a live fetch may have said it already, as "<purpose>: <problem>").
+  for (const p of parsed?.problems ?? []) {
+    const problem = p.slice(p.indexOf(': ') + 2);
+    if (!reasons.some((r) => r.endsWith(problem))) reasons.push(p);
   }
   const health: SourceHealth = {
     source,

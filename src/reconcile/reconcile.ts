@@ -20,7 +20,12 @@ import { matchCanonical } from './match-canonical.ts';
 import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
 import { REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
-import { fromArxiv, fromDblp, type SourceVersion } from './source-version.ts';
+import { checkedVersions } from './checked-versions.ts';
+
+/** A source's health with the values this run left out of it added to its reasons. */
+function withNotes(health: SourceHealth, notes: readonly string[]): SourceHealth {
+  return notes.length === 0 ? health : { ...health, reasons: [...health.reasons, ...notes.filter((n) => !health.reasons.includes(n))] };
+}
 
 export interface ArxivInput {
   readonly health: SourceHealth;
@@ -55,23 +60,11 @@ export interface ReconcileOutput {
   readonly links: ReadonlyMap<string, readonly string[]>;
 }
 
-function sourceVersions(input: ReconcileInput): SourceVersion[] {
-  // Several pages may return the same paper: keep its latest version.
-  const latest = new Map<string, ArxivRecord>();
-  for (const r of input.arxiv.records) {
-    const seen = latest.get(r.id);
-    if (!seen || (seen.version ?? 0) < (r.version ?? 0)) latest.set(r.id, r);
-  }
-  const versions = [...latest.values()].map((r) => fromArxiv(r, input.arxiv.fetchedAt));
-  const person = input.dblp.person;
-  if (person) versions.push(...person.records.map((r) => fromDblp(r, input.dblp.fetchedAt, person.pid)));
-  return versions.filter((v) => !v.withdrawn);
-}
-
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const { cv } = input;
   const book = new DecisionBook(input.decisions);
-  const { groups, conflicts: linkConflicts } = groupVersions(sourceVersions(input));
+  const checked = checkedVersions(input.arxiv.records, input.arxiv.fetchedAt, input.dblp.person, input.dblp.fetchedAt);
+  const { groups, conflicts: linkConflicts } = groupVersions(checked.versions);
   const previousWorks = new Map((input.previous?.publications ?? []).map((w) => [w.id, w]));
 
   // Co-authors of works the owner accepted count as known co-authors too.
@@ -118,24 +111,35 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     }
   });
 
-  // Works the owner has not listed: candidates, or accepted works.
+  // Works the owner has not listed: candidates, or accepted works. A found work keeps
+  // the id it was last published with (found works only: a canonical id is never
+  // taken by anything else), and no two works share an id.
   const linked = new Set(match.links.values());
   const candidates: CandidateItem[] = [];
+  const yearless: ConflictItem[] = [];
   const stableIds = new Map<string, string>();
-  for (const w of input.previous?.publications ?? []) for (const v of w.versions) stableIds.set(`${v.source}:${v.recordId.replace(/v\d+$/, '')}`, w.id);
+  for (const w of input.previous?.publications ?? []) {
+    if (w.status !== 'canonical') for (const v of w.versions) stableIds.set(`${v.source}:${v.recordId.replace(/v\d+$/, '')}`, w.id);
+  }
+  const taken = new Set(cv.publications.map((p) => p.id));
   groups.forEach((g, gi) => {
     if (linked.has(gi) || !isOwnersWork(g, people)) return;
-    const workId = g.map((v) => stableIds.get(v.vid)).find((x) => x !== undefined) ?? workIdFor(g);
+    let workId = g.map((v) => stableIds.get(v.vid)).find((x) => x !== undefined && !taken.has(x)) ?? workIdFor(g);
+    if (taken.has(workId)) workId = `${workId}-${shortHash(identifiersOf(g).join('|') || g.map((v) => v.vid).join('|')).slice(0, 6)}`;
+    taken.add(workId);
     const decided = book.forIdentifiers(identifiersOf(g)) ?? book.get(`cand:${workId}`)?.action;
     if (decided === 'reject') return;
     const item = assessCandidate(g, people, workId);
     if (decided === 'accept') {
-      works.push(stableProvenance(publishFoundWork(g, people, 'accepted', workId), previousWorks.get(workId)));
+      const work = publishFoundWork(g, people, 'accepted', workId);
+      if (work) works.push(stableProvenance(work, previousWorks.get(workId)));
+      else yearless.push({ id: `conflict:${workId}:no-year`, versions: g.map((v) => v.vid).sort(), reason: `accepted work "${item.title.slice(0, 200)}" has no plausible year in any source: not published until a source gives one (or add it to cv.json)` });
       return;
     }
     candidates.push(item);
     if (input.config.publishing.publishUnreviewedCandidates && item.confidence !== 'low') {
-      works.push(stableProvenance(publishFoundWork(g, people, 'candidate', workId), previousWorks.get(workId)));
+      const work = publishFoundWork(g, people, 'candidate', workId);
+      if (work) works.push(stableProvenance(work, previousWorks.get(workId)));
     }
   });
   // Accepted works a quiet source did not return this run stay published (last good values).
@@ -144,6 +148,8 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   }
 
   const conflicts: ConflictItem[] = [
+    ...checked.conflicts,
+    ...yearless,
     ...linkConflicts.map((c) => ({ id: `conflict:${shortHash(c.versions.join('|'))}`, versions: [...c.versions], reason: c.reason })),
     ...match.problems.map((p) => {
       const pub = cv.publications[p.canonical]!;
@@ -177,7 +183,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
       profileChanges: changes.length,
       pendingReview: candidates.length + pendingDifferences + pendingEvents,
     },
-    sources: [input.arxiv.health, input.dblp.health],
+    sources: [withNotes(input.arxiv.health, checked.notes.arxiv), withNotes(input.dblp.health, checked.notes.dblp)],
     candidates,
     differences: sortById(differences),
     events: sortById(events),

@@ -90,7 +90,7 @@ export function fromDblp(r: DblpRecord, fetchedAt: string, ownerPid: string | un
     title: r.title,
     normTitle: normalizeTitle(r.title),
     authors: r.authors.map((a) => ({ name: a.name, ...(a.pid ? { pid: a.pid } : {}), ...(a.orcid ? { orcid: a.orcid } : {}) })),
-    ...(r.year ? { year: r.year } : {}),
+    ...(r.year !== undefined ? { year: r.year } : {}),
     ...(r.isCorr ? {} : r.booktitle || r.journal ? { venue: r.booktitle ?? r.journal } : {}),
     ...(r.arxivId ? { arxiv: r.arxivId } : {}),
     ...(r.doi ? { doi: doiKey(r.doi), doiWritten: r.doi } : {}),

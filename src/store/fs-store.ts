@@ -1,12 +1,25 @@
-/** Store on a local folder: key "a/b.json" is the file <root>/a/b.json. */
+/**
+ * Store on a local folder: key "a/b.json" is the file <root>/a/b.json. Nothing
+ * is read or written through a symbolic link inside the folder (a linked
+ * reports/<profile> would otherwise receive writes outside the store): such a
+ * path is refused with StoreLinkError. The folder itself may be a link.
+ */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { isTemporaryName, writeTemporary } from './atomic-file.ts';
 import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
   return `"${createHash('md5').update(bytes).digest('hex')}"`;
+}
+
+/** A path inside the store folder is a symbolic link: refused, whichever way it points. */
+export class StoreLinkError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is a symbolic link inside the store folder; profile-sync neither reads nor writes through links there (replace it with a real folder or file)`);
+    this.name = 'StoreLinkError';
+  }
 }
 
 export class FsStore implements Store {
@@ -21,9 +34,28 @@ export class FsStore implements Store {
     return join(this.root, ...key.split('/'));
   }
 
+  /** The key's path, after checking that no existing part of it below the root is a symbolic link. */
+  private async realPath(key: string): Promise<string> {
+    const target = this.path(key);
+    let at = this.root;
+    for (const part of key.split('/')) {
+      at = join(at, part);
+      let isLink: boolean;
+      try {
+        isLink = (await lstat(at)).isSymbolicLink();
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') break; // the rest does not exist yet
+        throw e;
+      }
+      if (isLink) throw new StoreLinkError(at);
+    }
+    return target;
+  }
+
   async get(key: string): Promise<StoredObject | undefined> {
     try {
-      const path = this.path(key);
+      const path = await this.realPath(key);
       const body = new Uint8Array(await readFile(path));
       const { mtime } = await stat(path);
       return { key, body, etag: etagOf(body), lastModified: mtime };
@@ -34,8 +66,18 @@ export class FsStore implements Store {
   }
 
   async put(key: string, body: Uint8Array | string, options: PutOptions): Promise<PutResult> {
-    const target = this.path(key);
-    const bytes = toBytes(body);
+    const target = await this.realPath(key);
+    try {
+      return await this.write(key, target, toBytes(body), options);
+    } catch (e) {
+      // A failed write on an open file names no path: name the one meant.
+      const err = e as NodeJS.ErrnoException;
+      if (typeof err.code === 'string' && err.path === undefined) err.path = target;
+      throw e;
+    }
+  }
+
+  private async write(key: string, target: string, bytes: Uint8Array, options: PutOptions): Promise<PutResult> {
     await mkdir(dirname(target), { recursive: true });
     if (options.ifMatch !== undefined) {
       const current = await this.get(key);
@@ -62,7 +104,7 @@ export class FsStore implements Store {
   }
 
   async delete(key: string, options: DeleteOptions = {}): Promise<void> {
-    const target = this.path(key);
+    const target = await this.realPath(key);
     if (options.ifMatch !== undefined) {
       const current = await this.get(key);
       if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
@@ -87,13 +129,14 @@ export class FsStore implements Store {
       }
       for (const entry of entries) {
         const full = join(dir, entry.name);
+        if (entry.isSymbolicLink()) throw new StoreLinkError(full);
         if (entry.isDirectory()) await walk(full);
         else if (!isTemporaryName(entry.name)) keys.push(relative(this.root, full).split(sep).join('/'));
       }
     };
     // Walk only the folder the prefix names (e.g. "raw/p/run-1/" walks <root>/raw/p/run-1).
     const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    await walk(folder === '' ? this.root : this.path(folder));
+    await walk(folder === '' ? this.root : await this.realPath(folder));
     return keys.filter((k) => k.startsWith(prefix)).sort();
   }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadCv } from '../../src/canonical/load.ts';
-import { InputError, type InputIssue } from '../../src/input/input-error.ts';
+import { InputError, formatIssue, type InputIssue } from '../../src/input/input-error.ts';
 import { runSync } from '../../src/pipeline/sync.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { DATA, FIRST_PROFILE, FIRST_PROFILE_DIR } from '../helpers/paths.ts';
@@ -137,7 +137,7 @@ describe('sync with a broken profile', () => {
 
     const bad = result.profiles.find((p) => p.profile === 'broken-lab-member');
     expect(bad?.status).toBe('invalid');
-    expect(bad?.status === 'invalid' && bad.errors[0]).toBe(`${join(badDir, 'cv.json')}:${broken.line}:${broken.column}: publications[8].kind: ${issuesOf(() => loadCv('x', broken.text))[0]!.message}`);
+    expect(bad?.status === 'invalid' && formatIssue(bad.errors[0]!)).toBe(`${join(badDir, 'cv.json')}:${broken.line}:${broken.column}: publications[8].kind: ${issuesOf(() => loadCv('x', broken.text))[0]!.message}`);
     expect(await store.list('public/broken-lab-member/')).toEqual([]);
     expect((await store.list('public/sanghyuk-chun/')).filter((k) => !k.includes('/hugo-blox/'))).toEqual([
       'public/sanghyuk-chun/al-folio/papers.bib',

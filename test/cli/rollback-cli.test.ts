@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSync } from '../../src/pipeline/sync.ts';
+import { rollback } from '../../src/publish/rollback.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { cli } from '../helpers/cli.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
@@ -68,6 +69,18 @@ describe('profile-sync rollback', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ to: '20261127T031500Z', dryRun: false, untouched: [] });
     expect((JSON.parse(again.stdout) as { items: Array<{ action: string }> }).items.every((i) => i.action === 'unchanged')).toBe(true);
   }, 60_000);
+});
+
+describe('rollback notes', () => {
+  it('two rollbacks in the same second are both recorded, under distinct names', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ps-rollback-twice-'));
+    await sync(out, '20261127T031500Z');
+    const at = new Date('2026-11-28T09:00:00.250Z');
+    const first = await rollback(new FsStore(out), P, '20261127T031500Z', { at });
+    const second = await rollback(new FsStore(out), P, '20261127T031500Z', { at: new Date('2026-11-28T09:00:00.750Z') });
+    expect(first.note).toBe(`reports/${P}/rollbacks/20261128T090000Z-to-20261127T031500Z.json`);
+    expect(second.note).toBe(`reports/${P}/rollbacks/20261128T090000Z-to-20261127T031500Z-2.json`);
+  });
 });
 
 describe('a run id is one run', () => {

@@ -83,7 +83,7 @@ export function dblp(key: string, title: string, authors: string[], year: number
 }
 
 export function person(records: DblpRecord[]): DblpPerson {
-  return { name: OWNER, dblpName: OWNER, pid: OWNER_PID, affiliations: [], urls: [], records, editorOnly: [], homonyms: [], coauthors: [] };
+  return { name: OWNER, dblpName: OWNER, pid: OWNER_PID, affiliations: [], urls: [], records, editorOnly: [], homonyms: [], coauthors: [], problems: [] };
 }
 
 const health = (source: 'arxiv' | 'dblp', status: SourceHealth['status'] = 'ok'): SourceHealth => ({ source, status, mode: 'live', requests: 1, statuses: [200], records: 0, reasons: [], dataFrom: 'R2' });

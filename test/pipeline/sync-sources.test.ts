@@ -95,7 +95,7 @@ describe('sync of the first user, live against a loopback arXiv and dblp', () =>
     if (outcome.status !== 'published') return;
     expect(outcome.sources.dblp.status).toBe('degraded');
     expect(outcome.sources.arxiv.status).toBe('degraded');
-    expect(outcome.sources.arxiv.reasons[0]).toMatch(/network error \(ECONNREFUSED\) \(4 attempts\)/);
+    expect(outcome.sources.arxiv.reasons[0]).toMatch(/connection refused \(ECONNREFUSED\) \(4 attempts\)/);
     expect(await store.list(`public/${FIRST_PROFILE}/`)).toContain(`public/${FIRST_PROFILE}/profile.json`);
   });
 });

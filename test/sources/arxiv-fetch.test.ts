@@ -205,7 +205,7 @@ describe('arXiv fetch: faults', () => {
     const report = await fetchArxiv(known, r.deps);
     expect(r.server.requests).toHaveLength(4); // bounded: maxAttempts
     expect(report.status).toBe('degraded');
-    expect(report.reasons[0]).toMatch(/^id_list 1 \(2 IDs\): .*malformed XML.*\(4 attempts\); body began: "<!DOCTYPE html> <html lang=\\"en\\"> <head><title>Access Denied/);
+    expect(report.reasons[0]).toMatch(/^id_list 1 \(2 IDs\): .*an HTML page, not a source document .*"Access Denied".*\(4 attempts\); body began: "<!DOCTYPE html> <html lang=\\"en\\"> <head><title>Access Denied/);
     expect(report.documents).toEqual([]);
   });
 

@@ -169,6 +169,6 @@ describe('dblp fetch without a pid: finding the owner', () => {
     const report = await fetchDblp(plan(), r.deps);
     expect(r.server.requests).toHaveLength(4);
     expect(report.status).toBe('degraded');
-    expect(report.reasons[0]).toMatch(/^author-search: .*invalid JSON/);
+    expect(report.reasons[0]).toMatch(/^author-search: .*an HTML page, not a source document/);
   });
 });

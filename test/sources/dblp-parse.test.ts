@@ -82,10 +82,12 @@ describe('dblp person bibliography', () => {
 
   it('malformed or foreign documents are errors that say where or what', () => {
     const text = fixture('person-tricky.xml');
-    expect(() => parseDblpPerson(text.slice(0, text.indexOf('<title>A Journal Paper')), 'cut.xml')).toThrow(/malformed XML/);
-    expect(() => parseDblpPerson(text.slice(0, 900), 'cut.xml')).toThrow(/^cut\.xml:\d+:\d+: malformed XML/);
-    expect(() => parseDblpPerson(fixture('too-many-requests.html'), '429.html')).toThrow(/429\.html:\d+:\d+: malformed XML|root element is <html>/);
-    expect(() => parseDblpPerson(fixture('rec-single.xml'), 'rec.xml')).toThrow('rec.xml: not a dblp document: expected a <dblpperson> bibliography');
+    const cut = text.slice(0, text.indexOf('<title>A Journal Paper'));
+    const end = `${cut.split('\n').length}:${cut.length - cut.lastIndexOf('\n')}`;
+    expect(() => parseDblpPerson(cut, 'cut.xml')).toThrow(`cut.xml:${end}: malformed XML: the document ends early (truncated?): <dblpperson>, <r>, <article> are not closed`);
+    expect(() => parseDblpPerson(text.slice(0, 900), 'cut.xml')).toThrow(/^cut\.xml:\d+:\d+: malformed XML: the document ends early/);
+    expect(() => parseDblpPerson(fixture('too-many-requests.html'), '429.html')).toThrow('429.html:1:1: an HTML page, not a source document (an error or block page?): "429 Too Many Requests"');
+    expect(() => parseDblpPerson(fixture('rec-single.xml'), 'rec.xml')).toThrow(/^rec\.xml:\d+:1: not a dblp document: expected a <dblpperson> bibliography/);
   });
 });
 
@@ -132,6 +134,7 @@ describe('dblp search JSON', () => {
   it('a broken search response names the field and line', () => {
     const text = fixture('publ-search-current.json').replace('"key":"journals/corr/abs-2510-19315",', '');
     expect(() => parseDblpPublSearch(text, 'search.json')).toThrow(/search\.json:1:\d+: result\.hits\.hit\[0\]\.info\.key: required field is missing/);
-    expect(() => parseDblpPublSearch('<html>429</html>', 'search.json')).toThrow(/search\.json:1:1: \(document\): invalid JSON/);
+    expect(() => parseDblpPublSearch('<html>429</html>', 'search.json')).toThrow('search.json:1:1: an HTML page, not a source document (an error or block page?)');
+    expect(() => parseDblpPublSearch('{"result": ', 'search.json')).toThrow('search.json:1:11: invalid JSON: the document ends early (value expected)');
   });
 });

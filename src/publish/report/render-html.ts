@@ -4,9 +4,12 @@
  * <script> is shown as text.
  */
 import type { Report } from '../../model/report.ts';
+import { withoutControls } from '../../sources/source-text.ts';
+import { count } from '../../text/count.ts';
 
+/** Escapes text for HTML element content and quoted attributes; control and bidi-override characters are removed. */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return withoutControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Only http(s) links are kept; anything else (javascript:, data:) becomes plain text. */
@@ -30,9 +33,9 @@ export function renderHtml(r: Report): string {
   parts.push(`<title>profile-sync report: ${esc(r.profile)} ${esc(r.runId)}</title><style>${CSS}</style></head><body>`);
   parts.push(`<h1>profile-sync report: ${esc(r.profile)}</h1><p class="muted">Run <code>${esc(r.runId)}</code> at ${esc(r.generatedAt)}</p>`);
   parts.push(`<section id="summary"><h2>Summary</h2><ul class="summary">`);
-  parts.push(`<li><strong>${s.pendingReview} item(s) to review</strong>: ${s.pendingCandidates} new candidate(s), ${s.pendingDifferences} upstream difference(s), ${s.versionEvents} version event(s)</li>`);
-  parts.push(`<li>${s.linkedWorks} of ${s.canonicalWorks} canonical works linked; ${s.notFound} not found (information only)</li>`);
-  parts.push(`<li>${s.conflicts} conflict(s) left unlinked; ${s.profileChanges} change(s) to the published profile</li></ul></section>`);
+  parts.push(`<li><strong>${count(s.pendingReview, 'item')} to review</strong>: ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'upstream difference')}, ${count(s.versionEvents, 'version event')}</li>`);
+  parts.push(`<li>${s.linkedWorks} of ${count(s.canonicalWorks, 'canonical work')} linked; ${s.notFound} not found (information only)</li>`);
+  parts.push(`<li>${count(s.conflicts, 'conflict')} left unlinked; ${count(s.profileChanges, 'change')} to the published profile</li></ul></section>`);
   parts.push(`<section id="sources"><h2>Source health</h2><table><tr><th>source</th><th>status</th><th>requests</th><th>HTTP statuses</th><th>records</th><th>data from</th><th>notes</th></tr>`);
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${esc(h.usedSnapshot.runId)}, ${h.usedSnapshot.ageHours} h old)` : '';

@@ -1,12 +1,34 @@
-/** diff.md: the report for a person, readable in a minute in any Markdown viewer. */
+/**
+ * diff.md: the report for a person, readable in a minute in any Markdown viewer.
+ * Text from the sources is escaped so it forms no markup, no link and no
+ * autolink; the only links are the report's own, to http(s) addresses, with
+ * every character that could end or extend a link destination percent-encoded.
+ */
 import type { Report } from '../../model/report.ts';
+import { withoutControls } from '../../sources/source-text.ts';
+import { count } from '../../text/count.ts';
 
-/** Escapes text from sources so it cannot form Markdown (or HTML) markup. */
+/** Escapes text so it cannot form Markdown (or HTML) markup, links or autolinks (e-mail, ftp://). */
 export function mdText(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+  return withoutControls(s)
+    .replace(/[\\`*_{}[\]()#+!|<>~@&]/g, (c) => `\\${c}`)
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1\\:')
+    .replace(/\s+/g, ' ');
 }
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** A code span on one line (a backtick would end it, a pipe would end a table cell). */
+const code = (s: string) => `\`${withoutControls(s).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\s+/g, ' ')}\``;
+
+/** Characters left as they are in a link destination; anything else is percent-encoded (UTF-8). */
+const URL_SAFE = /[A-Za-z0-9\-._~:/?#@!$&+,;=%]/;
+
+/** [label](href) for an http(s) address; anything else (javascript:, data:) is the label as plain text. */
+export function mdLink(label: string, href: string): string {
+  if (!/^https?:\/\/[^\s]/i.test(href)) return mdText(label);
+  let dest = '';
+  for (const c of withoutControls(href)) dest += URL_SAFE.test(c) ? c : encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${mdText(label)}](${dest})`;
+}
 
 export function renderMarkdown(r: Report): string {
   const s = r.summary;
@@ -14,15 +36,15 @@ export function renderMarkdown(r: Report): string {
   out.push(`# profile-sync report: ${mdText(r.profile)}`, '', `Run ${code(r.runId)} at ${r.generatedAt}.`, '');
   out.push('## Summary', '');
   out.push(
-    `- **${s.pendingReview} item(s) to review**: ${s.pendingCandidates} new candidate(s), ${s.pendingDifferences} upstream difference(s), ${s.versionEvents} version event(s)`,
-    `- ${s.linkedWorks} of ${s.canonicalWorks} canonical works linked to the sources; ${s.notFound} not found (information only)`,
-    `- ${s.conflicts} conflict(s) left unlinked; ${s.profileChanges} change(s) to the published profile`,
+    `- **${count(s.pendingReview, 'item')} to review**: ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'upstream difference')}, ${count(s.versionEvents, 'version event')}`,
+    `- ${s.linkedWorks} of ${count(s.canonicalWorks, 'canonical work')} linked to the sources; ${s.notFound} not found (information only)`,
+    `- ${count(s.conflicts, 'conflict')} left unlinked; ${count(s.profileChanges, 'change')} to the published profile`,
     '',
   );
   out.push('## Source health', '', '| source | status | requests | HTTP statuses | records | data from | notes |', '|---|---|---|---|---|---|---|');
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${h.usedSnapshot.runId}, ${h.usedSnapshot.ageHours} h old)` : '';
-    out.push(`| ${h.source} | **${h.status}** (${h.mode}) | ${h.requests} | ${h.statuses.join(', ') || '–'} | ${h.records} | ${mdText(h.dataFrom)}${snap} | ${h.reasons.map(mdText).join('<br>') || '–'} |`);
+    out.push(`| ${h.source} | **${h.status}** (${h.mode}) | ${h.requests} | ${h.statuses.join(', ') || '–'} | ${h.records} | ${mdText(h.dataFrom)}${mdText(snap)} | ${h.reasons.map(mdText).join('<br>') || '–'} |`);
   }
   out.push('', `## New candidates (${r.candidates.length})`, '');
   if (r.candidates.length === 0) out.push('None.', '');
@@ -31,7 +53,7 @@ export function renderMarkdown(r: Report): string {
     out.push(`- id: ${code(c.id)} — **${c.confidence} confidence**: ${mdText(c.reason)}`);
     out.push(`- ${mdText(c.authors.join(', '))}${c.year ? ` (${c.year}${c.venue ? `, ${mdText(c.venue)}` : ''})` : ''}`);
     out.push(`- evidence: ${c.evidence.sources.join(' + ')}; ${c.evidence.ids.map(code).join(', ')}${c.evidence.sharedCoauthors.length ? `; shared co-authors: ${mdText(c.evidence.sharedCoauthors.join(', '))}` : ''}`);
-    const links = Object.entries(c.links).map(([k, v]) => `[${k}](${v.replace(/[()\s]/g, encodeURIComponent)})`);
+    const links = Object.entries(c.links).map(([k, v]) => mdLink(k, v));
     if (links.length) out.push(`- links: ${links.join(' · ')}`);
     out.push('');
   }

@@ -11,10 +11,10 @@ import type { Clock } from '../clock.ts';
 import { FetchFailure } from '../http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../http/polite-http.ts';
 import { rawKey, writeManifest, type RawDocument, type SourceReport } from '../source-report.ts';
-import { XmlFormatError } from '../xml/xml-document.ts';
+import { InputError } from '../../input/input-error.ts';
 import type { ArxivFeed } from './arxiv-record.ts';
 import { ID_BATCH, discoveryUrl, idListUrl } from './arxiv-query.ts';
-import { ArxivFormatError, matchRequestedIds, parseArxivFeed } from './parse-feed.ts';
+import { matchRequestedIds, parseArxivFeed } from './parse-feed.ts';
 
 export interface ArxivFetchPlan {
   readonly profile: string;
@@ -42,9 +42,9 @@ const ATOM = 'application/atom+xml; charset=utf-8';
 
 function readFeed(res: HttpResponse | Omit<HttpResponse, 'attempts'>): ArxivFeed | string {
   try {
-    return parseArxivFeed(new TextDecoder().decode(res.body), res.url);
+    return parseArxivFeed(res.body, res.url);
   } catch (e) {
-    if (e instanceof XmlFormatError || e instanceof ArxivFormatError) return e.message;
+    if (e instanceof InputError) return e.message; // malformed, HTML, not a feed, not UTF-8
     throw e;
   }
 }

@@ -1,35 +1,45 @@
 /**
  * The one parser for arXiv API responses: Atom feeds of the legacy backend and
  * of the Nov-2025 backend, including the error feed, ghost entries, link-less
- * entries (Nov 2025 bug) and titles such as "0".
+ * entries (Nov 2025 bug) and titles such as "0". An entry that cannot be
+ * believed (no arXiv ID, a second entry for the same ID, a title or author
+ * list beyond any real paper's) is left out and said why in `problems`; a
+ * value that is not well formed (a date, a DOI, a link) is left out likewise.
  */
 import type { Element } from 'domhandler';
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
-import { parseDoi } from '../../ids/doi.ts';
+import { DocumentError } from '../../input/input-error.ts';
 import { plainText } from '../../text/plain-text.ts';
-import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml } from '../xml/xml-document.ts';
+import { MAX_ABSTRACT_CHARS, MAX_FIELD_CHARS, oversized } from '../source-text.ts';
+import { isIsoDateTime, isWebUrl, sourceDoi } from '../source-values.ts';
+import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { ArxivAuthor, ArxivBackend, ArxivFeed, ArxivRecord } from './arxiv-record.ts';
 
-export class ArxivFormatError extends Error {
-  constructor(
-    readonly document: string,
-    detail: string,
-  ) {
-    super(`${document}: not an arXiv Atom feed: ${detail}`);
+/** A well-formed XML document that is not an arXiv Atom feed. */
+export class ArxivFormatError extends DocumentError {
+  constructor(document: string, detail: string, at?: { line: number; column: number }) {
+    super(document, `not an arXiv Atom feed: ${detail}`, at);
     this.name = 'ArxivFormatError';
   }
 }
 
-/** Parses one response body. Throws XmlFormatError (malformed, with line/column) or ArxivFormatError. */
-export function parseArxivFeed(text: string, document = 'arXiv response'): ArxivFeed {
-  const feed = parseXml(text, document);
-  if (localName(feed) !== 'feed') throw new ArxivFormatError(document, `root element is <${feed.name}>`);
+/** Parses one response body (text, or bytes decoded strictly). Throws XmlFormatError (malformed, with line/column) or ArxivFormatError. */
+export function parseArxivFeed(input: string | Uint8Array, document = 'arXiv response'): ArxivFeed {
+  return arxivFeedFrom(parseXml(input, document), document);
+}
+
+/** Reads an already parsed XML document's root element as an arXiv feed. */
+export function arxivFeedFrom(feed: Element, document: string): ArxivFeed {
+  if (localName(feed) !== 'feed') {
+    throw new ArxivFormatError(document, feed.name.toLowerCase() === 'html' ? 'an HTML page (root element <html>)' : `root element is <${feed.name}>`, rootPosition(feed));
+  }
   const entries = childrenNamed(feed, 'entry');
   const error = errorFeed(entries);
   if (error) return error;
 
   const records: ArxivRecord[] = [];
   const problems: string[] = [];
+  const seen = new Map<string, number>();
   let ghosts = 0;
   entries.forEach((entry, i) => {
     const rawId = collapsedText(childNamed(entry, 'id'));
@@ -41,10 +51,17 @@ export function parseArxivFeed(text: string, document = 'arXiv response'): Arxiv
     const id = /arxiv\.org\/abs\/(.+)$/.exec(rawId)?.[1];
     const parsed = id ? parseArxivId(id) : undefined;
     if (!parsed) {
-      problems.push(`entry ${i + 1}: <id> ${JSON.stringify(rawId)} is not an arXiv abstract URL`);
+      problems.push(`entry ${i + 1}: <id> ${JSON.stringify(rawId.slice(0, 100))} is not an arXiv abstract URL`);
       return;
     }
-    records.push(readEntry(entry, parsed.base, parsed.version));
+    const first = seen.get(parsed.base);
+    if (first !== undefined) {
+      problems.push(`entry ${i + 1}: a second entry for ${parsed.base} (the first is entry ${first}); arXiv returns one per ID, so this one is ignored`);
+      return;
+    }
+    seen.set(parsed.base, i + 1);
+    const record = readEntry(entry, parsed.base, parsed.version, (p) => problems.push(`entry ${i + 1} (${parsed.base}): ${p}`));
+    if (record) records.push(record);
   });
 
   const title = collapsedText(childNamed(feed, 'title')) ?? '';
@@ -82,16 +99,37 @@ function errorFeed(entries: Element[]): ArxivFeed | undefined {
   };
 }
 
-function readEntry(entry: Element, id: string, version: number | undefined): ArxivRecord {
+/** The entry's record, or undefined (after saying why) when it is beyond belief. */
+function readEntry(entry: Element, id: string, version: number | undefined, problem: (p: string) => void): ArxivRecord | undefined {
   const title = collapsedText(childNamed(entry, 'title')) ?? '';
-  const abstract = collapsedText(childNamed(entry, 'summary')) ?? '';
-  const authors: ArxivAuthor[] = childrenNamed(entry, 'author').map((a) => ({
-    name: collapsedText(childNamed(a, 'name')) ?? '',
+  const authorElements = childrenNamed(entry, 'author');
+  const names = authorElements.map((a) => collapsedText(childNamed(a, 'name')) ?? '');
+  const tooBig = oversized(title, names);
+  if (tooBig !== undefined) {
+    problem(`ignored: ${tooBig}`);
+    return undefined;
+  }
+  let abstract = collapsedText(childNamed(entry, 'summary')) ?? '';
+  if (abstract.length > MAX_ABSTRACT_CHARS) {
+    problem(`its abstract is ${abstract.length.toLocaleString('en-US')} characters long (at most ${MAX_ABSTRACT_CHARS.toLocaleString('en-US')} are kept): abstract left out`);
+    abstract = '';
+  }
+  const authors: ArxivAuthor[] = authorElements.map((a, i) => ({
+    name: names[i]!,
     affiliations: childrenNamed(a, 'affiliation').map((x) => collapsedText(x) ?? '').filter((x) => x !== ''),
   }));
   const opt = (name: string) => collapsedText(childNamed(entry, name)) || undefined;
   const doiText = opt('doi');
-  const doi = doiText ? parseDoi(doiText.split(/\s+/)[0] ?? '') : undefined;
+  const doi = doiText ? sourceDoi(doiText.split(/\s+/)[0] ?? '') : undefined;
+  if (doiText && !doi) problem(`<arxiv:doi> ${JSON.stringify(doiText.slice(0, 100))} is not a DOI: left out`);
+  const date = (name: string) => {
+    const v = opt(name);
+    if (v !== undefined && !isIsoDateTime(v)) {
+      problem(`<${name}> ${JSON.stringify(v.slice(0, 40))} is not an ISO date-time: left out`);
+      return undefined;
+    }
+    return v;
+  };
   const primary = attr(childNamed(entry, 'primary_category') ?? entry, 'term') || undefined;
   const categories = childrenNamed(entry, 'category')
     .map((c) => attr(c, 'term') ?? '')
@@ -103,7 +141,7 @@ function readEntry(entry: Element, id: string, version: number | undefined): Arx
   let doiLink: string | undefined;
   for (const link of childElements(entry).filter((e) => localName(e) === 'link')) {
     const href = attr(link, 'href');
-    if (!href) continue;
+    if (!href || !isWebUrl(href)) continue; // javascript:, data: and the like are never taken
     const rel = attr(link, 'rel');
     const ltitle = attr(link, 'title');
     const type = attr(link, 'type');
@@ -111,10 +149,18 @@ function readEntry(entry: Element, id: string, version: number | undefined): Arx
     else if (ltitle === 'doi' || /doi\.org\//.test(href)) doiLink ??= href;
     else if (rel === 'alternate' || /arxiv\.org\/abs\//.test(href)) abs ??= href;
   }
-  const published = opt('published');
-  const updated = opt('updated');
-  const comment = opt('comment');
-  const journalRef = opt('journal_ref');
+  const published = date('published');
+  const updated = date('updated');
+  const bounded = (name: string) => {
+    const v = opt(name);
+    if (v !== undefined && v.length > MAX_FIELD_CHARS) {
+      problem(`<arxiv:${name}> is ${v.length.toLocaleString('en-US')} characters long (at most ${MAX_FIELD_CHARS.toLocaleString('en-US')} are kept): left out`);
+      return undefined;
+    }
+    return v;
+  };
+  const comment = bounded('comment');
+  const journalRef = bounded('journal_ref');
   return {
     id,
     ...(version !== undefined ? { version } : {}),

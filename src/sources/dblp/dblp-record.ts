@@ -66,4 +66,6 @@ export interface DblpPerson {
   readonly editorOnly: readonly DblpRecord[];
   readonly homonyms: readonly DblpHomonym[];
   readonly coauthors: ReadonlyArray<{ readonly name: string; readonly pid?: string }>;
+  /** Records left out, each saying why (a malformed key, a duplicate, a title beyond belief). */
+  readonly problems: readonly string[];
 }

@@ -11,9 +11,8 @@ import type { Clock } from '../clock.ts';
 import { FetchFailure } from '../http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../http/polite-http.ts';
 import { rawKey, writeManifest, type RawDocument, type SourceReport } from '../source-report.ts';
-import { XmlFormatError } from '../xml/xml-document.ts';
 import type { DblpPerson } from './dblp-record.ts';
-import { DblpFormatError, parseDblpPerson } from './parse-xml.ts';
+import { parseDblpPerson } from './parse-xml.ts';
 import { parseDblpAuthorSearch } from './parse-search.ts';
 import { InputError, formatIssue } from '../../input/input-error.ts';
 
@@ -85,7 +84,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const url = `${deps.baseUrl}/pid/${pid}.xml`;
     let res: HttpResponse;
     try {
-      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpPerson(decode(r.body), url)) : undefined), plan.userAgent);
+      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpPerson(r.body, url)) : undefined), plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       fail(purpose, e.message);
@@ -96,7 +95,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
       return undefined;
     }
     await keep(res, purpose, 'xml');
-    return parseDblpPerson(decode(res.body), url);
+    return parseDblpPerson(res.body, url);
   };
 
   let pid = plan.pid;
@@ -105,7 +104,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const url = `${deps.baseUrl}/search/author/api?q=${encodeURIComponent(plan.searchName)}&format=json&h=30`;
     let res: HttpResponse | undefined;
     try {
-      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpAuthorSearch(decode(r.body), url)) : undefined), plan.userAgent);
+      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpAuthorSearch(r.body, url)) : undefined), plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       fail('author-search', e.message);
@@ -114,7 +113,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     else if (res) {
       await keep(res, 'author-search', 'json');
       const names = new Set(plan.ownerNames.map(normalizeName));
-      const matching = parseDblpAuthorSearch(decode(res.body), url).candidates.filter((c) => names.has(normalizeName(c.name)));
+      const matching = parseDblpAuthorSearch(res.body, url).candidates.filter((c) => names.has(normalizeName(c.name)));
       const examined: DblpCandidateReport[] = [];
       const persons = new Map<string, DblpPerson>();
       for (const c of matching.slice(0, MAX_CANDIDATES)) {
@@ -174,18 +173,13 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
   return report;
 }
 
-function decode(body: Uint8Array): string {
-  return new TextDecoder().decode(body);
-}
-
 /** undefined when parse() succeeds; its message when the body is malformed (worth a retry: truncated, HTML). */
 function wellFormedProblem(parse: () => unknown): string | undefined {
   try {
     parse();
     return undefined;
   } catch (e) {
-    if (e instanceof InputError) return e.issues[0] ? formatIssue(e.issues[0]) : e.message;
-    if (e instanceof XmlFormatError || e instanceof DblpFormatError) return e.message;
+    if (e instanceof InputError) return e.issues[0] ? formatIssue(e.issues[0]) : e.message; // malformed, HTML, not UTF-8, the wrong document
     throw e;
   }
 }

@@ -1,41 +1,82 @@
 /**
  * The one parser for dblp XML: person bibliographies (<dblpperson>, from
- * /pid/<pid>.xml) and single records (<dblp>, from /rec/<key>.xml).
+ * /pid/<pid>.xml) and single records (<dblp>, from /rec/<key>.xml). A record
+ * that cannot be believed (a key that is not a dblp key, a second record with
+ * the same key, a title or author list beyond any real paper's) is left out and
+ * said why in `problems`; a link or DOI that is not well formed is left out.
  */
 import type { Element } from 'domhandler';
 import { arxivIdFromLink, parseArxivId } from '../../ids/arxiv-id.ts';
-import { parseDoi } from '../../ids/doi.ts';
+import { isDblpPid } from '../../ids/dblp-key.ts';
+import { DocumentError } from '../../input/input-error.ts';
 import { stripDblpSuffix } from '../../text/normalize-name.ts';
-import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml } from '../xml/xml-document.ts';
+import { MAX_FIELD_CHARS, oversized } from '../source-text.ts';
+import { isSourceDblpKey, isWebUrl, sourceDoi } from '../source-values.ts';
+import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { DblpHomonym, DblpLink, DblpPerson, DblpPersonRef, DblpRecord, DblpRecordType } from './dblp-record.ts';
 
 const RECORD_TYPES = new Set<DblpRecordType>(['inproceedings', 'article', 'incollection', 'proceedings', 'book', 'phdthesis', 'mastersthesis', 'www', 'data']);
 
-export class DblpFormatError extends Error {
-  constructor(
-    readonly document: string,
-    detail: string,
-  ) {
-    super(`${document}: not a dblp document: ${detail}`);
+/** A well-formed XML document that is not the dblp document expected. */
+export class DblpFormatError extends DocumentError {
+  constructor(document: string, detail: string, at?: { line: number; column: number }) {
+    super(document, `not a dblp document: ${detail}`, at);
     this.name = 'DblpFormatError';
   }
 }
 
-export type DblpXml = { readonly kind: 'person'; readonly person: DblpPerson } | { readonly kind: 'records'; readonly records: readonly DblpRecord[] };
+export type DblpXml =
+  | { readonly kind: 'person'; readonly person: DblpPerson }
+  | { readonly kind: 'records'; readonly records: readonly DblpRecord[]; readonly problems: readonly string[] };
 
-export function parseDblpXml(text: string, document = 'dblp response'): DblpXml {
-  const root = parseXml(text, document);
+export function parseDblpXml(input: string | Uint8Array, document = 'dblp response'): DblpXml {
+  return dblpXmlFrom(parseXml(input, document), document);
+}
+
+/** Reads an already parsed XML document's root element as a dblp document. */
+export function dblpXmlFrom(root: Element, document: string): DblpXml {
   const name = localName(root);
   if (name === 'dblpperson') return { kind: 'person', person: readPerson(root, document) };
-  if (name === 'dblp') return { kind: 'records', records: childElements(root).filter(isRecord).map(readRecord) };
-  throw new DblpFormatError(document, `root element is <${root.name}>`);
+  if (name === 'dblp') {
+    const problems: string[] = [];
+    return { kind: 'records', records: readRecords(childElements(root).filter(isRecord), problems), problems };
+  }
+  throw new DblpFormatError(document, name.toLowerCase() === 'html' ? 'an HTML page (root element <html>)' : `root element is <${root.name}>`, rootPosition(root));
 }
 
 /** Parses a person bibliography; throws when the document is something else. */
-export function parseDblpPerson(text: string, document = 'dblp person'): DblpPerson {
-  const parsed = parseDblpXml(text, document);
-  if (parsed.kind !== 'person') throw new DblpFormatError(document, 'expected a <dblpperson> bibliography');
+export function parseDblpPerson(input: string | Uint8Array, document = 'dblp person'): DblpPerson {
+  const parsed = parseDblpXml(input, document);
+  if (parsed.kind !== 'person') throw new DblpFormatError(document, 'expected a <dblpperson> bibliography (https://dblp.org/pid/<pid>.xml), found a <dblp> record list');
   return parsed.person;
+}
+
+/** Records in document order; those beyond belief are left out with a reason in `problems`. */
+function readRecords(elements: readonly Element[], problems: string[]): DblpRecord[] {
+  const seen = new Map<string, number>();
+  const records: DblpRecord[] = [];
+  elements.forEach((el, i) => {
+    const n = i + 1;
+    const key = attr(el, 'key') ?? '';
+    if (!isSourceDblpKey(key)) {
+      problems.push(`record ${n}: key ${JSON.stringify(key.slice(0, 100))} is not a dblp record key: record ignored`);
+      return;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(`record ${n}: a second record with key ${key} (the first is record ${first}): ignored`);
+      return;
+    }
+    seen.set(key, n);
+    const title = collapsedText(childNamed(el, 'title')) ?? '';
+    const tooBig = oversized(title, childrenNamed(el, 'author').map((a) => collapsedText(a) ?? ''));
+    if (tooBig !== undefined) {
+      problems.push(`record ${n} (${key}): ignored: ${tooBig}`);
+      return;
+    }
+    records.push(readRecord(el, (p) => problems.push(`record ${n} (${key}): ${p}`)));
+  });
+  return records;
 }
 
 function isRecord(el: Element): boolean {
@@ -44,26 +85,42 @@ function isRecord(el: Element): boolean {
 
 function personRef(el: Element): DblpPersonRef {
   const dblpName = collapsedText(el) ?? '';
-  const pid = attr(el, 'pid');
-  const orcid = attr(el, 'orcid');
+  const pidText = attr(el, 'pid');
+  const pid = pidText !== undefined && isDblpPid(pidText) ? pidText : undefined;
+  const orcidText = attr(el, 'orcid');
+  const orcid = orcidText !== undefined && /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(orcidText) ? orcidText : undefined;
   return { name: stripDblpSuffix(dblpName), dblpName, ...(pid ? { pid } : {}), ...(orcid ? { orcid } : {}) };
 }
 
-function readLink(el: Element): DblpLink {
+/** An <ee> link, when it is an http(s) URL (javascript:, data: and the like are left out). */
+function readLink(el: Element): DblpLink | undefined {
   const url = collapsedText(el) ?? '';
+  if (!isWebUrl(url)) return undefined;
   const type = attr(el, 'type');
   const arxiv = arxivIdFromLink(url)?.base;
-  const doi = /doi\.org\//i.test(url) ? parseDoi(url) : undefined;
+  const doi = /doi\.org\//i.test(url) ? sourceDoi(url) : undefined;
   return { url, ...(type ? { type } : {}), ...(doi ? { doi } : {}), ...(arxiv ? { arxiv } : {}) };
 }
 
-export function readRecord(el: Element): DblpRecord {
-  const text = (name: string) => collapsedText(childNamed(el, name)) || undefined;
+export function readRecord(el: Element, problem: (p: string) => void = () => undefined): DblpRecord {
+  const text = (name: string) => {
+    const v = collapsedText(childNamed(el, name)) || undefined;
+    if (v !== undefined && v.length > MAX_FIELD_CHARS) {
+      problem(`<${name}> is ${v.length.toLocaleString('en-US')} characters long (at most ${MAX_FIELD_CHARS.toLocaleString('en-US')} are kept): left out`);
+      return undefined;
+    }
+    return v;
+  };
   const title = (collapsedText(childNamed(el, 'title')) ?? '').replace(/\.$/, '');
   const publtype = attr(el, 'publtype');
   const journal = text('journal');
   const volume = text('volume');
-  const ee = childrenNamed(el, 'ee').map(readLink);
+  const ee = childrenNamed(el, 'ee').flatMap((e) => {
+    const link = readLink(e);
+    if (!link) problem(`<ee> ${JSON.stringify((collapsedText(e) ?? '').slice(0, 100))} is not an http(s) link: left out`);
+    else if (/doi\.org\//i.test(link.url) && !link.doi) problem(`<ee> ${JSON.stringify(link.url.slice(0, 100))} does not hold a well-formed DOI: its DOI is not used`);
+    return link ? [link] : [];
+  });
   const yearText = text('year');
   const isCorr = journal === 'CoRR' || (publtype?.includes('informal') === true && (volume?.startsWith('abs/') ?? false));
   const fromVolume = volume?.startsWith('abs/') ? parseArxivId(volume.slice(4))?.base : undefined;
@@ -73,7 +130,8 @@ export function readRecord(el: Element): DblpRecord {
   const booktitle = text('booktitle');
   const number = text('number');
   const pages = text('pages');
-  const url = text('url');
+  const urlText = text('url');
+  const url = urlText !== undefined && /^[\w./#-]+$/.test(urlText) ? urlText : undefined;
   const crossref = text('crossref');
   return {
     key: attr(el, 'key') ?? '',
@@ -101,14 +159,14 @@ export function readRecord(el: Element): DblpRecord {
 function readPerson(root: Element, document: string): DblpPerson {
   const pid = attr(root, 'pid');
   const dblpName = attr(root, 'name');
-  if (!pid || !dblpName) throw new DblpFormatError(document, '<dblpperson> lacks its name or pid attribute');
+  if (!pid || !dblpName) throw new DblpFormatError(document, '<dblpperson> lacks its name or pid attribute', rootPosition(root));
+  if (!isDblpPid(pid)) throw new DblpFormatError(document, `<dblpperson pid=${JSON.stringify(pid.slice(0, 100))}> is not a dblp person id`, rootPosition(root));
   const person = childNamed(root, 'person');
   const records: DblpRecord[] = [];
   const editorOnly: DblpRecord[] = [];
-  for (const r of childrenNamed(root, 'r')) {
-    const el = childElements(r).find(isRecord);
-    if (!el) continue;
-    const rec = readRecord(el);
+  const problems: string[] = [];
+  const elements = childrenNamed(root, 'r').flatMap((r) => childElements(r).filter(isRecord).slice(0, 1));
+  for (const rec of readRecords(elements, problems)) {
     // Records where the page's person is not among the authors (only an editor) are not their papers.
     if (rec.authors.some((a) => a.pid === pid)) records.push(rec);
     else editorOnly.push(rec);
@@ -138,5 +196,6 @@ function readPerson(root: Element, document: string): DblpPerson {
     editorOnly,
     homonyms,
     coauthors,
+    problems,
   };
 }

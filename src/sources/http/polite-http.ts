@@ -4,8 +4,11 @@
  * start of the next), a User-Agent naming the tool and a contact, bounded
  * retries with backoff (network errors, timeouts, 429 honouring Retry-After,
  * 5xx, and whatever the caller's judge calls anomalous), a per-request timeout
- * and a maximum response size. Waiting goes through a Clock, so tests run on
- * virtual time.
+ * and a maximum response size. A host name that does not exist (DNS ENOTFOUND)
+ * is not retried: the answer would be the same seconds later, and a run must
+ * not sit silent for a minute on a mistyped URL. Each request, response and
+ * retry is told as it happens (`onEvent`). Waiting goes through a Clock, so
+ * tests run on virtual time.
  */
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
@@ -223,7 +226,22 @@ function describeNetworkError(e: unknown, o: { readonly maxBytes: number; readon
     if (err.code === 'ECONNRESET' || /aborted|socket hang up/i.test(err.message)) {
       return new RetryableProblem(`connection reset (${err.code ?? err.message})`);
     }
+    if (err.code === 'ENOTFOUND') {
+      // The name does not exist: asking again in a few seconds gets the same answer (a temporary
+      // DNS failure is EAI_AGAIN, which is retried below).
+      const host = (e as { hostname?: string }).hostname ?? hostOf(err.config?.url);
+      return new AbortError(`cannot resolve host ${host ?? '(unknown)'} (DNS: no such name; check the URL and the network); not retried`);
+    }
+    if (err.code === 'ECONNREFUSED') return new RetryableProblem('connection refused (ECONNREFUSED)');
     return new RetryableProblem(`network error (${err.code ?? err.message})`);
   }
   return new RetryableProblem(`network error (${e instanceof Error ? e.message : String(e)})`);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,56 @@
+/**
+ * Bytes from outside (a source response, a file given on the command line) as
+ * text. UTF-8 is read strictly: a byte sequence that is not UTF-8 is an error
+ * naming where, not a silent U+FFFD in a published title. A byte-order mark
+ * says UTF-8 or UTF-16; UTF-16 without one is recognised by its zero bytes
+ * (XML 1.0 appendix F); an XML declaration may name ISO-8859-1 (dblp's full
+ * dump) or US-ASCII. Any other declared encoding is refused.
+ */
+import { DocumentError } from './input-error.ts';
+import { positionOf } from './text-position.ts';
+
+const DECLARED = /^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+
+function utf16Order(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  if (b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) return 'utf-16le';
+  if (b.length >= 4 && b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0) return 'utf-16be';
+  return undefined;
+}
+
+function strictUtf8(b: Uint8Array, document: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    // Where: the first replacement character of a lenient decoding (the bytes it stands for are not UTF-8).
+    const text = new TextDecoder('utf-8').decode(b);
+    throw new DocumentError(document, 'not valid UTF-8 (a byte sequence no UTF-8 text holds)', positionOf(text, Math.max(0, text.indexOf('\uFFFD'))));
+  }
+}
+
+/** Decodes a document's bytes; throws DocumentError (with line and column) when they are not text in a known encoding. */
+export function decodeDocument(bytes: Uint8Array, document: string): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strictUtf8(bytes.subarray(3), document);
+  const utf16 = utf16Order(bytes);
+  if (utf16) {
+    const body = bytes[0] === 0xff || bytes[0] === 0xfe ? bytes.subarray(2) : bytes;
+    if (body.byteLength % 2 !== 0) throw new DocumentError(document, `UTF-16 text with an odd number of bytes (${body.byteLength}): the document was cut`);
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(body);
+    } catch {
+      throw new DocumentError(document, `not valid ${utf16.toUpperCase()} (an unpaired surrogate)`);
+    }
+  }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const declared = DECLARED.exec(head)?.[1]?.toLowerCase();
+  if (declared === undefined || ['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(declared)) return strictUtf8(bytes, document);
+  if (['iso-8859-1', 'latin1', 'latin-1', 'iso_8859-1', 'windows-1252', 'cp1252'].includes(declared)) return new TextDecoder('windows-1252').decode(bytes);
+  if (declared.startsWith('utf-16')) throw new DocumentError(document, `declares encoding "${declared}" but its bytes are not UTF-16`);
+  throw new DocumentError(document, `declares encoding "${declared}", which is not read here (UTF-8, UTF-16, US-ASCII or ISO-8859-1)`);
+}
+
+/** A document given as text (already decoded) or as bytes (decoded strictly here); a leading BOM is dropped. */
+export function documentText(input: string | Uint8Array, document: string): string {
+  return typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeDocument(input, document);
+}

@@ -1,0 +1,36 @@
+/**
+ * Text from a source as it may be shown: control characters (C0 and C1, e.g.
+ * an ESC sequence that recolours a terminal) and the bidirectional embedding,
+ * override and isolate characters (which reorder what a reader sees) are
+ * removed; line breaks and tabs become spaces. The native bytes stay in raw/.
+ */
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function withoutControls(s: string): string {
+  return s.replace(HIDDEN, '');
+}
+
+/** Whitespace runs (line breaks included) collapsed to one space, trimmed, hidden characters removed. */
+export function cleanText(s: string): string {
+  return withoutControls(s).replace(/\s+/g, ' ').trim();
+}
+
+/** Longest title accepted from a source (arXiv's longest real titles are a few hundred characters). */
+export const MAX_TITLE_CHARS = 2_000;
+/** Longest abstract kept (arXiv limits abstracts to 1,920 characters). */
+export const MAX_ABSTRACT_CHARS = 10_000;
+/** Longest other field kept (a venue, a journal reference, a comment). */
+export const MAX_FIELD_CHARS = 1_000;
+/** Most authors accepted on one record (the largest physics collaborations list about 5,000). */
+export const MAX_AUTHORS = 5_000;
+/** Longest author name accepted. */
+export const MAX_NAME_CHARS = 300;
+
+/** Why a record's text is not believable, or undefined when it is within bounds. */
+export function oversized(title: string, authors: readonly string[]): string | undefined {
+  if (title.length > MAX_TITLE_CHARS) return `its title is ${title.length.toLocaleString('en-US')} characters long (at most ${MAX_TITLE_CHARS.toLocaleString('en-US')} are accepted)`;
+  if (authors.length > MAX_AUTHORS) return `it lists ${authors.length.toLocaleString('en-US')} authors (at most ${MAX_AUTHORS.toLocaleString('en-US')} are accepted)`;
+  const long = authors.find((a) => a.length > MAX_NAME_CHARS);
+  if (long !== undefined) return `an author name is ${long.length.toLocaleString('en-US')} characters long (at most ${MAX_NAME_CHARS} are accepted)`;
+  return undefined;
+}

@@ -1,0 +1,175 @@
+/**
+ * Issue 14, items 7 and 8: every mistake a person makes on the command line is
+ * one clear line with the right exit code, never a stack trace: a missing or
+ * wrong path, a store that cannot be used, an ambiguous or malformed profile
+ * id, a broken cv.json or unknown profile at `cdk synth`, a title nested
+ * 100,000 elements deep. Profile ids are checked before any path is built.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Element, Text } from 'domhandler';
+import { describe, expect, it } from 'vitest';
+import { textContent } from '../../src/sources/xml/xml-document.ts';
+import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { cli, stackLines, type CliRun } from './in-process-cli.ts';
+
+const CV = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
+const REC = join(DATA, 'recordings', FIRST_PROFILE);
+
+/** The one line a failure prints (its "profile-sync: " lines), after checking there is no stack trace. */
+function oneLine(r: CliRun): string {
+  expect(stackLines(r.stdout + r.stderr), r.stderr).toBe(0);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('profile-sync'));
+  expect(lines, r.stderr).toHaveLength(1);
+  return lines[0]!;
+}
+
+/** A real process (the bin, tsx and all) with its own environment. */
+async function processRun(args: string[], env: NodeJS.ProcessEnv, command = join(REPO, 'bin', 'profile-sync.js')): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [command, ...args], { cwd: REPO, env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('paths on the command line (exit 2)', () => {
+  const out = () => mkdtempSync(join(tmpdir(), 'ps-usage-out-'));
+
+  it('a missing --cv or --arxiv file', async () => {
+    const o = out();
+    expect(oneLine(await cli('reconcile', '--cv', 'no/such/cv.json', '--out', o))).toBe('profile-sync: --cv no/such/cv.json: no such file');
+    const r = await cli('reconcile', '--cv', CV, '--arxiv', 'missing.xml', '--out', o);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toBe('profile-sync: --arxiv missing.xml: no such file');
+    expect((await cli('parse', 'arxiv', 'missing.xml')).code).toBe(2);
+  });
+
+  it('a folder given as a file', async () => {
+    const r = await cli('reconcile', '--cv', DATA, '--out', out());
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toBe(`profile-sync: --cv ${DATA}: is a folder, not a file`);
+    expect(oneLine(await cli('reconcile', '--cv', CV, '--dblp', REC, '--out', out()))).toBe(`profile-sync: --dblp ${REC}: is a folder, not a file`);
+  });
+
+  it('--out naming a file', async () => {
+    const file = join(out(), 'a-file.txt');
+    writeFileSync(file, 'not a folder');
+    const r = await cli('sync', '--offline', '--out', file);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toBe(`profile-sync: --out ${file}: is a file, not a folder`);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+  });
+});
+
+describe('profile ids (exit 2, the known profiles listed, nothing read outside data/profiles)', () => {
+  it('sync -p ../../etc and an unknown profile', async () => {
+    const o = join(mkdtempSync(join(tmpdir(), 'ps-ids-')), 'out');
+    const escape = await cli('sync', '--offline', '-p', '../../etc', '--out', o);
+    expect(escape.code).toBe(2);
+    expect(oneLine(escape)).toBe(`profile-sync: --profile "../../etc" is not a profile id (lowercase letters, digits and hyphens); known profiles: ${FIRST_PROFILE}`);
+    const unknown = await cli('sync', '--offline', '-p', 'nobody', '--out', o);
+    expect(unknown.code).toBe(2);
+    expect(oneLine(unknown)).toBe(`profile-sync: no profile "nobody" in data/profiles; known profiles: ${FIRST_PROFILE}`);
+    expect(existsSync(o)).toBe(false);
+  });
+
+  it('review -p ../x, and review with several profiles and no -p', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ps-ids-data-'));
+    cpSync(join(DATA, 'profiles', FIRST_PROFILE), join(data, 'profiles', FIRST_PROFILE), { recursive: true });
+    cpSync(join(DATA, 'profiles', FIRST_PROFILE), join(data, 'profiles', 'second-member'), { recursive: true });
+    const o = mkdtempSync(join(tmpdir(), 'ps-ids-out-'));
+    const escape = await cli('review', '-p', '../x', '--data', data, '--out', o);
+    expect(escape.code).toBe(2);
+    expect(oneLine(escape)).toBe('profile-sync: --profile "../x" is not a profile id (lowercase letters, digits and hyphens)');
+    const several = await cli('review', '--data', data, '--out', o);
+    expect(several.code).toBe(2);
+    expect(oneLine(several)).toMatch(/several profiles in .*: choose one with --profile/);
+  });
+});
+
+describe('stores that cannot be used (exit 1, one line saying what to do)', () => {
+  // Real processes: the AWS SDK reads its credentials from the environment; nothing leaves 127.0.0.1.
+  const bare = (): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: mkdtempSync(join(tmpdir(), 'ps-home-')), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_REGION: 'us-east-1' };
+    return env;
+  };
+
+  it('--bucket without credentials', async () => {
+    const port = await closedPort();
+    const r = await processRun(['sync', '--offline', '--bucket', 'my-bucket', '--endpoint', `http://127.0.0.1:${port}`, '--path-style'], bare());
+    expect(r.code).toBe(1);
+    expect(oneLine(r)).toBe("profile-sync: no AWS credentials for the bucket (s3://my-bucket/): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the AWS SDK's default chain found none)");
+  }, 60_000);
+
+  it('an --endpoint nobody answers', async () => {
+    const port = await closedPort();
+    const r = await processRun(['sync', '--offline', '--bucket', 'my-bucket', '--endpoint', `http://127.0.0.1:${port}`, '--path-style'], { ...bare(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
+    expect(r.code).toBe(1);
+    expect(oneLine(r)).toBe(`profile-sync: cannot reach the store s3://my-bucket/ at 127.0.0.1:${port}: connection refused (ECONNREFUSED)`);
+  }, 60_000);
+});
+
+describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', () => {
+  const synth = (context: Record<string, string>) => processRun([join(REPO, 'lib', 'app.ts')], { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'ps-synth-')) }, join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'));
+
+  it('a broken cv.json: file, line, field', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ps-synth-data-'));
+    cpSync(join(DATA, 'profiles'), join(data, 'profiles'), { recursive: true });
+    const cvFile = join(data, 'profiles', FIRST_PROFILE, 'cv.json');
+    writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"kind": "demo"', '"kind": "poster"'));
+    const r = await synth({ data });
+    expect(r.code).toBe(1);
+    expect(stackLines(r.stderr)).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^profile-sync: ${cvFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: publications\\[\\d+\\]\\.kind: Invalid option`, 'm'));
+    expect(r.stderr).not.toContain('InputError');
+  }, 60_000);
+
+  it('-c profiles=nobody', async () => {
+    const r = await synth({ profiles: 'nobody' });
+    expect(r.code).toBe(1);
+    expect(stackLines(r.stderr)).toBe(0);
+    expect(r.stderr.trim()).toBe(`profile-sync: context profiles: expected profiles that have a folder in data/profiles (${FIRST_PROFILE}), got "nobody"`);
+  }, 60_000);
+});
+
+describe('an XML title nested 100,000 elements deep', () => {
+  const deep = `${'<i>'.repeat(100_000)}deep${'</i>'.repeat(100_000)}`;
+
+  it('textContent reads any depth (it does not recurse)', () => {
+    let node: Element | Text = new Text('deep');
+    for (let i = 0; i < 100_000; i++) node = new Element('i', {}, [node]);
+    expect(textContent(new Element('title', {}, [node, new Text(' end')]))).toBe('deep end');
+  });
+
+  it('parse and reconcile say where, in one line (exit 3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-deep-'));
+    const file = join(dir, 'deep.xml');
+    writeFileSync(file, readFileSync(join(REC, 'arxiv-2.xml'), 'utf8').replace(/<title>[^<]*<\/title>/, `<title>${deep}</title>`).replace(/(<entry>[\s\S]*?)<title>[^<]*<\/title>/, `$1<title>${deep}</title>`));
+    const parsed = await cli('parse', 'arxiv', file);
+    expect(parsed.code).toBe(3);
+    expect(stackLines(parsed.stdout + parsed.stderr)).toBe(0);
+    expect(JSON.parse(parsed.stdout).error).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: malformed XML: elements nested more than 1000 levels deep$`));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const r = await cli('reconcile', '--cv', CV, '--arxiv', file, '--out', out);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('nested more than 1000 levels deep');
+    expect(stackLines(r.stderr)).toBe(0);
+  });
+});
