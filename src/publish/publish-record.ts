@@ -89,14 +89,46 @@ export interface PublicBody {
   readonly contentType: string;
 }
 
-/** Writes the run's copies of its public objects and then the record (both create-only). */
+/**
+ * A copy older than this is written again rather than referenced: reports/ expire after 365
+ * days (lib/), and a record must never point at a copy that may be gone.
+ */
+export const SNAPSHOT_REUSE_DAYS = 300;
+
+const runDate = (runId: string) => Date.parse(`${runId.slice(0, 4)}-${runId.slice(4, 6)}-${runId.slice(6, 8)}T00:00:00Z`);
+
+/** The publish record of the run latest.json points at (the one this run follows), if it can be read. */
+async function previousRecord(store: Store, profile: string, runId: string): Promise<PublishRecord | undefined> {
+  try {
+    const latest = await store.get(`reports/${profile}/latest.json`);
+    const prior = latest ? (JSON.parse(new TextDecoder().decode(latest.body)) as { runId?: unknown }).runId : undefined;
+    return typeof prior === 'string' && prior !== runId ? await readPublishRecord(store, profile, prior) : undefined;
+  } catch {
+    return undefined; // no reuse, only more copies: never an error
+  }
+}
+
+/**
+ * Writes the run's copies of its public objects and then the record (both create-only). An
+ * object whose bytes equal what the previous run recorded points at that copy instead of
+ * writing another (a quiet night writes no copy at all), unless the copy is old.
+ */
 export async function writePublishRecord(store: Store, header: Omit<PublishRecord, 'recordVersion' | 'objects'>, objects: readonly PublicBody[]): Promise<PublishRecord> {
+  const previous = await previousRecord(store, header.profile, header.runId);
+  const now = runDate(header.runId);
+  const reusable = new Map(
+    (previous?.objects ?? [])
+      .filter((o) => now - runDate(o.snapshot.split('/')[2] ?? '') < SNAPSHOT_REUSE_DAYS * 86_400_000)
+      .map((o) => [`${o.key}\u0000${o.sha256}`, o.snapshot] as const),
+  );
   const recorded: RecordedObject[] = [];
   for (const o of objects) {
     const current = await store.get(o.key);
-    const snapshot = snapshotKey(header.profile, header.runId, o.key);
-    await store.put(snapshot, o.body, { contentType: o.contentType, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
-    recorded.push({ key: o.key, snapshot, contentType: o.contentType, bytes: o.body.byteLength, sha256: sha256(o.body), changed: !current || !same(current.body, o.body) });
+    const hash = sha256(o.body);
+    const earlier = reusable.get(`${o.key}\u0000${hash}`);
+    const snapshot = earlier ?? snapshotKey(header.profile, header.runId, o.key);
+    if (!earlier) await store.put(snapshot, o.body, { contentType: o.contentType, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
+    recorded.push({ key: o.key, snapshot, contentType: o.contentType, bytes: o.body.byteLength, sha256: hash, changed: !current || !same(current.body, o.body) });
   }
   const record: PublishRecord = { recordVersion: PUBLISH_RECORD_VERSION, ...header, objects: recorded };
   await store.put(publishRecordKey(header.profile, header.runId), `${JSON.stringify(record, null, 2)}\n`, { contentType: JSON_TYPE, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });

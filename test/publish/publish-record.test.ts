@@ -1,0 +1,41 @@
+/**
+ * The publish record keeps a copy of every public object a run published (for resuming and
+ * rollback), but an object a quiet night did not change points at the copy an earlier run
+ * wrote: a steady night writes no copy. Copies close to the reports' expiry are written again.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSync } from '../../src/pipeline/sync.ts';
+import { readPublishRecord, SNAPSHOT_REUSE_DAYS } from '../../src/publish/publish-record.ts';
+import { rollback } from '../../src/publish/rollback.ts';
+import { FsStore } from '../../src/store/fs-store.ts';
+import { DATA, FIRST_PROFILE as P } from '../helpers/paths.ts';
+
+const night = (store: FsStore, day: string) => runSync({ dataDir: DATA, store, profiles: [P], runId: `${day.replace(/-/g, '')}T031500Z`, now: new Date(`${day}T03:15:00Z`), sources: { kind: 'replay' } });
+
+describe('publish record copies', () => {
+  it('a quiet night points at the earlier copies and writes none; a rollback to it still restores every object', async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-record-')));
+    await night(store, '2026-11-27');
+    await night(store, '2026-11-28');
+    const first = (await readPublishRecord(store, P, '20261127T031500Z'))!;
+    const second = (await readPublishRecord(store, P, '20261128T031500Z'))!;
+    expect(first.objects.every((o) => o.snapshot.startsWith(`reports/${P}/20261127T031500Z/public/`))).toBe(true);
+    expect(second.objects.map((o) => o.snapshot)).toEqual(first.objects.map((o) => o.snapshot));
+    expect(await store.list(`reports/${P}/20261128T031500Z/public/`)).toEqual([]);
+    const r = await rollback(store, P, '20261128T031500Z', { at: new Date('2026-11-28T09:00:00Z') });
+    expect(r.items.every((i) => i.action === 'unchanged')).toBe(true);
+    expect(r.items).toHaveLength(first.objects.length);
+  });
+
+  it(`a copy more than ${SNAPSHOT_REUSE_DAYS} days old is written again (reports expire after 365 days)`, async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-record-old-')));
+    await night(store, '2026-01-01');
+    await night(store, '2026-12-01'); // 334 days later, nothing changed
+    const later = (await readPublishRecord(store, P, '20261201T031500Z'))!;
+    expect(later.objects.every((o) => o.snapshot.startsWith(`reports/${P}/20261201T031500Z/public/`))).toBe(true);
+    expect((await store.list(`reports/${P}/20261201T031500Z/public/`)).length).toBe(later.objects.length);
+  });
+});
