@@ -1,8 +1,8 @@
 /** Store on a local folder: key "a/b.json" is the file <root>/a/b.json. */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, link, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { isTemporaryName, writeTemporary } from './atomic-file.ts';
+import { mkdir, open, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { isTemporaryName, writeFileAtomic, writeTemporary } from './atomic-file.ts';
 import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
@@ -36,8 +36,15 @@ export class FsStore implements Store {
     const bytes = toBytes(body);
     await mkdir(dirname(target), { recursive: true });
     if (options.ifMatch !== undefined) {
-      const current = await this.get(key);
-      if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+      const ifMatch = options.ifMatch;
+      // Compare-then-replace under an exclusive lock file, so that two writers holding the
+      // same ETag (two runs taking one lease) cannot both win, as with S3's atomic If-Match.
+      return withKeyLock(target, async () => {
+        const current = await this.get(key);
+        if (!current || current.etag !== ifMatch) throw new PreconditionFailedError(key, `If-Match ${ifMatch}`);
+        await writeFileAtomic(target, bytes);
+        return { etag: etagOf(bytes) };
+      });
     }
     // Write beside the target, then move into place: readers never see half a file,
     // and a failed write (a full disk) leaves no temporary file behind.
@@ -79,5 +86,32 @@ export class FsStore implements Store {
     const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     await walk(folder === '' ? this.root : this.path(folder));
     return keys.filter((k) => k.startsWith(prefix)).sort();
+  }
+}
+
+/** A lock file's name has the temporary-file shape, so listings skip it. */
+const lockPathFor = (target: string) => join(dirname(target), `.${basename(target)}.tmp-0-0`);
+/** A lock older than this was left by a crashed writer. */
+const STALE_LOCK_MS = 30_000;
+
+async function withKeyLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
+  const lock = lockPathFor(target);
+  for (let tries = 0; ; tries++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = await stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) await unlink(lock).catch(() => undefined);
+      else if (tries > 2000) throw new Error(`${target} is locked by another writer (${lock})`);
+      else await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await unlink(lock).catch(() => undefined);
   }
 }

@@ -44,6 +44,13 @@ export interface HttpResponse {
 /** Says why a response must be retried (e.g. "empty page"), or undefined when it is usable. */
 export type ResponseJudge = (response: Omit<HttpResponse, 'attempts'>) => string | undefined;
 
+/** What to send: GET, or POST with a body (and its Content-Type among the headers). */
+export interface RequestInit {
+  readonly method: 'GET' | 'POST';
+  readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface RequestLogEntry {
   readonly url: string;
   readonly status?: number;
@@ -92,7 +99,15 @@ export class PoliteHttp {
   }
 
   /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. userAgent overrides the client's (a profile's own contact). */
-  async get(url: string, judge?: ResponseJudge, userAgent?: string): Promise<HttpResponse> {
+  get(url: string, judge?: ResponseJudge, userAgent?: string, headers?: Readonly<Record<string, string>>): Promise<HttpResponse> {
+    return this.send(url, { method: 'GET', ...(headers ? { headers } : {}) }, judge, userAgent);
+  }
+
+  /**
+   * One request (GET, or POST with a form body: arXiv takes long id_lists that way), with the
+   * same pacing, retries and limits as get(). Extra headers (e.g. If-None-Match) are sent as given.
+   */
+  async send(url: string, init: RequestInit, judge?: ResponseJudge, userAgent?: string): Promise<HttpResponse> {
     const attempts: AttemptRecord[] = [];
     let waitBeforeNext = 0;
     let lastBody: Uint8Array | undefined;
@@ -104,7 +119,7 @@ export class PoliteHttp {
             await this.pace(waitBeforeNext);
             const startedAt = this.o.clock.now();
             try {
-              const res = await this.attempt(url, userAgent);
+              const res = await this.attempt(url, init, userAgent);
               lastBody = res.body;
               lastStatus = res.status;
               const problem = this.problemOf(res, judge);
@@ -171,11 +186,15 @@ export class PoliteHttp {
     if (wait > 0) await this.o.clock.sleep(wait);
   }
 
-  private async attempt(url: string, userAgent: string | undefined): Promise<Omit<HttpResponse, 'attempts'>> {
-    const res = await this.http.get<ArrayBuffer>(url, {
+  private async attempt(url: string, init: RequestInit, userAgent: string | undefined): Promise<Omit<HttpResponse, 'attempts'>> {
+    const sent: Record<string, string> = { ...(init.headers ?? {}), ...(userAgent ? { 'User-Agent': userAgent } : {}) };
+    const res = await this.http.request<ArrayBuffer>({
+      url,
+      method: init.method,
+      ...(init.body !== undefined ? { data: init.body } : {}),
       timeout: this.o.timeoutMs,
       signal: AbortSignal.timeout(this.o.timeoutMs),
-      ...(userAgent ? { headers: { 'User-Agent': userAgent } } : {}),
+      ...(Object.keys(sent).length > 0 ? { headers: sent } : {}),
     });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
