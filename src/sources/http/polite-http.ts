@@ -98,6 +98,12 @@ export class PoliteHttp {
     });
   }
 
+  /** The longest one request can take: every attempt timing out, the longest wait between attempts. */
+  get worstCaseMs(): number {
+    const o = this.o;
+    return o.maxAttempts * o.timeoutMs + (o.maxAttempts - 1) * Math.max(o.minIntervalMs, o.backoffMaxMs, o.maxRetryAfterMs);
+  }
+
   /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. userAgent overrides the client's (a profile's own contact). */
   get(url: string, judge?: ResponseJudge, userAgent?: string, headers?: Readonly<Record<string, string>>): Promise<HttpResponse> {
     return this.send(url, { method: 'GET', ...(headers ? { headers } : {}) }, judge, userAgent);
