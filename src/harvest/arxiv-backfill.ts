@@ -19,7 +19,7 @@ export const backfillRunId = (runId: string) => `${runId}-backfill`;
 export interface BackfillResult {
   readonly entries: readonly HoldingEntry[];
   readonly report: SourceReport;
-  /** Every request answered: the backfill counts as done. */
+  /** Every request answered (or the author query is empty): the backfill counts as done. */
   readonly complete: boolean;
   /** True when this invocation sent requests (false: reused a stored backfill). */
   readonly fetched: boolean;
@@ -53,5 +53,7 @@ export async function backfillProfile(plan: FetchPlan, runId: string, deps: { st
     if (feed.kind !== 'feed') continue;
     for (const record of feed.records) entries.push({ record, via: 'backfill', raw: d.key, runId, matched: 'author-query' });
   }
-  return { entries, report, complete: report.status === 'ok', fetched };
+  // An author query that stays empty after its retries is an owner without arXiv papers (so far): done too.
+  const complete = report.status === 'ok' || (report.reasons.length > 0 && report.reasons.every((r) => /anomalous empty page/.test(r)));
+  return { entries, report, complete, fetched };
 }

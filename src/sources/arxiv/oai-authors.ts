@@ -117,7 +117,7 @@ export function authorsFromString(text: string): ArxivAuthor[] {
     const affiliations: string[] = [];
     const name = squash(
       part.replace(/\(([^()]*)\)/g, (_m, inner: string) => {
-        const refs = inner.split(/\s*,\s*/).filter((x) => x !== '');
+        const refs = inner.split(/\s*(?:,|\band\b)\s*/).filter((x) => x !== '');
         if (refs.length > 0 && refs.every((r) => /^\d+$/.test(r))) for (const r of refs) affiliations.push(byNumber.get(r) ?? `(${r})`);
         else affiliations.push(squash(inner));
         return ' ';
