@@ -16,7 +16,7 @@
  * (status "partial"); calling it again with the same run id goes on.
  */
 import { ARXIV_API } from '../sources/arxiv/arxiv-query.ts';
-import { ARXIV_OAI, dayBefore, utcDate } from '../sources/arxiv/oai-query.ts';
+import { ARXIV_OAI, dayAfter, dayBefore, utcDate } from '../sources/arxiv/oai-query.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import { parseOaiPage } from '../sources/arxiv/parse-oai.ts';
 import type { Clock } from '../sources/clock.ts';
@@ -50,6 +50,8 @@ export interface ArxivHarvestOptions {
   readonly maxBackfills?: number;
   /** Clock time after which no new request starts. */
   readonly deadline?: number;
+  /** The client's spacing (a request after the first starts at least this late): default 3 s. */
+  readonly gapMs?: number;
   readonly userAgent?: string;
 }
 
@@ -95,19 +97,22 @@ async function harvest(o: ArxivHarvestOptions): Promise<ArxivHarvestResult> {
   const { store, clock, runId } = o;
   const firstRequest = o.http.log.length;
   const startedAt = new Date(clock.now()).toISOString();
-  const until = utcDate(runTimeOf(runId) || clock.now());
+  // Whole days only: a datestamp is the day a record changed, so yesterday is complete by now and today is not.
+  // Each day is asked for once, the night after; a missed night widens the next window.
+  const until = dayBefore(utcDate(runTimeOf(runId) || clock.now()));
   const watermark = await readJson<Watermark>(store, WATERMARK_KEY);
-  const from = watermark && watermark.datestamp <= until ? watermark.datestamp : dayBefore(until);
+  const from = watermark ? dayAfter(watermark.datestamp) : until;
   const fresh: HarvestProgress = {
     runId,
     from,
     until,
     metadataPrefix: 'arXivRaw',
-    lists: (o.sets && o.sets.length > 0 ? o.sets : [null]).map((set) => ({ set, pages: [], next: 'start' as const, restarts: 0 })),
+    // Nothing to ask when the watermark is already yesterday (a second run the same day).
+    lists: (o.sets && o.sets.length > 0 ? o.sets : [null]).map((set) => ({ set, pages: [], next: from > until ? ('done' as const) : ('start' as const), restarts: 0 })),
   };
   const progress = await ProgressStore.open(store, fresh);
   const base = { runId, from: progress.progress.from, until: progress.progress.until };
-  const complete = await runLists(progress, { store, http: o.http, clock, baseUrl: o.oaiUrl ?? ARXIV_OAI, ...(o.userAgent ? { userAgent: o.userAgent } : {}), ...(o.deadline !== undefined ? { deadline: o.deadline } : {}) });
+  const complete = await runLists(progress, { store, http: o.http, clock, baseUrl: o.oaiUrl ?? ARXIV_OAI, gapMs: o.gapMs ?? 3000, ...(o.userAgent ? { userAgent: o.userAgent } : {}), ...(o.deadline !== undefined ? { deadline: o.deadline } : {}) });
   const lists = progress.progress.lists;
   const pages = lists.reduce((n, l) => n + l.pages.length, 0);
   const requests = () => o.http.log.length - firstRequest;
@@ -118,9 +123,12 @@ async function harvest(o: ArxivHarvestOptions): Promise<ArxivHarvestResult> {
   let deleted = 0;
   const problems: string[] = [];
   for (const key of lists.flatMap((l) => l.pages)) {
-    const obj = await store.get(key);
-    if (!obj) throw new Error(`${key} is listed in the harvest progress but missing from the store`);
-    const page = parseOaiPage(new TextDecoder().decode(obj.body), key);
+    let page = progress.parsed.get(key);
+    if (!page) {
+      const obj = await store.get(key);
+      if (!obj) throw new Error(`${key} is listed in the harvest progress but missing from the store`);
+      page = parseOaiPage(new TextDecoder().decode(obj.body), key);
+    }
     if (page.kind !== 'records') continue;
     problems.push(...page.problems.map((p) => `${key}: ${p}`));
     for (const r of page.records) {
@@ -213,7 +221,7 @@ async function harvest(o: ArxivHarvestOptions): Promise<ArxivHarvestResult> {
     result,
   };
   // The watermark first: a retry after a crash here finds the run's from/until in its progress document.
-  if (status === 'done' && (!watermark || watermark.datestamp < base.until)) {
+  if (status === 'done' && base.from <= base.until && (!watermark || watermark.datestamp < base.until)) {
     await store.put(WATERMARK_KEY, `${JSON.stringify({ datestamp: base.until, runId })}\n`, { contentType: 'application/json; charset=utf-8' });
   }
   const body = `${JSON.stringify(manifest, null, 2)}\n`;

@@ -45,6 +45,8 @@ const slug = (set: string | null) => (set ?? 'all').replace(/[^\w.-]+/g, '-');
 
 export class ProgressStore {
   private etag: string | undefined;
+  /** Pages parsed by this invocation, by key (read again from the store only when another invocation fetched them). */
+  readonly parsed = new Map<string, OaiPage>();
   constructor(
     private readonly store: Store,
     readonly progress: HarvestProgress,
@@ -83,25 +85,30 @@ export interface ListRunDeps {
   readonly userAgent?: string;
   /** Clock time after which no new request starts (the invocation's budget). */
   readonly deadline?: number;
+  /** The client's spacing between requests: a request after the first cannot start sooner. */
+  readonly gapMs?: number;
 }
 
 /** Pages through every list not yet done. Returns false when the deadline stopped it (call again to go on). */
 export async function runLists(p: ProgressStore, deps: ListRunDeps): Promise<boolean> {
   const { progress } = p;
+  let asked = 0;
   for (const list of progress.lists) {
     while (list.next !== 'done' && list.next !== 'failed') {
-      if (deps.deadline !== undefined && deps.clock.now() >= deps.deadline) return false;
+      if (deps.deadline !== undefined && deps.clock.now() + (asked > 0 ? (deps.gapMs ?? 0) : 0) >= deps.deadline) return false;
+      asked++;
       const url =
         list.next === 'start'
           ? listRecordsUrl(deps.baseUrl, { metadataPrefix: progress.metadataPrefix, from: progress.from, until: progress.until, ...(list.set ? { set: list.set } : {}) })
           : resumeUrl(deps.baseUrl, list.next.token);
       let res: HttpResponse;
+      let judged: { body: Uint8Array; page: OaiPage | string } | undefined;
       try {
         // A 200 that is not a well-formed OAI-PMH document (truncated, an HTML page) is worth another try.
         res = await deps.http.get(url, (r) => {
           if (r.status !== 200) return undefined;
-          const parsed = readPage(r);
-          return typeof parsed === 'string' ? parsed : undefined;
+          judged = { body: r.body, page: readPage(r) };
+          return typeof judged.page === 'string' ? judged.page : undefined;
         }, deps.userAgent);
       } catch (e) {
         if (!(e instanceof FetchFailure)) throw e;
@@ -110,7 +117,7 @@ export async function runLists(p: ProgressStore, deps: ListRunDeps): Promise<boo
         await p.save();
         continue;
       }
-      const page = readPage(res);
+      const page = judged && judged.body === res.body ? judged.page : readPage(res);
       if (typeof page === 'string') {
         list.next = 'failed';
         list.failure = `HTTP ${res.status}: ${page}`;
@@ -141,6 +148,7 @@ export async function runLists(p: ProgressStore, deps: ListRunDeps): Promise<boo
           if (typeof reread !== 'string') stored = reread;
         }
         list.pages.push(key);
+        p.parsed.set(key, stored);
         const token = stored.kind === 'records' ? (stored.resumption?.token ?? '') : '';
         list.next = token === '' ? 'done' : { token };
       }

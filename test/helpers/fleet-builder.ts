@@ -151,8 +151,9 @@ export function buildFleet(o: FleetOptions): Fleet {
     }
   }
 
-  // Tonight's delta.
-  const at = (h: number) => `${night}T${String(h).padStart(2, '0')}:00:00Z`;
+  // Tonight's delta: what changed yesterday (the night asks for whole days).
+  const stamp = new Date(Date.parse(`${night}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const at = (h: number) => `${stamp}T${String(h).padStart(2, '0')}:00:00Z`;
   const yy = Number(night.slice(2, 4));
   const delta: RawRecordSpec[] = [];
   const truth = { newPapers: [] as Array<{ id: string; profile: string }>, shared: [] as Array<{ id: string; profiles: [string, string] }>, newVersions: [] as Array<{ id: string; profile: string }>, homonyms: [] as Array<{ id: string; profile: string }> };
@@ -161,7 +162,7 @@ export function buildFleet(o: FleetOptions): Fleet {
   for (const i of spread(o.newPapers ?? Math.max(1, Math.round(N / 50)), 1)) {
     const cvCoauthors = [...new Set(pubs[i]!.flatMap((p) => p.authors.filter((a) => !a.owner).map((a) => a.name)))].filter((n) => !index.has(n));
     const id = fresh();
-    delta.push({ id, datestamp: night, versions: [at(1)], title: title(), authors: [cvCoauthors[0] ?? 'Ab Other', names[i]!, cvCoauthors[1] ?? 'Cd Other'], categories: ['cs.LG', 'stat.ML'] });
+    delta.push({ id, datestamp: stamp, versions: [at(1)], title: title(), authors: [cvCoauthors[0] ?? 'Ab Other', names[i]!, cvCoauthors[1] ?? 'Cd Other'], categories: ['cs.LG', 'stat.ML'] });
     truth.newPapers.push({ id, profile: ids[i]! });
   }
   for (const i of spread(o.sharedPapers ?? Math.max(1, Math.round(N / 100)), 3)) {
@@ -169,23 +170,23 @@ export function buildFleet(o: FleetOptions): Fleet {
     if (c === undefined) continue;
     const ext = pubs[i]!.flatMap((p) => p.authors.filter((a) => !a.owner && !index.has(a.name)).map((a) => a.name))[0] ?? 'Ef Other';
     const id = fresh();
-    delta.push({ id, datestamp: night, versions: [at(2)], title: title(), authors: [names[i]!, ext, names[c]!], categories: ['cs.CV'] });
+    delta.push({ id, datestamp: stamp, versions: [at(2)], title: title(), authors: [names[i]!, ext, names[c]!], categories: ['cs.CV'] });
     truth.shared.push({ id, profiles: [ids[i]!, ids[c]!] });
   }
   for (const i of spread(o.newVersions ?? Math.max(1, Math.round(N / 100)), 5)) {
     const h = held[i]![0];
     if (!h) continue;
     const initials = (n: string) => n.replace(/^(\S)\S*\s/, '$1. ');
-    delta.push({ id: h.id, datestamp: night, versions: [h.published!, at(3)], title: h.title, authors: h.authors.map((a) => (a.name === names[i] ? initials(a.name) : a.name)), categories: ['cs.LG'], journalRef: 'CONF 2026' });
+    delta.push({ id: h.id, datestamp: stamp, versions: [h.published!, at(3)], title: h.title, authors: h.authors.map((a) => (a.name === names[i] ? initials(a.name) : a.name)), categories: ['cs.LG'], journalRef: 'CONF 2026' });
     truth.newVersions.push({ id: h.id, profile: ids[i]! });
   }
   for (const i of spread(o.homonyms ?? Math.max(1, Math.round(N / 100)), 11)) {
     const id = fresh();
-    delta.push({ id, datestamp: night, versions: [at(4)], title: `${cap(word(OTHER, 3))} ${word(OTHER, 3)} in ${word(OTHER, 2)} cortex`, authors: [uniqueName(OTHER), names[i]!, uniqueName(OTHER)], categories: ['q-bio.NC'] });
+    delta.push({ id, datestamp: stamp, versions: [at(4)], title: `${cap(word(OTHER, 3))} ${word(OTHER, 3)} in ${word(OTHER, 2)} cortex`, authors: [uniqueName(OTHER), names[i]!, uniqueName(OTHER)], categories: ['q-bio.NC'] });
     truth.homonyms.push({ id, profile: ids[i]! });
   }
   for (let k = 0; k < (o.noise ?? 4000); k++) {
-    delta.push({ id: fresh(), datestamp: night, versions: [at(5)], title: `${cap(word(OTHER, 3))} ${word(OTHER, 2)} ${word(OTHER, 3)}`, authors: Array.from({ length: 1 + Math.floor(r() * 4) }, () => `${cap(word(OTHER))} ${cap(word(OTHER))}`), categories: [pick(['cs.LG', 'math.AP', 'hep-th', 'astro-ph.GA', 'q-bio.NC', 'stat.ME'])] });
+    delta.push({ id: fresh(), datestamp: stamp, versions: [at(5)], title: `${cap(word(OTHER, 3))} ${word(OTHER, 2)} ${word(OTHER, 3)}`, authors: Array.from({ length: 1 + Math.floor(r() * 4) }, () => `${cap(word(OTHER))} ${cap(word(OTHER))}`), categories: [pick(['cs.LG', 'math.AP', 'hep-th', 'astro-ph.GA', 'q-bio.NC', 'stat.ME'])] });
   }
   delta.sort((a, b) => (a.id < b.id ? -1 : 1));
 

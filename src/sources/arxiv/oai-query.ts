@@ -54,3 +54,8 @@ export function utcDate(ms: number): string {
 export function dayBefore(date: string): string {
   return utcDate(Date.parse(`${date}T00:00:00Z`) - 86_400_000);
 }
+
+/** The day after a YYYY-MM-DD date. */
+export function dayAfter(date: string): string {
+  return utcDate(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
+}
