@@ -32,6 +32,8 @@ export interface DblpChunkOptions {
   readonly baseUrl?: string;
   /** Clock time after which no new profile is started. */
   readonly deadline?: number;
+  /** The client's spacing: a request after the first cannot start sooner (default 1 s). */
+  readonly gapMs?: number;
 }
 
 export interface DblpChunkOutcome {
@@ -73,7 +75,7 @@ export async function harvestDblpChunk(o: DblpChunkOptions): Promise<DblpChunkRe
   let degraded = 0;
   const chunkStart = progress.next;
   try {
-    while (progress.next < plans.length && (o.deadline === undefined || clock.now() < o.deadline)) {
+    while (progress.next < plans.length && (o.deadline === undefined || clock.now() + (progress.next > chunkStart ? (o.gapMs ?? 1000) : 0) < o.deadline)) {
       const plan = plans[progress.next]!;
       let report: SourceReport;
       let nm = false;
