@@ -19,6 +19,8 @@ import { LeasedHttp } from './leased-http.ts';
 import { skippedSource } from './skipped-source.ts';
 
 export const dblpProgressKey = (runId: string) => `harvest/_dblp/progress-${runId}.json`;
+/** Profiles between two saves of the progress document. */
+const SAVE_EVERY = 20;
 export const dblpChunkPrefix = (runId: string) => `raw/_harvest/dblp/${runId}/`;
 
 export interface DblpChunkOptions {
@@ -79,7 +81,8 @@ export async function harvestDblpChunk(o: DblpChunkOptions): Promise<DblpChunkRe
       const plan = plans[progress.next]!;
       let report: SourceReport;
       let nm = false;
-      const existing = progress.next === chunkStart ? await store.get(manifestKey(plan.profile, runId, 'dblp')) : undefined;
+      // Progress is saved every SAVE_EVERY profiles: the first ones of a chunk may be done already.
+      const existing = progress.next < chunkStart + SAVE_EVERY ? await store.get(manifestKey(plan.profile, runId, 'dblp')) : undefined;
       if (existing) report = JSON.parse(new TextDecoder().decode(existing.body)) as SourceReport; // an invocation stopped after writing it
       else if (!plan.sources.dblp.enabled) report = await skippedSource('dblp', plan.profile, runId, store, clock);
       else {
@@ -92,10 +95,11 @@ export async function harvestDblpChunk(o: DblpChunkOptions): Promise<DblpChunkRe
       if (report.status === 'degraded') degraded++;
       outcomes[plan.profile] = { status: report.status, notModified: nm, arxivIds: report.arxivIds ?? [] };
       progress.next++;
-      // Progress after every profile: a killed invocation loses at most the profile it was on.
-      const body = `${JSON.stringify(progress)}\n`;
-      const put = await store.put(dblpProgressKey(runId), body, { contentType: 'application/json', ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' as const }) });
-      etag = put.etag;
+      // Progress every SAVE_EVERY profiles: a killed invocation redoes none (their manifests are found), asks again for none.
+      if ((progress.next - chunkStart) % SAVE_EVERY === 0) {
+        const put = await store.put(dblpProgressKey(runId), `${JSON.stringify(progress)}\n`, { contentType: 'application/json', ...(etag ? { ifMatch: etag } : { ifNoneMatch: '*' as const }) });
+        etag = put.etag;
+      }
     }
   } finally {
     if (lease?.held) await lease.release();

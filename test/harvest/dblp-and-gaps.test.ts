@@ -13,7 +13,7 @@ import { closeArxivGaps } from '../../src/harvest/arxiv-gaps.ts';
 import { readHoldings } from '../../src/harvest/arxiv-holdings.ts';
 import { readIdIndex } from '../../src/harvest/arxiv-id-index.ts';
 import { dblpStateKey } from '../../src/harvest/dblp-person.ts';
-import { harvestDblpChunk, readDblpOutcomes } from '../../src/harvest/harvest-dblp.ts';
+import { dblpProgressKey, harvestDblpChunk, readDblpOutcomes } from '../../src/harvest/harvest-dblp.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
 import { manifestKey, type SourceReport } from '../../src/sources/source-report.ts';
@@ -73,6 +73,17 @@ describe('dblp harvest in chunks', () => {
     const m2 = await manifestOf(r.store, fleet.profiles[0]!.input.profile, night2);
     expect(m2.reasons[0]).toContain(`not modified since run ${fleet.runId} (HTTP 304)`);
     expect(new TextDecoder().decode((await r.store.get(m2.documents[0]!.key))!.body)).toBe(new TextDecoder().decode((await r.store.get(`raw/${fleet.profiles[0]!.input.profile}/${fleet.runId}/dblp-1.xml`))!.body));
+  });
+
+  it('an invocation killed before saving its progress: the next one finds the pages already written and asks only for the rest', async () => {
+    const fleet = buildFleet({ profiles: 6, noise: 0, works: [2, 3] });
+    const r = await rig(fleet, dblpRoute(fleet.profiles));
+    await harvestDblpChunk({ store: r.store, http: r.http(1000), clock: r.clock, runId: fleet.runId, plans: r.plans, baseUrl: r.server.baseUrl, deadline: NIGHT + 2500 });
+    // The progress document as a killed invocation would have left it (no save yet).
+    await r.store.put(dblpProgressKey(fleet.runId), `${JSON.stringify({ next: 0, chunks: 0 })}\n`, { contentType: 'application/json' });
+    const resumed = await harvestDblpChunk({ store: r.store, http: r.http(1000), clock: r.clock, runId: fleet.runId, plans: r.plans, baseUrl: r.server.baseUrl });
+    expect(resumed).toMatchObject({ status: 'done', requests: 3 });
+    expect(r.server.requests.map((q) => q.url)).toEqual(fleet.profiles.map((p) => `/pid/${p.pid}.xml`));
   });
 
   it('without a pid: the author search identifies the owner once; later nights ask for the person page only', async () => {

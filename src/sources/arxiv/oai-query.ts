@@ -29,22 +29,6 @@ export function resumeUrl(base: string, token: string): string {
   return `${base}?verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`;
 }
 
-/** Physics archives, whose sets are physics:<archive>[:<subject>]. */
-const PHYSICS = new Set(['astro-ph', 'cond-mat', 'gr-qc', 'hep-ex', 'hep-lat', 'hep-ph', 'hep-th', 'math-ph', 'nlin', 'nucl-ex', 'nucl-th', 'physics', 'quant-ph']);
-
-/**
- * The set that holds a category, at group level ("cs.LG" → "cs", "hep-th" → "physics",
- * "stat.ML" → "stat", "q-bio.NC" → "q-bio"): a group set is one list a night whatever
- * the subjects, so a profile's next paper in a neighbouring subject is not missed.
- */
-export function groupSetOf(category: string): string | undefined {
-  const archive = category.split('.')[0] ?? '';
-  if (archive === '') return undefined;
-  if (PHYSICS.has(archive)) return 'physics';
-  if (/^(?:cs|math|stat|eess|econ|q-bio|q-fin)$/.test(archive)) return archive;
-  return undefined;
-}
-
 /** YYYY-MM-DD of a time (UTC). */
 export function utcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
