@@ -6,6 +6,8 @@
  * known upstream differences; exits 1 when a target is missed.
  */
 import { firstUserRun } from '../test/helpers/first-user-run.ts';
+import { firstUserHoldingsRun } from '../test/helpers/first-user-holdings-run.ts';
+import type { ReconcileOutput } from '../src/reconcile/reconcile.ts';
 
 /** CV item → the source records that are the same work (arXiv entry, dblp CoRR record, dblp venue record). */
 const EXPECTED: Record<string, string[]> = {
@@ -41,49 +43,66 @@ const DIFFERENCES = [
   ['iccv19-wct2', 'authors[4].name'],
 ];
 
+/** Scores one reconciliation against the expectations; prints the lines; says whether every target is met. */
+function score(title: string, output: ReconcileOutput): boolean {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const falseLinks: string[] = [];
+  const missed: string[] = [];
+  for (const [work, expected] of Object.entries(EXPECTED)) {
+    const got = new Set(output.links.get(work) ?? []);
+    for (const e of expected) {
+      if (got.has(e)) tp++;
+      else {
+        fn++;
+        missed.push(`${work} → ${e}`);
+      }
+    }
+    for (const g of got) {
+      if (!expected.includes(g)) {
+        fp++;
+        falseLinks.push(`${work} → ${g}`);
+      }
+    }
+  }
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const byId = new Map(output.report.candidates.map((c) => [c.id, c]));
+  const post = POST_2020.map((id) => [id, byId.get(`cand:arxiv-${id.replace('.', '-')}`)?.confidence ?? 'MISSING'] as const);
+  const homonyms = HOMONYMS.map((id) => [id, byId.get(id)?.confidence ?? 'MISSING'] as const);
+  const diffs = DIFFERENCES.map(([w, f]) => [`${w} ${f}`, output.report.differences.some((d) => d.workId === w && d.field === f)] as const);
+
+  console.log(title);
+  console.log(`links: ${tp} true, ${fp} false, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+  for (const f of falseLinks) console.log(`  FALSE LINK ${f}`);
+  for (const m of missed) console.log(`  MISSED     ${m}`);
+  console.log(`post-2020 papers proposed: ${post.filter(([, c]) => c !== 'MISSING').length}/${post.length}`);
+  for (const [id, c] of post) console.log(`  ${id}  ${c}`);
+  console.log(`homonym stand-ins: ${homonyms.map(([id, c]) => `${id} ${c}`).join(', ')}`);
+  console.log(`known upstream differences reported: ${diffs.filter(([, ok]) => ok).length}/${diffs.length}`);
+  for (const [d, ok] of diffs) console.log(`  ${ok ? 'yes' : 'NO '} ${d}`);
+  console.log(`events: ${output.report.events.map((e) => e.id).join(', ')}`);
+  return fp === 0 && fn === 0 && post.every(([, c]) => c === 'high' || c === 'medium') && homonyms.every(([, c]) => c === 'low') && diffs.every(([, d]) => d);
+}
+
 const started = performance.now();
 const { output } = await firstUserRun();
 const ms = performance.now() - started;
+const perProfile = score(`profile-sync eval: sanghyuk-chun, from data/recordings (reconcile in ${ms.toFixed(0)} ms incl. replay)`, output);
 
-let tp = 0;
-let fp = 0;
-let fn = 0;
-const falseLinks: string[] = [];
-const missed: string[] = [];
-for (const [work, expected] of Object.entries(EXPECTED)) {
-  const got = new Set(output.links.get(work) ?? []);
-  for (const e of expected) {
-    if (got.has(e)) tp++;
-    else {
-      fn++;
-      missed.push(`${work} → ${e}`);
-    }
-  }
-  for (const g of got) {
-    if (!expected.includes(g)) {
-      fp++;
-      falseLinks.push(`${work} → ${g}`);
-    }
-  }
-}
-const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-const byId = new Map(output.report.candidates.map((c) => [c.id, c]));
-const post = POST_2020.map((id) => [id, byId.get(`cand:arxiv-${id.replace('.', '-')}`)?.confidence ?? 'MISSING'] as const);
-const homonyms = HOMONYMS.map((id) => [id, byId.get(id)?.confidence ?? 'MISSING'] as const);
-const diffs = DIFFERENCES.map(([w, f]) => [`${w} ${f}`, output.report.differences.some((d) => d.workId === w && d.field === f)] as const);
+// The same recordings through the per-source path: arXiv from holdings (the recorded author query as
+// the first backfill, tonight's OAI-PMH delta empty), dblp replayed.
+const t1 = performance.now();
+const held = await firstUserHoldingsRun();
+console.log('');
+const perSource = score(
+  `per-source path: arXiv from holdings (${held.held} records; OAI-PMH night ${held.harvest.status}, ${held.harvest.requests} request), dblp replayed (${(performance.now() - t1).toFixed(0)} ms)`,
+  held.output,
+);
+const sameCandidates = JSON.stringify(held.output.report.candidates.map((c) => [c.id, c.confidence])) === JSON.stringify(output.report.candidates.map((c) => [c.id, c.confidence]));
+console.log(`same candidates and confidences on both paths: ${sameCandidates ? 'yes' : 'NO'}`);
 
-console.log(`profile-sync eval: sanghyuk-chun, from data/recordings (reconcile in ${ms.toFixed(0)} ms incl. replay)`);
-console.log(`links: ${tp} true, ${fp} false, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
-for (const f of falseLinks) console.log(`  FALSE LINK ${f}`);
-for (const m of missed) console.log(`  MISSED     ${m}`);
-console.log(`post-2020 papers proposed: ${post.filter(([, c]) => c !== 'MISSING').length}/${post.length}`);
-for (const [id, c] of post) console.log(`  ${id}  ${c}`);
-console.log(`homonym stand-ins: ${homonyms.map(([id, c]) => `${id} ${c}`).join(', ')}`);
-console.log(`known upstream differences reported: ${diffs.filter(([, ok]) => ok).length}/${diffs.length}`);
-for (const [d, ok] of diffs) console.log(`  ${ok ? 'yes' : 'NO '} ${d}`);
-console.log(`events: ${output.report.events.map((e) => e.id).join(', ')}`);
-
-const ok = fp === 0 && fn === 0 && post.every(([, c]) => c === 'high' || c === 'medium') && homonyms.every(([, c]) => c === 'low') && diffs.every(([, d]) => d);
+const ok = perProfile && perSource && sameCandidates;
 console.log(ok ? 'targets met' : 'TARGETS MISSED');
 process.exitCode = ok ? 0 : 1;
