@@ -155,7 +155,7 @@ try {
   console.log(`  sensitivity: the night is bound by dblp's one request at a time; at 1.0 s per dblp page it takes ${mins(slow.wall.total)}`);
   console.log('');
   console.log(`Lambda: ${f0(p.lambda.gbSeconds)} GB-s a night (harvest ${f0(p.lambda.harvestGbSeconds)}, reconcile ${f0(p.lambda.reconcileGbSeconds)}), ${p.lambda.invocations} invocations`);
-  console.log(`Step Functions: ${p.sfn.transitions} standard state transitions; ${p.sfn.expressRequests} express child executions`);
+  console.log(`Step Functions: ${p.sfn.transitions} standard state transitions (one counted per Map item: an upper bound); ${p.sfn.expressRequests} express child executions`);
   console.log(`S3: ${p.s3.puts} PUT/LIST, ${p.s3.gets} GET a night; ${f1(p.s3.bytesWritten / 1e6)} MB written (${f1(p.s3.rawBytes / 1e6)} MB to raw/, kept 90 days)`);
   console.log('');
   console.log('projected cost (30 nights)          a night      a month');
