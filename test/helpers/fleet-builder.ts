@@ -17,6 +17,7 @@ import { fetchPlanFor, type FetchPlan } from '../../src/harvest/fetch-plan.ts';
 import type { ArxivRecord } from '../../src/sources/arxiv/arxiv-record.ts';
 import type { DblpRecordSpec } from './dblp-builder.ts';
 import type { RawRecordSpec } from './oai-builder.ts';
+import { cvWith } from './reconcile-builders.ts';
 
 export interface FleetOptions {
   readonly profiles: number;
@@ -191,19 +192,7 @@ export function buildFleet(o: FleetOptions): Fleet {
   delta.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const profiles = ids.map((profile, i): FleetProfile => {
-    const cv: CanonicalCv = {
-      schemaVersion: 1,
-      profile,
-      person: { name: names[i]!, nameVariants: [], affiliation: 'Department of Synthetic Studies' },
-      publications: pubs[i]!,
-      talks: [],
-      activities: { reviewing: [] },
-      awards: [],
-      experience: [],
-      internships: [],
-      languages: [],
-      education: [],
-    };
+    const cv: CanonicalCv = { ...cvWith(pubs[i]!), profile, person: { name: names[i]!, nameVariants: [], affiliation: 'Department of Synthetic Studies' } };
     const config: ProfileConfig = {
       schemaVersion: 1,
       profile,
