@@ -1,5 +1,5 @@
 /** A Store that counts what would be billed on S3: PUTs, GETs, LISTs (one per 1,000 keys) and bytes written. */
-import type { PutOptions, PutResult, Store, StoredObject } from '../src/store/store.ts';
+import type { DeleteOptions, PutOptions, PutResult, Store, StoredObject } from '../src/store/store.ts';
 
 export interface StoreCounts {
   puts: number;
@@ -32,6 +32,11 @@ export class CountingStore implements Store {
     this.counts.bytesWritten += n;
     if (key.startsWith('raw/')) this.counts.rawBytes += n;
     return this.inner.put(key, body, options);
+  }
+
+  /** DELETE is not billed on S3: passed through, not counted. */
+  delete(key: string, options?: DeleteOptions): Promise<void> {
+    return this.inner.delete(key, options);
   }
 
   async list(prefix: string): Promise<string[]> {

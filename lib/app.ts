@@ -1,37 +1,46 @@
 /**
- * CDK app entry (cdk.json: npx tsx lib/app.ts). Configuration by context:
+ * CDK app entry (cdk.json: npx tsx lib/app.ts). Configuration by context
+ * (lib/context.ts checks each value; a wrong one stops synth with one line):
  *   -c profiles=sanghyuk-chun,another   (default: every folder of data/profiles)
  *   -c scheduleTime=03:15  -c timeZone=Asia/Seoul  -c notifyEmail=owner@example.org
- *   -c corsOrigins=https://example.org  -c nag=true (run cdk-nag AwsSolutions checks)
+ *   -c corsOrigins=https://example.org  -c domainName=… -c certificateArn=…  -c nag=true
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { InputError, formatIssue } from '../src/input/input-error.ts';
 import { stageCanonical } from './canonical-staging.ts';
+import { ContextError, readDeployContext } from './context.ts';
 import { ProfileSyncStack } from './profile-sync-stack.ts';
 
 const app = new App();
-const ctx = (key: string): string | undefined => {
-  const v: unknown = app.node.tryGetContext(key);
-  return typeof v === 'string' && v !== '' ? v : undefined;
-};
-const list = (key: string) => ctx(key)?.split(',').map((s) => s.trim()).filter(Boolean);
-const profiles = list('profiles') ?? readdirSync(join(import.meta.dirname, '..', 'data', 'profiles'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-
-const corsOrigins = list('corsOrigins');
-const scheduleTime = ctx('scheduleTime');
-const timeZone = ctx('timeZone');
-const notifyEmail = ctx('notifyEmail');
 const dataDir = join(import.meta.dirname, '..', 'data');
-new ProfileSyncStack(app, ctx('stackName') ?? 'ProfileSync', {
-  description: 'profile-sync: nightly arXiv + dblp reconciliation of researcher profiles',
-  profiles,
-  canonicalDir: await stageCanonical(dataDir, profiles),
-  ...(scheduleTime ? { scheduleTime } : {}),
-  ...(timeZone ? { timeZone } : {}),
-  ...(notifyEmail ? { notifyEmail } : {}),
-  ...(corsOrigins ? { corsOrigins } : {}),
-});
-if (ctx('nag') === 'true') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+const known = readdirSync(join(dataDir, 'profiles'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+try {
+  const ctx = readDeployContext((key) => app.node.tryGetContext(key), known);
+  const profiles = ctx.profiles ?? known;
+  new ProfileSyncStack(app, ctx.stackName, {
+    description: 'profile-sync: nightly arXiv + dblp reconciliation of researcher profiles',
+    profiles,
+    canonicalDir: await stageCanonical(dataDir, profiles),
+    scheduleTime: ctx.scheduleTime,
+    timeZone: ctx.timeZone,
+    corsOrigins: ctx.corsOrigins,
+    ...(ctx.notifyEmail ? { notifyEmail: ctx.notifyEmail } : {}),
+    ...(ctx.domain ? { domain: ctx.domain } : {}),
+  });
+  if (ctx.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+} catch (e) {
+  // What the deployer must fix, in one line each; anything else is a bug and keeps its stack trace.
+  if (e instanceof ContextError) fail([e.message]);
+  if (e instanceof InputError) fail(e.issues.map(formatIssue));
+  throw e;
+}
 app.synth();
+
+function fail(lines: readonly string[]): never {
+  process.stderr.write(lines.map((l) => `profile-sync: ${l}\n`).join(''));
+  process.exit(1);
+}

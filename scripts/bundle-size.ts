@@ -2,10 +2,12 @@
  * `npm run bundle-size`: bundles each Lambda with the deployed esbuild settings
  * (lib/constructs/pipeline-function.ts) and prints its minified size against
  * the budget, and its cold import time next to a bare `node` start (fresh
- * processes, warm file cache, median of 15).
+ * processes, warm file cache, median of 15); and the web component's gzipped
+ * size against its 10 KB budget.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLING } from '../lib/constructs/pipeline-function.ts';
@@ -14,6 +16,7 @@ const ROOT = join(import.meta.dirname, '..');
 const BUDGET = { 'fetch-arxiv': 300_000, 'fetch-dblp': 300_000, reconcile: 900_000 } as const;
 const SDK_BUNDLED = { 'fetch-arxiv': false, 'fetch-dblp': false, reconcile: true } as const;
 const RUNS = 15;
+const WEB_COMPONENT_BUDGET = 10 * 1024;
 
 // Inside the project, so an external @aws-sdk resolves from node_modules as it does from the Lambda runtime.
 const dir = mkdtempSync(join(ROOT, '.bundle-size-'));
@@ -57,6 +60,12 @@ try {
     over ||= !ok;
     console.log(`${name.padEnd(12)} ${(size / 1000).toFixed(0).padStart(4)} kB = ${size} B (budget ${BUDGET[name] / 1000} kB: ${ok ? 'ok' : 'OVER'})  S3 client ${SDK_BUNDLED[name] ? 'bundled' : 'from the runtime'}  cold import ${ms.toFixed(0)} ms (+${(ms - bare).toFixed(0)} ms over bare node)`);
   }
+  // The web component is served as it is (no bundling); what a browser downloads is its gzipped size.
+  const component = readFileSync(join(ROOT, 'web', 'publication-list.js'));
+  const gz = gzipSync(component, { level: 9 }).byteLength;
+  const componentOk = gz <= WEB_COMPONENT_BUDGET;
+  over ||= !componentOk;
+  console.log(`${'web component'.padEnd(12)} web/publication-list.js ${component.byteLength} B, gzipped ${gz} B = ${(gz / 1024).toFixed(1)} KB (budget ${WEB_COMPONENT_BUDGET / 1024} KB gzipped: ${componentOk ? 'ok' : 'OVER'})`);
   process.exitCode = over ? 1 : 0;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -43,6 +43,8 @@ export class PipelineFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'profile-sync', ...props.environment },
+      // Versions stay when a deploy replaces them: an execution in flight still invokes the ones it started with.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       projectRoot: ROOT,
       bundling: {

@@ -51,6 +51,10 @@ export const profileConfig = z
       .trim()
       .min(3)
       .describe('Contact named in the User-Agent sent to the sources (an email or URL), so operators can reach the owner.'),
+    paused: z
+      .boolean()
+      .optional()
+      .describe('true: the nightly run skips this profile (nothing fetched, nothing published; what is published stays). Set it, then `profile-sync push`: no deploy needed.'),
     sources: z.strictObject({
       arxiv: arxivSource,
       dblp: dblpSource,
@@ -69,6 +73,15 @@ export const profileConfig = z
           .describe('A source returning this fraction fewer records than its last good snapshot is treated as degraded.'),
       })
       .default({ publishUnreviewedCandidates: false, shrinkTolerance: 0.2 }),
+    notify: z
+      .strictObject({
+        weeklyReminder: z
+          .boolean()
+          .default(false)
+          .describe('Also email a reminder of the items still to review when the last email is a week old (default: only new items are emailed, once).'),
+      })
+      .optional()
+      .describe('The owner\'s email (the report in plain text).'),
   })
   .describe('Configuration of one profile (profile-sync).');
 

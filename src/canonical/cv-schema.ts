@@ -53,6 +53,29 @@ export const canonicalAuthor = z
 
 export const PUBLICATION_KINDS = ['conference', 'workshop', 'demo', 'journal', 'preprint', 'book-chapter', 'thesis', 'other'] as const;
 
+/** Links an owner may give a work (the sources give abstract, pdf, doi and dblp). */
+export const OWNER_LINK_KINDS = ['code', 'slides', 'video', 'poster', 'project', 'blog'] as const;
+
+const webUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s"<>]+$/, 'must be an http(s) URL without spaces or quotes')
+  .describe('An http(s) URL.');
+
+export const presentationFields = {
+  selected: z.literal(true).optional().describe('Presentation: true to show the work on a short "selected" list (al-folio `selected`, Hugo Blox `featured`, the web component\'s `selected` attribute).'),
+  preview: z
+    .string()
+    .regex(/^(?:https:\/\/[^\s"<>]+|[A-Za-z0-9][A-Za-z0-9._-]*\.(?:png|jpe?g|gif|webp|svg))$/, 'must be an image file name (e.g. "cutmix.png") or an https:// URL')
+    .optional()
+    .describe('Presentation: preview image, a file name in the site\'s image folder (al-folio: assets/img/publication_preview/) or an https:// URL.'),
+  links: z
+    .strictObject(Object.fromEntries(OWNER_LINK_KINDS.map((k) => [k, webUrl.optional()])) as Record<(typeof OWNER_LINK_KINDS)[number], z.ZodOptional<typeof webUrl>>)
+    .optional()
+    .describe('Presentation: links the owner gives (code, slides, video, poster, project, blog); the sources add abstract, PDF, DOI and dblp links.'),
+  award: text.optional().describe('Presentation: an award or distinction as the owner writes it, e.g. "Oral presentation" or "Best Paper Award".'),
+  annotation: text.optional().describe('Presentation: a remark shown with the work (al-folio shows it in a popover; the equal-contribution legend is added by itself).'),
+};
+
 export const canonicalPublication = z
   .strictObject({
     id: slug,
@@ -63,8 +86,9 @@ export const canonicalPublication = z
     authors: z.array(canonicalAuthor).min(1, 'a work needs at least one author').describe('Authors in order.'),
     ids: externalIds.optional(),
     note: z.string().optional().describe('Free text the owner keeps with the work (not published).'),
+    ...presentationFields,
   })
-  .describe('One publication of the owner.');
+  .describe('One publication of the owner. The presentation fields (selected, preview, links, award, annotation) are optional, written by the owner only, and never changed by a sync.');
 
 export const canonicalTalk = z
   .strictObject({

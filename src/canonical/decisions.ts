@@ -9,8 +9,8 @@ export const DECISIONS_SCHEMA_VERSION = 1;
 export const decision = z.strictObject({
   item: z.string().min(1).describe('Id of the report item decided on (stable across runs).'),
   action: z
-    .enum(['accept', 'reject', 'keep-mine', 'accept-theirs'])
-    .describe('accept/reject: a candidate work. keep-mine/accept-theirs: an upstream difference (accept-theirs is applied to cv.json by the review command).'),
+    .enum(['accept', 'reject', 'keep-mine', 'accept-theirs', 'ack'])
+    .describe('accept/reject: a candidate work (accept also writes it into cv.json); accept on a "now published" version event makes the canonical record the published paper. keep-mine/accept-theirs: an upstream difference (accept-theirs is applied to cv.json by the review command). ack: a version event was seen (nothing changes).'),
   at: z.string().describe('ISO time of the decision.'),
   /** For candidates: every identifier of the work when decided, so its other versions are covered too. */
   covers: z

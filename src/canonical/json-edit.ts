@@ -52,15 +52,28 @@ function lineIndent(text: string, offset: number): string {
 
 const isOneLine = (text: string, n: Node) => !text.slice(n.offset, n.offset + n.length).includes('\n');
 
-/** One-line rendering in the style of a sibling: `{ "a": 1, "b": 2 }` or `{"a":1,"b":2}`. */
-function renderOneLine(value: unknown, spaced: boolean): string {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => renderOneLine(v, spaced));
-    return items.length === 0 ? '[]' : spaced ? `[${items.join(', ')}]` : `[${items.join(',')}]`;
-  }
+/** How a one-line object or array is spaced: `{ "a": 1, "b": [1, 2] }` or `{"a":1,"b":[1,2]}`. */
+interface OneLine {
+  readonly colon: string;
+  readonly comma: string;
+  /** A space inside non-empty braces. */
+  readonly pad: boolean;
+}
+
+/** The spacing of a one-line sample; what the sample does not show is taken from the document. */
+function oneLineStyle(sample: string, text: string): OneLine {
+  const colonIn = (t: string) => /"\s*:( ?)/.exec(t)?.[1];
+  const colon = (colonIn(sample) ?? colonIn(text) ?? ' ') === ' ' ? ': ' : ':';
+  const commaIn = /[\]}"\d](,( ?))\s*[[{"\d]/.exec(sample)?.[2];
+  const comma = (commaIn ?? colon.slice(1)) === ' ' ? ', ' : ',';
+  return { colon, comma, pad: /^[[{] \S/.test(sample) };
+}
+
+function renderOneLine(value: unknown, st: OneLine): string {
+  const wrap = (open: string, items: string[], close: string) => (items.length === 0 ? `${open}${close}` : st.pad && open === '{' ? `${open} ${items.join(st.comma)} ${close}` : `${open}${items.join(st.comma)}${close}`);
+  if (Array.isArray(value)) return wrap('[', value.map((v) => renderOneLine(v, st)), ']');
   if (value !== null && typeof value === 'object') {
-    const items = Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}${spaced ? ': ' : ':'}${renderOneLine(v, spaced)}`);
-    return items.length === 0 ? '{}' : spaced ? `{ ${items.join(', ')} }` : `{${items.join(',')}}`;
+    return wrap('{', Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}${st.colon}${renderOneLine(v, st)}`), '}');
   }
   return JSON.stringify(value);
 }
@@ -71,13 +84,28 @@ function renderBlock(value: unknown, indent: string, style: Style): string {
   return JSON.stringify(value, null, unit).split('\n').join(`${style.eol}${indent}`);
 }
 
+const slice = (text: string, n: Node) => text.slice(n.offset, n.offset + n.length);
+
+/**
+ * A value written in the style of `like` (the value it replaces, or a sibling):
+ * one-line when `like` is a one-line object or array, else a block at `indent`.
+ */
 function render(value: unknown, like: Node | undefined, text: string, indent: string, style: Style): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (like && isOneLine(text, like) && (like.type === 'object' || like.type === 'array')) {
-    const sample = text.slice(like.offset, like.offset + like.length);
-    return renderOneLine(value, /^[[{]\s/.test(sample) || /[:,] /.test(sample));
-  }
+  if (like && (like.type === 'object' || like.type === 'array') && isOneLine(text, like)) return renderOneLine(value, oneLineStyle(slice(text, like), text));
   return renderBlock(value, indent, style);
+}
+
+/** The sibling whose style new members copy: the most common style among a container's values. */
+function typicalMember(text: string, members: readonly Node[]): Node | undefined {
+  const counts = new Map<string, { n: number; node: Node }>();
+  for (const m of members) {
+    const key = m.type === 'object' || m.type === 'array' ? JSON.stringify([m.type, isOneLine(text, m), oneLineStyle(slice(text, m), text)]) : m.type;
+    const c = counts.get(key) ?? { n: 0, node: m };
+    c.n++;
+    counts.set(key, c);
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.node;
 }
 
 function splice(text: string, start: number, end: number, insert: string): string {
@@ -111,30 +139,30 @@ export function insertArrayItem(text: string, arrayPath: JsonPath, value: unknow
 
 /**
  * Inserts `prefix + value` as a member of an object or array, after the member at
- * `afterIndex` (-1: first; undefined: last), copying the separator style of its neighbours.
+ * `afterIndex` (-1: first; undefined: last), copying the layout of its neighbours.
  */
 function insertMember(text: string, container: Node, prefix: string, value: unknown, afterIndex?: number): string {
   const style = styleOf(text);
   const members = container.children ?? [];
-  const valueOf = (m: Node) => (container.type === 'object' ? m.children?.[1] : m);
+  const values = container.type === 'object' ? members.flatMap((m) => (m.children?.[1] ? [m.children[1]] : [])) : members;
+  const like = typicalMember(text, values);
+  if (isOneLine(text, container)) {
+    const st = oneLineStyle(slice(text, container), text);
+    const valueStyle = like && (like.type === 'object' || like.type === 'array') && isOneLine(text, like) ? oneLineStyle(slice(text, like), text) : st;
+    const item = `${prefix.replace(': ', st.colon)}${renderOneLine(value, valueStyle)}`;
+    if (members.length === 0) return splice(text, container.offset + 1, container.offset + container.length - 1, item);
+    const ref = afterIndex === undefined || afterIndex >= members.length ? members.length - 1 : afterIndex;
+    if (ref < 0) return splice(text, members[0]!.offset, members[0]!.offset, `${item}${st.comma}`);
+    const end = members[ref]!.offset + members[ref]!.length;
+    return splice(text, end, end, `${st.comma}${item}`);
+  }
   if (members.length === 0) {
-    const open = container.offset + 1;
-    const close = container.offset + container.length - 1;
-    if (isOneLine(text, container)) return splice(text, open, close, `${prefix}${render(value, undefined, text, '', style)}`);
-    const indent = lineIndent(text, container.offset) + style.unit;
-    return splice(text, open, close, `${style.eol}${indent}${prefix}${render(value, undefined, text, indent, style)}${style.eol}${lineIndent(text, container.offset)}`);
+    const outer = lineIndent(text, container.offset);
+    const indent = outer + style.unit;
+    return splice(text, container.offset + 1, container.offset + container.length - 1, `${style.eol}${indent}${prefix}${render(value, undefined, text, indent, style)}${style.eol}${outer}`);
   }
   const ref = afterIndex === undefined || afterIndex >= members.length ? members.length - 1 : afterIndex;
   const sibling = members[Math.max(0, ref)]!;
-  const like = valueOf(sibling);
-  if (isOneLine(text, container)) {
-    const sample = text.slice(container.offset, container.offset + container.length);
-    const sep = /, /.test(sample) ? ', ' : ',';
-    const item = `${prefix.replace(': ', /": /.test(sample) ? ': ' : ':')}${render(value, like, text, '', style)}`;
-    if (ref < 0) return splice(text, sibling.offset, sibling.offset, `${item}${sep}`);
-    const end = sibling.offset + sibling.length;
-    return splice(text, end, end, `${sep}${item}`);
-  }
   const indent = lineIndent(text, sibling.offset);
   const item = `${prefix}${render(value, like, text, indent, style)}`;
   if (ref < 0) return splice(text, sibling.offset, sibling.offset, `${item},${style.eol}${indent}`);
@@ -158,17 +186,43 @@ export function removeProperty(text: string, objectPath: JsonPath, key: string):
   return splice(text, m.offset, next.offset, '');
 }
 
+/** An item of a rewritten array: one of its current items (by index, its text unchanged) or a new value. */
+export type ArrayItem = { readonly keep: number } | { readonly value: unknown };
+
+/**
+ * Rewrites an array's items: kept items keep their exact text, new ones are written in
+ * the style of their siblings; the separators and layout of the array are kept.
+ */
+export function rewriteArray(text: string, arrayPath: JsonPath, items: readonly ArrayItem[]): string {
+  const arr = nodeAt(text, arrayPath);
+  if (arr.type !== 'array') throw new JsonEditError(`${formatPath(arrayPath)} is not an array`);
+  const current = arr.children ?? [];
+  for (const it of items) if ('keep' in it && !(it.keep >= 0 && it.keep < current.length)) throw new JsonEditError(`${formatPath(arrayPath)}[${it.keep}] does not exist`);
+  if (current.length === 0 || items.length === 0) {
+    let out = splice(text, arr.offset + 1, arr.offset + arr.length - 1, '');
+    for (const it of items) if ('value' in it) out = insertArrayItem(out, arrayPath, it.value);
+    return out;
+  }
+  const style = styleOf(text);
+  const first = current[0]!;
+  const last = current[current.length - 1]!;
+  const like = typicalMember(text, current);
+  const indent = lineIndent(text, first.offset);
+  const oneLine = isOneLine(text, arr);
+  const separator = current.length > 1 ? text.slice(first.offset + first.length, current[1]!.offset) : oneLine ? ', ' : `,${style.eol}${indent}`;
+  const body = items
+    .map((it) => ('keep' in it ? text.slice(current[it.keep]!.offset, current[it.keep]!.offset + current[it.keep]!.length) : render(it.value, like, text, indent, style)))
+    .join(separator);
+  return splice(text, first.offset, last.offset + last.length, body);
+}
+
 /** Reorders an array: item k of the result is the item `order[k]` was, each item's text unchanged. */
 export function reorderArray(text: string, arrayPath: JsonPath, order: readonly number[]): string {
-  const arr = nodeAt(text, arrayPath);
-  const items = arr.children ?? [];
-  if (order.length !== items.length || new Set(order).size !== items.length || order.some((k) => !(k >= 0 && k < items.length))) {
-    throw new JsonEditError(`${formatPath(arrayPath)}: not a permutation of its ${items.length} items`);
+  const n = nodeAt(text, arrayPath).children?.length ?? 0;
+  if (order.length !== n || new Set(order).size !== n || order.some((k) => !(Number.isInteger(k) && k >= 0 && k < n))) {
+    throw new JsonEditError(`${formatPath(arrayPath)}: not a permutation of its ${n} items`);
   }
-  const slices = items.map((n) => text.slice(n.offset, n.offset + n.length));
-  let out = text;
-  for (let k = items.length - 1; k >= 0; k--) out = splice(out, items[k]!.offset, items[k]!.offset + items[k]!.length, slices[order[k]!]!);
-  return out;
+  return rewriteArray(text, arrayPath, order.map((keep) => ({ keep })));
 }
 
 /** Removes an array item (and its separator). */

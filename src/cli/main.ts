@@ -5,7 +5,11 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { registerParse } from './parse-command.ts';
 import { registerReconcile } from './reconcile-command.ts';
 import { registerRecord } from './record-command.ts';
+import { registerEmail } from './email-command.ts';
+import { registerRecords } from './records-commands.ts';
+import { registerSeed } from './seed-command.ts';
 import { registerReview } from './review-command.ts';
+import { registerRollback } from './rollback-command.ts';
 import { registerSync } from './sync-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -28,6 +32,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReconcile(program, setExit);
   registerRecord(program, setExit);
   registerReview(program, setExit);
+  registerRecords(program, setExit);
+  registerSeed(program, setExit);
+  registerEmail(program, setExit);
+  registerRollback(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

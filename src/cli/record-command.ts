@@ -6,6 +6,20 @@ import { clientsFor } from '../pipeline/sync.ts';
 import { realClock } from '../sources/clock.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
+import type { HttpEvent } from '../sources/http/polite-http.ts';
+
+export function describeHttpEvent(source: string, e: HttpEvent): string {
+  switch (e.type) {
+    case 'request':
+      return `${source}: GET ${e.url}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`;
+    case 'response':
+      return `${source}: HTTP ${e.status}, ${e.bytes} bytes`;
+    case 'retry':
+      return `${source}: ${e.problem}; retrying in ${Math.round(e.waitMs / 1000)} s`;
+    case 'gave-up':
+      return `${source}: gave up after ${e.attempts} attempt(s): ${e.problem}`;
+  }
+}
 
 interface RecordFlags {
   profile: string[];
@@ -26,15 +40,20 @@ export function registerRecord(program: Command, setExit: (code: number) => void
     .action(async (flags: RecordFlags) => {
       const names = flags.profile.length > 0 ? flags.profile : await listProfiles(flags.data);
       const inputs = await Promise.all(names.map((p) => loadProfileInput(flags.data, p)));
-      const clients = clientsFor(inputs, { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) }, realClock);
+      // Each request, response and retry as it happens (stderr), so a slow or failing source is never silent.
+      const clients = clientsFor(inputs, { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) }, realClock, (source, e) =>
+        process.stderr.write(`${describeHttpEvent(source, e)}\n`),
+      );
       let failed = false;
       for (const input of inputs) {
+        process.stderr.write(`[${input.profile}] recording arxiv and dblp (one request at a time; arXiv ≥ 3 s apart)\n`);
         const result = await recordProfile(flags.data, input.profile, clients, realClock, runIdFor(new Date()));
         for (const [source, s] of Object.entries(result.sources)) {
-          process.stdout.write(`${input.profile} ${source}: ${s.status}, ${s.kept === 'new' ? 'recorded' : 'kept previous'} ${s.files.join(', ') || '(none)'}\n`);
+          process.stdout.write(`${input.profile} ${source}: ${s.status}, ${s.kept === 'new' ? `recorded ${s.files.join(', ')}` : `nothing recorded; kept ${s.files.join(', ') || '(no previous recordings)'}`}\n`);
           for (const r of s.reasons) process.stdout.write(`  ${r}\n`);
           if (s.kept === 'previous') failed = true;
         }
+        process.stdout.write(result.wrote ? `${input.profile}: wrote ${result.dir}/manifest.json\n` : `${input.profile}: nothing captured; no file in ${result.dir} was changed\n`);
       }
       setExit(failed ? EXIT.SOURCE_FAILED : EXIT.OK);
     });

@@ -1,21 +1,31 @@
 /**
  * `profile-sync review`: lists what the latest report asks the owner to decide
- * and records the answers (flags for scripts, prompts in a terminal).
+ * and records the answers (flags for scripts, prompts in a terminal). With
+ * --bucket the answers go to the bucket's canonical/<profile>/ (the records'
+ * home in the cloud: the next nightly run honours them, no deploy); without,
+ * to data/profiles/<profile>/. Either way every write is conditional on the
+ * version read, and a concurrent session's decisions are merged, never lost.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { loadCv } from '../canonical/load.ts';
-import { decisionsPath, loadDecisions } from '../canonical/profile-input.ts';
-import { stableJson } from '../publish/json-schemas.ts';
-import { DECISIONS_SCHEMA_VERSION, type Decisions } from '../canonical/decisions.ts';
+import { folderHome, storeHome, type CanonicalHome } from '../canonical/canonical-home.ts';
+import { decisionsFile, NO_DECISIONS } from '../canonical/decisions.ts';
+import { listProfiles } from '../canonical/profile-input.ts';
+import { formatIssue, InputError } from '../input/input-error.ts';
+import { parseJsonDocument } from '../input/json-document.ts';
+import { validateDocument } from '../input/validate.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
 import type { Report } from '../model/report.ts';
-import { applyAcceptTheirs } from '../review/accept-theirs.ts';
-import { pendingItems, recordDecision, ReviewError, type Action } from '../review/pending.ts';
-import type { Store } from '../store/store.ts';
-import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
+import { latestPointer, latestReport } from '../review/latest-report.ts';
+import { pendingItems, ReviewError, type Action } from '../review/pending.ts';
+import { checkAnswers, recordAnswers, startSession, type Answer } from '../review/record-answers.ts';
+import { PreconditionFailedError, type Store } from '../store/store.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { promptAnswers } from './review-prompt.ts';
+import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { collect } from './sync-command.ts';
 
 interface ReviewFlags extends StoreFlags {
@@ -25,105 +35,148 @@ interface ReviewFlags extends StoreFlags {
   reject: string[];
   keepMine: string[];
   acceptTheirs: string[];
+  ack: string[];
   json: boolean;
+  open: boolean;
 }
 
-async function latestReport(store: Store, profile: string): Promise<Report> {
-  const latest = await store.get(`reports/${profile}/latest.json`);
-  if (!latest) throw new ReviewError(`no report for ${profile} in ${store.description}; run profile-sync sync first`);
-  const pointer = JSON.parse(new TextDecoder().decode(latest.body)) as { report: { json: string } };
-  const obj = await store.get(pointer.report.json);
-  if (!obj) throw new ReviewError(`${pointer.report.json} is missing from ${store.description}`);
-  return JSON.parse(new TextDecoder().decode(obj.body)) as Report;
-}
+/** Ctrl+C: the conventional 128 + SIGINT. */
+export const EXIT_INTERRUPTED = 130;
 
 export function registerReview(program: Command, setExit: (code: number) => void): void {
   const cmd = program.command('review');
   addStoreOptions(cmd)
     .description('list the items of the latest report that need a decision, and record decisions by item id')
-    .option('-p, --profile <id>', 'profile (default: the only one under <data>/profiles)')
-    .option('--data <dir>', 'data folder (decisions.json and cv.json are written there)', 'data')
-    .option('--accept <id>', 'accept a candidate work (repeatable)', collect, [])
+    .option('-p, --profile <id>', 'profile (default: the only one)')
+    .option('--data <dir>', 'data folder: without --bucket, decisions.json and cv.json are written to <data>/profiles/<id>/', 'data')
+    .option('--accept <id>', 'accept a candidate work: it is written into cv.json as a canonical record (repeatable)', collect, [])
     .option('--reject <id>', 'reject a candidate work, and its other versions (repeatable)', collect, [])
-    .option('--keep-mine <id>', 'keep the canonical value of a difference, or acknowledge an event (repeatable)', collect, [])
-    .option('--accept-theirs <id>', "write the source's value into cv.json (repeatable)", collect, [])
+    .option('--keep-mine <id>', 'keep the canonical value of a difference (repeatable)', collect, [])
+    .option('--accept-theirs <id>', "write the source's value of a difference into cv.json (repeatable)", collect, [])
+    .option('--ack <id>', 'acknowledge a version event (changes nothing; repeatable)', collect, [])
     .option('--json', 'list pending items as JSON', false)
-    .addHelpText('after', `\nWithout decision flags: prompts for each pending item in a terminal, else lists them.\n${EXIT_CODES_HELP}`)
+    .option('--open', "fetch the latest report's diff.html to a local file and open it in a browser (or print its path)", false)
+    .addHelpText(
+      'after',
+      `\nWithout decision flags: prompts for each pending item in a terminal (Ctrl+C keeps the answers\ngiven so far and exits ${EXIT_INTERRUPTED}), else lists them.\n${EXIT_CODES_HELP}\n  ${EXIT_INTERRUPTED}  the prompt was interrupted (the answers given before were recorded)`,
+    )
     .action(async (flags: ReviewFlags) => {
-      const profile = flags.profile ?? (await onlyProfile(flags.data));
       const store = storeFrom(flags);
-      let report: Report;
+      const home = flags.bucket ? storeHome(store) : folderHome(flags.data);
       try {
-        report = await latestReport(store, profile);
+        const profile = flags.profile ?? (await onlyProfile(home, flags));
+        if (flags.open) return await openReport(store, profile);
+        await review(flags, store, home, profile, setExit);
       } catch (e) {
-        if (!(e instanceof ReviewError)) throw e;
-        process.stderr.write(`profile-sync review: ${e.message}\n`);
-        setExit(EXIT.INVALID_INPUT);
-        return;
-      }
-      const file = decisionsPath(flags.data, profile);
-      let decisions: Decisions = await loadDecisions(file);
-      const answers: Array<[string, Action]> = [
-        ...flags.accept.map((id) => [id, 'accept'] as [string, Action]),
-        ...flags.reject.map((id) => [id, 'reject'] as [string, Action]),
-        ...flags.keepMine.map((id) => [id, 'keep-mine'] as [string, Action]),
-        ...flags.acceptTheirs.map((id) => [id, 'accept-theirs'] as [string, Action]),
-      ];
-      const pending = pendingItems(report, decisions);
-      if (answers.length === 0 && process.stdin.isTTY && !flags.json) answers.push(...(await prompt(pending)));
-      if (answers.length === 0) {
-        if (flags.json) process.stdout.write(`${JSON.stringify({ runId: report.runId, pending }, null, 2)}\n`);
-        else {
-          process.stdout.write(`${pending.length} item(s) pending in report ${report.runId}:\n`);
-          for (const p of pending) process.stdout.write(`  ${p.id}\n    ${p.summary}\n    → ${p.actions.map((a) => `--${a} ${p.id}`).join(' | ')}\n`);
-        }
-        return;
-      }
-      try {
-        const cvFile = join(flags.data, 'profiles', profile, 'cv.json');
-        let cv = loadCv(cvFile, await readFile(cvFile, 'utf8'), profile);
-        const now = new Date().toISOString();
-        for (const [id, action] of answers) {
-          decisions = recordDecision(decisions, report, id, action, now);
-          if (action === 'accept-theirs') cv = applyAcceptTheirs(cv, report.differences.find((d) => d.id === id)!);
-          process.stdout.write(`${action} ${id}\n`);
-        }
-        if (answers.some(([, a]) => a === 'accept-theirs')) {
-          const text = stableJson(cv);
-          loadCv(cvFile, text, profile); // the result must still be valid before it replaces the truth
-          await writeFile(cvFile, text);
-          process.stdout.write(`updated ${cvFile}\n`);
-        }
-        await writeFile(file, stableJson({ $schema: '../../../schemas/decisions.schema.json', schemaVersion: DECISIONS_SCHEMA_VERSION, decisions: decisions.decisions }));
-        process.stdout.write(`recorded ${answers.length} decision(s) in ${file}\n`);
-      } catch (e) {
-        if (!(e instanceof ReviewError)) throw e;
-        process.stderr.write(`profile-sync review: ${e.message}\n`);
-        setExit(EXIT.USAGE);
+        if (e instanceof ReviewError) {
+          process.stderr.write(`profile-sync review: ${e.message}\n`);
+          setExit(EXIT.USAGE);
+        } else if (e instanceof InputError) {
+          process.stderr.write(`profile-sync review: invalid records; nothing was written:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+          setExit(EXIT.INVALID_INPUT);
+        } else if (e instanceof PreconditionFailedError) {
+          process.stderr.write(`profile-sync review: other sessions kept writing ${e.key}; your answers were not recorded. Run review again.\n`);
+          setExit(EXIT.CONFLICT);
+        } else throw e;
       }
     });
 }
 
-async function onlyProfile(dataDir: string): Promise<string> {
-  const { listProfiles } = await import('../canonical/profile-input.ts');
-  const all = await listProfiles(dataDir);
-  if (all.length !== 1) throw new ReviewError(`several profiles under ${dataDir}/profiles: choose one with --profile`);
+async function review(flags: ReviewFlags, store: Store, home: CanonicalHome, profile: string, setExit: (code: number) => void): Promise<void> {
+  let report: Report;
+  try {
+    report = await latestReport(store, profile);
+  } catch (e) {
+    if (!(e instanceof ReviewError)) throw e;
+    process.stderr.write(`profile-sync review: ${e.message}\n`);
+    setExit(EXIT.INVALID_INPUT);
+    return;
+  }
+  const started = await startSession(home, profile);
+  const decisions = started.decisions ? validateDocument(parseJsonDocument(home.where(profile, 'decisions.json'), started.decisions.text), decisionsFile) : NO_DECISIONS;
+  const byFlag = (ids: string[], action: Action): Answer[] => ids.map((id) => ({ id, action }));
+  const answers: Answer[] = [
+    ...byFlag(flags.accept, 'accept'),
+    ...byFlag(flags.reject, 'reject'),
+    ...byFlag(flags.keepMine, 'keep-mine'),
+    ...byFlag(flags.acceptTheirs, 'accept-theirs'),
+    ...byFlag(flags.ack, 'ack'),
+  ];
+  checkAnswers(report, answers); // usage errors before any prompt or write
+  const pending = pendingItems(report, decisions);
+  let interrupted = false;
+  if (answers.length === 0 && process.stdin.isTTY && !flags.json && pending.length > 0) {
+    process.stdout.write(`${pending.length} item(s) to review in report ${report.runId} (answers go to ${home.where(profile, 'decisions.json')})\n`);
+    const got = await promptAnswers(pending, process.stdin, process.stdout);
+    answers.push(...got.answers);
+    interrupted = got.interrupted;
+    if (interrupted) process.stdout.write(`\ninterrupted: ${answers.length === 0 ? 'no answers to record' : `recording the ${answers.length} answer(s) given so far`}\n`);
+    if (answers.length === 0) {
+      if (interrupted) setExit(EXIT_INTERRUPTED);
+      return;
+    }
+  }
+  if (answers.length === 0) {
+    if (flags.json) process.stdout.write(`${JSON.stringify({ runId: report.runId, pending }, null, 2)}\n`);
+    else {
+      process.stdout.write(`${pending.length} item(s) pending in report ${report.runId}:\n`);
+      for (const p of pending) process.stdout.write(`  ${p.id}\n    ${p.summary}\n    → ${p.actions.map((a) => `--${a} ${p.id}`).join(' | ')}\n`);
+    }
+    return;
+  }
+  const result = await recordAnswers(home, profile, report, answers, started, new Date().toISOString(), await readPreviousProfile(store, profile));
+  for (const o of result.outcomes) {
+    if (o.result === 'recorded') process.stdout.write(`${o.action} ${o.id}\n`);
+    else if (o.result === 'already') process.stdout.write(`${o.action} ${o.id} (another session already recorded the same answer)\n`);
+    else process.stderr.write(`not recorded: ${o.action} ${o.id}: ${o.detail}\n`);
+  }
+  if (result.cvWritten) process.stdout.write(`updated ${home.where(profile, 'cv.json')}\n`);
+  const recorded = result.outcomes.filter((o) => o.result === 'recorded').length;
+  process.stdout.write(`recorded ${recorded} decision(s) in ${home.where(profile, 'decisions.json')}${result.attempts > 1 ? ' (merged with decisions another session recorded meanwhile)' : ''}\n`);
+  const conflicts = result.outcomes.filter((o) => o.result === 'conflict').length;
+  if (conflicts > 0) {
+    process.stderr.write(`profile-sync review: ${conflicts} answer(s) conflict with what another session recorded; the others were recorded. Run review again to see the current state.\n`);
+    setExit(EXIT.CONFLICT);
+  }
+  if (interrupted) setExit(EXIT_INTERRUPTED);
+}
+
+async function onlyProfile(home: CanonicalHome, flags: ReviewFlags): Promise<string> {
+  const all = flags.bucket ? await home.profiles() : await listProfiles(flags.data);
+  if (all.length !== 1) throw new ReviewError(`${all.length === 0 ? 'no profiles' : 'several profiles'} in ${home.description}: choose one with --profile`);
   return all[0]!;
 }
 
-async function prompt(pending: ReturnType<typeof pendingItems>): Promise<Array<[string, Action]>> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answers: Array<[string, Action]> = [];
-  try {
-    for (const p of pending) {
-      const keys = p.actions.map((a) => `${a[0] === 'k' ? 'k' : a === 'accept-theirs' ? 't' : a[0]}=${a}`).join(', ');
-      const got = (await rl.question(`\n${p.summary}\n${p.id}\n[${keys}, s=skip, q=quit] > `)).trim().toLowerCase();
-      if (got === 'q') break;
-      const action = p.actions.find((a) => (a === 'accept-theirs' ? 't' : a[0]) === got);
-      if (action) answers.push([p.id, action]);
+/** The command that opens a file in the desktop's browser, when there is a desktop. */
+export function openerFor(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] | undefined {
+  if (platform === 'darwin') return ['open'];
+  if (platform === 'win32') return ['cmd', '/c', 'start', '""'];
+  return env['DISPLAY'] || env['WAYLAND_DISPLAY'] ? ['xdg-open'] : undefined;
+}
+
+async function openReport(store: Store, profile: string): Promise<void> {
+  const pointer = await latestPointer(store, profile);
+  const html = await store.get(pointer.report.html);
+  if (!html) throw new ReviewError(`${pointer.report.html} is missing from ${store.description}`);
+  const dir = join(tmpdir(), 'profile-sync', profile, pointer.runId);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'diff.html');
+  await writeFile(file, html.body);
+  const opener = openerFor(process.platform, process.env);
+  if (opener) {
+    const opened = await new Promise<boolean>((resolve) => {
+      const child = spawn(opener[0]!, [...opener.slice(1), file], { stdio: 'ignore', detached: true });
+      child.on('error', () => resolve(false));
+      child.on('spawn', () => {
+        child.unref();
+        resolve(true);
+      });
+    });
+    if (opened) {
+      process.stdout.write(`opened ${file} (report ${pointer.runId})\n`);
+      return;
     }
-  } finally {
-    rl.close();
   }
-  return answers;
+  process.stdout.write(`${file}\n`);
+  process.stderr.write(`the report of run ${pointer.runId} is at the path above (no browser could be opened here)\n`);
 }

@@ -16,15 +16,19 @@ export interface StoreFlags {
 export function addStoreOptions(cmd: Command): Command {
   return cmd
     .option('--out <dir>', 'store folder (filesystem store)', 'out')
-    .option('--bucket <name>', 'use this S3 bucket as the store instead of --out (credentials: the AWS default chain)')
+    .option('--bucket <name>', 'use this S3 bucket as the store instead of --out (credentials: the AWS default chain); the canonical records are read from and written to its canonical/. A path (./dir, /dir) is a folder with the same keys and conditional-write rules, for rehearsals and tests')
     .option('--prefix <prefix>', 'key prefix inside the bucket', '')
     .option('--endpoint <url>', 'S3-compatible endpoint, e.g. http://127.0.0.1:4568')
     .option('--region <region>', 'bucket region (default: AWS_REGION or us-east-1)')
     .option('--path-style', 'path-style bucket addressing (S3-compatible servers)', false);
 }
 
+/** A --bucket value that is a path (bucket names hold no "/"): a folder standing in for the bucket. */
+export const isFolderBucket = (bucket: string) => bucket.includes('/') || bucket === '.';
+
 export function storeFrom(flags: StoreFlags): Store {
   if (!flags.bucket) return new FsStore(flags.out);
+  if (isFolderBucket(flags.bucket)) return new FsStore(flags.bucket);
   const client = s3ClientFor({
     bucket: flags.bucket,
     ...(flags.region ? { region: flags.region } : {}),

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { runIdFor, isRunId } from '../pipeline/run-id.ts';
 import { runSync, type SyncResult } from '../pipeline/sync.ts';
+import { storeHome } from '../canonical/canonical-home.ts';
+import { localDrift } from '../pipeline/records/local-drift.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 
@@ -22,7 +24,7 @@ export function registerSync(program: Command, setExit: (code: number) => void):
   const cmd = program.command('sync');
   addStoreOptions(cmd)
     .description('fetch arXiv and dblp, reconcile with the canonical records, and publish each profile to the store')
-    .option('-p, --profile <id>', 'profile to sync (repeatable); default: every folder in <data>/profiles', collect, [])
+    .option('-p, --profile <id>', "profile to sync (repeatable); default: every folder in <data>/profiles, or with --bucket every active profile in the bucket's canonical/", collect, [])
     .option('--data <dir>', 'folder holding profiles/<id>/ (canonical records) and recordings/<id>/', 'data')
     .option('--offline', 'replay recorded source responses from <data>/recordings/<id>/ instead of the network', false)
     .option('--arxiv-url <url>', 'arXiv API endpoint (default https://export.arxiv.org/api/query)')
@@ -37,10 +39,13 @@ export function registerSync(program: Command, setExit: (code: number) => void):
         return;
       }
       const now = new Date();
+      const store = storeFrom(flags);
       const result = await runSync({
         dataDir: flags.data,
-        store: storeFrom(flags),
+        store,
         profiles: flags.profile,
+        // With --bucket the records are the bucket's (canonical/), as the nightly run reads them: one truth.
+        records: flags.bucket ? 'store' : 'data',
         runId: flags.runId ?? runIdFor(now),
         now,
         sources: flags.offline
@@ -48,6 +53,14 @@ export function registerSync(program: Command, setExit: (code: number) => void):
           : { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) },
         progress: (line) => process.stderr.write(`${line}\n`),
       });
+      if (flags.bucket) {
+        // Local edits that are not pushed are not published: say so, so the owner is not surprised.
+        for (const p of result.profiles) {
+          const drift = await localDrift(flags.data, storeHome(store), p.profile).catch(() => []);
+          for (const line of drift) process.stderr.write(`[${p.profile}] not used: ${line}\n`);
+          if (drift.length > 0) process.stderr.write(`[${p.profile}] sync --bucket publishes the bucket's records; push your edits first (profile-sync push -p ${p.profile} --bucket ${flags.bucket})\n`);
+        }
+      }
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
       setExit(result.profiles.some((p) => p.status === 'invalid') ? EXIT.INVALID_INPUT : EXIT.OK);
     });
@@ -64,11 +77,20 @@ function summary(result: SyncResult): string {
       const r = p.review;
       lines.push(`    to review: ${r.pending} (${r.candidates} new candidates, ${r.differences} upstream differences, ${r.events} version events)`);
       lines.push(`    report: ${result.store}/${r.report}`);
-      lines.push(`    wrote: ${p.keys.filter((k) => k.written).map((k) => k.key.split('/').slice(-1)[0]).join(', ')}`);
+      lines.push(`    wrote: ${writtenNames(p.keys)}`);
     } else {
       lines.push(`  ${p.profile}: INVALID, nothing published (${p.errors.length} problem${p.errors.length === 1 ? '' : 's'})`);
       for (const e of p.errors) lines.push(`    ${e}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Written keys by file name; the Hugo Blox bundles as one count (a file per work would fill the screen). */
+function writtenNames(keys: ReadonlyArray<{ readonly key: string; readonly written: boolean }>): string {
+  const written = keys.filter((k) => k.written);
+  const bundles = written.filter((k) => k.key.includes('/hugo-blox/publications/')).length;
+  const names = written.filter((k) => !k.key.includes('/hugo-blox/publications/')).map((k) => k.key.split('/').slice(-1)[0]);
+  if (bundles > 0) names.splice(Math.max(0, names.indexOf('hugo-blox.zip')), 0, `hugo-blox/publications/ (${bundles} files)`);
+  return names.join(', ');
 }

@@ -71,7 +71,7 @@ export function parseHoldings(text: string, document: string): ArxivHoldings {
     if (!isObj(e) || !isObj(e['record'])) return fail(`entries.${id}`, 'expected {record, via, raw, runId, matched}');
     const r = e['record'];
     if (r['id'] !== id) fail(`entries.${id}.record.id`, `is ${JSON.stringify(r['id'])}, not the entry's key`);
-    if (typeof r['version'] !== 'number') fail(`entries.${id}.record.version`, 'expected a number');
+    if (r['version'] !== undefined && typeof r['version'] !== 'number') fail(`entries.${id}.record.version`, 'expected a number when present');
     if (typeof r['title'] !== 'string') fail(`entries.${id}.record.title`, 'expected a string');
     if (!Array.isArray(r['authors'])) fail(`entries.${id}.record.authors`, 'expected an array');
     if (typeof e['raw'] !== 'string') fail(`entries.${id}.raw`, 'expected the store key of the native document');
@@ -87,12 +87,12 @@ export async function readHoldings(store: Store, profile: string): Promise<{ hol
   return { holdings: parseHoldings(new TextDecoder().decode(obj.body), key), etag: obj.etag };
 }
 
-/** Does `incoming` say more than `current` about the same paper? Later versions win; an exact version beats a lower bound. */
+/** Does `incoming` say more than `current` about the same paper? A later version wins; a known version beats an unknown one. */
 function supersedes(incoming: HoldingEntry, current: HoldingEntry): boolean {
-  const a = incoming.record;
-  const b = current.record;
-  if (a.version !== b.version) return a.version > b.version;
-  if ((a.versionExact === false) !== (b.versionExact === false)) return a.versionExact !== false;
+  const a = incoming.record.version;
+  const b = current.record.version;
+  if (a !== undefined && b !== undefined && a !== b) return a > b;
+  if ((a === undefined) !== (b === undefined)) return a !== undefined;
   return incoming.runId >= current.runId; // same version: the later reading (metadata corrections, a journal-ref)
 }
 

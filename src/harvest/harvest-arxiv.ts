@@ -135,7 +135,7 @@ async function harvest(o: ArxivHarvestOptions): Promise<ArxivHarvestResult> {
       if (r.deleted) deleted++;
       if (!r.record) continue;
       const have = delta.get(r.record.id);
-      if (!have || have.record.version <= r.record.version) delta.set(r.record.id, { record: r.record, raw: key, datestamp: r.datestamp });
+      if (!have || (have.record.version ?? 0) <= (r.record.version ?? 0)) delta.set(r.record.id, { record: r.record, raw: key, datestamp: r.datestamp });
     }
   }
   const { index } = await readIdIndex(store);

@@ -14,7 +14,9 @@ import { writeManifest, type RawDocument, type SourceName, type SourceReport } f
 
 export const recordingManifest = z.strictObject({
   profile: z.string(),
-  how: z.enum(['assembled', 'live']).describe('assembled = built from public facts; live = captured by `profile-sync record`'),
+  how: z
+    .enum(['assembled', 'live', 'mixed'])
+    .describe('assembled = built from public facts; live = captured by `profile-sync record`; mixed = some sources captured live, the others kept as they were (see each document)'),
   recordedAt: z.string().optional(),
   note: z.string().optional(),
   documents: z.array(
@@ -24,6 +26,8 @@ export const recordingManifest = z.strictObject({
       purpose: z.string(),
       url: z.string(),
       status: z.int(),
+      how: z.enum(['assembled', 'live']).optional().describe('How this document was made (default: the manifest\'s how).'),
+      recordedAt: z.string().optional().describe('When a live document was captured.'),
     }),
   ),
 });
@@ -100,12 +104,13 @@ export async function replaySource(
 ): Promise<SourceReport> {
   const manifest = await readRecordingManifest(options.dataDir, options.profile);
   const docs: ImportedDocument[] = [];
-  for (const d of manifest?.documents.filter((x) => x.source === source) ?? []) {
+  const own = manifest?.documents.filter((x) => x.source === source) ?? [];
+  for (const d of own) {
     docs.push({ name: d.file, body: await readFile(join(recordingsDir(options.dataDir, options.profile), d.file)), purpose: d.purpose, url: d.url, status: d.status });
   }
   return importDocuments(source, docs, {
     ...options,
     missing: `no recorded ${source} responses for ${options.profile} in ${recordingsDir(options.dataDir, options.profile)}`,
-    details: { recording: manifest?.how ?? 'missing', ...(manifest?.note ? { note: manifest.note } : {}) },
+    details: { recording: own[0]?.how ?? manifest?.how ?? 'missing', ...(manifest?.note ? { note: manifest.note } : {}) },
   });
 }

@@ -4,7 +4,9 @@
  * within a schemaVersion. schemas/profile.schema.json is generated from here.
  */
 import * as z from 'zod/v4';
-import { PUBLICATION_KINDS } from '../canonical/cv-schema.ts';
+import { OWNER_LINK_KINDS, PUBLICATION_KINDS } from '../canonical/cv-schema.ts';
+
+const ownerLinkFields = Object.fromEntries(OWNER_LINK_KINDS.map((k) => [k, z.string().optional().describe(`The owner's ${k} link.`)])) as Record<(typeof OWNER_LINK_KINDS)[number], z.ZodOptional<z.ZodString>>;
 
 export const PROFILE_SCHEMA_VERSION = 1;
 
@@ -56,10 +58,16 @@ export const publishedWork = z.strictObject({
       pdf: z.string().optional().describe('arXiv PDF.'),
       doi: z.string().optional().describe('https://doi.org/… of the published paper.'),
       dblp: z.string().optional().describe('dblp record page.'),
+      ...ownerLinkFields,
     })
-    .describe('Ready-made links for the website.'),
+    .describe('Ready-made links for the website: abstract, pdf, doi and dblp from the sources; code, slides, video, poster, project and blog as the owner wrote them.'),
   abstract: z.string().optional(),
   arxivVersion: z.int().min(1).optional().describe('Latest arXiv version seen.'),
+  arxivCategory: z.string().optional().describe('Primary arXiv category of the preprint (e.g. "cs.CV"), when the source gave it.'),
+  selected: z.literal(true).optional().describe('The owner marks this work as selected (show it on a short list).'),
+  preview: z.string().optional().describe('Preview image as the owner gave it: a file name (e.g. "cutmix.png") or an https:// URL.'),
+  award: z.string().optional().describe('An award or distinction, as the owner writes it (e.g. "Oral presentation").'),
+  annotation: z.string().optional().describe('A remark the owner shows with the work.'),
   firstSubmitted: z.string().optional().describe('arXiv v1 submission date (ISO).'),
   versions: z.array(publishedVersion).describe('Linked records of this work in the sources.'),
   provenance: z.record(z.string(), provenance).describe('For each enriched field (e.g. "ids.arxiv", "links.pdf"), where it came from.'),

@@ -7,13 +7,18 @@
 import { InputError, formatIssue } from '../input/input-error.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import { realClock, type Clock } from '../sources/clock.ts';
-import { PoliteHttp } from '../sources/http/polite-http.ts';
+import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
+import { ownedRunStore } from '../store/run-claim.ts';
+import { randomUUID } from 'node:crypto';
 import { fetchStage, type SourceClients } from '../harvest/fetch-stage.ts';
 import { readPreviousProfile } from '../model/read-profile.ts';
 import { reconcileStage } from '../reconcile/reconcile-stage.ts';
 import { listProfiles, loadProfileInput, type ProfileInput } from '../canonical/profile-input.ts';
+import { loadProfileFromStore } from '../canonical/load-from-store.ts';
+import { storeHome } from '../canonical/canonical-home.ts';
+import { discoverProfiles } from './records/profile-manifest.ts';
 import { userAgentFor } from '../harvest/user-agent.ts';
 
 export type SourceMode =
@@ -25,8 +30,14 @@ export type SourceMode =
 export interface SyncOptions {
   readonly dataDir: string;
   readonly store: Store;
-  /** Profiles to sync; all under data/profiles when empty. */
+  /** Profiles to sync; when empty, all under data/profiles (or, with records "store", all the store's active profiles). */
   readonly profiles: readonly string[];
+  /**
+   * Where the canonical records are read: "data" (data/profiles/<profile>/, the
+   * default for a local folder store) or "store" (the store's canonical/<profile>/,
+   * as the nightly run reads them: `sync --bucket`).
+   */
+  readonly records?: 'data' | 'store';
   readonly runId: string;
   readonly now: Date;
   readonly sources: SourceMode;
@@ -34,6 +45,12 @@ export interface SyncOptions {
   readonly clock?: Clock;
   /** Progress lines for a person (stderr in the CLI). */
   readonly progress?: (line: string) => void;
+  /**
+   * Who writes this run (its claim on raw/<profile>/<run>/owner.json): another
+   * sync with the same run id is a different run and is refused (exit 5).
+   * Default: a token of this call.
+   */
+  readonly owner?: string;
 }
 
 export interface SourceSummary {
@@ -70,14 +87,14 @@ function summarise(r: SourceReport): SourceSummary {
 }
 
 /** One client per source for the whole run: rate limits hold across profiles. */
-export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock): SourceClients {
+export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, onEvent?: (source: 'arxiv' | 'dblp', event: HttpEvent) => void): SourceClients {
   const contact = inputs[0]?.config.contact ?? 'unknown';
   const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
   const dblpGap = Math.max(1, ...inputs.map((i) => i.config.sources.dblp.minIntervalSeconds));
   const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
   return {
-    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml' }),
-    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000 }),
+    arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml', ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('arxiv', e) } : {}) }),
+    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
     ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
     ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
   };
@@ -86,13 +103,22 @@ export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<Source
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const say = options.progress ?? (() => undefined);
   const clock = options.clock ?? realClock;
-  const names = options.profiles.length > 0 ? [...options.profiles] : await listProfiles(options.dataDir);
+  const fromStore = options.records === 'store';
+  let names = [...options.profiles];
+  if (names.length === 0 && fromStore) {
+    const manifest = await discoverProfiles(options.store);
+    for (const s of manifest.skipped) say(`[${s.profile}] skipped: ${s.reason}`);
+    names = manifest.profiles.map((p) => p.profile);
+  } else if (names.length === 0) names = await listProfiles(options.dataDir);
   const outcomes: ProfileOutcome[] = [];
   const inputs: ProfileInput[] = [];
   for (const profile of names) {
-    say(`[${profile}] load canonical records`);
+    say(`[${profile}] load canonical records${fromStore ? ` from ${storeHome(options.store).description}` : ''}`);
     try {
-      inputs.push(await loadProfileInput(options.dataDir, profile));
+      if (fromStore && !(await options.store.get(storeHome(options.store).key(profile, 'cv.json')))) {
+        throw Object.assign(new Error(`no canonical records at ${storeHome(options.store).where(profile, 'cv.json')}: push them first (profile-sync push -p ${profile})`), { code: 'ENOENT' });
+      }
+      inputs.push(fromStore ? await loadProfileFromStore(options.store, profile) : await loadProfileInput(options.dataDir, profile));
     } catch (e) {
       if (!(e instanceof InputError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       const errors = e instanceof InputError ? e.issues.map(formatIssue) : [(e as Error).message];
@@ -102,13 +128,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
   }
   const clients = options.sources.kind === 'live' ? clientsFor(inputs, options.sources, clock) : undefined;
+  const owner = options.owner ?? `cli:${randomUUID()}`;
   for (const input of inputs) {
     const { profile } = input;
+    const store = ownedRunStore(options.store, { profile, runId: options.runId, owner }, () => options.now);
     say(`[${profile}] fetch sources (${options.sources.kind === 'replay' ? 'replaying recordings' : 'live'})`);
     const fetched = await fetchStage({
       input,
       runId: options.runId,
-      store: options.store,
+      store,
       clock,
       mode: clients ? { kind: 'live', clients } : { kind: 'replay', dataDir: options.dataDir },
     });
@@ -117,12 +145,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       for (const reason of r.reasons) say(`[${profile}]   ${reason}`);
     }
     say(`[${profile}] reconcile`);
-    const previous = await readPreviousProfile(options.store, profile);
-    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store: options.store, runId: options.runId, now: options.now });
+    const previous = await readPreviousProfile(store, profile);
+    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId: options.runId, now: options.now });
     const s = report.summary;
     say(`[${profile}] ${s.linkedWorks}/${s.canonicalWorks} canonical works linked, ${s.pendingCandidates} new candidates, ${s.pendingDifferences} differences, ${s.versionEvents} version events`);
     say(`[${profile}] publish`);
-    const published = await publishRun(options.store, report, publicObjects(profile, doc, previous));
+    const published = await publishRun(store, report, publicObjects(profile, doc, previous));
     outcomes.push({
       profile,
       status: 'published',

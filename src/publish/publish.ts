@@ -2,32 +2,27 @@
  * Writes a run's results to the store, in an order that never leaves a
  * published profile disagreeing with its report:
  *   1. reports/<profile>/<run>/diff.{json,md,html}   (run-scoped, create-only)
- *   2. public/<profile>/...                            (only when the content changed; If-Match on the ETag read)
- *   3. reports/<profile>/latest.json                   (points readers at the run's report)
+ *   2. reports/<profile>/<run>/public/… and published.json: the run's copies of
+ *      its public objects and its publish record (run-scoped, create-only)
+ *   3. public/<profile>/...                            (only when the content changed; If-Match on the ETag read)
+ *   4. reports/<profile>/latest.json                   (points readers at the run's report)
  */
 import type { Report } from '../model/report.ts';
 import { renderHtml } from './report/render-html.ts';
 import { renderMarkdown } from './report/render-markdown.ts';
-import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
-import { jsonSchemas, stableJson } from './json-schemas.ts';
+import { RUN_SCOPED_CACHE_CONTROL, toBytes, type Store } from '../store/store.ts';
+import { stableJson } from './json-schemas.ts';
 import { publishedProfile, type PublishedProfile } from '../model/profile.ts';
-import { toBibtex, toCslJson, toJsonLd } from './render-citations.ts';
+import { formatObjects, JSON_CONTENT_TYPE, mirroredFolders, type PublicObject } from './public-files.ts';
+import { applyPublicObjects, extraInFolders, readPublishRecord, recordedBodies, writeLatest, writePublishRecord, type PublicBody, type PublishRecord } from './publish-record.ts';
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-/** Public objects change at most nightly; a short cache keeps the website fresh. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
+export { JSON_CONTENT_TYPE, type PublicObject };
 
 export interface PublishedKey {
   readonly key: string;
   readonly bytes: number;
   /** False when the object already held these bytes (public objects are written only on change). */
   readonly written: boolean;
-}
-
-export interface PublicObject {
-  readonly key: string;
-  readonly body: string;
-  readonly contentType: string;
 }
 
 /** JSON with object keys sorted at every level: equal content, equal text. */
@@ -53,34 +48,38 @@ export function publicObjects(profile: string, doc: PublishedProfile, previous: 
   // Unchanged content keeps the run that last changed it, so the bytes stay the same.
   const published = unchanged ? { ...doc, generatedAt: previous.generatedAt, runId: previous.runId } : doc;
   return [
-    { key: `public/${profile}/profile.schema.json`, body: stableJson(jsonSchemas()['profile.schema.json']), contentType: JSON_CONTENT_TYPE },
-    { key: `public/${profile}/publications.csl.json`, body: stableJson(toCslJson(published)), contentType: JSON_CONTENT_TYPE },
-    { key: `public/${profile}/publications.bib`, body: toBibtex(published), contentType: 'application/x-bibtex; charset=utf-8' },
-    { key: `public/${profile}/publications.jsonld`, body: stableJson(toJsonLd(published)), contentType: 'application/ld+json; charset=utf-8' },
+    ...formatObjects(profile, published),
     // The profile last: a reader who sees the new profile finds the formats beside it already new.
     { key: `public/${profile}/profile.json`, body: stableJson(published), contentType: JSON_CONTENT_TYPE },
     ...extra,
   ];
 }
 
-/** Writes a public object only if its bytes differ, conditionally on the version that was read. */
-async function putIfChanged(store: Store, o: PublicObject): Promise<PublishedKey> {
-  const bytes = Buffer.byteLength(o.body);
-  const current = await store.get(o.key);
-  if (current && Buffer.from(current.body).toString('utf8') === o.body) return { key: o.key, bytes, written: false };
-  await store.put(o.key, o.body, {
-    contentType: o.contentType,
-    cacheControl: PUBLIC_CACHE_CONTROL,
-    ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const }),
-  });
-  return { key: o.key, bytes, written: true };
-}
-
 export interface PublishResult {
   readonly keys: readonly PublishedKey[];
   readonly profileChanged: boolean;
+  /** True when an earlier attempt of this run had recorded its publication and this call finished it. */
+  readonly resumed: boolean;
+  readonly record: PublishRecord;
+  /** Public objects removed: Hugo Blox bundles of works the profile no longer has. */
+  readonly removed: readonly string[];
 }
 
+async function finish(store: Store, record: PublishRecord, bodies: readonly PublicBody[], reportKeys: readonly PublishedKey[], resumed: boolean): Promise<PublishResult> {
+  const applied = await applyPublicObjects(store, bodies);
+  const removed = await extraInFolders(store, mirroredFolders(record.profile), record.objects.map((o) => o.key), true);
+  const latest = await writeLatest(store, record);
+  const profileChanged = record.objects.some((o) => o.key === `public/${record.profile}/profile.json` && o.changed);
+  return { keys: [...reportKeys, ...applied, latest], profileChanged, resumed, record, removed };
+}
+
+/**
+ * Publishes a run: its report, its publish record with copies of the public
+ * objects, the public objects that changed, then latest.json. Every
+ * run-scoped write is create-only, so a different run with the same id is
+ * refused; a retried step of the same run passes a store that accepts its
+ * own earlier writes (src/store/run-claim.ts).
+ */
 export async function publishRun(store: Store, report: Report, objects: readonly PublicObject[]): Promise<PublishResult> {
   const { profile, runId } = report;
   const keys: PublishedKey[] = [];
@@ -93,19 +92,36 @@ export async function publishRun(store: Store, report: Report, objects: readonly
     await store.put(key, body, { contentType, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
     keys.push({ key, bytes: Buffer.byteLength(body), written: true });
   }
-  for (const o of objects) keys.push(await putIfChanged(store, o));
-  const profileChanged = keys.some((k) => k.key === `public/${profile}/profile.json` && k.written);
-  const latest = stableJson({
-    profile,
-    runId,
-    generatedAt: report.generatedAt,
-    report: { json: runScoped[0]![0], markdown: runScoped[1]![0], html: runScoped[2]![0] },
-    pendingReview: report.summary.pendingReview,
-    profileChanged,
-    sources: report.sources.map((s) => ({ source: s.source, status: s.status })),
-  });
-  const latestKey = `reports/${profile}/latest.json`;
-  await store.put(latestKey, latest, { contentType: JSON_CONTENT_TYPE, cacheControl: 'no-cache' });
-  keys.push({ key: latestKey, bytes: Buffer.byteLength(latest), written: true });
-  return { keys, profileChanged };
+  const asBody = (o: PublicObject): PublicBody => ({ key: o.key, body: toBytes(o.body), contentType: o.contentType });
+  // Objects shared by every profile (the web component under public/_web/) are written when they
+  // change; they are not part of a profile's publish record, so no profile's rollback touches them.
+  const own = `public/${profile}/`;
+  keys.push(...(await applyPublicObjects(store, objects.filter((o) => !o.key.startsWith(own)).map(asBody))));
+  const bodies = objects.filter((o) => o.key.startsWith(own)).map(asBody);
+  const record = await writePublishRecord(
+    store,
+    {
+      profile,
+      runId,
+      generatedAt: report.generatedAt,
+      report: { json: runScoped[0]![0], markdown: runScoped[1]![0], html: runScoped[2]![0] },
+      pendingReview: report.summary.pendingReview,
+      sources: report.sources.map((s) => ({ source: s.source, status: s.status, reasons: s.reasons })),
+    },
+    bodies,
+  );
+  return finish(store, record, bodies, keys, false);
+}
+
+/**
+ * Finishes a publication an earlier attempt of the same run recorded
+ * (reports/<profile>/<run>/published.json): the public objects and latest.json
+ * from the run's copies, without reconciling again. Undefined when the run has
+ * no record yet (nothing public was written: reconcile and publish as usual).
+ */
+export async function resumePublish(store: Store, profile: string, runId: string): Promise<PublishResult | undefined> {
+  const record = await readPublishRecord(store, profile, runId);
+  if (!record) return undefined;
+  const reportKeys = [record.report.json, record.report.markdown, record.report.html].map((key) => ({ key, bytes: 0, written: false }));
+  return finish(store, record, await recordedBodies(store, record), reportKeys, true);
 }

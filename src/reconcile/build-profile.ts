@@ -33,7 +33,13 @@ export function publishCanonicalWork(pub: CanonicalPublication): PublishedWork {
       ...(ids.arxiv ? { abstract: arxivAbsUrl(ids.arxiv), pdf: arxivPdfUrl(ids.arxiv) } : {}),
       ...(ids.doi ? { doi: doiUrl(ids.doi) } : {}),
       ...(ids.dblp ? { dblp: dblpRecordUrl(ids.dblp) } : {}),
+      ...pub.links,
     },
+    // The owner's presentation fields, as written (a sync never changes them).
+    ...(pub.selected ? { selected: true as const } : {}),
+    ...(pub.preview !== undefined ? { preview: pub.preview } : {}),
+    ...(pub.award !== undefined ? { award: pub.award } : {}),
+    ...(pub.annotation !== undefined ? { annotation: pub.annotation } : {}),
     versions: [],
     provenance: {},
   };

@@ -12,6 +12,7 @@ import type { SourceVersion } from './source-version.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';
 import { dblpRecordUrl } from '../ids/dblp-key.ts';
 import { doiUrl } from '../ids/doi.ts';
+import { sourceVenueLabel } from '../text/venue-names.ts';
 
 export function isOwnersWork(versions: readonly SourceVersion[], people: People): boolean {
   return versions.some((v) => v.onOwnerPage || v.authors.some((a) => people.isOwner(a)));
@@ -67,10 +68,7 @@ export function assessCandidate(versions: readonly SourceVersion[], people: Peop
 
 /** A venue label in the CV's style: "ICLR'21", "arXiv'26". */
 export function venueLabel(v: SourceVersion): string {
-  const yy = v.year !== undefined ? `'${String(v.year % 100).padStart(2, '0')}` : '';
-  if (v.kind !== 'published') return `arXiv${yy}`;
-  const name = (v.venue ?? 'Unknown').replace(/\s*\(\d+\)$/, '');
-  return `${name}${yy}`;
+  return sourceVenueLabel(v.venue, v.year, v.kind !== 'published');
 }
 
 /** A found work as the website sees it (status accepted, or candidate when the policy publishes those). */

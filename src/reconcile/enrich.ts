@@ -71,6 +71,10 @@ export function enrichWork(base: PublishedWork, versions: readonly SourceVersion
     extra.abstract = preprint.abstract;
     provenance['abstract'] = prov(preprint);
   }
+  if (preprint?.primaryCategory) {
+    extra.arxivCategory = preprint.primaryCategory;
+    provenance['arxivCategory'] = prov(preprint);
+  }
   return { ...base, ...extra, ids: ids as PublishedWork['ids'], links: links as PublishedWork['links'], versions: publishedVersions(versions), provenance: sortKeys(provenance) };
 }
 

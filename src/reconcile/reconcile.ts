@@ -60,7 +60,7 @@ function sourceVersions(input: ReconcileInput): SourceVersion[] {
   const latest = new Map<string, ArxivRecord>();
   for (const r of input.arxiv.records) {
     const seen = latest.get(r.id);
-    if (!seen || seen.version < r.version) latest.set(r.id, r);
+    if (!seen || (seen.version ?? 0) < (r.version ?? 0)) latest.set(r.id, r);
   }
   const versions = [...latest.values()].map((r) => fromArxiv(r, input.arxiv.fetchedAt));
   const person = input.dblp.person;

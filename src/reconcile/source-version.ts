@@ -37,6 +37,8 @@ export interface SourceVersion {
   readonly arxivVersion?: number;
   readonly firstSubmitted?: string;
   readonly abstract?: string;
+  /** Primary arXiv category (arXiv entries only). */
+  readonly primaryCategory?: string;
   readonly journalRef?: string;
   readonly withdrawn: boolean;
   /** dblp record element (inproceedings, article, …). */
@@ -47,13 +49,20 @@ export interface SourceVersion {
   readonly onOwnerPage: boolean;
 }
 
+/** Year of first submission: from v1's date, else from a new-scheme ID (YYMM.NNNNN fixes the month). */
+function arxivYear(r: ArxivRecord): number | undefined {
+  if (r.published) return Number(r.published.slice(0, 4));
+  const yymm = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(r.id);
+  return yymm ? 2000 + Number(yymm[1]) : undefined;
+}
+
 export function fromArxiv(r: ArxivRecord, fetchedAt: string): SourceVersion {
-  const year = r.published ? Number(r.published.slice(0, 4)) : undefined;
+  const year = arxivYear(r);
   return {
     vid: `arxiv:${r.id}`,
     source: 'arxiv',
     kind: 'preprint',
-    recordId: `${r.id}v${r.version}`,
+    recordId: r.version !== undefined ? `${r.id}v${r.version}` : r.id,
     title: r.title,
     normTitle: normalizeTitle(r.titlePlain),
     authors: r.authors.map((a) => ({ name: a.name })),
@@ -62,9 +71,10 @@ export function fromArxiv(r: ArxivRecord, fetchedAt: string): SourceVersion {
     arxiv: r.id,
     ...(r.doi ? { doi: doiKey(r.doi), doiWritten: r.doi } : {}),
     links: { abstract: arxivAbsUrl(r.id), pdf: arxivPdfUrl(r.id), ...(r.doi ? { doi: doiUrl(r.doi) } : {}) },
-    arxivVersion: r.version,
+    ...(r.version !== undefined ? { arxivVersion: r.version } : {}),
     ...(r.published ? { firstSubmitted: r.published } : {}),
     ...(r.abstract ? { abstract: r.abstract } : {}),
+    ...(r.primaryCategory ? { primaryCategory: r.primaryCategory } : {}),
     withdrawn: false,
     fetchedAt,
     onOwnerPage: false,

@@ -1,6 +1,6 @@
 /** What a report asks the owner to decide, and how each answer is recorded. */
 import type { Decision, Decisions } from '../canonical/decisions.ts';
-import type { Report } from '../model/report.ts';
+import type { Report, VersionEvent } from '../model/report.ts';
 
 export type Action = Decision['action'];
 
@@ -17,17 +17,27 @@ export function pendingItems(report: Report, decisions: Decisions): PendingItem[
   const items: PendingItem[] = [];
   for (const c of report.candidates) {
     if (decided.has(c.id)) continue;
-    items.push({ id: c.id, kind: 'candidate', summary: `[${c.confidence}] ${c.title} (${c.year ?? '?'}) — ${c.reason}`, actions: ['accept', 'reject'] });
+    items.push({ id: c.id, kind: 'candidate', summary: `[${c.confidence}] ${c.title} (${c.year ?? '?'}) — ${c.reason}`, actions: actionsFor('candidate') });
   }
   for (const d of report.differences) {
     if (decided.has(d.id) || d.decision) continue;
-    items.push({ id: d.id, kind: 'difference', summary: `${d.workTitle}: ${d.field} "${d.canonical}" → "${d.source}" (${d.from.join('; ')})`, actions: ['keep-mine', 'accept-theirs'] });
+    items.push({ id: d.id, kind: 'difference', summary: `${d.workTitle}: ${d.field} "${d.canonical}" → "${d.source}" (${d.from.join('; ')})`, actions: actionsFor('difference') });
   }
   for (const e of report.events) {
     if (decided.has(e.id)) continue;
-    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: ['keep-mine'] });
+    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: actionsFor('event', e) });
   }
   return items;
+}
+
+/**
+ * The answers an item of each kind takes. A version event is acknowledged (--ack changes nothing);
+ * a "now published" event can also be accepted: the canonical record becomes the published paper.
+ */
+export function actionsFor(kind: PendingItem['kind'], event?: Pick<VersionEvent, 'kind'>): readonly Action[] {
+  if (kind === 'candidate') return ['accept', 'reject'];
+  if (kind === 'difference') return ['keep-mine', 'accept-theirs'];
+  return event?.kind === 'published' ? ['accept', 'ack'] : ['ack'];
 }
 
 export class ReviewError extends Error {
@@ -40,8 +50,8 @@ export function recordDecision(decisions: Decisions, report: Report, item: strin
   const difference = report.differences.find((d) => d.id === item);
   const event = report.events.find((e) => e.id === item);
   if (!candidate && !difference && !event) throw new ReviewError(`no item "${item}" in report ${report.runId}`);
-  const allowed: readonly Action[] = candidate ? ['accept', 'reject'] : difference ? ['keep-mine', 'accept-theirs'] : ['keep-mine'];
-  if (!allowed.includes(action)) throw new ReviewError(`"${action}" does not apply to ${item}; use ${allowed.join(' or ')}`);
+  const allowed = actionsFor(candidate ? 'candidate' : difference ? 'difference' : 'event', event);
+  if (!allowed.includes(action)) throw new ReviewError(`"${action}" does not apply to ${item}; use ${allowed.map((a) => `--${a}`).join(' or ')}`);
   const covers = candidate
     ? {
         arxiv: candidate.evidence.ids.filter((i) => i.startsWith('arxiv:')).map((i) => i.slice(6)),

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { isTemporaryName, writeFileAtomic, writeTemporary } from './atomic-file.ts';
-import { assertValidKey, PreconditionFailedError, toBytes, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
+import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
   return `"${createHash('md5').update(bytes).digest('hex')}"`;
@@ -23,8 +23,10 @@ export class FsStore implements Store {
 
   async get(key: string): Promise<StoredObject | undefined> {
     try {
-      const body = new Uint8Array(await readFile(this.path(key)));
-      return { key, body, etag: etagOf(body) };
+      const path = this.path(key);
+      const body = new Uint8Array(await readFile(path));
+      const { mtime } = await stat(path);
+      return { key, body, etag: etagOf(body), lastModified: mtime };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
@@ -64,6 +66,26 @@ export class FsStore implements Store {
       await unlink(tmp).catch(() => undefined); // after rename: already gone
     }
     return { etag: etagOf(bytes) };
+  }
+
+  async delete(key: string, options: DeleteOptions = {}): Promise<void> {
+    const target = this.path(key);
+    const remove = async () => {
+      if (options.ifMatch !== undefined) {
+        const current = await this.get(key);
+        if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+      }
+      try {
+        await unlink(target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        if (options.ifMatch !== undefined) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+      }
+    };
+    // A conditional delete compares and removes under the same lock as a conditional put.
+    if (options.ifMatch === undefined) return remove();
+    await mkdir(dirname(target), { recursive: true });
+    return withKeyLock(target, remove);
   }
 
   async list(prefix: string): Promise<string[]> {

@@ -8,6 +8,8 @@ export interface StoredObject {
   /** Entity tag of the stored bytes (quoted, as S3 gives it). */
   readonly etag: string;
   readonly contentType?: string;
+  /** When the stored object was last written (S3's Last-Modified; a file's mtime), when known. */
+  readonly lastModified?: Date;
 }
 
 /** Cache-Control of run-scoped objects (raw/, reports/<run>/): they never change. */
@@ -33,6 +35,16 @@ export interface Store {
   put(key: string, body: Uint8Array | string, options: PutOptions): Promise<PutResult>;
   /** Keys under a prefix, sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Removes an object; with `ifMatch`, only while it still has that ETag
+   * (PreconditionFailedError otherwise, or when it is gone). Removing a key
+   * that does not exist is not an error without a condition.
+   */
+  delete(key: string, options?: DeleteOptions): Promise<void>;
+}
+
+export interface DeleteOptions {
+  readonly ifMatch?: string;
 }
 
 /** A conditional write lost: another writer created or changed the object first. */

@@ -1,22 +1,11 @@
 /** `profile-sync review` as the owner runs it after a sync: list, decide, and see the next sync honour it. */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const cli = async (...args: string[]) => {
-  try {
-    const { stdout } = await run(process.execPath, [join(REPO, 'bin', 'profile-sync.js'), ...args], { cwd: REPO });
-    return { code: 0, stdout };
-  } catch (e) {
-    const err = e as { code: number; stdout: string };
-    return { code: err.code, stdout: err.stdout };
-  }
-};
 
 describe('profile-sync review', () => {
   it('lists pending items, records decisions and accept-theirs, and the next sync honours them', async () => {
@@ -27,7 +16,7 @@ describe('profile-sync review', () => {
 
     const listed = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     const ids = listed.pending.map((p) => p.id);
-    expect(ids).toHaveLength(21);
+    expect(ids).toHaveLength(20);
     const seungho = ids.find((id) => id.startsWith('diff:cvpr20-wsol-eval:authors[2].name'))!;
 
     const decided = await cli('review', '--data', data, '--out', out, '--reject', 'cand:arxiv-2511-99999', '--accept', 'cand:arxiv-2101-05068', '--accept-theirs', seungho);
@@ -35,12 +24,19 @@ describe('profile-sync review', () => {
     expect(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'cv.json'), 'utf8')).toContain('"name": "Seungho Lee"');
     expect(JSON.parse(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'decisions.json'), 'utf8')).decisions).toHaveLength(3);
     expect((await cli('review', '--data', data, '--out', out, '--keep-mine', 'cand:arxiv-2410-18857')).code).toBe(2);
+    // Two answers for one item: a usage error, and nothing is written.
+    const cvBefore = readFileSync(join(data, 'profiles', FIRST_PROFILE, 'cv.json'), 'utf8');
+    const decisionsBefore = readFileSync(join(data, 'profiles', FIRST_PROFILE, 'decisions.json'), 'utf8');
+    expect((await cli('review', '--data', data, '--out', out, '--accept', 'cand:arxiv-2410-18857', '--reject', 'cand:arxiv-2410-18857')).code).toBe(2);
+    expect(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'cv.json'), 'utf8')).toBe(cvBefore);
+    expect(readFileSync(join(data, 'profiles', FIRST_PROFILE, 'decisions.json'), 'utf8')).toBe(decisionsBefore);
 
     expect((await cli('sync', '--offline', '--data', data, '--out', out, '--run-id', '20261128T030000Z')).code).toBe(0);
     const profile = JSON.parse(readFileSync(join(out, 'public', FIRST_PROFILE, 'profile.json'), 'utf8')) as { publications: Array<{ id: string; status: string }> };
-    expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('accepted');
+    // The accepted candidate is a canonical record now (cv.json), under the id the profile already used.
+    expect(profile.publications.find((w) => w.id === 'arxiv-2101-05068')?.status).toBe('canonical');
     const after = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     expect(after.pending.map((p) => p.id)).not.toContain('cand:arxiv-2511-99999');
-    expect(after.pending).toHaveLength(21 - 3);
+    expect(after.pending).toHaveLength(20 - 3);
   }, 60_000);
 });

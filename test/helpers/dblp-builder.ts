@@ -5,14 +5,16 @@
  */
 export interface DblpAuthorRef {
   readonly name: string;
-  readonly pid: string;
+  /** Omitted when not known (assembled documents leave out what nobody supplied). */
+  readonly pid?: string;
   readonly orcid?: string;
 }
 
 export interface DblpRecordSpec {
   readonly type: 'inproceedings' | 'article' | 'proceedings' | 'incollection';
   readonly key: string;
-  readonly mdate: string;
+  /** Omitted when not known. */
+  readonly mdate?: string;
   readonly publtype?: string;
   readonly authors?: readonly DblpAuthorRef[];
   readonly editors?: readonly DblpAuthorRef[];
@@ -41,12 +43,12 @@ export function xmlText(s: string): string {
 }
 
 function person(tag: 'author' | 'editor', a: DblpAuthorRef): string {
-  return `<${tag} pid="${a.pid}"${a.orcid ? ` orcid="${a.orcid}"` : ''}>${xmlText(a.name)}</${tag}>`;
+  return `<${tag}${a.pid ? ` pid="${a.pid}"` : ''}${a.orcid ? ` orcid="${a.orcid}"` : ''}>${xmlText(a.name)}</${tag}>`;
 }
 
 export function dblpRecord(r: DblpRecordSpec): string {
   const parts = [
-    `<${r.type} key="${r.key}" mdate="${r.mdate}"${r.publtype ? ` publtype="${r.publtype}"` : ''}>`,
+    `<${r.type} key="${r.key}"${r.mdate ? ` mdate="${r.mdate}"` : ''}${r.publtype ? ` publtype="${r.publtype}"` : ''}>`,
     ...(r.editors ?? []).map((a) => person('editor', a)),
     ...(r.authors ?? []).map((a) => person('author', a)),
     `<title>${r.titleXml}</title>`,
@@ -68,12 +70,13 @@ export function dblpRecord(r: DblpRecordSpec): string {
 export interface DblpPersonSpec {
   readonly name: string;
   readonly pid: string;
-  readonly mdate: string;
+  /** Omitted when not known. */
+  readonly mdate?: string;
   readonly affiliation?: string;
   readonly urls?: readonly string[];
   readonly homonyms?: ReadonlyArray<{ readonly f: string; readonly key: string; readonly name: string; readonly pid: string; readonly publtype?: string }>;
   readonly records: readonly DblpRecordSpec[];
-  readonly coauthors?: ReadonlyArray<{ readonly name: string; readonly pid: string; readonly f: string; readonly c: number }>;
+  readonly coauthors?: ReadonlyArray<{ readonly name: string; readonly pid?: string; readonly f: string; readonly c: number }>;
 }
 
 export function dblpPerson(p: DblpPersonSpec): string {
@@ -81,7 +84,7 @@ export function dblpPerson(p: DblpPersonSpec): string {
     '<?xml version="1.0" encoding="US-ASCII"?>',
     '<!DOCTYPE dblpperson SYSTEM "dblpperson.dtd">',
     `<dblpperson name="${xmlText(p.name)}" pid="${p.pid}" n="${p.records.length}">`,
-    `<person key="homepages/${p.pid}" mdate="${p.mdate}">`,
+    `<person key="homepages/${p.pid}"${p.mdate ? ` mdate="${p.mdate}"` : ''}>`,
     `<author pid="${p.pid}">${xmlText(p.name)}</author>`,
     ...(p.affiliation ? [`<note type="affiliation">${xmlText(p.affiliation)}</note>`] : []),
     ...(p.urls ?? []).map((u) => `<url>${xmlText(u)}</url>`),
@@ -91,7 +94,7 @@ export function dblpPerson(p: DblpPersonSpec): string {
     lines.push(`<homonyms n="${p.homonyms.length}">`);
     for (const h of p.homonyms) {
       lines.push(
-        `<h f="${h.f}"><person key="${h.key}" mdate="${p.mdate}"${h.publtype ? ` publtype="${h.publtype}"` : ''}><author pid="${h.pid}">${xmlText(h.name)}</author></person></h>`,
+        `<h f="${h.f}"><person key="${h.key}"${p.mdate ? ` mdate="${p.mdate}"` : ''}${h.publtype ? ` publtype="${h.publtype}"` : ''}><author pid="${h.pid}">${xmlText(h.name)}</author></person></h>`,
       );
     }
     lines.push('</homonyms>');
@@ -99,7 +102,7 @@ export function dblpPerson(p: DblpPersonSpec): string {
   for (const r of p.records) lines.push(`<r>${dblpRecord(r)}</r>`);
   if (p.coauthors) {
     lines.push(`<coauthors n="${p.coauthors.length}" nc="1">`);
-    for (const c of p.coauthors) lines.push(`<co c="${c.c}"><na f="${c.f}" pid="${c.pid}">${xmlText(c.name)}</na></co>`);
+    for (const c of p.coauthors) lines.push(`<co c="${c.c}"><na f="${c.f}"${c.pid ? ` pid="${c.pid}"` : ''}>${xmlText(c.name)}</na></co>`);
     lines.push('</coauthors>');
   }
   lines.push('</dblpperson>', '');

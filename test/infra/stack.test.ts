@@ -16,7 +16,7 @@ const canonicalDir = await stageCanonical(DATA, ['sanghyuk-chun']);
 
 function build(nag = false) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
-  const stack = new ProfileSyncStack(app, 'Test', { profiles: ['sanghyuk-chun'], canonicalDir, scheduleTime: '03:15', timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: ['https://sanghyukchun.github.io'] });
+  const stack = new ProfileSyncStack(app, 'Test', { profiles: ['sanghyuk-chun'], canonicalDir, scheduleTime: { hour: 3, minute: 15 }, timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: ['https://sanghyukchun.github.io'] });
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -85,18 +85,15 @@ describe('functions', () => {
     }
   });
 
-  it('fetchers may write raw/* only; nobody gets s3:* or a bucket-wide write', () => {
+  it('fetchers may write raw/* only; reconcile public/*, reports/* and in raw/ only run claims and manifests; nobody gets s3:* or a bucket-wide write', () => {
+    const writtenBy = (fn: string) => statementsOf(fn).filter(writes).flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => JSON.stringify(r)));
     for (const fn of ['FetchArxiv', 'FetchDblp']) {
-      const st = statementsOf(fn);
-      expect(st.length).toBeGreaterThan(0);
-      const w = st.filter(writes);
+      const w = writtenBy(fn);
       expect(w.length).toBeGreaterThan(0);
-      for (const s of w) expect(resourceText(s), `${fn} writes ${resourceText(s)}`).toMatch(/\/raw\/\*"/);
+      for (const r of w) expect(r, `${fn} writes ${r}`).toMatch(/\/raw\/\*"/);
     }
-    const recWrites = statementsOf('Reconcile').filter(writes);
-    for (const s of recWrites) expect(resourceText(s)).toMatch(/\/(public|reports)\/\*"/);
-    expect(recWrites.map(resourceText).join(' ')).toMatch(/public\/\*/);
-    expect(recWrites.map(resourceText).join(' ')).toMatch(/reports\/\*/);
+    const rec = writtenBy('Reconcile').map((r) => /\/([a-z*/.-]+)"\]/.exec(r)?.[1]);
+    expect(rec.sort()).toEqual(['public/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
     for (const [id, p] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
       for (const s of (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement) {
         expect(actions(s), id).not.toContain('s3:*');
@@ -104,9 +101,9 @@ describe('functions', () => {
     }
   });
 
-  it('reconcile reads canonical/, raw/ and public/', () => {
+  it('reconcile reads canonical/, raw/, public/ and reports/', () => {
     const reads = statementsOf('Reconcile').filter((s) => actions(s).some((a) => a.startsWith('s3:GetObject'))).map(resourceText).join(' ');
-    for (const prefix of ['canonical', 'raw', 'public']) expect(reads).toMatch(new RegExp(`/${prefix}/\\*`));
+    for (const prefix of ['canonical', 'raw', 'public', 'reports']) expect(reads).toMatch(new RegExp(`/${prefix}/\\*`));
   });
 });
 
@@ -135,10 +132,14 @@ describe('workflow and schedule', () => {
     });
   });
 
-  it('tells the owner by SNS: pending review items and failed runs', () => {
+  it('tells the owner by SNS: pending review items, a profile not published (with step and cause), and failed runs (with error and cause)', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'owner@example.org' });
-    expect(definition()).toMatch(/items? to review/);
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.states'], detail: Match.objectLike({ status: ['FAILED', 'TIMED_OUT', 'ABORTED'] }) }) });
+    expect(definition()).toMatch(/TellOwner\\"/);
+    expect(definition()).toMatch(/profile-sync could not publish \{\} in this run: \{\} failed \(\{\}\): \{\}/);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.states'], detail: Match.objectLike({ status: ['FAILED', 'TIMED_OUT', 'ABORTED'] }) }),
+      Targets: [Match.objectLike({ InputTransformer: Match.objectLike({ InputPathsMap: Match.objectLike({ 'detail-error': '$.detail.error', 'detail-cause': '$.detail.cause' }), InputTemplate: Match.stringLikeRegexp('ended <detail-status>: <detail-error>: <detail-cause>') }), RoleArn: Match.absent() })],
+    });
   });
 });
 

@@ -10,14 +10,16 @@ import { REPO } from '../helpers/paths.ts';
 const run = promisify(execFile);
 
 describe('cdk synth', () => {
-  it('synthesises offline with the three functions bundled and cdk-nag passing', async () => {
+  it('synthesises offline with the three functions bundled, cdk-nag passing, and no warning', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ps-cdk-out-'));
     const cdk = join(REPO, 'node_modules', 'aws-cdk', 'bin', 'cdk');
-    await run(process.execPath, [cdk, 'synth', '-q', '--no-notices', '-c', 'nag=true', '-o', out], {
+    const { stdout, stderr } = await run(process.execPath, [cdk, 'synth', '-q', '--no-notices', '-c', 'nag=true', '-o', out], {
       cwd: REPO,
       env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: '1', CDK_HOME: mkdtempSync(join(tmpdir(), 'ps-cdk-home-')) },
       timeout: 240_000,
     });
+    // Before issue 10, every synth warned that minimumProtocolVersion is ignored with the default certificate.
+    expect(`${stdout}\n${stderr}`).not.toMatch(/\[Warning|minimumProtocolVersion/);
     const template = JSON.parse(readFileSync(join(out, 'ProfileSync.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Handler?: string; Runtime?: string } }> };
     const fns = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs22.x');
     expect(fns).toHaveLength(3);

@@ -14,7 +14,7 @@ import { BUCKET, startS3, type RunningS3 } from '../helpers/s3rver.ts';
 
 let s3: RunningS3;
 let sources: LoopbackServer;
-const event = { profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.000Z' };
+const event = { profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.000Z', execution: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-1' };
 
 beforeAll(async () => {
   s3 = await startS3();
@@ -47,7 +47,9 @@ describe('Lambda handlers', () => {
     const arxiv = await (await import('../../functions/fetch-arxiv/handler.ts')).handler(event);
     expect(arxiv).toMatchObject({ source: 'arxiv', status: 'ok' });
     const result = await (await import('../../functions/reconcile/handler.ts')).handler(event);
-    expect(result).toMatchObject({ profile: FIRST_PROFILE, runId: '20261128T031500Z', pendingReview: 21, degradedSources: [], profileChanged: true });
+    expect(result).toMatchObject({ profile: FIRST_PROFILE, runId: '20261128T031500Z', outcome: 'published', pendingReview: 20, degradedSources: [], profileChanged: true, resumed: false, notify: true });
+    expect(result.subject).toBe(`profile-sync: 20 to review for ${FIRST_PROFILE}`);
+    expect(result.message).toContain(`20 item(s) to review: s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html\nAnswer with: npx profile-sync review -p ${FIRST_PROFILE} --bucket ${BUCKET}`);
     expect(result.report).toBe(`s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html`);
     expect(await s3.store().get(`public/${FIRST_PROFILE}/publications.bib`)).toBeDefined();
   }, 60_000);

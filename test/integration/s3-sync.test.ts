@@ -28,7 +28,14 @@ describe('sync into S3 (s3rver)', () => {
     const result = await sync(store, '20261128T030000Z');
     expect(result.profiles[0]!.status).toBe('published');
     const keys = await store.list('');
+    const profile = JSON.parse(new TextDecoder().decode((await store.get(`public/${P}/profile.json`))!.body)) as { publications: Array<{ id: string }> };
+    const bundles = profile.publications.flatMap((w) => [`public/${P}/hugo-blox/publications/${w.id}/cite.bib`, `public/${P}/hugo-blox/publications/${w.id}/index.md`]).sort();
     expect(keys).toEqual([
+      'public/_web/demo.html',
+      'public/_web/publication-list.js',
+      `public/${P}/al-folio/papers.bib`,
+      `public/${P}/hugo-blox.zip`,
+      ...bundles,
       `public/${P}/profile.json`,
       `public/${P}/profile.schema.json`,
       `public/${P}/publications.bib`,
@@ -40,14 +47,22 @@ describe('sync into S3 (s3rver)', () => {
       `raw/${P}/20261128T030000Z/dblp-1.json`,
       `raw/${P}/20261128T030000Z/dblp-2.xml`,
       `raw/${P}/20261128T030000Z/dblp-manifest.json`,
+      `raw/${P}/20261128T030000Z/owner.json`,
       `reports/${P}/20261128T030000Z/diff.html`,
       `reports/${P}/20261128T030000Z/diff.json`,
       `reports/${P}/20261128T030000Z/diff.md`,
+      // the run's copy of every public object of the profile (the shared web component is not a profile's)
+      ...keys.filter((k) => k.startsWith(`public/${P}/`)).map((k) => `reports/${P}/20261128T030000Z/public/${k.slice(`public/${P}/`.length)}`).sort(),
+      `reports/${P}/20261128T030000Z/published.json`,
       `reports/${P}/latest.json`,
     ]);
     const head = async (key: string) => client(s3!.endpoint).send(new HeadObjectCommand({ Bucket: BUCKET, Key: `sites/${key}` }));
     expect(await head(`public/${P}/profile.json`)).toMatchObject({ ContentType: 'application/json; charset=utf-8', CacheControl: 'public, max-age=300' });
     expect(await head(`public/${P}/publications.bib`)).toMatchObject({ ContentType: 'application/x-bibtex; charset=utf-8' });
+    expect(await head(`public/${P}/al-folio/papers.bib`)).toMatchObject({ ContentType: 'application/x-bibtex; charset=utf-8', CacheControl: 'public, max-age=300' });
+    expect(await head(`public/${P}/hugo-blox.zip`)).toMatchObject({ ContentType: 'application/zip' });
+    expect(await head(`public/${P}/hugo-blox/publications/arxiv20-adamp/index.md`)).toMatchObject({ ContentType: 'text/markdown; charset=utf-8' });
+    expect(await head('public/_web/publication-list.js')).toMatchObject({ ContentType: 'text/javascript; charset=utf-8' });
     expect(await head(`reports/${P}/20261128T030000Z/diff.html`)).toMatchObject({ ContentType: 'text/html; charset=utf-8', CacheControl: 'private, max-age=31536000, immutable' });
     expect(await head(`raw/${P}/20261128T030000Z/arxiv-1.xml`)).toMatchObject({ CacheControl: 'private, max-age=31536000, immutable' });
     // Bytes: the raw document is exactly the recording.
@@ -88,8 +103,9 @@ describe('sync into S3 (s3rver)', () => {
       description: store.description,
       get: (k) => store.get(k),
       list: (p) => store.list(p),
+      delete: (k, o) => store.delete(k, o),
       put: async (k, b, o) => {
-        if (++puts === 10) await s3!.close(); // raw documents, manifests and the run's report went through; public objects and latest.json will not
+        if (++puts === 17) await s3!.close(); // the claim, raw documents, manifests, the run's report and its copies went through; its record, public objects and latest.json will not
         return store.put(k, b, o);
       },
     };

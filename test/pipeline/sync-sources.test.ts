@@ -41,7 +41,7 @@ describe('sync of the first user, live against a loopback arXiv and dblp', () =>
     const outcome = result.profiles[0]!;
     expect(outcome.status).toBe('published');
     if (outcome.status !== 'published') return;
-    expect(outcome.sources.dblp).toMatchObject({ status: 'ok', mode: 'live', requests: 2, documents: 2, records: 32 });
+    expect(outcome.sources.dblp).toMatchObject({ status: 'ok', mode: 'live', requests: 2, documents: 2, records: 4 });
     // Every CoRR arXiv ID was already returned by discovery: no id_list request is needed.
     expect(outcome.sources.arxiv).toMatchObject({ status: 'ok', mode: 'live', requests: 1, documents: 1, records: 23 });
     expect(times.map(([u]) => u)).toEqual(['/search/author/api', '/pid/000/0001.xml', '/api/query']);
@@ -52,6 +52,7 @@ describe('sync of the first user, live against a loopback arXiv and dblp', () =>
       `raw/${FIRST_PROFILE}/${RUN}/dblp-1.json`,
       `raw/${FIRST_PROFILE}/${RUN}/dblp-2.xml`,
       `raw/${FIRST_PROFILE}/${RUN}/dblp-manifest.json`,
+      `raw/${FIRST_PROFILE}/${RUN}/owner.json`, // the run's claim (src/store/run-claim.ts)
     ]);
     // The raw bytes are the served bytes.
     const served = readFileSync(join(DATA, 'recordings', FIRST_PROFILE, 'dblp-2.xml'));
@@ -104,7 +105,7 @@ describe('offline replay and live re-recording', () => {
     const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-sync-')));
     const result = await runSync({ dataDir: DATA, store, profiles: [], runId: RUN, now: new Date('2026-11-28T03:00:00Z'), sources: { kind: 'replay' } });
     const outcome = result.profiles[0]!;
-    expect(outcome.status === 'published' && outcome.sources).toMatchObject({ arxiv: { status: 'ok', mode: 'replay', documents: 2, records: 34 }, dblp: { status: 'ok', mode: 'replay', documents: 2, records: 32 } });
+    expect(outcome.status === 'published' && outcome.sources).toMatchObject({ arxiv: { status: 'ok', mode: 'replay', documents: 2, records: 34 }, dblp: { status: 'ok', mode: 'replay', documents: 2, records: 4 } });
     for (const f of ['arxiv-1.xml', 'arxiv-2.xml', 'dblp-1.json', 'dblp-2.xml']) {
       const stored = (await store.get(`raw/${FIRST_PROFILE}/${RUN}/${f}`))!.body;
       expect(Buffer.from(stored).equals(readFileSync(join(DATA, 'recordings', FIRST_PROFILE, f)))).toBe(true);

@@ -1,58 +1,131 @@
-/** CSL-JSON checked by a CSL processor (citation-js), BibTeX parsed back, JSON-LD shape. */
-// @ts-expect-error citation-js ships no type declarations
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
+/**
+ * The citation formats of the first user's profile, each read by its real
+ * consumers: the .bib by BibTeX itself and by citation-js's parser (no error,
+ * no warning), CSL-JSON by citation-js's CSL processor, JSON-LD by shape. Each
+ * work is cited as what its canonical record says it is.
+ */
 import { describe, expect, it } from 'vitest';
-import { bibEscape, toBibtex, toCslJson, toJsonLd } from '../../src/publish/render-citations.ts';
+import type { PublishedProfile, PublishedWork } from '../../src/model/profile.ts';
+import { bibText, bibUrl } from '../../src/publish/citations/bibtex-text.ts';
+import { toBibtex } from '../../src/publish/citations/bibtex.ts';
+import { toCslJson } from '../../src/publish/citations/csl-json.ts';
+import { toJsonLd } from '../../src/publish/citations/json-ld.ts';
+import { runBibtex } from '../helpers/bibtex.ts';
+import { Cite, parseBibtex, type CslItem } from '../helpers/citation-js.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
 
-interface CslItem {
-  id: string;
-  type: string;
-  title: string;
-  author: Array<{ given: string; family: string }>;
-  issued: { 'date-parts': number[][] };
-  DOI?: string;
-  note?: string;
-  'container-title'?: string;
-}
+const { output } = await firstUserRun();
+const profile = output.profile;
+const entryOf = (bib: string, key: string) => new RegExp(`@\\w+\\{${key},[\\s\\S]*?\\n\\}`).exec(bib)?.[0] ?? '';
+const work = (id: string) => profile.publications.find((w) => w.id === id)!;
+const withWorks = (works: PublishedWork[]): PublishedProfile => ({ ...profile, publications: works });
 
-describe('citation formats of the first user\'s profile', async () => {
-  const { output } = await firstUserRun();
-  const profile = output.profile;
+describe('publications.bib of the first user', () => {
+  const bib = toBibtex(profile);
 
-  it('CSL-JSON: a CSL processor reads every item and formats a bibliography', () => {
-    const csl = toCslJson(profile) as unknown as CslItem[];
-    const cite = new Cite(csl);
-    const items = cite.data as CslItem[];
+  it('passes BibTeX itself with no error and no warning, every entry formatted', () => {
+    const r = runBibtex(bib);
+    expect(r.errors, r.log).toEqual([]);
+    expect(r.warnings, r.log).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.bbl.match(/\\bibitem/g)).toHaveLength(profile.publications.length);
+  });
+
+  it('passes citation-js\'s BibTeX parser with no warning, every entry and author read back', () => {
+    const { items, warnings } = parseBibtex(bib);
+    expect(warnings).toEqual([]);
     expect(items).toHaveLength(profile.publications.length);
-    const lf = items.find((i) => i.id === 'aaai21-lf-font')!;
-    expect(lf).toMatchObject({ type: 'paper-conference', title: 'Few-shot Font Generation with Localized Style Representations and Factorization', 'container-title': 'AAAI', DOI: '10.1609/aaai.v35i3.16340', note: 'Equal contribution: Song Park, Sanghyuk Chun' });
-    expect(lf.author[1]).toEqual({ given: 'Sanghyuk', family: 'Chun' });
-    const bibliography = cite.format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }) as string;
-    expect(bibliography).toContain('Park, S., Chun, S., Cha, J., Lee, B., & Shim, H. (2021). Few-shot Font Generation');
-  });
-
-  it('BibTeX: parses back with every entry, author, DOI, arXiv ID and the owner\'s venue label', () => {
-    const bib = toBibtex(profile);
-    const back = new Cite(bib).data as CslItem[];
-    expect(back).toHaveLength(profile.publications.length);
-    const adamp = back.find((i) => i.id === 'arxiv20-adamp')!;
+    const adamp = items.find((i) => i.id === 'arxiv20-adamp')!;
     expect(adamp.title).toBe('Slowing Down the Weight Norm Increase in Momentum-based Optimizers');
-    expect(adamp.author.map((a) => `${a.given} ${a.family}`)).toEqual(['Byeongho Heo', 'Sanghyuk Chun', 'Seong Joon Oh', 'Dongyoon Han', 'Sangdoo Yun', 'Youngjung Uh', 'Jung-Woo Ha']);
-    expect(bib).toMatch(/@misc\{arxiv20-adamp,[\s\S]*?eprint = \{2006\.08217\}[\s\S]*?note = \{arXiv'20\. Equal contribution: Byeongho Heo, Sanghyuk Chun\}/);
-    expect(bib).toMatch(/@inproceedings\{iccv19-cutmix,[\s\S]*?doi = \{10\.1109\/ICCV\.2019\.00612\}/);
+    expect(adamp.author!.map((a) => `${a.given} ${a.family}`)).toEqual(['Byeongho Heo', 'Sanghyuk Chun', 'Seong Joon Oh', 'Dongyoon Han', 'Sangdoo Yun', 'Youngjung Uh', 'Jung-Woo Ha']);
   });
 
-  it('BibTeX escapes specials so titles cannot break the file', () => {
-    expect(bibEscape('50% of {x} & y_z #1 $5 \\o/ ~^')).toBe('50\\% of \\{x\\} \\& y\\_z \\#1 \\$5 \\textbackslash{}o/ \\textasciitilde{}\\textasciicircum{}');
+  it('cites the AdamP preprint as an arXiv preprint: not ICLR, not 2021, not the later title', () => {
+    const entry = entryOf(bib, 'arxiv20-adamp');
+    expect(entry).toMatch(/^@misc\{arxiv20-adamp,/);
+    expect(entry).toMatch(/howpublished += \{arXiv preprint arXiv:2006\.08217\}/);
+    expect(entry).toMatch(/eprint += \{2006\.08217\}/);
+    expect(entry).toMatch(/archivePrefix = \{arXiv\}/);
+    expect(entry).toMatch(/year += \{2020\}/);
+    expect(entry.replace('arxiv20-adamp', '')).not.toMatch(/ICLR|2021|AdamP|HeoCOHYKUH21|openreview/i);
   });
 
-  it('JSON-LD: one ScholarlyArticle per publication', () => {
-    const ld = toJsonLd(profile) as { '@context': string; '@graph': Array<Record<string, unknown>> };
+  it('a conference paper is @inproceedings in the proceedings\' full name; its arXiv ID is an eprint', () => {
+    const entry = entryOf(bib, 'iccv19-cutmix');
+    expect(entry).toMatch(/^@inproceedings\{iccv19-cutmix,/);
+    expect(entry).toMatch(/booktitle += \{IEEE\/CVF International Conference on Computer Vision \(ICCV\)\}/);
+    expect(entry).toMatch(/eprint += \{1905\.04899\}/);
+    expect(entryOf(bib, 'aaai21-lf-font')).toMatch(/primaryClass += \{cs\.CV\}/);
+    expect(entryOf(bib, 'cvprw20-dm-font')).toMatch(/booktitle += \{Workshops of the IEEE\/CVF Conference on Computer Vision and Pattern Recognition \(CVPR Workshops\)\}/);
+  });
+});
+
+describe('CSL-JSON and JSON-LD of the first user', () => {
+  const csl = toCslJson(profile) as unknown as CslItem[];
+  const ld = toJsonLd(profile) as { '@context': string; '@graph': Array<Record<string, unknown>> };
+
+  it('a CSL processor reads every item; APA names the preprint as one', () => {
+    const cite = new Cite(csl);
+    expect(cite.data).toHaveLength(profile.publications.length);
+    const apa = new Cite([csl.find((i) => i.id === 'arxiv20-adamp')]).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }) as string;
+    expect(apa).toContain('(2020). Slowing Down the Weight Norm Increase in Momentum-based Optimizers (Preprint arXiv:2006.08217). arXiv. https://arxiv.org/abs/2006.08217');
+  });
+
+  it('a preprint is an "article" published by arXiv with its arXiv ID as number; a conference paper has no number', () => {
+    expect(csl.find((i) => i.id === 'arxiv20-adamp')).toMatchObject({ type: 'article', publisher: 'arXiv', genre: 'Preprint', number: 'arXiv:2006.08217', issued: { 'date-parts': [[2020]] } });
+    expect(csl.find((i) => i.id === 'arxiv20-adamp')!['container-title']).toBeUndefined();
+    const lf = csl.find((i) => i.id === 'aaai21-lf-font')!;
+    expect(lf).toMatchObject({ type: 'paper-conference', 'container-title': 'AAAI Conference on Artificial Intelligence (AAAI)', 'container-title-short': "AAAI'21", note: 'Equal contribution: Song Park, Sanghyuk Chun' });
+    expect(lf.number).toBeUndefined();
+    const apa = new Cite([lf]).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }) as string;
+    expect(apa).not.toMatch(/Article|arXiv:/);
+  });
+
+  it('JSON-LD: the preprint is published by arXiv and part of nothing; a conference paper is part of its proceedings', () => {
     expect(ld['@context']).toBe('https://schema.org');
-    expect(ld['@graph']).toHaveLength(profile.publications.length);
-    expect(ld['@graph'].find((x) => x['@id'] === '#iccv19-cutmix')).toMatchObject({ '@type': 'ScholarlyArticle', identifier: { propertyID: 'DOI', value: '10.1109/ICCV.2019.00612' } });
+    const adamp = ld['@graph'].find((x) => x['@id'] === '#arxiv20-adamp')!;
+    expect(adamp).toMatchObject({ '@type': 'ScholarlyArticle', creativeWorkStatus: 'Preprint', publisher: { name: 'arXiv' }, datePublished: '2020', identifier: [{ propertyID: 'arXiv', value: '2006.08217' }] });
+    expect(adamp['isPartOf']).toBeUndefined();
+    expect(JSON.stringify(adamp)).not.toMatch(/ICLR|HeoCOHYKUH21/);
+    expect(ld['@graph'].find((x) => x['@id'] === '#iccv19-cutmix')).toMatchObject({ isPartOf: { '@type': 'Book', name: 'IEEE/CVF International Conference on Computer Vision (ICCV)', alternateName: "ICCV'19" } });
+  });
+});
+
+describe('identifiers and values as each format expects them', () => {
+  const dmFont = work('eccv20-dm-font');
+  const withDoi: PublishedWork = { ...dmFont, ids: { ...dmFont.ids, doi: '10.1007/978-3-030-58529-7_43' }, links: { ...dmFont.links, doi: 'https://doi.org/10.1007/978-3-030-58529-7_43' } };
+
+  it('a DOI with an underscore is written raw in BibTeX and CSL, and read back as the same DOI', () => {
+    const bib = toBibtex(withWorks([withDoi]));
+    expect(bib).toContain('doi           = {10.1007/978-3-030-58529-7_43}');
+    expect(bib).toContain('url           = {https://doi.org/10.1007/978-3-030-58529-7_43}');
+    expect(runBibtex(bib).errors).toEqual([]);
+    const { items, warnings } = parseBibtex(bib);
+    expect(warnings).toEqual([]);
+    expect(items[0]!.DOI).toBe('10.1007/978-3-030-58529-7_43');
+    expect((toCslJson(withWorks([withDoi]))[0] as CslItem).DOI).toBe('10.1007/978-3-030-58529-7_43');
+  });
+
+  it('a preprint does not take the DOI of a later published version; an arXiv DOI it keeps', () => {
+    const adamp = work('arxiv20-adamp');
+    const fromPublished: PublishedWork = { ...adamp, ids: { ...adamp.ids, doi: '10.5555/iclr.2021.1' }, provenance: { ...adamp.provenance, 'ids.doi': { source: 'dblp', recordId: 'conf/iclr/HeoCOHYKUH21', fetchedAt: 'x' } } };
+    expect(toBibtex(withWorks([fromPublished]))).not.toContain('10.5555');
+    const arxivDoi: PublishedWork = { ...adamp, ids: { ...adamp.ids, doi: '10.48550/arXiv.2006.08217' }, provenance: { ...adamp.provenance, 'ids.doi': { source: 'dblp', recordId: 'journals/corr/abs-2006-08217', fetchedAt: 'x' } } };
+    expect(toBibtex(withWorks([arxivDoi]))).toContain('doi           = {10.48550/arXiv.2006.08217}');
+  });
+
+  it('hostile values (lone braces, %, #, ~, \\, $, _, &, ^, a name with "and") keep the file whole for BibTeX and citation-js', () => {
+    const title = 'A {lone brace} and }{ reversed, 100% #1 ~approx \\emph $x_1$ & y^2 {';
+    const hostile: PublishedWork = { ...dmFont, id: 'hostile', title, authors: [{ name: 'Tom and Jerry', isOwner: false, equalContribution: false }, { name: 'Smith, Jr. John', isOwner: true, equalContribution: true }] };
+    const bib = toBibtex(withWorks([hostile]));
+    const r = runBibtex(bib);
+    expect(r.errors, r.log).toEqual([]);
+    expect(r.bbl).toContain('textbraceleft');
+    const { items, warnings } = parseBibtex(bib);
+    expect(warnings).toEqual([]);
+    expect(items[0]!.title).toBe(title);
+    expect(items[0]!.author).toHaveLength(2);
+    expect(bibText('50%')).toBe('50\\%');
+    expect(bibUrl('https://x.org/a{b}c')).toBe('https://x.org/a%7Bb%7Dc');
   });
 });

@@ -26,19 +26,23 @@ describe('golden: sanghyuk-chun from the recordings', async () => {
   it('profile.json', () => golden('sanghyuk-chun.profile.json', stableJson(output.profile)));
   it('diff.json', () => golden('sanghyuk-chun.diff.json', stableJson(output.report)));
 
+  // The recordings hold only public facts (data/README.md): the ICASSP paper is on neither source there.
   it('links every CV item that has an arXiv or dblp presence, and nothing else', () => {
     const linked = [...output.links].filter(([, v]) => v.length > 0).map(([k]) => k);
     expect(linked).toEqual([
-      'aaai21-lf-font', 'eccv20-dm-font', 'icml20-rebias', 'cvpr20-wsol-eval', 'icassp20-harmonic-filters', 'iccv19-cutmix', 'iccv19-wct2',
+      'aaai21-lf-font', 'eccv20-dm-font', 'icml20-rebias', 'cvpr20-wsol-eval', 'iccv19-cutmix', 'iccv19-wct2',
       'icmlw19-self-attention-music-tagging', 'icmlw19-regularization-robustness', 'arxiv20-wsol-protocol', 'arxiv20-adamp', 'arxiv19-interpretable-music-tagging',
     ]);
   });
 
   it('proposes every post-2020 paper, the homonyms only at low confidence', () => {
     const byId = new Map(output.report.candidates.map((c) => [c.id, c.confidence]));
-    for (const id of ['2101.05068', '2101.05022', '2103.16302', '2104.00887', '2106.04165', '2110.03095', '2204.03359', '2305.18171', '2312.01998', '2410.18857', '2602.16704']) {
+    for (const id of ['2101.05068', '2101.05022', '2103.16302', '2104.00887', '2106.04165', '2110.03095', '2204.03359', '2312.01998', '2410.18857']) {
       expect(byId.get(`cand:arxiv-${id.replace('.', '-')}`), id).toMatch(/high|medium/);
     }
+    // Found by the owner's name alone, with no CV co-author and no dblp record in the recordings: proposed, at low confidence.
+    expect(byId.get('cand:arxiv-2305-18171')).toBe('low');
+    expect(byId.get('cand:arxiv-2602-16704')).toBe('low');
     expect(byId.get('cand:arxiv-2511-99999')).toBe('low');
     expect(byId.get('cand:dblp-journals-synthetic-parkcs23')).toBe('low');
   });
@@ -48,7 +52,6 @@ describe('golden: sanghyuk-chun from the recordings', async () => {
     expect(d).toEqual(expect.arrayContaining([
       'arxiv20-adamp title AdamP: Slowing Down the Slowdown for Momentum Optimizers on Scale-invariant Weights',
       'arxiv20-adamp authors Byeongho Heo, Sanghyuk Chun, Seong Joon Oh, Dongyoon Han, Sangdoo Yun, Gyuwan Kim, Youngjung Uh, Jung-Woo Ha',
-      'iccv19-cutmix authors.order Sangdoo Yun, Dongyoon Han, Sanghyuk Chun, Seong Joon Oh, Youngjoon Yoo, Junsuk Choe',
       'iccv19-cutmix authors[4].name Junsuk Choe',
       'cvpr20-wsol-eval authors[2].name Seungho Lee',
       'iccv19-wct2 authors[3].name Byeongkyu Kang',

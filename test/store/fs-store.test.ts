@@ -49,4 +49,20 @@ describe('FsStore', () => {
     await store.put('a/b.json', 'x', json);
     expect(readdirSync(join(root, 'a'))).toEqual(['b.json']);
   });
+
+  it('deletes a key; with If-Match only the version that was read, and a gone key fails the condition', async () => {
+    const store = fresh();
+    const { etag } = await store.put('canonical/a/cv.json', 'v1', json);
+    await store.put('canonical/a/config.json', 'c1', json);
+    await expect(store.delete('canonical/a/cv.json', { ifMatch: '"0000"' })).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(text((await store.get('canonical/a/cv.json'))?.body)).toBe('v1');
+    await store.delete('canonical/a/cv.json', { ifMatch: etag });
+    expect(await store.get('canonical/a/cv.json')).toBeUndefined();
+    await expect(store.delete('canonical/a/cv.json', { ifMatch: etag })).rejects.toBeInstanceOf(PreconditionFailedError);
+    await store.delete('canonical/a/cv.json'); // unconditional: a missing key is fine
+    await store.delete('canonical/a/config.json');
+    expect(await store.list('canonical/')).toEqual([]);
+    expect((await store.put('canonical/a/cv.json', 'v2', json)).etag).toBeTruthy();
+    expect((await store.get('canonical/a/cv.json'))!.lastModified).toBeInstanceOf(Date);
+  });
 });

@@ -16,8 +16,8 @@ export interface ArxivVersionDate {
 export interface ArxivRecord {
   /** Base ID without version, e.g. "1905.04899" or "cs/0112017". */
   readonly id: string;
-  /** Version of this record, from the vN suffix of <id>. */
-  readonly version: number;
+  /** Version of this record, from the vN suffix of <id>; absent when <id> carries none (never assumed). */
+  readonly version?: number;
   /** Title as written (LaTeX kept), whitespace collapsed. "0" stays the string "0". */
   readonly title: string;
   /** Title with LaTeX/markup reduced to text, for matching. */
@@ -36,11 +36,6 @@ export interface ArxivRecord {
   readonly dois?: readonly string[];
   /** Every version with its submission date (OAI-PMH arXivRaw). */
   readonly versionDates?: readonly ArxivVersionDate[];
-  /**
-   * false when `version` is only a lower bound: OAI-PMH's arXiv and oai_dc formats say that a
-   * record was updated, not to which version (1 when never updated, else at least 2).
-   */
-  readonly versionExact?: false;
   readonly primaryCategory?: string;
   readonly categories: readonly string[];
   readonly links: { readonly abstract: string; readonly pdf: string; readonly doi?: string };

@@ -44,7 +44,7 @@ export function parseArxivFeed(text: string, document = 'arXiv response'): Arxiv
       problems.push(`entry ${i + 1}: <id> ${JSON.stringify(rawId)} is not an arXiv abstract URL`);
       return;
     }
-    records.push(readEntry(entry, parsed.base, parsed.version ?? 1));
+    records.push(readEntry(entry, parsed.base, parsed.version));
   });
 
   const title = collapsedText(childNamed(feed, 'title')) ?? '';
@@ -82,7 +82,7 @@ function errorFeed(entries: Element[]): ArxivFeed | undefined {
   };
 }
 
-function readEntry(entry: Element, id: string, version: number): ArxivRecord {
+function readEntry(entry: Element, id: string, version: number | undefined): ArxivRecord {
   const title = collapsedText(childNamed(entry, 'title')) ?? '';
   const abstract = collapsedText(childNamed(entry, 'summary')) ?? '';
   const authors: ArxivAuthor[] = childrenNamed(entry, 'author').map((a) => ({
@@ -117,7 +117,7 @@ function readEntry(entry: Element, id: string, version: number): ArxivRecord {
   const journalRef = opt('journal_ref');
   return {
     id,
-    version,
+    ...(version !== undefined ? { version } : {}),
     title,
     titlePlain: plainText(title),
     abstract,

@@ -5,7 +5,8 @@
  * becomes the same typed ArxivRecord the Atom parser produces; OAI-PMH's own
  * answers (<error code="noRecordsMatch"> …) become an error page. Elements are
  * matched by local name: namespace declarations differ between the services
- * (and test documents drop them).
+ * (and test documents drop them). Only arXivRaw says which version a record is
+ * at; from the arXiv and oai_dc formats the version is left unknown, never assumed.
  */
 import type { Element } from 'domhandler';
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
@@ -140,7 +141,7 @@ function common(id: string, fields: { title: string; abstract: string; authors: 
   };
 }
 
-function links(id: string, version: number, doi: string | undefined): ArxivRecord['links'] {
+function links(id: string, version: number | undefined, doi: string | undefined): ArxivRecord['links'] {
   return { abstract: arxivAbsUrl(id, version), pdf: arxivPdfUrl(id, version), ...(doi ? { doi: `https://doi.org/${doi}` } : {}) };
 }
 
@@ -189,10 +190,10 @@ function fromArxivFormat(el: Element, headerId: string): ArxivRecord {
     ),
   );
   const c = common(id, { title: text(el, 'title') ?? '', abstract: text(el, 'abstract') ?? '', authors, categories: categoriesOf(el), ...optional(el), dois: dois(text(el, 'doi')) });
-  const version = updated ? 2 : 1;
+  // This format says that a record was updated, not to which version: the version is left unknown.
   const published = created ? safeIso(created) : undefined;
   const upd = updated ? safeIso(updated) : published;
-  return { ...c, version, versionExact: false, ...(published ? { published } : {}), ...(upd ? { updated: upd } : {}), links: links(id, version, c.doi) };
+  return { ...c, ...(published ? { published } : {}), ...(upd ? { updated: upd } : {}), links: links(id, undefined, c.doi) };
 }
 
 /** A malformed date (the legacy service wrote "2007-04-999") is left out rather than failing the record. */
@@ -227,6 +228,6 @@ function fromDublinCore(el: Element, headerId: string): ArxivRecord {
     ...(journalRef ? { journalRef } : {}),
     dois: doiList,
   });
-  const version = dates.length > 1 ? 2 : 1;
-  return { ...c, version, versionExact: false, ...(dates[0] ? { published: dates[0] } : {}), ...(dates.length > 0 ? { updated: dates[dates.length - 1]! } : {}), links: links(id, version, c.doi) };
+  // Two dates say the record was revised, not to which version: the version is left unknown.
+  return { ...c, ...(dates[0] ? { published: dates[0] } : {}), ...(dates.length > 0 ? { updated: dates[dates.length - 1]! } : {}), links: links(id, undefined, c.doi) };
 }

@@ -30,7 +30,16 @@ export interface PoliteHttpOptions {
   /** A Retry-After longer than this ends the request (the run must not hang). */
   readonly maxRetryAfterMs?: number;
   readonly accept?: string;
+  /** Told of each attempt, response and retry as it happens (e.g. `profile-sync record` prints them). */
+  readonly onEvent?: (event: HttpEvent) => void;
 }
+
+/** What a request is doing, as it happens. */
+export type HttpEvent =
+  | { readonly type: 'request'; readonly url: string; readonly attempt: number }
+  | { readonly type: 'response'; readonly url: string; readonly attempt: number; readonly status: number; readonly bytes: number }
+  | { readonly type: 'retry'; readonly url: string; readonly attempt: number; readonly problem: string; readonly waitMs: number }
+  | { readonly type: 'gave-up'; readonly url: string; readonly attempts: number; readonly problem: string };
 
 export interface HttpResponse {
   readonly url: string;
@@ -70,7 +79,8 @@ class RetryableProblem extends Error {
 }
 
 export class PoliteHttp {
-  private readonly o: Required<PoliteHttpOptions>;
+  private readonly o: Required<Omit<PoliteHttpOptions, 'onEvent'>>;
+  private readonly onEvent: (event: HttpEvent) => void;
   private readonly http: AxiosInstance;
   private lastEnd: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -78,6 +88,7 @@ export class PoliteHttp {
   readonly log: RequestLogEntry[] = [];
 
   constructor(options: PoliteHttpOptions) {
+    this.onEvent = options.onEvent ?? (() => undefined);
     this.o = {
       maxAttempts: 4,
       timeoutMs: 30_000,
@@ -124,10 +135,12 @@ export class PoliteHttp {
           this.exclusive(async () => {
             await this.pace(waitBeforeNext);
             const startedAt = this.o.clock.now();
+            this.onEvent({ type: 'request', url, attempt: attempts.length + 1 });
             try {
               const res = await this.attempt(url, init, userAgent);
               lastBody = res.body;
               lastStatus = res.status;
+              this.onEvent({ type: 'response', url, attempt: attempts.length + 1, status: res.status, bytes: res.body.byteLength });
               const problem = this.problemOf(res, judge);
               if (problem === undefined) {
                 attempts.push({ status: res.status, problem: 'ok', startedAt });
@@ -150,13 +163,14 @@ export class PoliteHttp {
           maxTimeout: 0,
           factor: 1,
           shouldRetry: ({ error }) => error instanceof RetryableProblem,
-          onFailedAttempt: ({ error, attemptNumber }) => {
+          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
             const backoff = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** (attemptNumber - 1));
             const asked = error instanceof RetryableProblem ? error.retryAfter : undefined;
             if (asked !== undefined && asked > this.o.maxRetryAfterMs) {
               throw new AbortError(`server asked to wait ${Math.round(asked / 1000)} s (Retry-After), more than the ${this.o.maxRetryAfterMs / 1000} s a run allows`);
             }
             waitBeforeNext = asked ?? backoff;
+            if (retriesLeft > 0 && error instanceof RetryableProblem) this.onEvent({ type: 'retry', url, attempt: attemptNumber, problem: error.message, waitMs: waitBeforeNext });
           },
         },
       );
@@ -166,6 +180,7 @@ export class PoliteHttp {
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       const failure = new FetchFailure(url, attempts, reason, lastStatus, lastBody ? snippet(lastBody) : undefined);
+      this.onEvent({ type: 'gave-up', url, attempts: attempts.length, problem: failure.message });
       this.log.push({
         url,
         ...(lastStatus !== undefined ? { status: lastStatus } : {}),
@@ -221,7 +236,7 @@ export class PoliteHttp {
   }
 }
 
-function describeNetworkError(e: unknown, o: Required<PoliteHttpOptions>): Error {
+function describeNetworkError(e: unknown, o: { readonly maxBytes: number; readonly timeoutMs: number }): Error {
   if (e instanceof AxiosError || (e instanceof Error && e.name === 'CanceledError')) {
     const err = e as AxiosError;
     if (err.message.includes('maxContentLength')) {

@@ -1,0 +1,64 @@
+/**
+ * What the workflow hands the reconcile step about each source: the fetch
+ * step's result, or the error its Catch caught after the retries. Step
+ * Functions gives a Lambda error as {Error: errorType, Cause: JSON of
+ * {errorType, errorMessage, trace}}; its own errors (States.Timeout) carry a
+ * plain-text Cause or none.
+ */
+import type { StepFailure } from '../../src/harvest/failed-source.ts';
+import type { SourceName } from '../../src/sources/source-report.ts';
+import { StepEventError } from './runtime.ts';
+
+export type SourceOutcome =
+  | { readonly source: SourceName; readonly status: string; readonly manifest: string }
+  | { readonly source: SourceName; readonly failed: StepFailure };
+
+const MAX_MESSAGE = 600;
+
+/**
+ * Errors a retry cannot cure (a malformed event, broken canonical records, a
+ * run owned by another execution, a lost conditional write): the workflow
+ * does not retry them (lib/workflow.ts), so they fail at the first attempt.
+ */
+export const PERMANENT_ERRORS = ['StepEventError', 'FetchPlanError', 'InputError', 'RunClaimedError', 'PreconditionFailedError', 'PublishRecordError'] as const;
+/** Attempts of a step that fails with any other error (the first and two retries). */
+export const MAX_ATTEMPTS = 3;
+
+/** The readable message of a Step Functions error Cause. */
+export function causeMessage(cause: unknown): string {
+  if (typeof cause !== 'string' || cause.trim() === '') return 'no cause given';
+  let text = cause;
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') text = parsed.errorMessage;
+  } catch {
+    // plain text
+  }
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+}
+
+function sourceName(v: unknown, where: string): SourceName {
+  if (v === 'arxiv' || v === 'dblp') return v;
+  throw new StepEventError(`${where}.source: expected "arxiv" or "dblp", got ${JSON.stringify(v)}`);
+}
+
+/** event.sources: the Parallel state's output, one entry per source branch. */
+export function parseSourceOutcomes(value: unknown): SourceOutcome[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new StepEventError(`event.sources: expected an array, got ${JSON.stringify(value)}`);
+  return value.map((v: unknown, i) => {
+    const where = `event.sources[${i}]`;
+    const o = (v ?? {}) as { source?: unknown; status?: unknown; manifest?: unknown; failed?: unknown };
+    const source = sourceName(o.source, where);
+    if (o.failed !== undefined) {
+      // {step, caught: {Error, Cause}}: what the state's Catch caught.
+      const f = (o.failed ?? {}) as { step?: unknown; caught?: { Error?: unknown; Cause?: unknown } };
+      if (typeof f.step !== 'string') throw new StepEventError(`${where}.failed.step: expected the failed state's name`);
+      const error = typeof f.caught?.Error === 'string' && f.caught.Error !== '' ? f.caught.Error : 'Error';
+      const permanent = (PERMANENT_ERRORS as readonly string[]).includes(error);
+      return { source, failed: { step: f.step, error, message: causeMessage(f.caught?.Cause), attempts: permanent ? 1 : MAX_ATTEMPTS } };
+    }
+    if (typeof o.manifest !== 'string' || typeof o.status !== 'string') throw new StepEventError(`${where}: expected {source, status, manifest} or {source, failed}`);
+    return { source, status: o.status, manifest: o.manifest };
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * The manifest of a source whose fetch step failed for good (after its
+ * retries): the workflow catches the step's error and the reconcile step
+ * writes this in place of the manifest the fetcher never wrote. Reconcile
+ * then reads a degraded source like any other (the last good snapshot
+ * stands) and the cause reaches the report's source health.
+ */
+import { manifestKey, writeManifest, type SourceName, type SourceReport } from '../sources/source-report.ts';
+import type { Store } from '../store/store.ts';
+
+export interface StepFailure {
+  /** The workflow state that failed, e.g. "FetchArxivStep". */
+  readonly step: string;
+  /** The error name, e.g. "Sandbox.Timedout", "SlowDown". */
+  readonly error: string;
+  /** The error's message. */
+  readonly message: string;
+  /** Attempts made, retries included (when the workflow says). */
+  readonly attempts?: number;
+}
+
+export function describeFailure(f: StepFailure): string {
+  const attempts = f.attempts ? ` after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}` : '';
+  return `${f.step} failed${attempts}: ${f.error}: ${f.message}`;
+}
+
+/**
+ * Writes the failed source's manifest unless the run already has one (a fetch
+ * that completed before its step failed stands). Returns the manifest in force.
+ */
+export async function recordFailedSource(store: Store, source: SourceName, profile: string, runId: string, failure: StepFailure, at: Date): Promise<SourceReport> {
+  const existing = await store.get(manifestKey(profile, runId, source));
+  if (existing) return JSON.parse(new TextDecoder().decode(existing.body)) as SourceReport;
+  const report: SourceReport = {
+    source,
+    profile,
+    runId,
+    status: 'degraded',
+    reasons: [describeFailure(failure)],
+    documents: [],
+    requests: [],
+    records: 0,
+    mode: 'live',
+    startedAt: at.toISOString(),
+    finishedAt: at.toISOString(),
+    details: { failure },
+  };
+  return writeManifest(store, report);
+}

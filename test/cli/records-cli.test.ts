@@ -1,0 +1,44 @@
+/** pull / push / remove / seed / email and sync --bucket as the owner types them: messages and exit codes. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataCopy } from '../helpers/owner-bucket.ts';
+import { FIRST_PROFILE as P } from '../helpers/paths.ts';
+import { cli } from '../helpers/cli.ts';
+
+
+describe('the records commands', () => {
+  it('seed, sync --bucket from the bucket (saying which local edits it does not use), email, remove guarded', async () => {
+    const data = dataCopy();
+    const bucket = mkdtempSync(join(tmpdir(), 'ps-cli-bucket-'));
+    expect((await cli('push', '-p', P, '--data', data)).code).toBe(2); // --bucket is required
+    expect(await cli('seed', '--bucket', bucket, '--data', data)).toMatchObject({ code: 0, stdout: `seeded ${P}\n` });
+    expect(await cli('seed', '--bucket', bucket, '--data', data)).toMatchObject({ code: 0, stdout: `kept ${P}: already in the store (its records there are the truth)\n` });
+    expect((await cli('pull', '-p', 'nobody', '--bucket', bucket, '--data', data)).stderr).toContain('no profile "nobody" at');
+
+    // A local edit that is not pushed: sync --bucket publishes the bucket's records and says so.
+    const cvFile = join(data, 'profiles', P, 'cv.json');
+    writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"title": "Photorealistic Style Transfer via Wavelet Transforms"', '"title": "WCT2"'));
+    const s = await cli('sync', '--offline', '--bucket', bucket, '--data', data, '--run-id', '20261128T030000Z');
+    expect(s.code).toBe(0);
+    expect(s.stderr).toContain(`[${P}] load canonical records from ${bucket}/canonical/`);
+    expect(s.stderr).toMatch(/\[sanghyuk-chun\] not used: .*cv\.json differs from the store's: work changed: iccv19-wct2 \(title\)/);
+    expect(s.stderr).toContain(`push your edits first (profile-sync push -p ${P} --bucket ${bucket})`);
+    const profile = readFileSync(join(bucket, 'public', P, 'profile.json'), 'utf8');
+    expect(profile).toContain('"title": "Photorealistic Style Transfer via Wavelet Transforms"');
+
+    const email = await cli('email', '-p', P, '--bucket', bucket);
+    expect(email.stdout.split('\n')[0]).toBe('Subject: sanghyuk-chun: 13 new papers, 6 differences, 1 version event to review');
+
+    // never pulled into this data folder: push and remove refuse (exit 5), saying why
+    const push = await cli('push', '-p', P, '--bucket', bucket, '--data', data);
+    expect(push.code).toBe(5);
+    expect(push.stderr).toMatch(/cv\.json: the store has one at .* that you never pulled/);
+    expect((await cli('remove', '-p', P, '--bucket', bucket, '--data', data)).code).toBe(5);
+    const removed = await cli('remove', '-p', P, '--bucket', bucket, '--data', data, '--force');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('the published profile (public/sanghyuk-chun/) and the reports stay');
+    expect((await cli('sync', '--offline', '--bucket', bucket, '--data', data, '-p', P)).code).toBe(3); // no records to sync from
+  }, 60_000);
+});

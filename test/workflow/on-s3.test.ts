@@ -1,0 +1,71 @@
+/**
+ * The workflow on S3Store, against an endpoint that enforces conditional
+ * writes as S3 does (s3rver behind test/helpers/conditional-s3.ts): S3's own
+ * 412s drive the retry and concurrency paths, and a PUT that S3 stored but
+ * answered 500 is retried by the SDK itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConditionalS3, type ConditionalS3 } from '../helpers/conditional-s3.ts';
+import type { LoopbackServer } from '../helpers/loopback-server.ts';
+import type { PublishedProfile } from '../../src/model/profile.ts';
+import { publicObjects } from '../../src/publish/publish.ts';
+import { LocalCloud } from './local-cloud.ts';
+import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
+import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, publicState, stageProfiles, startSources, text } from './world.ts';
+
+let workflow: SynthesizedWorkflow;
+let sources: LoopbackServer;
+let s3: ConditionalS3;
+
+beforeAll(async () => {
+  workflow = await synthesizeWorkflow(PROFILES);
+  sources = await startSources();
+  s3 = await startConditionalS3();
+});
+afterAll(async () => {
+  await sources?.close();
+  await s3?.close();
+});
+
+describe('the workflow on S3 with conditional writes', () => {
+  it('publishes through a 500 after a stored write, converges on a redrive, and refuses another execution with the same run id', async () => {
+    const store = s3.store('night/');
+    const cloud = () => new LocalCloud({ workflow, store, sourceUrls: { arxiv: `${sources.baseUrl}/api/query`, dblp: sources.baseUrl } });
+    await stageProfiles(store);
+    expect((await cloud().run(BASELINE.startTime, PROFILES, 'nightly-20261127')).profiles.map((o) => o.outcome)).toEqual(['published', 'published', 'published']);
+    await bravoDecides(store);
+
+    // S3 stores bravo's new profile but the reply is a 500: the SDK retries its conditional PUT, S3 answers 412,
+    // and the publish recognises its own bytes.
+    s3.faults.push({ method: 'PUT', key: /^night\/public\/bravo\/profile\.json$/, when: 'after', times: 1 });
+    const night = await cloud().run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    expect(night.profiles.map((o) => [o.profile, o.outcome, o['resumed']])).toEqual([['alpha', 'published', false], ['bravo', 'published', false], ['charlie', 'published', false]]);
+    const puts = s3.requests.filter((r) => r.method === 'PUT' && r.key === 'night/public/bravo/profile.json');
+    expect(puts.slice(-2).map((r) => [r.status, r.condition?.split(' ')[0]])).toEqual([[500, 'If-Match'], [412, 'If-Match']]);
+    const profile = JSON.parse(text((await store.get('public/bravo/profile.json'))!.body)!) as { runId: string; publications: Array<{ id: string }> };
+    expect(profile.runId).toBe(NIGHT.runId);
+    expect(profile.publications.some((w) => w.id === BRAVO_ACCEPTS)).toBe(true);
+    expect(JSON.parse(text((await store.get('reports/bravo/latest.json'))!.body)!)).toMatchObject({ runId: NIGHT.runId, profileChanged: true });
+
+    // The same execution again: every write is a 412 that S3 answers and the run's owner accepts.
+    const keys = await store.list('');
+    const bytes = async () => Object.fromEntries(await Promise.all(keys.map(async (k) => [k, text((await store.get(k))!.body)] as const)));
+    const before = await bytes();
+    const redrive = await cloud().run(NIGHT.startTime, PROFILES, 'nightly-20261128');
+    expect(redrive.profiles.map((o) => [o.outcome, o['resumed']])).toEqual([['published', true], ['published', true], ['published', true]]);
+    expect(await store.list('')).toEqual(keys);
+    expect(await bytes()).toEqual(before);
+
+    // Another execution that started in the same second: S3's 412 on the run claim stops each of its steps.
+    const intruder = cloud();
+    const refused = await intruder.run(NIGHT.startTime, PROFILES, 'manual-start');
+    expect(refused.profiles.map((o) => [o.outcome, o['error']])).toEqual(PROFILES.map(() => ['failed', 'RunClaimedError']));
+    expect(s3.requests.filter((r) => r.key === `night/raw/alpha/${NIGHT.runId}/owner.json` && r.method === 'PUT').map((r) => r.status).at(-1)).toBe(412);
+    expect(await bytes()).toEqual(before);
+    // every public object of each profile (the formats, the site exports, the profile) is still there, as it was
+    for (const p of PROFILES) {
+      const published = JSON.parse(text((await store.get(`public/${p}/profile.json`))!.body)!) as PublishedProfile;
+      expect(Object.keys(await publicState(store, p)).sort()).toEqual(publicObjects(p, published, published).map((o) => o.key).filter((k) => k.startsWith(`public/${p}/`)).sort());
+    }
+  }, 60_000);
+});

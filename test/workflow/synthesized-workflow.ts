@@ -1,0 +1,111 @@
+/**
+ * The state machine as CloudFormation would create it: the stack is
+ * synthesized (bundling skipped), its DefinitionString resolved with
+ * placeholder ARNs for the intrinsics it contains (Ref / Fn::GetAtt / pseudo
+ * parameters; anything else fails the test), and each Task state's resource
+ * traced back to the function or service it names.
+ */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { stageCanonical } from '../../lib/canonical-staging.ts';
+import { ProfileSyncStack } from '../../lib/profile-sync-stack.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+export interface TaskBinding {
+  readonly state: string;
+  /** The resolved Resource ARN. */
+  readonly resource: string;
+  /** Lambda: the function's logical id and whether a published version is invoked; SNS: the topic ARN. */
+  readonly target: { readonly kind: 'lambda'; readonly functionId: string; readonly version: string } | { readonly kind: 'sns'; readonly topicArn: string };
+}
+
+export interface SynthesizedWorkflow {
+  readonly definition: Record<string, unknown>;
+  readonly tasks: readonly TaskBinding[];
+  /** Logical ids of the three functions, and their timeouts (s). */
+  readonly functions: { readonly fetchArxiv: string; readonly fetchDblp: string; readonly reconcile: string };
+  readonly timeouts: Readonly<Record<string, number>>;
+  readonly topicArn: string;
+  /** States with a Retry field (their waits are overridden to 0 in tests). */
+  readonly retried: readonly string[];
+}
+
+function resolver(resources: Resources) {
+  const arnOf = (id: string): string => {
+    const r = resources[id];
+    if (!r) throw new Error(`unknown logical id ${id}`);
+    switch (r.Type) {
+      case 'AWS::Lambda::Function':
+        return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}`;
+      case 'AWS::Lambda::Version': {
+        const fn = (r.Properties?.['FunctionName'] as { Ref?: string } | undefined)?.Ref;
+        if (!fn) throw new Error(`version ${id} names no function`);
+        return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn}:${id}`;
+      }
+      case 'AWS::SNS::Topic':
+        return `arn:aws:sns:${REGION}:${ACCOUNT}:${id}`;
+      default:
+        throw new Error(`no placeholder ARN for ${r.Type} (${id})`);
+    }
+  };
+  const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
+  const resolve = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as Record<string, unknown>;
+    if ('Ref' in o) return pseudo[o['Ref'] as string] ?? arnOf(o['Ref'] as string);
+    if ('Fn::GetAtt' in o) {
+      const [id, attr] = o['Fn::GetAtt'] as [string, string];
+      if (attr !== 'Arn') throw new Error(`Fn::GetAtt ${id}.${attr} is not resolved by this test`);
+      return arnOf(id);
+    }
+    if ('Fn::Join' in o) {
+      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolve).join(sep);
+    }
+    throw new Error(`unresolved intrinsic ${JSON.stringify(o)}`);
+  };
+  return resolve;
+}
+
+function walkStates(states: Record<string, Record<string, unknown>>, visit: (name: string, state: Record<string, unknown>) => void): void {
+  for (const [name, state] of Object.entries(states)) {
+    visit(name, state);
+    const processor = (state['ItemProcessor'] ?? state['Iterator']) as { States: Record<string, Record<string, unknown>> } | undefined;
+    if (processor) walkStates(processor.States, visit);
+    for (const branch of (state['Branches'] as Array<{ States: Record<string, Record<string, unknown>> }> | undefined) ?? []) walkStates(branch.States, visit);
+  }
+}
+
+export async function synthesizeWorkflow(profiles: readonly string[]): Promise<SynthesizedWorkflow> {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+  const stack = new ProfileSyncStack(app, 'Workflow', { profiles, canonicalDir: await stageCanonical(DATA, [FIRST_PROFILE]), notifyEmail: 'owner@example.org' });
+  const template = Template.fromStack(stack).toJSON() as { Resources: Resources };
+  const resources = template.Resources;
+  const resolve = resolver(resources);
+  const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+  const definition = JSON.parse(resolve(machine.Properties!['DefinitionString'])) as Record<string, unknown>;
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+  const functions = { fetchArxiv: id(stack.fetchArxiv), fetchDblp: id(stack.fetchDblp), reconcile: id(stack.reconcile) };
+  const timeouts = Object.fromEntries(Object.values(functions).map((f) => [f, resources[f]!.Properties!['Timeout'] as number]));
+  const tasks: TaskBinding[] = [];
+  const retried: string[] = [];
+  walkStates(definition['States'] as Record<string, Record<string, unknown>>, (state, s) => {
+    if (s['Retry']) retried.push(state);
+    if (s['Type'] !== 'Task') return;
+    const resource = s['Resource'] as string;
+    const lambda = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)(?::(.+))?$/.exec(resource);
+    if (lambda) {
+      tasks.push({ state, resource, target: { kind: 'lambda', functionId: lambda[1]!, version: lambda[2] ?? '$LATEST' } });
+    } else if (resource === 'arn:aws:states:::sns:publish') {
+      tasks.push({ state, resource, target: { kind: 'sns', topicArn: (s['Parameters'] as Record<string, string>)['TopicArn']! } });
+    } else {
+      throw new Error(`task ${state} calls ${resource}, which this test does not emulate`);
+    }
+  });
+  return { definition, tasks, functions, timeouts, topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${id(stack.topic)}`, retried };
+}
