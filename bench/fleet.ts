@@ -99,68 +99,79 @@ try {
   }, 6 * 3600_000);
 
   const tsx = join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const startTime = '2026-11-28T03:15:00.000Z';
   const step = Math.max(1, Math.floor(N / sampleSize));
   const sample = fleet.profiles.filter((_, i) => i % step === 0).slice(0, sampleSize).map((p) => p.input.profile);
-  const options = { dir: root, runId: fleet.runId, startTime, oaiUrl: `${server.baseUrl}/oai`, apiUrl: `${server.baseUrl}/api/query`, dblpUrl: server.baseUrl, chunkSeconds: 600, sample, compareDir: compareRoot, compareProfiles: COMPARE };
+  const base = { dir: root, oaiUrl: `${server.baseUrl}/oai`, apiUrl: `${server.baseUrl}/api/query`, dblpUrl: server.baseUrl, chunkSeconds: 600, sample };
   // Asynchronously: the loopback servers answer from this process's event loop meanwhile.
-  const run = async (stage: string): Promise<StageMetrics> => {
-    const { stdout } = await promisify(execFile)(process.execPath, [tsx, join(import.meta.dirname, 'fleet-stage.ts'), stage, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    return JSON.parse(stdout.trim().split('\n').pop()!) as StageMetrics;
+  const night = async (runId: string, startTime: string, extra: object = {}) => {
+    const before = { ...counts };
+    const run = async (stage: string): Promise<StageMetrics> => {
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, join(import.meta.dirname, 'fleet-stage.ts'), stage, JSON.stringify({ ...base, runId, startTime, ...extra })], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      return JSON.parse(stdout.trim().split('\n').pop()!) as StageMetrics;
+    };
+    const stages = { manifest: await run('manifest'), arxiv: await run('arxiv'), dblp: await run('dblp'), gaps: await run('gaps'), reconcile: await run('reconcile') };
+    return { runId, stages, seen: { arxiv: counts.oai + counts.api - before.oai - before.api, dblp: counts.dblp - before.dblp } };
   };
-  const stages = { manifest: await run('manifest'), arxiv: await run('arxiv'), dblp: await run('dblp'), gaps: await run('gaps'), reconcile: await run('reconcile') };
+  // Night 1: tonight's delta, and every profile published for the first time (every public object new).
+  const first = await night(fleet.runId, '2026-11-28T03:15:00.000Z', { compareDir: compareRoot, compareProfiles: COMPARE });
+  // Night 2: a steady night: nothing new on arXiv, dblp pages not modified, profiles unchanged.
+  const second = await night('20261129T031500Z', '2026-11-29T03:15:00.000Z');
   await server.close();
 
-  const p = project({ profiles: N, concurrency, latency, sampled: sample.length, stages });
   const f0 = (n: number) => n.toFixed(0);
   const f1 = (n: number) => n.toFixed(1);
   const f2 = (n: number) => n.toFixed(2);
   const mins = (s: number) => `${f1(s / 60)} min`;
-  const a = stages.arxiv as StageMetrics & { requests: number; pages: number; records: number; matchedRecords: number; profilesChanged: number; compare?: { profiles: number; requests: number } };
-  const d = stages.dblp as StageMetrics & { requests: number; invocations: number; notModified: number };
-  const g = stages.gaps as StageMetrics & { requests: number; asked: number };
-  const r = stages.reconcile as StageMetrics & { perProfileMs: number[]; pending: number; candidates: number };
-
-  console.log(`profile-sync bench:fleet — ${N} profiles, one night (run ${fleet.runId}); delta ${fleet.delta.length} records; ${fleet.profiles.reduce((n, x) => n + x.input.cv.publications.length, 0)} canonical works`);
+  console.log(`profile-sync bench:fleet — ${N} profiles (${fleet.profiles.reduce((n, x) => n + x.input.cv.publications.length, 0)} canonical works); night 1 with a delta of ${fleet.delta.length} records, then a steady night 2`);
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}; setup ${f1(setupSeconds)} s; each stage in its own process on virtual time`);
+
+  const report = (title: string, n: typeof first) => {
+    const { stages } = n;
+    const p = project({ profiles: N, concurrency, latency, sampled: sample.length, stages });
+    const a = stages.arxiv as StageMetrics & { requests: number; pages: number; records: number; matchedRecords: number; profilesChanged: number; compare?: { profiles: number; requests: number } };
+    const d = stages.dblp as StageMetrics & { requests: number; invocations: number; notModified: number };
+    const g = stages.gaps as StageMetrics & { requests: number; asked: number };
+    const r = stages.reconcile as StageMetrics & { perProfileMs: number[]; pending: number; candidates: number };
+    const arxivRequests = a.requests + g.requests;
+    console.log('');
+    console.log(`${title} (run ${n.runId})`);
+    console.log(`requests per source (the loopback servers saw ${n.seen.arxiv} arXiv and ${n.seen.dblp} dblp requests${a.compare ? ', the comparison run included' : ''})`);
+    console.log(`  arXiv           ${arxivRequests}  (OAI-PMH: ${a.pages} pages, ${a.records} records; ${a.matchedRecords} matched, ${a.profilesChanged} profiles' holdings changed; id_list: ${g.requests} requests for ${g.asked} IDs)`);
+    console.log(`  dblp            ${d.requests}  (one person page per profile; ${d.notModified} not modified)`);
+    if (a.compare) console.log(`  the same night for ${a.compare.profiles} profiles: ${a.compare.requests} arXiv harvest requests vs ${a.requests} for ${N} (target: equal ±2 → ${Math.abs(a.compare.requests - a.requests) <= 2 ? 'met' : 'MISSED'})`);
+    console.log(`politeness floor: arXiv ${f0(p.floor.arxiv)} s (${arxivRequests} × 3 s), dblp ${f0(p.floor.dblp)} s (${d.requests} × 1 s); one request at a time per source`);
+    console.log('stage          compute (cpu)   wall here   peak RSS / configured   S3 PUT/GET/LIST      written');
+    for (const [name, st] of Object.entries(stages)) {
+      const mem = p.memoryMB[name as keyof typeof p.memoryMB];
+      console.log(
+        `  ${name.padEnd(12)} ${`${f2(st.cpuMs / 1000)} s`.padStart(10)}   ${`${f2(st.wallMs / 1000)} s`.padStart(9)}   ${`${f0(st.maxRssMB)} MB / ${mem} MB`.padStart(20)} ${st.maxRssMB <= mem ? 'ok' : 'OVER'}   ${`${st.store.puts}/${st.store.gets}/${st.store.lists}`.padStart(18)}   ${`${f1(st.store.bytesWritten / 1e6)} MB`.padStart(9)}`,
+      );
+    }
+    const sorted = [...r.perProfileMs].sort((x, y) => x - y);
+    const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0;
+    console.log(`  reconcile per profile: p50 ${f0(q(0.5))} ms, p95 ${f0(q(0.95))} ms, max ${f0(q(1))} ms over ${sorted.length} profiles${sample.length < N ? ` (a sample of 1 in ${step}; totals scaled to ${N})` : ''}; ${r.candidates} candidates, ${r.pending} items to review`);
+    console.log(`projected wall time on AWS (latencies assumed: OAI-PMH page ${latency.oai} s, API ${latency.api} s, dblp ${latency.dblp} s; Lambda CPU ∝ memory, 1,769 MB = 1 vCPU)`);
+    console.log(`  profile manifest                 ${mins(p.wall.manifest)}`);
+    console.log(`  arXiv harvest                    ${mins(p.wall.arxiv)}   } in parallel`);
+    console.log(`  dblp harvest (${p.dblpInvocations} invocations)     ${mins(p.wall.dblp)}   }`);
+    console.log(`  id_list gaps                     ${mins(p.wall.gaps)}`);
+    console.log(`  Distributed Map (${concurrency} at a time)  ${mins(p.wall.map)}   (${N} profiles × ${f2(p.reconcileSeconds)} s each / ${concurrency})`);
+    console.log(`  total                            ${mins(p.wall.total)}${N === 1000 ? `   target < 30 min at 1,000 profiles → ${p.wall.total < 1800 ? 'met' : 'MISSED'}` : ''}`);
+    console.log(`  pipelined (a Map per dblp chunk) ${mins(p.wall.pipelined)}`);
+    const slow = project({ profiles: N, concurrency, latency: { ...latency, dblp: 1 }, sampled: sample.length, stages });
+    console.log(`  sensitivity: the night is bound by dblp's one request at a time; at 1.0 s per dblp page it takes ${mins(slow.wall.total)}`);
+    console.log(`Lambda: ${f0(p.lambda.gbSeconds)} GB-s (harvest ${f0(p.lambda.harvestGbSeconds)}, reconcile ${f0(p.lambda.reconcileGbSeconds)}), ${p.lambda.invocations} invocations`);
+    console.log(`Step Functions: ${p.sfn.transitions} standard state transitions (one counted per Map item: an upper bound); ${p.sfn.expressRequests} express child executions`);
+    console.log(`S3: ${p.s3.puts} PUT/LIST, ${p.s3.gets} GET; ${f1(p.s3.bytesWritten / 1e6)} MB written (${f1(p.s3.rawBytes / 1e6)} MB to raw/, kept 90 days)`);
+    console.log('projected cost                       a night   30 such nights');
+    for (const [k, v] of Object.entries(p.cost)) console.log(`  ${k.padEnd(32)} $${v.toFixed(4).padStart(9)}   $${(v * 30).toFixed(2).padStart(8)}`);
+    console.log(`  per profile-night: $${(p.cost.total / N).toFixed(6)}`);
+    return p;
+  };
+  const p1 = report('NIGHT 1 — tonight\'s delta; every profile published for the first time', first);
+  const p2 = report('NIGHT 2 — a steady night: no arXiv change, dblp pages not modified, profiles unchanged', second);
   console.log('');
-  const arxivRequests = a.requests + g.requests;
-  console.log(`requests per source (the loopback servers saw ${counts.oai + counts.api} arXiv and ${counts.dblp} dblp requests, the comparison run included)`);
-  console.log(`  arXiv           ${arxivRequests}  (OAI-PMH: ${a.pages} pages, ${a.records} records; ${a.matchedRecords} matched, ${a.profilesChanged} profiles' holdings changed; id_list: ${g.requests} requests for ${g.asked} IDs)`);
-  console.log(`  dblp            ${d.requests}  (one person page per profile; ${d.notModified} not modified)`);
-  if (a.compare) console.log(`  the same night for ${a.compare.profiles} profiles: ${a.compare.requests} arXiv harvest requests vs ${a.requests} for ${N} (target: equal ±2 → ${Math.abs(a.compare.requests - a.requests) <= 2 ? 'met' : 'MISSED'})`);
-  console.log('');
-  console.log(`politeness floor: arXiv ${f0(p.floor.arxiv)} s (${arxivRequests} × 3 s), dblp ${f0(p.floor.dblp)} s (${d.requests} × 1 s); one request at a time per source`);
-  console.log('');
-  console.log('stage          compute (cpu)   wall here   peak RSS / configured   S3 PUT/GET/LIST      written');
-  for (const [name, s] of Object.entries(stages)) {
-    const mem = p.memoryMB[name as keyof typeof p.memoryMB];
-    console.log(
-      `  ${name.padEnd(12)} ${`${f2(s.cpuMs / 1000)} s`.padStart(10)}   ${`${f2(s.wallMs / 1000)} s`.padStart(9)}   ${`${f0(s.maxRssMB)} MB / ${mem} MB`.padStart(20)} ${s.maxRssMB <= mem ? 'ok' : 'OVER'}   ${`${s.store.puts}/${s.store.gets}/${s.store.lists}`.padStart(18)}   ${`${f1(s.store.bytesWritten / 1e6)} MB`.padStart(9)}`,
-    );
-  }
-  const sorted = [...r.perProfileMs].sort((x, y) => x - y);
-  const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0;
-  console.log(`  reconcile per profile: p50 ${f0(q(0.5))} ms, p95 ${f0(q(0.95))} ms, max ${f0(q(1))} ms over ${sorted.length} profiles${sample.length < N ? ` (a sample of 1 in ${step}; totals scaled to ${N})` : ''}; ${r.candidates} candidates, ${r.pending} items to review`);
-  console.log('');
-  console.log(`projected wall time on AWS (latencies assumed: OAI-PMH page ${latency.oai} s, API ${latency.api} s, dblp ${latency.dblp} s; Lambda CPU ∝ memory, 1,769 MB = 1 vCPU)`);
-  console.log(`  profile manifest                 ${mins(p.wall.manifest)}`);
-  console.log(`  arXiv harvest                    ${mins(p.wall.arxiv)}   } in parallel`);
-  console.log(`  dblp harvest (${p.dblpInvocations} invocations)     ${mins(p.wall.dblp)}   }`);
-  console.log(`  id_list gaps                     ${mins(p.wall.gaps)}`);
-  console.log(`  Distributed Map (${concurrency} at a time)  ${mins(p.wall.map)}   (${N} profiles × ${f2(p.reconcileSeconds)} s each / ${concurrency})`);
-  console.log(`  total                            ${mins(p.wall.total)}   target < 30 min at 1,000 profiles → ${N <= 1000 ? (p.wall.total < 1800 ? 'met' : 'MISSED') : 'n/a'}`);
-  console.log(`  pipelined (a Map per dblp chunk) ${mins(p.wall.pipelined)}`);
-  const slow = project({ profiles: N, concurrency, latency: { ...latency, dblp: 1 }, sampled: sample.length, stages });
-  console.log(`  sensitivity: the night is bound by dblp's one request at a time; at 1.0 s per dblp page it takes ${mins(slow.wall.total)}`);
-  console.log('');
-  console.log(`Lambda: ${f0(p.lambda.gbSeconds)} GB-s a night (harvest ${f0(p.lambda.harvestGbSeconds)}, reconcile ${f0(p.lambda.reconcileGbSeconds)}), ${p.lambda.invocations} invocations`);
-  console.log(`Step Functions: ${p.sfn.transitions} standard state transitions (one counted per Map item: an upper bound); ${p.sfn.expressRequests} express child executions`);
-  console.log(`S3: ${p.s3.puts} PUT/LIST, ${p.s3.gets} GET a night; ${f1(p.s3.bytesWritten / 1e6)} MB written (${f1(p.s3.rawBytes / 1e6)} MB to raw/, kept 90 days)`);
-  console.log('');
-  console.log('projected cost (30 nights)          a night      a month');
-  for (const [k, v] of Object.entries(p.cost)) console.log(`  ${k.padEnd(32)} $${v.toFixed(4).padStart(9)}   $${(v * 30).toFixed(2).padStart(8)}`);
-  console.log(`  per profile-night: $${(p.cost.total / N).toFixed(6)}`);
+  console.log(`summary: night 1 ${mins(p1.wall.total)}, steady night ${mins(p2.wall.total)}; a month of steady nights $${(p2.cost.total * 30).toFixed(2)} (the first night of a new fleet $${p1.cost.total.toFixed(2)})`);
   console.log('');
   console.log('unit prices assumed (us-east-1):');
   for (const u of Object.values(PRICES)) console.log(`  ${u.what}: $${u.usd} — ${u.source}`);
