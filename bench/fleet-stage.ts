@@ -31,6 +31,10 @@ interface StageOptions {
   readonly chunkSeconds: number;
   /** Profiles to reconcile (the reconcile stage). */
   readonly sample: readonly string[];
+  /** Virtual time the stage starts at (a dblp invocation: where the previous one ended); default startTime. */
+  readonly clockStartMs?: number;
+  /** Which dblp invocation of the night this is. */
+  readonly invocation?: number;
   /** A second store and a subset of plans: the same delta harvested for fewer profiles. */
   readonly compareDir?: string;
   readonly compareProfiles?: number;
@@ -38,7 +42,7 @@ interface StageOptions {
 
 const [stage = '', json = '{}'] = process.argv.slice(2);
 const o = JSON.parse(json) as StageOptions;
-const clock = new VirtualClock(Date.parse(o.startTime));
+const clock = new VirtualClock(o.clockStartMs ?? Date.parse(o.startTime));
 const store = new CountingStore(new FsStore(o.dir));
 const ua = 'profile-sync/0.1 (mailto:bench@example.org)';
 const leased = (source: 'arxiv' | 'dblp', holder: string, s = store) =>
@@ -62,24 +66,10 @@ if (stage === 'manifest') {
     result['compare'] = { profiles: o.compareProfiles, requests: c.requests, matchedRecords: c.matchedRecords };
   }
 } else if (stage === 'dblp') {
+  // One invocation (one Lambda process): a fresh client, the lease carrying the spacing over from the last one.
   const plans = await readFleet(store, o.runId);
-  let invocations = 0;
-  let requests = 0;
-  let notModified = 0;
-  let degraded = 0;
-  const chunkVirtualSeconds: number[] = [];
-  for (;;) {
-    invocations++;
-    const start = clock.now();
-    // Each invocation: a fresh client (a new Lambda process), the lease carrying the spacing over.
-    const r = await harvestDblpChunk({ store, http: leased('dblp', `${o.runId}/dblp/${invocations}`), clock, runId: o.runId, plans, baseUrl: o.dblpUrl, deadline: start + o.chunkSeconds * 1000 });
-    requests += r.requests;
-    notModified += r.notModified;
-    degraded += r.degraded;
-    chunkVirtualSeconds.push(Math.round((clock.now() - start) / 1000));
-    if (r.status === 'done') break;
-  }
-  result = { requests, notModified, degraded, invocations, chunkVirtualSeconds };
+  const r = await harvestDblpChunk({ store, http: leased('dblp', `${o.runId}/dblp/${o.invocation ?? 1}`), clock, runId: o.runId, plans, baseUrl: o.dblpUrl, deadline: clock.now() + o.chunkSeconds * 1000 });
+  result = { ...r, invocations: 1, virtualEndMs: clock.now() };
 } else if (stage === 'gaps') {
   const plans = await readFleet(store, o.runId);
   const r = await closeArxivGaps({ store, http: leased('arxiv', `${o.runId}/gaps`), clock, runId: o.runId, plans, apiUrl: o.apiUrl });

@@ -105,11 +105,25 @@ try {
   // Asynchronously: the loopback servers answer from this process's event loop meanwhile.
   const night = async (runId: string, startTime: string, extra: object = {}) => {
     const before = { ...counts };
-    const run = async (stage: string): Promise<StageMetrics> => {
-      const { stdout } = await promisify(execFile)(process.execPath, [tsx, join(import.meta.dirname, 'fleet-stage.ts'), stage, JSON.stringify({ ...base, runId, startTime, ...extra })], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = async (stage: string, more: object = {}): Promise<StageMetrics> => {
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, join(import.meta.dirname, 'fleet-stage.ts'), stage, JSON.stringify({ ...base, runId, startTime, ...extra, ...more })], { encoding: 'utf8', maxBuffer: 64 << 20 });
       return JSON.parse(stdout.trim().split('\n').pop()!) as StageMetrics;
     };
-    const stages = { manifest: await run('manifest'), arxiv: await run('arxiv'), dblp: await run('dblp'), gaps: await run('gaps'), reconcile: await run('reconcile') };
+    /** dblp: one process per invocation, as Lambda runs them, until the chunks are done; figures summed, memory the largest. */
+    const dblpNight = async (): Promise<StageMetrics> => {
+      const parts: Array<StageMetrics & { status?: string; notModified?: number; virtualEndMs?: number }> = [];
+      let clockStartMs = Date.parse(startTime);
+      for (let invocation = 1; ; invocation++) {
+        const part = (await run('dblp', { clockStartMs, invocation })) as StageMetrics & { status?: string; notModified?: number; virtualEndMs?: number };
+        parts.push(part);
+        clockStartMs = part.virtualEndMs ?? clockStartMs;
+        if (part.status !== 'partial') break;
+      }
+      const sum = (f: (x: (typeof parts)[number]) => number) => parts.reduce((n, x) => n + f(x), 0);
+      const counts = { puts: sum((x) => x.store.puts), gets: sum((x) => x.store.gets), lists: sum((x) => x.store.lists), bytesWritten: sum((x) => x.store.bytesWritten), rawBytes: sum((x) => x.store.rawBytes), bytesRead: sum((x) => x.store.bytesRead) };
+      return { stage: 'dblp', wallMs: sum((x) => x.wallMs), cpuMs: sum((x) => x.cpuMs), virtualSeconds: sum((x) => x.virtualSeconds), maxRssMB: Math.max(...parts.map((x) => x.maxRssMB)), store: counts, invocations: parts.length, requests: sum((x) => x.requests ?? 0), ...{ notModified: sum((x) => x.notModified ?? 0) } };
+    };
+    const stages = { manifest: await run('manifest'), arxiv: await run('arxiv'), dblp: await dblpNight(), gaps: await run('gaps'), reconcile: await run('reconcile') };
     return { runId, stages, seen: { arxiv: counts.oai + counts.api - before.oai - before.api, dblp: counts.dblp - before.dblp } };
   };
   // Night 1: tonight's delta, and every profile published for the first time (every public object new).
@@ -140,7 +154,7 @@ try {
     console.log(`  dblp            ${d.requests}  (one person page per profile; ${d.notModified} not modified)`);
     if (a.compare) console.log(`  the same night for ${a.compare.profiles} profiles: ${a.compare.requests} arXiv harvest requests vs ${a.requests} for ${N} (target: equal ±2 → ${Math.abs(a.compare.requests - a.requests) <= 2 ? 'met' : 'MISSED'})`);
     console.log(`politeness floor: arXiv ${f0(p.floor.arxiv)} s (${arxivRequests} × 3 s), dblp ${f0(p.floor.dblp)} s (${d.requests} × 1 s); one request at a time per source`);
-    console.log('stage          compute (cpu)   wall here   peak RSS / configured   S3 PUT/GET/LIST      written');
+    console.log('stage          compute (cpu)   wall here   peak RSS / configured   S3 PUT/GET/LIST      written   (dblp: one process per invocation, the largest peak)');
     for (const [name, st] of Object.entries(stages)) {
       const mem = p.memoryMB[name as keyof typeof p.memoryMB];
       console.log(
