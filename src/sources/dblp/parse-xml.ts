@@ -1,6 +1,7 @@
 /**
  * The one parser for dblp XML: person bibliographies (<dblpperson>, from
- * /pid/<pid>.xml) and single records (<dblp>, from /rec/<key>.xml).
+ * /pid/<pid>.xml), the record export (a <dblp> root around one record, from
+ * /rec/<key>.xml) and a bare record element.
  */
 import type { Element } from 'domhandler';
 import { arxivIdFromLink, parseArxivId } from '../../ids/arxiv-id.ts';
@@ -28,6 +29,8 @@ export function parseDblpXml(text: string, document = 'dblp response'): DblpXml 
   const name = localName(root);
   if (name === 'dblpperson') return { kind: 'person', person: readPerson(root, document) };
   if (name === 'dblp') return { kind: 'records', records: childElements(root).filter(isRecord).map(readRecord) };
+  // A bare record element (<article key=…>…</article>), as cut from the export or the dump.
+  if (isRecord(root)) return { kind: 'records', records: [readRecord(root)] };
   throw new DblpFormatError(document, `root element is <${root.name}>`);
 }
 
