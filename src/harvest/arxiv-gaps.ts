@@ -20,7 +20,7 @@ import { addToHoldings, runTimeOf, type HoldingEntry } from './arxiv-holdings.ts
 import { readIdIndex, updateIdIndex } from './arxiv-id-index.ts';
 import type { FetchPlan } from './fetch-plan.ts';
 import { readDblpOutcomes } from './harvest-dblp.ts';
-import { oaiRawPrefix } from './oai-lists.ts';
+import { oaiRawPrefix } from './harvest-keys.ts';
 import { LeasedHttp } from './leased-http.ts';
 
 export const gapsManifestKey = (runId: string) => `${oaiRawPrefix(runId)}gaps-manifest.json`;

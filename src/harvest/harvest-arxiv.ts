@@ -28,10 +28,10 @@ import { readIdIndex, updateIdIndex } from './arxiv-id-index.ts';
 import type { FetchPlan } from './fetch-plan.ts';
 import { LeasedHttp } from './leased-http.ts';
 import { DeltaMatcher } from './match-delta.ts';
-import { oaiRawPrefix, ProgressStore, runLists, type HarvestProgress } from './oai-lists.ts';
+import { ProgressStore, runLists, type HarvestProgress } from './oai-lists.ts';
+import { arxivHarvestManifestKey, WATERMARK_KEY } from './harvest-keys.ts';
 
-export const WATERMARK_KEY = 'harvest/_arxiv/watermark.json';
-export const arxivHarvestManifestKey = (runId: string) => `${oaiRawPrefix(runId)}manifest.json`;
+export { arxivHarvestManifestKey, WATERMARK_KEY };
 
 export interface ArxivHarvestOptions {
   readonly store: Store;

@@ -19,6 +19,7 @@ import type { OaiMetadataFormat, OaiPage } from '../sources/arxiv/oai-record.ts'
 import { OaiFormatError, parseOaiPage } from '../sources/arxiv/parse-oai.ts';
 import { XmlFormatError } from '../sources/xml/xml-document.ts';
 import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
+import { oaiRawPrefix } from './harvest-keys.ts';
 
 export interface ListProgress {
   /** Set spec, or null for the whole archive. */
@@ -39,7 +40,6 @@ export interface HarvestProgress {
 }
 
 export const progressKey = (runId: string) => `harvest/_arxiv/progress-${runId}.json`;
-export const oaiRawPrefix = (runId: string) => `raw/_harvest/arxiv/${runId}/`;
 
 const slug = (set: string | null) => (set ?? 'all').replace(/[^\w.-]+/g, '-');
 

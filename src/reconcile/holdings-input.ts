@@ -6,7 +6,7 @@
  * Used only when the run has no per-profile arXiv manifest (the CLI's offline
  * replay and the per-profile fetch keep their own path).
  */
-import { arxivHarvestManifestKey } from '../harvest/harvest-arxiv.ts';
+import { arxivHarvestManifestKey } from '../harvest/harvest-keys.ts';
 import { readHoldings, type ArxivHoldings } from '../harvest/arxiv-holdings.ts';
 import type { SourceHealth } from '../model/report.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
