@@ -15,6 +15,7 @@ import { reconcile, type ReconcileOutput } from './reconcile.ts';
 import type { SourceHealth } from '../model/report.ts';
 import type { Store } from '../store/store.ts';
 import type { ProfileInput } from '../canonical/profile-input.ts';
+import { holdingsInput } from './holdings-input.ts';
 
 export interface ReconcileStageOptions {
   readonly input: ProfileInput;
@@ -80,6 +81,11 @@ async function lastGood(store: Store, profile: string, source: SourceName, runId
 async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
   const { profile } = o.input;
   const report = await readManifest(o.store, `raw/${profile}/${o.runId}/${source}-manifest.json`);
+  if (source === 'arxiv' && !report) {
+    // Harvested per source (one OAI-PMH delta for all profiles): the profile's holdings.
+    const held = await holdingsInput(o.store, profile, o.runId, o.now, o.input.config.sources.arxiv.enabled);
+    if (held) return held;
+  }
   const reasons = [...(report?.reasons ?? [`no ${source} manifest for run ${o.runId}`])];
   let status: SourceHealth['status'] = report?.status ?? 'degraded';
   let parsed: Parsed | undefined;

@@ -5,9 +5,9 @@
  * path is refused with StoreLinkError. The folder itself may be a link.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { isTemporaryName, writeTemporary } from './atomic-file.ts';
+import { lstat, mkdir, open, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { isTemporaryName, writeFileAtomic, writeTemporary } from './atomic-file.ts';
 import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
@@ -80,8 +80,15 @@ export class FsStore implements Store {
   private async write(key: string, target: string, bytes: Uint8Array, options: PutOptions): Promise<PutResult> {
     await mkdir(dirname(target), { recursive: true });
     if (options.ifMatch !== undefined) {
-      const current = await this.get(key);
-      if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+      const ifMatch = options.ifMatch;
+      // Compare-then-replace under an exclusive lock file, so that two writers holding the
+      // same ETag (two runs taking one lease) cannot both win, as with S3's atomic If-Match.
+      return withKeyLock(target, async () => {
+        const current = await this.get(key);
+        if (!current || current.etag !== ifMatch) throw new PreconditionFailedError(key, `If-Match ${ifMatch}`);
+        await writeFileAtomic(target, bytes);
+        return { etag: etagOf(bytes) };
+      });
     }
     // Write beside the target, then move into place: readers never see half a file,
     // and a failed write (a full disk) leaves no temporary file behind.
@@ -105,16 +112,22 @@ export class FsStore implements Store {
 
   async delete(key: string, options: DeleteOptions = {}): Promise<void> {
     const target = await this.realPath(key);
-    if (options.ifMatch !== undefined) {
-      const current = await this.get(key);
-      if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
-    }
-    try {
-      await unlink(target);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      if (options.ifMatch !== undefined) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
-    }
+    const remove = async () => {
+      if (options.ifMatch !== undefined) {
+        const current = await this.get(key);
+        if (!current || current.etag !== options.ifMatch) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+      }
+      try {
+        await unlink(target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        if (options.ifMatch !== undefined) throw new PreconditionFailedError(key, `If-Match ${options.ifMatch}`);
+      }
+    };
+    // A conditional delete compares and removes under the same lock as a conditional put.
+    if (options.ifMatch === undefined) return remove();
+    await mkdir(dirname(target), { recursive: true });
+    return withKeyLock(target, remove);
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -138,5 +151,32 @@ export class FsStore implements Store {
     const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     await walk(folder === '' ? this.root : await this.realPath(folder));
     return keys.filter((k) => k.startsWith(prefix)).sort();
+  }
+}
+
+/** A lock file's name has the temporary-file shape, so listings skip it. */
+const lockPathFor = (target: string) => join(dirname(target), `.${basename(target)}.tmp-0-0`);
+/** A lock older than this was left by a crashed writer. */
+const STALE_LOCK_MS = 30_000;
+
+async function withKeyLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
+  const lock = lockPathFor(target);
+  for (let tries = 0; ; tries++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = await stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) await unlink(lock).catch(() => undefined);
+      else if (tries > 2000) throw new Error(`${target} is locked by another writer (${lock})`);
+      else await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await unlink(lock).catch(() => undefined);
   }
 }

@@ -18,6 +18,8 @@ export interface SeenRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
+  /** The request body as text (POST forms); "" for GET. */
+  readonly body: string;
 }
 
 export interface LoopbackServer {
@@ -30,9 +32,13 @@ export interface LoopbackServer {
 export async function startLoopback(route: (req: SeenRequest, n: number) => Reply, lifetimeMs = 60_000): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
-    const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
-    requests.push(seen);
-    void send(res, route(seen, requests.length));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      requests.push(seen);
+      void send(res, route(seen, requests.length));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const stopTimer = setTimeout(() => server.close(), lifetimeMs);

@@ -2,6 +2,15 @@
 export interface ArxivAuthor {
   readonly name: string;
   readonly affiliations: readonly string[];
+  /** A collaboration ("ATLAS Collaboration"), not a person: never matched as an author name. OAI-PMH records only. */
+  readonly collaboration?: true;
+}
+
+/** One version of an arXiv record and when it was submitted (OAI-PMH arXivRaw only). */
+export interface ArxivVersionDate {
+  readonly version: number;
+  /** Submission date (ISO). */
+  readonly submitted: string;
 }
 
 export interface ArxivRecord {
@@ -23,6 +32,10 @@ export interface ArxivRecord {
   readonly comment?: string;
   readonly journalRef?: string;
   readonly doi?: string;
+  /** Every DOI when the record names several (OAI-PMH's doi field can hold a list); `doi` is the first. */
+  readonly dois?: readonly string[];
+  /** Every version with its submission date (OAI-PMH arXivRaw). */
+  readonly versionDates?: readonly ArxivVersionDate[];
   readonly primaryCategory?: string;
   readonly categories: readonly string[];
   readonly links: { readonly abstract: string; readonly pdf: string; readonly doi?: string };

@@ -1,9 +1,10 @@
 /**
  * The one parser for dblp XML: person bibliographies (<dblpperson>, from
- * /pid/<pid>.xml) and single records (<dblp>, from /rec/<key>.xml). A record
- * that cannot be believed (a key that is not a dblp key, a second record with
- * the same key, a title or author list beyond any real paper's) is left out and
- * said why in `problems`; a link or DOI that is not well formed is left out.
+ * /pid/<pid>.xml), the record export (a <dblp> root around one record, from
+ * /rec/<key>.xml) and a bare record element. A record that cannot be believed
+ * (a key that is not a dblp key, a second record with the same key, a title or
+ * author list beyond any real paper's) is left out and said why in `problems`;
+ * a link or DOI that is not well formed is left out.
  */
 import type { Element } from 'domhandler';
 import { arxivIdFromLink, parseArxivId } from '../../ids/arxiv-id.ts';
@@ -37,10 +38,10 @@ export function parseDblpXml(input: string | Uint8Array, document = 'dblp respon
 export function dblpXmlFrom(root: Element, document: string): DblpXml {
   const name = localName(root);
   if (name === 'dblpperson') return { kind: 'person', person: readPerson(root, document) };
-  if (name === 'dblp') {
-    const problems: string[] = [];
-    return { kind: 'records', records: readRecords(childElements(root).filter(isRecord), problems), problems };
-  }
+  const problems: string[] = [];
+  if (name === 'dblp') return { kind: 'records', records: readRecords(childElements(root).filter(isRecord), problems), problems };
+  // A bare record element (<article key=…>…</article>), as cut from the export or the dump.
+  if (isRecord(root)) return { kind: 'records', records: readRecords([root], problems), problems };
   throw new DblpFormatError(document, name.toLowerCase() === 'html' ? 'an HTML page (root element <html>)' : `root element is <${root.name}>`, rootPosition(root));
 }
 

@@ -56,6 +56,13 @@ export interface HttpResponse {
 /** Says why a response must be retried (e.g. "empty page"), or undefined when it is usable. */
 export type ResponseJudge = (response: Omit<HttpResponse, 'attempts'>) => string | undefined;
 
+/** What to send: GET, or POST with a body (and its Content-Type among the headers). */
+export interface RequestInit {
+  readonly method: 'GET' | 'POST';
+  readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface RequestLogEntry {
   readonly url: string;
   readonly status?: number;
@@ -105,8 +112,22 @@ export class PoliteHttp {
     });
   }
 
+  /** The longest one request can take: every attempt timing out, the longest wait between attempts. */
+  get worstCaseMs(): number {
+    const o = this.o;
+    return o.maxAttempts * o.timeoutMs + (o.maxAttempts - 1) * Math.max(o.minIntervalMs, o.backoffMaxMs, o.maxRetryAfterMs);
+  }
+
   /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. userAgent overrides the client's (a profile's own contact). */
-  async get(url: string, judge?: ResponseJudge, userAgent?: string): Promise<HttpResponse> {
+  get(url: string, judge?: ResponseJudge, userAgent?: string, headers?: Readonly<Record<string, string>>): Promise<HttpResponse> {
+    return this.send(url, { method: 'GET', ...(headers ? { headers } : {}) }, judge, userAgent);
+  }
+
+  /**
+   * One request (GET, or POST with a form body: arXiv takes long id_lists that way), with the
+   * same pacing, retries and limits as get(). Extra headers (e.g. If-None-Match) are sent as given.
+   */
+  async send(url: string, init: RequestInit, judge?: ResponseJudge, userAgent?: string): Promise<HttpResponse> {
     const attempts: AttemptRecord[] = [];
     let waitBeforeNext = 0;
     let lastBody: Uint8Array | undefined;
@@ -119,7 +140,7 @@ export class PoliteHttp {
             const startedAt = this.o.clock.now();
             this.onEvent({ type: 'request', url, attempt: attempts.length + 1 });
             try {
-              const res = await this.attempt(url, userAgent);
+              const res = await this.attempt(url, init, userAgent);
               lastBody = res.body;
               lastStatus = res.status;
               this.onEvent({ type: 'response', url, attempt: attempts.length + 1, status: res.status, bytes: res.body.byteLength });
@@ -189,11 +210,15 @@ export class PoliteHttp {
     if (wait > 0) await this.o.clock.sleep(wait);
   }
 
-  private async attempt(url: string, userAgent: string | undefined): Promise<Omit<HttpResponse, 'attempts'>> {
-    const res = await this.http.get<ArrayBuffer>(url, {
+  private async attempt(url: string, init: RequestInit, userAgent: string | undefined): Promise<Omit<HttpResponse, 'attempts'>> {
+    const sent: Record<string, string> = { ...(init.headers ?? {}), ...(userAgent ? { 'User-Agent': userAgent } : {}) };
+    const res = await this.http.request<ArrayBuffer>({
+      url,
+      method: init.method,
+      ...(init.body !== undefined ? { data: init.body } : {}),
       timeout: this.o.timeoutMs,
       signal: AbortSignal.timeout(this.o.timeoutMs),
-      ...(userAgent ? { headers: { 'User-Agent': userAgent } } : {}),
+      ...(Object.keys(sent).length > 0 ? { headers: sent } : {}),
     });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;

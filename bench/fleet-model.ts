@@ -1,0 +1,125 @@
+/**
+ * From one measured night (bench/fleet.ts) to AWS: wall time at a Distributed
+ * Map concurrency, Lambda GB-seconds, Step Functions transitions, S3 calls and
+ * the cost, with the unit prices assumed and where they are from. Every
+ * assumption is a named number here.
+ */
+import type { StoreCounts } from './counting-store.ts';
+
+export interface StageMetrics {
+  readonly stage: string;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly virtualSeconds: number;
+  readonly maxRssMB: number;
+  readonly store: StoreCounts;
+  readonly invocations?: number;
+  readonly requests?: number;
+  readonly perProfileMs?: readonly number[];
+  readonly perProfileCalls?: readonly number[];
+}
+
+/** Memory configured per Lambda (the reconcile function is 1,024 MB in lib/ today; the harvesters are I/O bound). */
+export const MEMORY_MB = { manifest: 512, arxiv: 512, dblp: 512, gaps: 512, reconcile: 1024 } as const;
+
+/** Lambda CPU is proportional to memory: 1,769 MB is one vCPU (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
+export const ONE_VCPU_MB = 1769;
+/** Latency of one S3 call from Lambda (GET/PUT of small objects), seconds: an assumption. */
+export const S3_CALL_SECONDS = 0.02;
+/** Per-child overhead of a Distributed Map item (start, Lambda invoke), seconds: an assumption. */
+export const MAP_ITEM_OVERHEAD_SECONDS = 0.1;
+/** One dblp invocation's budget of wall time (well inside Lambda's 15 minutes). */
+export const DBLP_CHUNK_SECONDS = 600;
+/** Memory an express child execution is billed at (64 MB chunks). */
+export const EXPRESS_CHILD_GB = 0.0625;
+
+export const PRICES = {
+  lambdaGbSecond: { what: 'Lambda arm64 compute per GB-second', usd: 0.0000133334, source: 'aws.amazon.com/lambda/pricing (arm64 base rate; transcribed in artillery@2.0.28 lib/platform/aws-lambda/prices.js as 1333340e-11)' },
+  lambdaRequest: { what: 'Lambda request', usd: 0.0000002, source: 'aws.amazon.com/lambda/pricing ($0.20 per 1M requests)' },
+  sfnTransition: { what: 'Step Functions Standard state transition', usd: 0.000025, source: 'aws.amazon.com/step-functions/pricing ($0.025 per 1,000, US East)' },
+  sfnExpressRequest: { what: 'Step Functions Express request (Distributed Map child)', usd: 0.000001, source: 'aws.amazon.com/step-functions/pricing ($1.00 per 1M; figures as quoted by wring.co/blog/aws-step-functions-pricing-guide)' },
+  sfnExpressGbSecond: { what: 'Step Functions Express duration per GB-second', usd: 0.00001667, source: 'aws.amazon.com/step-functions/pricing (as quoted by wring.co/blog/aws-step-functions-pricing-guide)' },
+  s3Put: { what: 'S3 Standard PUT/COPY/POST/LIST request', usd: 0.000005, source: 'aws.amazon.com/s3/pricing ($0.005 per 1,000; as quoted by c3x.dev/blog/s3-request-fees-explained)' },
+  s3Get: { what: 'S3 Standard GET request', usd: 0.0000004, source: 'aws.amazon.com/s3/pricing ($0.0004 per 1,000; as quoted by c3x.dev/blog/s3-request-fees-explained)' },
+  s3StorageGbMonth: { what: 'S3 Standard storage per GB-month', usd: 0.023, source: 'aws.amazon.com/s3/pricing (first 50 TB, US East; as quoted by devnotes.tech "Understanding AWS S3 Pricing")' },
+} as const;
+
+const cpuFactor = (mb: number) => Math.max(1, ONE_VCPU_MB / mb);
+const calls = (s: StageMetrics) => s.store.puts + s.store.gets + s.store.lists;
+
+/**
+ * A polite stage: each request takes its latency, and the gap to the next one runs from its end;
+ * the stage's own work (parsing, S3 writes) happens inside that gap when it fits, so a request
+ * costs latency + max(gap, work per request).
+ */
+function politeWall(requests: number, gapSeconds: number, latency: number, s: StageMetrics, memoryMB: number): number {
+  const work = (s.cpuMs / 1000) * cpuFactor(memoryMB) + calls(s) * S3_CALL_SECONDS;
+  if (requests === 0) return work;
+  return requests * (latency + Math.max(gapSeconds, work / requests));
+}
+
+export interface ProjectionInput {
+  readonly profiles: number;
+  readonly concurrency: number;
+  readonly latency: { readonly dblp: number; readonly oai: number; readonly api: number };
+  /** Profiles the reconcile stage ran (its totals are scaled to `profiles`). */
+  readonly sampled: number;
+  readonly stages: Record<'manifest' | 'arxiv' | 'dblp' | 'gaps' | 'reconcile', StageMetrics>;
+}
+
+export function project(i: ProjectionInput) {
+  const { stages: s, profiles: N } = i;
+  const scale = N / Math.max(1, i.sampled);
+  const req = (x: StageMetrics) => x.requests ?? 0;
+  const floor = { arxiv: (req(s.arxiv) + req(s.gaps)) * 3, dblp: req(s.dblp) * 1 };
+  const wall = {
+    manifest: (s.manifest.cpuMs / 1000) * cpuFactor(MEMORY_MB.manifest) + (calls(s.manifest) * S3_CALL_SECONDS) / 32,
+    arxiv: politeWall(req(s.arxiv), 3, i.latency.oai, s.arxiv, MEMORY_MB.arxiv),
+    dblp: politeWall(req(s.dblp), 1, i.latency.dblp, s.dblp, MEMORY_MB.dblp),
+    gaps: politeWall(req(s.gaps), 3, i.latency.api, s.gaps, MEMORY_MB.gaps),
+    map: 0,
+    total: 0,
+    pipelined: 0,
+  };
+  const perMs = s.reconcile.perProfileMs ?? [];
+  const perCalls = s.reconcile.perProfileCalls ?? [];
+  const childSeconds = perMs.map((ms, k) => (ms / 1000) * cpuFactor(MEMORY_MB.reconcile) + (perCalls[k] ?? 0) * S3_CALL_SECONDS + MAP_ITEM_OVERHEAD_SECONDS);
+  const mean = childSeconds.reduce((a, b) => a + b, 0) / Math.max(1, childSeconds.length);
+  const p95 = [...childSeconds].sort((a, b) => a - b)[Math.floor(0.95 * childSeconds.length)] ?? mean;
+  wall.map = (N * mean) / i.concurrency + p95;
+  const harvest = Math.max(wall.arxiv, wall.dblp);
+  wall.total = wall.manifest + harvest + wall.gaps + wall.map + 1;
+  const dblpInvocations = Math.max(1, Math.ceil(wall.dblp / DBLP_CHUNK_SECONDS));
+  wall.pipelined = wall.manifest + harvest + wall.gaps + wall.map / dblpInvocations + 1;
+
+  const harvestGbSeconds = ((wall.manifest + wall.arxiv + wall.dblp + wall.gaps) * MEMORY_MB.arxiv) / 1024;
+  const reconcileGbSeconds = (N * mean * MEMORY_MB.reconcile) / 1024;
+  const invocations = 3 + dblpInvocations + N;
+  const transitions = 12 + 2 * dblpInvocations + N;
+  const puts = s.manifest.store.puts + s.arxiv.store.puts + s.dblp.store.puts + s.gaps.store.puts + s.reconcile.store.puts * scale + s.manifest.store.lists + s.dblp.store.lists + s.gaps.store.lists + s.reconcile.store.lists * scale;
+  const gets = s.manifest.store.gets + s.arxiv.store.gets + s.dblp.store.gets + s.gaps.store.gets + s.reconcile.store.gets * scale;
+  const bytesWritten = s.manifest.store.bytesWritten + s.arxiv.store.bytesWritten + s.dblp.store.bytesWritten + s.gaps.store.bytesWritten + s.reconcile.store.bytesWritten * scale;
+  const rawBytes = s.manifest.store.rawBytes + s.arxiv.store.rawBytes + s.dblp.store.rawBytes + s.gaps.store.rawBytes + s.reconcile.store.rawBytes * scale;
+  const cost = {
+    'Lambda compute': (harvestGbSeconds + reconcileGbSeconds) * PRICES.lambdaGbSecond.usd,
+    'Lambda requests': invocations * PRICES.lambdaRequest.usd,
+    'Step Functions standard': transitions * PRICES.sfnTransition.usd,
+    'Step Functions express children': N * PRICES.sfnExpressRequest.usd + N * mean * EXPRESS_CHILD_GB * PRICES.sfnExpressGbSecond.usd,
+    'S3 requests': puts * PRICES.s3Put.usd + gets * PRICES.s3Get.usd,
+    // raw/ is kept 90 days: in a steady state 90 nights of it are stored; a night's share of the month.
+    'S3 storage (raw/, 90 days)': ((rawBytes * 90) / 1e9) * PRICES.s3StorageGbMonth.usd / 30,
+    total: 0,
+  };
+  cost.total = Object.entries(cost).reduce((a, [k, v]) => (k === 'total' ? a : a + v), 0);
+  return {
+    floor,
+    wall,
+    dblpInvocations,
+    reconcileSeconds: mean,
+    memoryMB: MEMORY_MB,
+    lambda: { gbSeconds: harvestGbSeconds + reconcileGbSeconds, harvestGbSeconds, reconcileGbSeconds, invocations },
+    sfn: { transitions, expressRequests: N },
+    s3: { puts: Math.round(puts), gets: Math.round(gets), bytesWritten, rawBytes },
+    cost,
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:fleet -- --profiles 1000`: one night of a department on the
+ * per-source design, measured, then projected onto AWS.
+ *
+ * A synthetic fleet (test/helpers/fleet-builder.ts: CVs sharing works between
+ * colleagues, holdings from earlier backfills, dblp person pages) and one
+ * night's arXiv delta for the whole archive, served by loopback servers in
+ * the sources' formats (OAI-PMH in the 2025 service's layout, dblp person XML,
+ * the Atom API). Each stage runs the real core function in its own process
+ * (bench/fleet-stage.ts) on virtual time, so politeness waits cost nothing here
+ * and are added to the projection from the requests actually made.
+ *
+ * Prints requests per source, the politeness floor, measured compute and peak
+ * memory per stage, the projected wall time at the configured concurrency,
+ * Lambda GB-seconds, bytes written and the projected monthly cost with the
+ * unit prices it assumes (and where they are from).
+ *
+ * Options: --profiles N (1000) --concurrency C (50) --noise R (4000 unrelated records
+ * in the night's delta) --sample S (profiles reconciled; default all up to 1000)
+ * --dblp-latency s (0.5) --oai-latency s (6) --api-latency s (1) --seed n
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { mergeHoldings, holdingsKey } from '../src/harvest/arxiv-holdings.ts';
+import { ID_INDEX_KEY } from '../src/harvest/arxiv-id-index.ts';
+import { buildFleet, type Fleet } from '../test/helpers/fleet-builder.ts';
+import { atomRoute, dblpRoute, oaiRoute } from '../test/helpers/fleet-servers.ts';
+import { EARLIER_RUN } from '../test/helpers/fleet-store.ts';
+import { startLoopback } from '../test/helpers/loopback-server.ts';
+import { PRICES, project, type StageMetrics } from './fleet-model.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} expects a number`);
+  return v;
+}
+
+const N = arg('profiles', 1000);
+const concurrency = arg('concurrency', 50);
+const noise = arg('noise', 4000);
+const sampleSize = Math.min(N, arg('sample', Math.min(N, 1000)));
+const latency = { dblp: arg('dblp-latency', 0.5), oai: arg('oai-latency', 6), api: arg('api-latency', 1) };
+
+/** Writes a file under the store's root directly (setup only: no need to measure or fsync it). */
+function put(root: string, key: string, body: string): void {
+  const file = join(root, ...key.split('/'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, body);
+}
+
+function install(root: string, fleet: Fleet, profiles = fleet.profiles): void {
+  for (const p of profiles) {
+    const dir = `canonical/${p.input.profile}/`;
+    put(root, `${dir}cv.json`, p.input.cvText);
+    put(root, `${dir}config.json`, `${JSON.stringify(p.input.config, null, 2)}\n`);
+    put(root, `${dir}fetch-plan.json`, `${JSON.stringify(p.plan)}\n`);
+    const at = '2026-10-01T03:20:00Z';
+    const { holdings } = mergeHoldings(undefined, p.input.profile, EARLIER_RUN, at, {
+      entries: p.held.map((record) => ({ record, via: 'backfill' as const, raw: `raw/${p.input.profile}/${EARLIER_RUN}-backfill/arxiv-1.xml`, runId: EARLIER_RUN, matched: 'author-query' as const })),
+      backfill: { runId: EARLIER_RUN, at, records: p.held.length },
+    });
+    put(root, holdingsKey(p.input.profile), `${JSON.stringify(holdings)}\n`);
+  }
+  const index = Object.fromEntries(profiles.map((p) => [p.input.profile, { ids: p.held.map((r) => r.id).sort(), backfill: EARLIER_RUN }]));
+  put(root, ID_INDEX_KEY, `${JSON.stringify({ schemaVersion: 1, profiles: index })}\n`);
+}
+
+const t0 = performance.now();
+const fleet = buildFleet({ profiles: N, noise, seed: arg('seed', 7) });
+const root = mkdtempSync(join(tmpdir(), 'profile-sync-fleet-'));
+const compareRoot = join(root, '..', `${root.split('/').pop()}-compare`);
+const COMPARE = Math.min(100, N);
+try {
+  install(root, fleet);
+  mkdirSync(compareRoot, { recursive: true });
+  // The same night for 100 profiles: the harvest's requests should not change.
+  put(compareRoot, ID_INDEX_KEY, `${JSON.stringify({ schemaVersion: 1, profiles: Object.fromEntries(fleet.profiles.slice(0, COMPARE).map((p) => [p.input.profile, { ids: p.held.map((r) => r.id), backfill: EARLIER_RUN }])) })}\n`);
+  const setupSeconds = (performance.now() - t0) / 1000;
+
+  const counts = { oai: 0, api: 0, dblp: 0 };
+  const oai = oaiRoute(fleet.delta);
+  const atom = atomRoute(fleet);
+  const dblp = dblpRoute(fleet.profiles);
+  const server = await startLoopback((req) => {
+    if (req.url.startsWith('/oai')) {
+      counts.oai++;
+      return oai(req);
+    }
+    if (req.url.startsWith('/pid/')) {
+      counts.dblp++;
+      return dblp(req);
+    }
+    counts.api++;
+    return atom(req);
+  }, 6 * 3600_000);
+
+  const tsx = join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const step = Math.max(1, Math.floor(N / sampleSize));
+  const sample = fleet.profiles.filter((_, i) => i % step === 0).slice(0, sampleSize).map((p) => p.input.profile);
+  const base = { dir: root, oaiUrl: `${server.baseUrl}/oai`, apiUrl: `${server.baseUrl}/api/query`, dblpUrl: server.baseUrl, chunkSeconds: 600, sample };
+  // Asynchronously: the loopback servers answer from this process's event loop meanwhile.
+  const night = async (runId: string, startTime: string, extra: object = {}) => {
+    const before = { ...counts };
+    const run = async (stage: string, more: object = {}): Promise<StageMetrics> => {
+      const { stdout } = await promisify(execFile)(process.execPath, [tsx, join(import.meta.dirname, 'fleet-stage.ts'), stage, JSON.stringify({ ...base, runId, startTime, ...extra, ...more })], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      return JSON.parse(stdout.trim().split('\n').pop()!) as StageMetrics;
+    };
+    /** dblp: one process per invocation, as Lambda runs them, until the chunks are done; figures summed, memory the largest. */
+    const dblpNight = async (): Promise<StageMetrics> => {
+      const parts: Array<StageMetrics & { status?: string; notModified?: number; virtualEndMs?: number }> = [];
+      let clockStartMs = Date.parse(startTime);
+      for (let invocation = 1; ; invocation++) {
+        const part = (await run('dblp', { clockStartMs, invocation })) as StageMetrics & { status?: string; notModified?: number; virtualEndMs?: number };
+        parts.push(part);
+        clockStartMs = part.virtualEndMs ?? clockStartMs;
+        if (part.status !== 'partial') break;
+      }
+      const sum = (f: (x: (typeof parts)[number]) => number) => parts.reduce((n, x) => n + f(x), 0);
+      const counts = { puts: sum((x) => x.store.puts), gets: sum((x) => x.store.gets), lists: sum((x) => x.store.lists), bytesWritten: sum((x) => x.store.bytesWritten), rawBytes: sum((x) => x.store.rawBytes), bytesRead: sum((x) => x.store.bytesRead) };
+      return { stage: 'dblp', wallMs: sum((x) => x.wallMs), cpuMs: sum((x) => x.cpuMs), virtualSeconds: sum((x) => x.virtualSeconds), maxRssMB: Math.max(...parts.map((x) => x.maxRssMB)), store: counts, invocations: parts.length, requests: sum((x) => x.requests ?? 0), ...{ notModified: sum((x) => x.notModified ?? 0) } };
+    };
+    const stages = { manifest: await run('manifest'), arxiv: await run('arxiv'), dblp: await dblpNight(), gaps: await run('gaps'), reconcile: await run('reconcile') };
+    return { runId, stages, seen: { arxiv: counts.oai + counts.api - before.oai - before.api, dblp: counts.dblp - before.dblp } };
+  };
+  // Night 1: tonight's delta, and every profile published for the first time (every public object new).
+  const first = await night(fleet.runId, '2026-11-28T03:15:00.000Z', { compareDir: compareRoot, compareProfiles: COMPARE });
+  // Night 2: a steady night: nothing new on arXiv, dblp pages not modified, profiles unchanged.
+  const second = await night('20261129T031500Z', '2026-11-29T03:15:00.000Z');
+  await server.close();
+
+  const f0 = (n: number) => n.toFixed(0);
+  const f1 = (n: number) => n.toFixed(1);
+  const f2 = (n: number) => n.toFixed(2);
+  const mins = (s: number) => `${f1(s / 60)} min`;
+  console.log(`profile-sync bench:fleet — ${N} profiles (${fleet.profiles.reduce((n, x) => n + x.input.cv.publications.length, 0)} canonical works); night 1 with a delta of ${fleet.delta.length} records, then a steady night 2`);
+  console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}; setup ${f1(setupSeconds)} s; each stage in its own process on virtual time`);
+
+  const report = (title: string, n: typeof first) => {
+    const { stages } = n;
+    const p = project({ profiles: N, concurrency, latency, sampled: sample.length, stages });
+    const a = stages.arxiv as StageMetrics & { requests: number; pages: number; records: number; matchedRecords: number; profilesChanged: number; compare?: { profiles: number; requests: number } };
+    const d = stages.dblp as StageMetrics & { requests: number; invocations: number; notModified: number };
+    const g = stages.gaps as StageMetrics & { requests: number; asked: number };
+    const r = stages.reconcile as StageMetrics & { perProfileMs: number[]; pending: number; candidates: number };
+    const arxivRequests = a.requests + g.requests;
+    console.log('');
+    console.log(`${title} (run ${n.runId})`);
+    console.log(`requests per source (the loopback servers saw ${n.seen.arxiv} arXiv and ${n.seen.dblp} dblp requests${a.compare ? ', the comparison run included' : ''})`);
+    console.log(`  arXiv           ${arxivRequests}  (OAI-PMH: ${a.pages} pages, ${a.records} records; ${a.matchedRecords} matched, ${a.profilesChanged} profiles' holdings changed; id_list: ${g.requests} requests for ${g.asked} IDs)`);
+    console.log(`  dblp            ${d.requests}  (one person page per profile; ${d.notModified} not modified)`);
+    if (a.compare) console.log(`  the same night for ${a.compare.profiles} profiles: ${a.compare.requests} arXiv harvest requests vs ${a.requests} for ${N} (target: equal ±2 → ${Math.abs(a.compare.requests - a.requests) <= 2 ? 'met' : 'MISSED'})`);
+    console.log(`politeness floor: arXiv ${f0(p.floor.arxiv)} s (${arxivRequests} × 3 s), dblp ${f0(p.floor.dblp)} s (${d.requests} × 1 s); one request at a time per source`);
+    console.log('stage          compute (cpu)   wall here   peak RSS / configured   S3 PUT/GET/LIST      written   (dblp: one process per invocation, the largest peak)');
+    for (const [name, st] of Object.entries(stages)) {
+      const mem = p.memoryMB[name as keyof typeof p.memoryMB];
+      console.log(
+        `  ${name.padEnd(12)} ${`${f2(st.cpuMs / 1000)} s`.padStart(10)}   ${`${f2(st.wallMs / 1000)} s`.padStart(9)}   ${`${f0(st.maxRssMB)} MB / ${mem} MB`.padStart(20)} ${st.maxRssMB <= mem ? 'ok' : 'OVER'}   ${`${st.store.puts}/${st.store.gets}/${st.store.lists}`.padStart(18)}   ${`${f1(st.store.bytesWritten / 1e6)} MB`.padStart(9)}`,
+      );
+    }
+    const sorted = [...r.perProfileMs].sort((x, y) => x - y);
+    const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0;
+    console.log(`  reconcile per profile: p50 ${f0(q(0.5))} ms, p95 ${f0(q(0.95))} ms, max ${f0(q(1))} ms over ${sorted.length} profiles${sample.length < N ? ` (a sample of 1 in ${step}; totals scaled to ${N})` : ''}; ${r.candidates} candidates, ${r.pending} items to review`);
+    console.log(`projected wall time on AWS (latencies assumed: OAI-PMH page ${latency.oai} s, API ${latency.api} s, dblp ${latency.dblp} s; Lambda CPU ∝ memory, 1,769 MB = 1 vCPU)`);
+    console.log(`  profile manifest                 ${mins(p.wall.manifest)}`);
+    console.log(`  arXiv harvest                    ${mins(p.wall.arxiv)}   } in parallel`);
+    console.log(`  dblp harvest (${p.dblpInvocations} invocations)     ${mins(p.wall.dblp)}   }`);
+    console.log(`  id_list gaps                     ${mins(p.wall.gaps)}`);
+    console.log(`  Distributed Map (${concurrency} at a time)  ${mins(p.wall.map)}   (${N} profiles × ${f2(p.reconcileSeconds)} s each / ${concurrency})`);
+    console.log(`  total                            ${mins(p.wall.total)}${N === 1000 ? `   target < 30 min at 1,000 profiles → ${p.wall.total < 1800 ? 'met' : 'MISSED'}` : ''}`);
+    console.log(`  pipelined (a Map per dblp chunk) ${mins(p.wall.pipelined)}`);
+    const slow = project({ profiles: N, concurrency, latency: { ...latency, dblp: 1 }, sampled: sample.length, stages });
+    console.log(`  sensitivity: the night is bound by dblp's one request at a time; at 1.0 s per dblp page it takes ${mins(slow.wall.total)}`);
+    console.log(`Lambda: ${f0(p.lambda.gbSeconds)} GB-s (harvest ${f0(p.lambda.harvestGbSeconds)}, reconcile ${f0(p.lambda.reconcileGbSeconds)}), ${p.lambda.invocations} invocations`);
+    console.log(`Step Functions: ${p.sfn.transitions} standard state transitions (one counted per Map item: an upper bound); ${p.sfn.expressRequests} express child executions`);
+    console.log(`S3: ${p.s3.puts} PUT/LIST, ${p.s3.gets} GET; ${f1(p.s3.bytesWritten / 1e6)} MB written (${f1(p.s3.rawBytes / 1e6)} MB to raw/, kept 90 days)`);
+    console.log('projected cost                       a night   30 such nights');
+    for (const [k, v] of Object.entries(p.cost)) console.log(`  ${k.padEnd(32)} $${v.toFixed(4).padStart(9)}   $${(v * 30).toFixed(2).padStart(8)}`);
+    console.log(`  per profile-night: $${(p.cost.total / N).toFixed(6)}`);
+    return p;
+  };
+  const p1 = report('NIGHT 1 — tonight\'s delta; every profile published for the first time', first);
+  const p2 = report('NIGHT 2 — a steady night: no arXiv change, dblp pages not modified, profiles unchanged', second);
+  console.log('');
+  console.log(`summary: night 1 ${mins(p1.wall.total)}, steady night ${mins(p2.wall.total)}; a month of steady nights $${(p2.cost.total * 30).toFixed(2)} (the first night of a new fleet $${p1.cost.total.toFixed(2)})`);
+  console.log('');
+  console.log('unit prices assumed (us-east-1):');
+  for (const u of Object.values(PRICES)) console.log(`  ${u.what}: $${u.usd} — ${u.source}`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(compareRoot, { recursive: true, force: true });
+}
