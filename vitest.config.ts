@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Many suites wait on child processes, servers and a browser rather than compute: more
+    // workers than the 2 cores of our machines keep both busy (vitest's default here is 1).
+    maxWorkers: 3,
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       CDK_DISABLE_CLI_TELEMETRY: 'true',

@@ -68,5 +68,5 @@ describe('the workflow on S3 with conditional writes', () => {
       const published = JSON.parse(text((await store.get(`public/${p}/profile.json`))!.body)!) as PublishedProfile;
       expect(Object.keys(await publicState(store, p)).sort()).toEqual(publicObjects(p, published, published).map((o) => o.key).filter((k) => k.startsWith(`public/${p}/`)).sort());
     }
-  }, 60_000);
+  }, 120_000);
 });
