@@ -5,6 +5,7 @@ import { notifyOwner } from '../review/notify-owner.ts';
 import { ReviewError } from '../review/pending.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
+import { checkedProfileIds } from './profile-choice.ts';
 
 interface EmailFlags extends StoreFlags {
   profile: string;
@@ -22,6 +23,7 @@ export function registerEmail(program: Command, setExit: (code: number) => void)
     .requiredOption('-p, --profile <id>', 'the profile')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: EmailFlags) => {
+      checkedProfileIds([flags.profile]); // before any key is built from it
       try {
         const r = await notifyOwner({
           store: storeFrom(flags),

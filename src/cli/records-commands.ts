@@ -14,6 +14,7 @@ import { removeProfile } from '../pipeline/records/remove.ts';
 import { PreconditionFailedError } from '../store/store.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
+import { checkedProfileIds } from './profile-choice.ts';
 
 interface RecordsFlags extends StoreFlags {
   profile: string;
@@ -32,6 +33,7 @@ function command(program: Command, name: string, description: string, force: str
 
 /** Runs one records job, mapping its refusals to exit codes with a message that says what to do. */
 async function run(name: string, flags: RecordsFlags, setExit: (code: number) => void, job: () => Promise<string[]>): Promise<void> {
+  checkedProfileIds([flags.profile]); // before any key or path is built from it
   if (!flags.bucket) {
     process.stderr.write(`profile-sync ${name}: --bucket is required (the records' home in the cloud)\n`);
     setExit(EXIT.USAGE);

@@ -9,6 +9,7 @@ import { PublishRecordError } from '../publish/publish-record.ts';
 import { rollback, RollbackError, type RollbackResult } from '../publish/rollback.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
+import { checkedProfileIds } from './profile-choice.ts';
 
 interface RollbackFlags extends StoreFlags {
   profile: string;
@@ -40,6 +41,7 @@ export function registerRollback(program: Command, setExit: (code: number) => vo
     .option('--json', 'print the result as JSON', false)
     .addHelpText('after', `\nEach run keeps a copy of what it published in reports/<profile>/<run>/ (published.json and public/).\nWrites are conditional on what was read: a run publishing meanwhile makes the rollback fail (exit 5), never lose.\n${EXIT_CODES_HELP}`)
     .action(async (flags: RollbackFlags) => {
+      checkedProfileIds([flags.profile]); // before any key is built from it
       if (!isRunId(flags.to)) {
         process.stderr.write(`profile-sync rollback: --to must be a run id like 20261127T031500Z, got "${flags.to}"\n`);
         setExit(EXIT.USAGE);

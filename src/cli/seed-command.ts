@@ -4,7 +4,6 @@
  * (create-only), and never overwrites one it has (or one that was removed).
  */
 import type { Command } from 'commander';
-import { listProfiles } from '../canonical/profile-input.ts';
 import { formatIssue, InputError } from '../input/input-error.ts';
 import { runIdFor } from '../pipeline/run-id.ts';
 import { seedCanonical } from '../pipeline/records/seed-canonical.ts';
@@ -12,6 +11,7 @@ import { stageProfiles } from '../pipeline/records/stage-profiles.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
+import { chooseProfiles } from './profile-choice.ts';
 
 interface SeedFlags extends StoreFlags {
   profile: string[];
@@ -34,7 +34,7 @@ export function registerSeed(program: Command, setExit: (code: number) => void):
       const prefix = `staging/canonical/${runIdFor(new Date())}-${process.pid}/`;
       const staged: string[] = [];
       try {
-        await stageProfiles(flags.data, flags.profile.length > 0 ? flags.profile : await listProfiles(flags.data), store, prefix, staged);
+        await stageProfiles(flags.data, await chooseProfiles(flags.data, flags.profile), store, prefix, staged);
         const r = await seedCanonical(store, prefix);
         for (const p of r.seeded) process.stdout.write(`seeded ${p}\n`);
         for (const k of r.kept) process.stdout.write(`kept ${k.profile}: ${k.reason}\n`);

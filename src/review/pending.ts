@@ -1,13 +1,14 @@
 /** What a report asks the owner to decide, and how each answer is recorded. */
 import type { Decision, Decisions } from '../canonical/decisions.ts';
 import type { Report, VersionEvent } from '../model/report.ts';
+import { cleanText } from '../sources/source-text.ts';
 
 export type Action = Decision['action'];
 
 export interface PendingItem {
   readonly id: string;
   readonly kind: 'candidate' | 'difference' | 'event';
-  /** One line for a person. */
+  /** One line for a person: control and bidi characters removed, whatever report it was read from. */
   readonly summary: string;
   readonly actions: readonly Action[];
 }
@@ -17,15 +18,15 @@ export function pendingItems(report: Report, decisions: Decisions): PendingItem[
   const items: PendingItem[] = [];
   for (const c of report.candidates) {
     if (decided.has(c.id)) continue;
-    items.push({ id: c.id, kind: 'candidate', summary: `[${c.confidence}] ${c.title} (${c.year ?? '?'}) — ${c.reason}`, actions: actionsFor('candidate') });
+    items.push({ id: c.id, kind: 'candidate', summary: cleanText(`[${c.confidence}] ${c.title} (${c.year ?? '?'}) — ${c.reason}`), actions: actionsFor('candidate') });
   }
   for (const d of report.differences) {
     if (decided.has(d.id) || d.decision) continue;
-    items.push({ id: d.id, kind: 'difference', summary: `${d.workTitle}: ${d.field} "${d.canonical}" → "${d.source}" (${d.from.join('; ')})`, actions: actionsFor('difference') });
+    items.push({ id: d.id, kind: 'difference', summary: cleanText(`${d.workTitle}: ${d.field} "${d.canonical}" → "${d.source}" (${d.from.join('; ')})`), actions: actionsFor('difference') });
   }
   for (const e of report.events) {
     if (decided.has(e.id)) continue;
-    items.push({ id: e.id, kind: 'event', summary: `${e.workTitle}: ${e.detail}`, actions: actionsFor('event', e) });
+    items.push({ id: e.id, kind: 'event', summary: cleanText(`${e.workTitle}: ${e.detail}`), actions: actionsFor('event', e) });
   }
   return items;
 }

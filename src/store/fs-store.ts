@@ -26,7 +26,8 @@ export class FsStore implements Store {
   readonly description: string;
 
   constructor(private readonly root: string) {
-    this.description = root;
+    // Like an S3 store's "s3://bucket/prefix/": a key appended to it is the object's location.
+    this.description = root.endsWith('/') ? root : `${root}/`;
   }
 
   private path(key: string): string {

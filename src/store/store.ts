@@ -29,7 +29,7 @@ export interface PutResult {
 }
 
 export interface Store {
-  /** Human-readable location, e.g. "./out" or "s3://bucket/prefix". */
+  /** Where the store is, ending in "/" so that a key appended to it names the object: "out/", "s3://bucket/prefix/". */
   readonly description: string;
   get(key: string): Promise<StoredObject | undefined>;
   put(key: string, body: Uint8Array | string, options: PutOptions): Promise<PutResult>;

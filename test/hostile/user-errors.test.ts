@@ -103,6 +103,28 @@ describe('profile ids (exit 2, the known profiles listed, nothing read outside d
   });
 });
 
+describe('every command checks -p before building a key or path from it (exit 2, one line)', () => {
+  it('pull, push, remove, email, rollback, record and seed refuse "../x"; record and seed name the known profiles', async () => {
+    const bucket = mkdtempSync(join(tmpdir(), 'ps-ids-bucket-'));
+    const o = mkdtempSync(join(tmpdir(), 'ps-ids-out-'));
+    const runs: Array<[string[], string]> = [
+      [['pull', '-p', '../x', '--bucket', bucket], 'profile-sync: --profile "../x" is not a profile id (lowercase letters, digits and hyphens)'],
+      [['push', '-p', '../x', '--bucket', bucket], 'profile-sync: --profile "../x" is not a profile id (lowercase letters, digits and hyphens)'],
+      [['remove', '-p', '../x', '--bucket', bucket], 'profile-sync: --profile "../x" is not a profile id (lowercase letters, digits and hyphens)'],
+      [['email', '-p', '../x', '--bucket', bucket], 'profile-sync: --profile "../x" is not a profile id (lowercase letters, digits and hyphens)'],
+      [['rollback', '-p', '../x', '--to', '20261127T031500Z', '--out', o], 'profile-sync: --profile "../x" is not a profile id (lowercase letters, digits and hyphens)'],
+      [['record', '-p', '../../etc'], `profile-sync: --profile "../../etc" is not a profile id (lowercase letters, digits and hyphens); known profiles: ${FIRST_PROFILE}`],
+      [['record', '-p', 'nobody'], `profile-sync: no profile "nobody" in data/profiles; known profiles: ${FIRST_PROFILE}`],
+      [['seed', '-p', 'nobody', '--bucket', bucket], `profile-sync: no profile "nobody" in data/profiles; known profiles: ${FIRST_PROFILE}`],
+    ];
+    for (const [args, line] of runs) {
+      const r = await cli(...args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expect(oneLine(r)).toBe(line);
+    }
+  });
+});
+
 describe('stores that cannot be used (exit 1, one line saying what to do)', () => {
   // Real processes: the AWS SDK reads its credentials from the environment; nothing leaves 127.0.0.1.
   const bare = (): NodeJS.ProcessEnv => {

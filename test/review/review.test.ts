@@ -19,6 +19,13 @@ describe('review', async () => {
     expect(items.find((i) => i.kind === 'difference')!.actions).toEqual(['keep-mine', 'accept-theirs']);
   });
 
+  it('a report that holds control characters (written by an older version, or altered) reaches the terminal without them', () => {
+    const tampered = { ...report, candidates: report.candidates.map((c, i) => (i === 0 ? { ...c, title: `\u001b[31mRed\u001b[0m \u202eevil\nline` } : c)) };
+    const line = pendingItems(tampered, NO_DECISIONS)[0]!.summary;
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e]/);
+    expect(line).toContain('[31mRed[0m evil line');
+  });
+
   it('a candidate decision covers all identifiers of the work; wrong answers are refused', () => {
     const d = recordDecision(NO_DECISIONS, report, 'cand:arxiv-2101-05068', 'reject', '2026-11-28T00:00:00Z');
     expect(d.decisions).toEqual([{ item: 'cand:arxiv-2101-05068', action: 'reject', at: '2026-11-28T00:00:00Z', covers: { arxiv: ['2101.05068'], doi: [], dblp: [] } }]);
