@@ -14,7 +14,7 @@ export interface NagScope {
   readonly accessLogs: IConstruct;
   readonly dlq: IConstruct;
   readonly bucket: IConstruct;
-  readonly functions: { readonly discover: LambdaFunction; readonly fetchArxiv: LambdaFunction; readonly fetchDblp: LambdaFunction; readonly reconcile: LambdaFunction; readonly notify: LambdaFunction; readonly seed: LambdaFunction };
+  readonly functions: { readonly discover: LambdaFunction; readonly harvestArxiv: LambdaFunction; readonly harvestDblp: LambdaFunction; readonly closeGaps: LambdaFunction; readonly reconcile: LambdaFunction; readonly notify: LambdaFunction; readonly summarize: LambdaFunction; readonly seed: LambdaFunction };
   readonly stateMachine: StateMachine;
   readonly distribution: IConstruct;
   readonly ownerPolicy: IConstruct;
@@ -39,6 +39,9 @@ const PREFIX_REASONS: Record<string, string> = {
   raw: 'raw/<profile>/<run>/ is created per run and profile (documents, manifests, the run claim); keys cannot be listed in advance',
   public: 'public/<profile>/ holds the published objects of every profile; the function reads (reconcile: writes) those of its event\'s profile',
   reports: 'reports/<profile>/<run>/ is created per run (report, publish record, copies of the public objects)',
+  runs: 'runs/<run>/ is created per run (the Map\'s items, the fleet, the skipped list, the Map\'s results, the outcomes); the run id is known only at run time',
+  harvest: 'harvest/ holds the per-source state of every profile (harvest/<profile>/ holdings and dblp state) and of the deployment (watermark, ID index, progress, leases); profiles are added by push without a deploy',
+  'runs/*/outcomes.json': 'The summary writes runs/<run>/outcomes.json; the run id is known only at run time',
 };
 
 export function acknowledgeFindings(s: NagScope): void {
@@ -55,10 +58,12 @@ export function acknowledgeFindings(s: NagScope): void {
   }
   // Object ARNs under a prefix: the least privilege S3 allows for "any profile's keys under raw/".
   const grants: ReadonlyArray<[LambdaFunction, readonly string[]]> = [
-    [f.discover, ['canonical/*/config.json', 'canonical/*/fetch-plan.json']],
-    [f.fetchArxiv, ['canonical', 'raw', 'public']],
-    [f.fetchDblp, ['canonical', 'raw']],
-    [f.reconcile, ['canonical', 'raw', 'public', 'reports']],
+    [f.discover, ['canonical/*/config.json', 'canonical/*/fetch-plan.json', 'runs']],
+    [f.harvestArxiv, ['runs', 'raw', 'harvest']],
+    [f.harvestDblp, ['runs', 'raw', 'harvest']],
+    [f.closeGaps, ['runs', 'raw', 'harvest']],
+    [f.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']],
+    [f.summarize, ['runs', 'runs/*/outcomes.json']],
     [f.notify, ['reports', 'canonical/*/decisions.json', 'canonical/*/config.json']],
     [f.seed, ['staging/canonical', 'canonical']],
   ];
@@ -74,7 +79,7 @@ export function acknowledgeFindings(s: NagScope): void {
   }
   const reconcilePolicy = defaultPolicy(f.reconcile.role);
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json when no fetch did; the run id is known only at run time.');
-  ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose fetch step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
+  ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose harvest step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
 
   // The workflow's role: X-Ray and the encrypted topic.
   const workflowPolicy = defaultPolicy(s.stateMachine.role);

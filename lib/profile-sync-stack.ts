@@ -48,6 +48,12 @@ export interface ProfileSyncProps extends StackProps {
    * profiles the bucket lacks. The run's profiles are found in the bucket, not here.
    */
   readonly canonicalDir: string;
+  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency); default 50. */
+  readonly mapConcurrency?: number;
+  /** Profiles whose child execution may fail as a whole before the run's Map fails, in percent; default 5. */
+  readonly toleratedFailurePercent?: number;
+  /** The execution's time limit in hours; default 2 (1,000 profiles take about half an hour; 10,000 about 5 hours). */
+  readonly runTimeoutHours?: number;
 }
 
 /** Alarm thresholds (README, "Operations"). */
@@ -66,8 +72,10 @@ export const ALARMS = {
 
 export class ProfileSyncStack extends Stack {
   readonly bucket: Bucket;
-  readonly fetchArxiv: PipelineFunction;
-  readonly fetchDblp: PipelineFunction;
+  readonly harvestArxiv: PipelineFunction;
+  readonly harvestDblp: PipelineFunction;
+  readonly closeGaps: PipelineFunction;
+  readonly summarize: PipelineFunction;
   readonly reconcile: PipelineFunction;
   readonly discover: PipelineFunction;
   readonly notify: PipelineFunction;
@@ -79,9 +87,13 @@ export class ProfileSyncStack extends Stack {
   readonly topic: Topic;
   readonly distribution: cloudfront.Distribution;
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** The execution's time limit. */
+  readonly runTimeout: Duration;
 
   constructor(scope: Construct, id: string, props: ProfileSyncProps) {
     super(scope, id, props);
+    // The Map's ResultWriter as Step Functions defines it today (bucket and prefix), whatever the app's flags.
+    this.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -102,6 +114,11 @@ export class ProfileSyncStack extends Stack {
       serverAccessLogsPrefix: 'data-bucket/',
       lifecycleRules: [
         { id: 'expire-raw', prefix: 'raw/', expiration: Duration.days(90) },
+        // A run's manifest, fleet, Map results and outcomes; the harvests' progress documents. The holdings
+        // (harvest/<profile>/), the watermark, the ID index and the leases stay.
+        { id: 'expire-runs', prefix: 'runs/', expiration: Duration.days(30) },
+        { id: 'expire-arxiv-progress', prefix: 'harvest/_arxiv/progress-', expiration: Duration.days(7) },
+        { id: 'expire-dblp-progress', prefix: 'harvest/_dblp/progress-', expiration: Duration.days(7) },
         // Reports keep each run's copy of what it published: rollback reaches a year back.
         { id: 'expire-old-reports', prefix: 'reports/', expiration: Duration.days(365) },
         // What a deploy staged for the seeding is read once, during the deploy.
@@ -121,12 +138,24 @@ export class ProfileSyncStack extends Stack {
     if (props.notifyEmail) this.topic.addSubscription(new EmailSubscription(props.notifyEmail));
 
     const environment = { BUCKET: this.bucket.bucketName };
-    // Timeouts sized to the politeness waits: a few requests, each up to 4 attempts with backoff and Retry-After.
-    // Discovery reads two small objects per profile (a department: a few thousand GETs).
-    const timeouts: Record<WorkflowStep, Duration> = { discover: Duration.minutes(3), fetchArxiv: Duration.minutes(10), fetchDblp: Duration.minutes(5), reconcile: Duration.minutes(3), notify: Duration.minutes(1) };
-    this.discover = new PipelineFunction(this, 'Discover', { handlerDir: 'discover', timeout: timeouts.discover, environment, bundleAwsSdk: false });
-    this.fetchArxiv = new PipelineFunction(this, 'FetchArxiv', { handlerDir: 'fetch-arxiv', timeout: timeouts.fetchArxiv, environment, bundleAwsSdk: false });
-    this.fetchDblp = new PipelineFunction(this, 'FetchDblp', { handlerDir: 'fetch-dblp', timeout: timeouts.fetchDblp, environment, bundleAwsSdk: false });
+    // The harvesters tell the sources whom to contact about the deployment's requests (the User-Agent).
+    const harvestEnvironment = { ...environment, ...(props.notifyEmail ? { CONTACT: props.notifyEmail } : {}) };
+    // Harvesters stop starting requests 2 minutes before their timeout and say "partial" (the workflow calls
+    // again); discovery and the summary read a few objects per profile (10,000 profiles: tens of thousands of GETs).
+    const timeouts: Record<WorkflowStep, Duration> = {
+      discover: Duration.minutes(10),
+      harvestArxiv: Duration.minutes(15),
+      harvestDblp: Duration.minutes(15),
+      closeGaps: Duration.minutes(10),
+      reconcile: Duration.minutes(3),
+      notify: Duration.minutes(1),
+      summarize: Duration.minutes(5),
+    };
+    this.discover = new PipelineFunction(this, 'Discover', { handlerDir: 'discover', timeout: timeouts.discover, memorySize: 512, environment, bundleAwsSdk: false });
+    this.harvestArxiv = new PipelineFunction(this, 'HarvestArxiv', { handlerDir: 'harvest-arxiv', timeout: timeouts.harvestArxiv, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: false });
+    this.harvestDblp = new PipelineFunction(this, 'HarvestDblp', { handlerDir: 'harvest-dblp', timeout: timeouts.harvestDblp, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: false });
+    this.closeGaps = new PipelineFunction(this, 'CloseGaps', { handlerDir: 'close-gaps', timeout: timeouts.closeGaps, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: false });
+    this.summarize = new PipelineFunction(this, 'Summarize', { handlerDir: 'summarize', timeout: timeouts.summarize, memorySize: 512, environment, bundleAwsSdk: false });
     this.reconcile = new PipelineFunction(this, 'Reconcile', { handlerDir: 'reconcile', timeout: timeouts.reconcile, memorySize: 1024, environment, bundleAwsSdk: true });
     this.notify = new PipelineFunction(this, 'Notify', { handlerDir: 'notify', timeout: timeouts.notify, environment: { ...environment, TOPIC_ARN: this.topic.topicArn }, bundleAwsSdk: true });
     this.seed = new PipelineFunction(this, 'Seed', { handlerDir: 'seed', timeout: Duration.minutes(5), environment, bundleAwsSdk: true });
@@ -134,7 +163,8 @@ export class ProfileSyncStack extends Stack {
     this.topic.grantPublish(this.notify);
     this.seedCanonical(props.canonicalDir);
 
-    this.stateMachine = this.workflow(timeouts);
+    this.runTimeout = Duration.hours(props.runTimeoutHours ?? 2);
+    this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? 50, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
     this.topic.grantPublish(this.stateMachine);
 
     const runFailed = this.runFailedRule();
@@ -169,7 +199,7 @@ export class ProfileSyncStack extends Stack {
       accessLogs,
       dlq,
       bucket: this.bucket,
-      functions: { discover: this.discover, fetchArxiv: this.fetchArxiv, fetchDblp: this.fetchDblp, reconcile: this.reconcile, notify: this.notify, seed: this.seed },
+      functions: { discover: this.discover, harvestArxiv: this.harvestArxiv, harvestDblp: this.harvestDblp, closeGaps: this.closeGaps, reconcile: this.reconcile, notify: this.notify, summarize: this.summarize, seed: this.seed },
       stateMachine: this.stateMachine,
       distribution: this.distribution,
       ownerPolicy: this.ownerPolicy,
@@ -188,24 +218,31 @@ export class ProfileSyncStack extends Stack {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: patterns.map((p) => this.bucket.arnForObjects(p)) }));
     const list = (fn: PipelineFunction, prefixes: string[]) =>
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}/*`) } } }));
-    // Discovery: lists canonical/ and reads each profile's config (paused?) and fetch plan (valid?).
-    allow(this.discover, ['s3:GetObject'], ['canonical/*/config.json', 'canonical/*/fetch-plan.json']);
-    list(this.discover, ['canonical']);
-    // Fetchers: read their plan, write raw/ (documents, manifests, the run's claim); arXiv also reads the last profile.
-    allow(this.fetchArxiv, ['s3:GetObject'], ['canonical/*', 'raw/*', 'public/*']);
-    allow(this.fetchDblp, ['s3:GetObject'], ['canonical/*', 'raw/*']);
-    for (const fn of [this.fetchArxiv, this.fetchDblp]) allow(fn, ['s3:PutObject'], ['raw/*']);
-    list(this.fetchArxiv, ['canonical', 'raw', 'public']);
-    list(this.fetchDblp, ['canonical', 'raw']);
-    // Reconcile: reads everything it reconciles from; writes public/ and reports/, and in raw/ only the run's
-    // claim and the manifest of a source whose fetch failed for good.
-    allow(this.reconcile, ['s3:GetObject'], ['canonical/*', 'raw/*', 'public/*', 'reports/*']);
+    // Discovery: lists canonical/ and reads each profile's config (paused?) and fetch plan (valid?); writes the
+    // run's manifest, fleet and skipped list.
+    allow(this.discover, ['s3:GetObject'], ['canonical/*/config.json', 'canonical/*/fetch-plan.json', 'runs/*']);
+    allow(this.discover, ['s3:PutObject'], ['runs/*']);
+    list(this.discover, ['canonical', 'runs']);
+    // Harvesters: read the run's fleet; write raw/ (pages, manifests) and harvest/ (holdings, index, watermark,
+    // progress, the lease, the only objects they delete: none).
+    for (const fn of [this.harvestArxiv, this.harvestDblp, this.closeGaps]) {
+      allow(fn, ['s3:GetObject'], ['runs/*', 'raw/*', 'harvest/*']);
+      allow(fn, ['s3:PutObject'], ['raw/*', 'harvest/*']);
+      list(fn, ['runs', 'raw', 'harvest']);
+    }
+    // Reconcile: reads everything it reconciles from (the arXiv holdings included); writes public/ and reports/,
+    // and in raw/ only the run's claim and the manifest of a source whose harvest failed for good.
+    allow(this.reconcile, ['s3:GetObject'], ['canonical/*', 'raw/*', 'harvest/*', 'public/*', 'reports/*']);
     allow(this.reconcile, ['s3:PutObject'], ['public/*', 'reports/*', 'raw/*/owner.json', 'raw/*-manifest.json']);
-    list(this.reconcile, ['canonical', 'raw', 'public', 'reports']);
+    list(this.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']);
     // Notify: reads the latest report, the owner's decisions and config, and what was told; writes only that.
     allow(this.notify, ['s3:GetObject'], ['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
     allow(this.notify, ['s3:PutObject'], ['reports/*/notified.json']);
     list(this.notify, ['canonical', 'reports']);
+    // The summary: the run's item list and the Map's results in; the run's outcomes out.
+    allow(this.summarize, ['s3:GetObject'], ['runs/*']);
+    allow(this.summarize, ['s3:PutObject'], ['runs/*/outcomes.json']);
+    list(this.summarize, ['runs']);
     // Seeding (deploy time): reads the staged profiles and what canonical/ has; creates the four record files only.
     allow(this.seed, ['s3:GetObject'], ['staging/canonical/*', 'canonical/*']);
     allow(this.seed, ['s3:PutObject'], ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json'].map((f) => `canonical/*/${f}`));
@@ -249,24 +286,29 @@ export class ProfileSyncStack extends Stack {
     });
   }
 
-  private workflow(timeouts: Record<WorkflowStep, Duration>): sfn.StateMachine {
+  private workflow(timeouts: Record<WorkflowStep, Duration>, run: { mapConcurrency: number; toleratedFailurePercent: number; runTimeout: Duration }): sfn.StateMachine {
     // Published versions (not $LATEST): an execution keeps the definition it started with, and that
     // definition names the versions of its deploy, so a deploy during a run does not change its code.
     const definition = nightlyWorkflow(this, {
       functions: {
         discover: this.discover.currentVersion,
-        fetchArxiv: this.fetchArxiv.currentVersion,
-        fetchDblp: this.fetchDblp.currentVersion,
+        harvestArxiv: this.harvestArxiv.currentVersion,
+        harvestDblp: this.harvestDblp.currentVersion,
+        closeGaps: this.closeGaps.currentVersion,
         reconcile: this.reconcile.currentVersion,
         notify: this.notify.currentVersion,
+        summarize: this.summarize.currentVersion,
         timeouts,
       },
       topic: this.topic,
+      bucket: this.bucket,
+      mapConcurrency: run.mapConcurrency,
+      toleratedFailurePercent: run.toleratedFailurePercent,
     });
     const logs = new LogGroup(this, 'WorkflowLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     return new sfn.StateMachine(this, 'Workflow', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      timeout: Duration.hours(2),
+      timeout: run.runTimeout,
       tracingEnabled: true,
       logs: { destination: logs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
@@ -337,7 +379,7 @@ export class ProfileSyncStack extends Stack {
       threshold: ALARMS.executionsFailed.threshold, evaluationPeriods: 1, comparisonOperator: gte, treatMissingData: notBreaching,
     });
     alarm('RunTimedOutAlarm', {
-      alarmDescription: 'profile-sync: a nightly run exceeded its 2-hour limit.',
+      alarmDescription: `profile-sync: a nightly run exceeded its ${this.runTimeout.toHours()}-hour limit (raise -c runTimeoutHours for a large department).`,
       metric: sum(this.stateMachine.metricTimedOut(), ALARMS.executionsFailed.period),
       threshold: ALARMS.executionsFailed.threshold, evaluationPeriods: 1, comparisonOperator: gte, treatMissingData: notBreaching,
     });
@@ -355,7 +397,7 @@ export class ProfileSyncStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     // Discovery is not watched here: when it fails the run fails, which RunFailedAlarm reports.
-    for (const [name, fn] of [['FetchArxiv', this.fetchArxiv], ['FetchDblp', this.fetchDblp], ['Reconcile', this.reconcile], ['Notify', this.notify]] as const) {
+    for (const [name, fn] of [['HarvestArxiv', this.harvestArxiv], ['HarvestDblp', this.harvestDblp], ['CloseGaps', this.closeGaps], ['Reconcile', this.reconcile], ['Notify', this.notify], ['Summarize', this.summarize]] as const) {
       alarm(`${name}ErrorsAlarm`, {
         alarmDescription: `profile-sync: ${fn.node.id} failed ${ALARMS.lambdaErrors.threshold}+ times in an hour (a step out of retries). Its log group has the errors.`,
         metric: sum(fn.metricErrors(), ALARMS.lambdaErrors.period),

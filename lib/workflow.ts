@@ -1,21 +1,31 @@
 /**
- * The nightly workflow:
+ * The nightly workflow, one execution for every profile of the deployment:
  *
+ *   RunContext                   the run's start time and execution, from the context object
  *   DiscoverProfiles             the profiles in the bucket at the run's start (none baked in at
- *                                deploy); paused, incomplete or invalid ones go to the output with why
- *   EachProfile (Map)            one profile at a time (the sources' rate limits are global),
- *                                each iteration isolated from the others:
- *     FetchSources (Parallel)    FetchArxivStep ∥ FetchDblpStep; a fetch that fails after its
- *                                retries is caught and handed on as {source, failed}
- *     ReconcileStep              records failed sources as degraded, reconciles, publishes;
- *                                caught after its retries: the profile "failed", the one
- *                                published before stays as it was, and its owner is told
- *                                (TellOwnerProfileFailed: profile, step, cause)
- *     NotifyOwnerStep            the owner's email (what is new in the report, degraded sources
- *                                with their cause), told once; caught: a failed email never
- *                                fails the profile
- *     Published / ProfileFailed  the iteration's small outcome
- *   RunSummary                   {profiles: [outcome…], skipped: [{profile, reason}…]}
+ *                                deploy) → runs/<run>/profiles.json (the Map's items) and
+ *                                runs/<run>/fleet.json (every fetch plan); paused, incomplete or
+ *                                invalid ones counted, with why
+ *   Harvest (Parallel)           each source once for all profiles, under its lease:
+ *     HarvestArxivStep ⟲          the OAI-PMH delta + first backfills, again while "partial"
+ *     HarvestDblpStep ⟲           one person page per profile, ~10-minute chunks, again while "partial"
+ *                                a harvest that fails after its retries is caught and handed on as
+ *                                {source, failed}: every profile goes on, degraded, with the cause
+ *   CloseArxivGaps               id_list for known IDs the holdings lack, batched across profiles
+ *                                (caught the same way)
+ *   EachProfile (Distributed Map) items read from S3, one child execution per profile,
+ *                                MaxConcurrency and ToleratedFailurePercentage from the deploy's
+ *                                context, results written to S3 (runs/map-results/), never into the
+ *                                execution's state:
+ *     ReconcileStep              records failed harvests as the profile's degraded sources,
+ *                                reconciles, publishes (no source request); caught after its
+ *                                retries: the profile "failed", the one published before stays as
+ *                                it was, and its owner is told (TellOwnerProfileFailed)
+ *     NotifyOwnerStep            the owner's email, told once; caught: a failed email never fails
+ *                                the profile
+ *     Published / ProfileFailed  the child's small outcome
+ *   RunSummary                   every outcome to runs/<run>/outcomes.json; the execution's output
+ *                                is counts, the harvest and the first failures (a few KiB)
  *
  * Every message to an owner carries the SNS message attributes profile and
  * kind (src/adapters/sns-owner-message.ts), for subscriptions filtered by
@@ -24,6 +34,8 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -31,23 +43,29 @@ import type { Construct } from 'constructs';
 import { MAX_ATTEMPTS, PERMANENT_ERRORS } from '../functions/shared/step-failure.ts';
 import { KIND_ATTRIBUTE, PROFILE_ATTRIBUTE, type OwnerMessageKind } from '../src/adapters/sns-owner-message.ts';
 
-export type WorkflowStep = 'discover' | 'fetchArxiv' | 'fetchDblp' | 'reconcile' | 'notify';
+export type WorkflowStep = 'discover' | 'harvestArxiv' | 'harvestDblp' | 'closeGaps' | 'reconcile' | 'notify' | 'summarize';
 
-export interface WorkflowFunctions {
+export type WorkflowFunctions = {
   /** Published versions: a run in flight keeps the code it started with when a deploy lands. */
-  readonly discover: IFunction;
-  readonly fetchArxiv: IFunction;
-  readonly fetchDblp: IFunction;
-  readonly reconcile: IFunction;
-  readonly notify: IFunction;
+  readonly [step in WorkflowStep]: IFunction;
+} & {
   /** Each function's own timeout; a task waits a minute longer, so Lambda ends a slow attempt, not Step Functions. */
   readonly timeouts: Readonly<Record<WorkflowStep, Duration>>;
-}
+};
 
 export interface WorkflowProps {
   readonly functions: WorkflowFunctions;
   readonly topic: ITopic;
+  /** The data bucket: the Map reads its items from it and writes its results to it. */
+  readonly bucket: IBucket;
+  /** Child executions at once (reconcile Lambdas running together). */
+  readonly mapConcurrency: number;
+  /** Children that may fail as a whole (not caught in their own states) before the Map fails, in percent. */
+  readonly toleratedFailurePercent: number;
 }
+
+/** Where the Map writes its children's results: runs/map-results/<map run id>/manifest.json and the files it names. */
+export const MAP_RESULTS_PREFIX = 'runs/map-results';
 
 /** Waits between attempts: 30 s, then 60 s (backoff 2). */
 export const RETRY = { interval: Duration.seconds(30), backoffRate: 2, maxAttempts: MAX_ATTEMPTS - 1 } as const;
@@ -56,7 +74,10 @@ const J = sfn.JsonPath;
 
 export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.IChainable {
   const { functions: fns, topic } = props;
-  const step = { profile: J.stringAt('$.profile'), startTime: J.stringAt('$.startTime'), execution: J.stringAt('$.execution') };
+  // The run's identity, read once from the context object and carried in the state: every step of the run
+  // (and every retry) derives the same run id from it.
+  const run = { startTime: J.stringAt('$.run.startTime'), execution: J.stringAt('$.run.execution') };
+  const runContext = new sfn.Pass(scope, 'RunContext', { parameters: { input: J.objectAt('$'), run: { startTime: J.stringAt('$$.Execution.StartTime'), execution: J.stringAt('$$.Execution.Id') } } });
   const retried = <T extends sfn.TaskStateBase>(task: T): T => {
     task.addRetry({ errors: [...PERMANENT_ERRORS], maxAttempts: 0 });
     task.addRetry({ errors: [sfn.Errors.ALL], interval: RETRY.interval, backoffRate: RETRY.backoffRate, maxAttempts: RETRY.maxAttempts });
@@ -65,34 +86,34 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   const invoke = (id: string, which: WorkflowStep, props: Partial<tasks.LambdaInvokeProps>) =>
     retried(new tasks.LambdaInvoke(scope, id, { lambdaFunction: fns[which], payloadResponseOnly: true, retryOnServiceExceptions: false, taskTimeout: sfn.Timeout.duration(fns.timeouts[which].plus(Duration.minutes(1))), ...props }));
 
-  // 0. The profiles. No payload: the function gets the execution's input ({} from the schedule, or
-  //    {"profiles": [...]} to run some only).
+  // 0. The profiles: the execution's input ({} from the schedule, or {"profiles": [...]} to run some only).
   const discover = invoke('DiscoverProfiles', 'discover', {
-    resultSelector: { profiles: J.listAt('$.profiles'), skipped: J.listAt('$.skipped') },
+    payload: sfn.TaskInput.fromObject({ input: J.objectAt('$.input'), ...run }),
+    resultSelector: { manifest: J.stringAt('$.manifestObject'), profiles: J.numberAt('$.profiles'), skipped: J.listAt('$.skipped'), skippedCount: J.numberAt('$.skippedCount') },
     resultPath: '$.discovered',
   });
 
-  // 1. Fetch both sources; a failed fetch becomes {source, failed: {step, caught: {Error, Cause}}}.
-  const fetch = (id: string, which: 'fetchArxiv' | 'fetchDblp', source: 'arxiv' | 'dblp') => {
-    const task = invoke(id, which, {
-      payload: sfn.TaskInput.fromObject(step),
-      resultSelector: { source, status: J.stringAt('$.status'), manifest: J.stringAt('$.manifest') },
-    });
+  // 1. Each source once for all profiles; a harvest that stopped at its deadline ("partial") is called again;
+  //    one that fails after its retries becomes {source, failed: {step, caught: {Error, Cause}}}.
+  const harvest = (id: string, which: 'harvestArxiv' | 'harvestDblp', source: 'arxiv' | 'dblp') => {
+    const task = invoke(id, which, { payload: sfn.TaskInput.fromObject(run), resultSelector: { source, status: J.stringAt('$.status') } });
     task.addCatch(new sfn.Pass(scope, `${id}Failed`, { parameters: { source, failed: { step: id, caught: J.objectAt('$.caught') } } }), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
-    return task;
+    return task.next(new sfn.Choice(scope, `${id}Partial?`).when(sfn.Condition.stringEquals('$.status', 'partial'), task).otherwise(new sfn.Pass(scope, `${id}Done`)));
   };
-  const fetchSources = new sfn.Parallel(scope, 'FetchSources', { resultPath: '$.sources' })
-    .branch(fetch('FetchArxivStep', 'fetchArxiv', 'arxiv'))
-    .branch(fetch('FetchDblpStep', 'fetchDblp', 'dblp'));
+  const harvestSources = new sfn.Parallel(scope, 'Harvest', { resultPath: '$.harvest' })
+    .branch(harvest('HarvestArxivStep', 'harvestArxiv', 'arxiv'))
+    .branch(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
+  const closeGaps = invoke('CloseArxivGaps', 'closeGaps', { payload: sfn.TaskInput.fromObject(run), resultSelector: { source: 'arxiv', status: J.stringAt('$.status') }, resultPath: '$.gaps' });
+  closeGaps.addCatch(new sfn.Pass(scope, 'CloseArxivGapsFailed', { parameters: { source: 'arxiv', failed: { step: 'CloseArxivGaps', caught: J.objectAt('$.gapsError') } }, resultPath: '$.gaps' }), { errors: [sfn.Errors.ALL], resultPath: '$.gapsError' });
 
-  // 2. Reconcile and publish.
+  // 2. Per profile (a child execution): reconcile and publish.
+  const step = { profile: J.stringAt('$.profile'), startTime: J.stringAt('$.startTime'), execution: J.stringAt('$.execution') };
   const resultFields = ['profile', 'runId', 'outcome', 'report', 'pendingReview', 'degradedSources', 'profileChanged', 'resumed'];
   const reconcile = invoke('ReconcileStep', 'reconcile', {
-    payload: sfn.TaskInput.fromObject({ ...step, sources: J.listAt('$.sources') }),
+    payload: sfn.TaskInput.fromObject({ ...step, sources: J.listAt('$.sources'), gaps: J.objectAt('$.gaps') }),
     resultSelector: Object.fromEntries(resultFields.map((f) => [f, J.stringAt(`$.${f}`)])),
     resultPath: '$.result',
   });
-
   // 3. The owner's email, then the outcome of a published profile with what the owner was told.
   const published = new sfn.Pass(scope, 'Published', {
     parameters: {
@@ -137,14 +158,51 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   );
   reconcile.addCatch(describeCaught(scope, 'ReconcileStep', tellFailure), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
 
-  const perProfile = fetchSources.next(reconcile).next(notify);
-  const map = new sfn.Map(scope, 'EachProfile', {
-    itemsPath: '$.discovered.profiles',
-    maxConcurrency: 1,
-    itemSelector: { profile: J.stringAt('$$.Map.Item.Value'), startTime: J.stringAt('$$.Execution.StartTime'), execution: J.stringAt('$$.Execution.Id') },
-    resultPath: '$.outcomes',
-  }).itemProcessor(perProfile);
-  return discover.next(map).next(new sfn.Pass(scope, 'RunSummary', { parameters: { profiles: J.listAt('$.outcomes'), skipped: J.listAt('$.discovered.skipped') } }));
+  const perProfile = reconcile.next(notify);
+  const eachProfile = new sfn.DistributedMap(scope, 'EachProfile', {
+    itemReader: new RunItemReader(props.bucket, J.stringAt('$.discovered.manifest')),
+    itemSelector: {
+      profile: J.stringAt('$$.Map.Item.Value.profile'),
+      startTime: J.stringAt('$$.Map.Item.Value.startTime'),
+      execution: J.stringAt('$.run.execution'),
+      sources: J.listAt('$.harvest'),
+      gaps: J.objectAt('$.gaps'),
+    },
+    maxConcurrency: props.mapConcurrency,
+    toleratedFailurePercentage: props.toleratedFailurePercent,
+    // Standard children: a reconcile's three attempts and their waits can outlast an express child's 5 minutes.
+    mapExecutionType: sfn.StateMachineType.STANDARD,
+    resultWriterV2: new RunResultWriter(props.bucket),
+    resultSelector: { ResultWriterDetails: J.objectAt('$.ResultWriterDetails') },
+    resultPath: '$.map',
+  });
+  eachProfile.itemProcessor(perProfile);
+  // More children failed as a whole than tolerated (or the Map could not run): the summary says so for each profile without a result.
+  const runSummary = invoke('RunSummary', 'summarize', {
+    payload: sfn.TaskInput.fromObject({ ...run, discovered: J.objectAt('$.discovered'), map: J.objectAt('$.map'), harvest: J.listAt('$.harvest'), gaps: J.objectAt('$.gaps') }),
+  });
+  eachProfile.addCatch(new sfn.Pass(scope, 'EachProfileFailed', { parameters: { failed: J.objectAt('$.mapError') }, resultPath: '$.map' }).next(runSummary), { errors: [sfn.Errors.ALL], resultPath: '$.mapError' });
+  return runContext.next(discover).next(harvestSources).next(closeGaps).next(eachProfile).next(runSummary);
+}
+
+/** The Map's items, read from runs/<run>/profiles.json: the state machine may read runs/ only (CDK's default is the whole bucket). */
+class RunItemReader extends sfn.S3JsonItemReader {
+  constructor(private readonly data: IBucket, key: string) {
+    super({ bucket: data, key });
+  }
+  override providePolicyStatements(): iam.PolicyStatement[] {
+    return [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.data.arnForObjects('runs/*')] })];
+  }
+}
+
+/** The Map's results, written under runs/map-results/: the state machine may write there only (CDK's default is the whole bucket). */
+class RunResultWriter extends sfn.ResultWriterV2 {
+  constructor(private readonly data: IBucket) {
+    super({ bucket: data, prefix: MAP_RESULTS_PREFIX });
+  }
+  override providePolicyStatements(): iam.PolicyStatement[] {
+    return [new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources: [this.data.arnForObjects(`${MAP_RESULTS_PREFIX}/*`)] })];
+  }
 }
 
 /** An SNS message to the profile's owner (with the profile's message attributes); its failure is caught and shown in the outcome. */

@@ -1,26 +1,39 @@
 /**
  * Step Functions task, the run's first: the profiles to run, found in the
  * bucket at the run's start (src/pipeline/records/profile-manifest.ts), so a
- * profile pushed, paused or removed since the last deploy needs none. The
- * execution's input may name some profiles only ({"profiles": [...]}, e.g. to
- * re-run one); the schedule's input names none. Returns names and reasons only.
+ * profile pushed, paused or removed since the last deploy needs none; written
+ * as the run's manifest (runs/<run>/profiles.json, the Distributed Map's items)
+ * and fleet (runs/<run>/fleet.json, every fetch plan, what the harvesters read).
+ * The execution's input may name some profiles only ({"profiles": [...]}, e.g.
+ * to re-run one); the schedule's input names none. Returns keys and counts:
+ * the skipped profiles are listed in full in the manifest's neighbour
+ * runs/<run>/skipped.json, and at most SKIPPED_SHOWN of them here.
  */
+import { writeProfileManifest } from '../../src/harvest/profile-manifest.ts';
 import { discoverProfiles, selectProfiles } from '../../src/pipeline/records/profile-manifest.ts';
-import { lambdaRuntime, StepEventError, type StepRuntime } from '../shared/runtime.ts';
+import { RUN_SCOPED_CACHE_CONTROL } from '../../src/store/store.ts';
+import { lambdaRuntime, parseRunEvent, StepEventError, type StepRuntime } from '../shared/runtime.ts';
 
 export interface DiscoverStepResult {
-  /** The Map's items: profile ids. */
-  readonly profiles: readonly string[];
-  /** Paused, incomplete or invalid profiles (and names asked for that are not active), with why. */
+  readonly runId: string;
+  /** The Map's item list: its key in the store, and in the bucket (the ItemReader's Key). */
+  readonly manifest: string;
+  readonly manifestObject: string;
+  readonly profiles: number;
+  /** Paused, incomplete or invalid profiles (and names asked for that are not active), with why: the first SKIPPED_SHOWN. */
   readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
+  readonly skippedCount: number;
 }
 
+/** Skipped profiles carried in the execution's state (each a line or two; the rest are in runs/<run>/skipped.json). */
+export const SKIPPED_SHOWN = 20;
 const PROFILE_ID = /^[a-z0-9][a-z0-9-]*$/;
+export const skippedKey = (runId: string) => `runs/${runId}/skipped.json`;
 
 /** The execution's input: {} or {profiles: [id…]}. */
-function parseInput(event: unknown): readonly string[] | undefined {
-  const e = (event ?? {}) as { profiles?: unknown };
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new StepEventError(`execution input: expected an object such as {} or {"profiles": ["<id>"]}, got ${JSON.stringify(event)}`);
+function parseInput(input: unknown): readonly string[] | undefined {
+  const e = (input ?? {}) as { profiles?: unknown };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new StepEventError(`execution input: expected an object such as {} or {"profiles": ["<id>"]}, got ${JSON.stringify(input)}`);
   if (e.profiles === undefined) return undefined;
   if (!Array.isArray(e.profiles) || e.profiles.length === 0 || !e.profiles.every((p): p is string => typeof p === 'string' && PROFILE_ID.test(p))) {
     throw new StepEventError(`execution input.profiles: expected a non-empty list of profile ids, got ${JSON.stringify(e.profiles)}`);
@@ -28,11 +41,17 @@ function parseInput(event: unknown): readonly string[] | undefined {
   return e.profiles;
 }
 
+/** event: {input: <the execution's input>, startTime, execution}. */
 export async function discoverStep(rt: StepRuntime, event: unknown): Promise<DiscoverStepResult> {
-  const only = parseInput(event);
-  const manifest = selectProfiles(await discoverProfiles(rt.store), only);
-  rt.log('discovered', { profiles: manifest.profiles.length, skipped: manifest.skipped, ...(only ? { asked: only } : {}) });
-  return { profiles: manifest.profiles.map((p) => p.profile), skipped: manifest.skipped };
+  const run = parseRunEvent(event);
+  const only = parseInput((event as { input?: unknown } | null)?.input ?? {});
+  const found = selectProfiles(await discoverProfiles(rt.store), only);
+  const written = await writeProfileManifest(rt.store, run.runId, run.startTime, found.profiles.map((p) => p.profile));
+  const skipped = [...found.skipped, ...written.skipped];
+  // Run-scoped and deterministic, like the manifest: a retry writes the same bytes or finds them.
+  if (!(await rt.store.get(skippedKey(run.runId)))) await rt.store.put(skippedKey(run.runId), `${JSON.stringify(skipped)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
+  rt.log('discovered', { runId: run.runId, profiles: written.profiles, skipped, ...(only ? { asked: only } : {}) });
+  return { runId: run.runId, manifest: written.manifest, manifestObject: `${rt.keyPrefix ?? ''}${written.manifest}`, profiles: written.profiles, skipped: skipped.slice(0, SKIPPED_SHOWN), skippedCount: skipped.length };
 }
 
 export const handler = (event: unknown) => discoverStep(lambdaRuntime(), event);

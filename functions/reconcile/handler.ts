@@ -1,9 +1,12 @@
 /**
- * Step Functions task: reconcile one profile from canonical/ and raw/, then
- * publish public/ and reports/. A source whose fetch step failed for good
- * arrives as {source, failed} and is recorded as a degraded source first. A
- * retry after a partial publish resumes from the run's publish record. Returns
- * keys and counts only; the owner is told by the notify step that follows.
+ * Step Functions task, one Distributed Map child per profile: reconcile one
+ * profile from canonical/, its arXiv holdings and the run's raw/ (no source
+ * request), then publish public/ and reports/. A harvest step that failed for
+ * good arrives as {source, failed} (in event.sources, or event.gaps for the
+ * arXiv gap step) and is recorded as the profile's degraded source first, its
+ * cause in the report. A retry after a partial publish resumes from the run's
+ * publish record. Returns keys and counts only; the owner is told by the
+ * notify step that follows.
  */
 import { loadProfileFromStore } from '../../src/canonical/load-from-store.ts';
 import { recordFailedSource } from '../../src/harvest/failed-source.ts';
@@ -27,13 +30,17 @@ export interface ReconcileStepResult {
 
 export async function reconcileStep(rt: StepRuntime, event: unknown): Promise<ReconcileStepResult> {
   const step = parseStep(event);
-  const sources = parseSourceOutcomes((event as { sources?: unknown }).sources);
+  const e = event as { sources?: unknown; gaps?: unknown };
+  const sources = [...parseSourceOutcomes(e.sources), ...parseSourceOutcomes(e.gaps === undefined ? undefined : [e.gaps], 'event.gaps')];
   const { profile, runId } = step;
   const store = await claimedRunStore(rt, step);
   let published = await resumePublish(store, profile, runId);
   if (!published) {
     const now = new Date(step.startTime);
-    for (const s of sources) if ('failed' in s) await recordFailedSource(store, s.source, profile, runId, s.failed, new Date(rt.clock.now()));
+    for (const source of ['arxiv', 'dblp'] as const) {
+      const failures = sources.flatMap((s) => (s.source === source && 'failed' in s ? [s.failed] : []));
+      if (failures.length) await recordFailedSource(store, source, profile, runId, failures, new Date(rt.clock.now()));
+    }
     const input = await loadProfileFromStore(store, profile);
     const previous = await readPreviousProfile(store, profile);
     const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId, now });

@@ -10,7 +10,7 @@ import type { SourceName } from '../../src/sources/source-report.ts';
 import { StepEventError } from './runtime.ts';
 
 export type SourceOutcome =
-  | { readonly source: SourceName; readonly status: string; readonly manifest: string }
+  | { readonly source: SourceName; readonly status: string }
   | { readonly source: SourceName; readonly failed: StepFailure };
 
 const MAX_MESSAGE = 600;
@@ -42,13 +42,13 @@ function sourceName(v: unknown, where: string): SourceName {
   throw new StepEventError(`${where}.source: expected "arxiv" or "dblp", got ${JSON.stringify(v)}`);
 }
 
-/** event.sources: the Parallel state's output, one entry per source branch. */
-export function parseSourceOutcomes(value: unknown): SourceOutcome[] {
+/** event.sources: the harvest Parallel state's output, one entry per source branch ({source, status} or {source, failed}). */
+export function parseSourceOutcomes(value: unknown, name = 'event.sources'): SourceOutcome[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new StepEventError(`event.sources: expected an array, got ${JSON.stringify(value)}`);
+  if (!Array.isArray(value)) throw new StepEventError(`${name}: expected an array, got ${JSON.stringify(value)}`);
   return value.map((v: unknown, i) => {
-    const where = `event.sources[${i}]`;
-    const o = (v ?? {}) as { source?: unknown; status?: unknown; manifest?: unknown; failed?: unknown };
+    const where = `${name}[${i}]`;
+    const o = (v ?? {}) as { source?: unknown; status?: unknown; failed?: unknown };
     const source = sourceName(o.source, where);
     if (o.failed !== undefined) {
       // {step, caught: {Error, Cause}}: what the state's Catch caught.
@@ -58,7 +58,7 @@ export function parseSourceOutcomes(value: unknown): SourceOutcome[] {
       const permanent = (PERMANENT_ERRORS as readonly string[]).includes(error);
       return { source, failed: { step: f.step, error, message: causeMessage(f.caught?.Cause), attempts: permanent ? 1 : MAX_ATTEMPTS } };
     }
-    if (typeof o.manifest !== 'string' || typeof o.status !== 'string') throw new StepEventError(`${where}: expected {source, status, manifest} or {source, failed}`);
-    return { source, status: o.status, manifest: o.manifest };
+    if (typeof o.status !== 'string') throw new StepEventError(`${where}: expected {source, status} or {source, failed}`);
+    return { source, status: o.status };
   });
 }

@@ -10,11 +10,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface PipelineFunctionProps {
   /** Folder under functions/ holding handler.ts. */
-  readonly handlerDir: 'discover' | 'fetch-arxiv' | 'fetch-dblp' | 'reconcile' | 'notify' | 'seed';
+  readonly handlerDir: 'discover' | 'harvest-arxiv' | 'harvest-dblp' | 'close-gaps' | 'reconcile' | 'notify' | 'summarize' | 'seed';
   readonly timeout: Duration;
   readonly memorySize?: number;
   readonly environment: Record<string, string>;
-  /** Bundle @aws-sdk (reconcile, notify, seed: a pinned SDK that sends If-Match / If-None-Match) or use the runtime's (discover and the fetchers: smaller). */
+  /** Bundle @aws-sdk (reconcile, notify, seed: a pinned SDK that sends If-Match / If-None-Match) or use the runtime's (discover, the harvesters, the summary: smaller). */
   readonly bundleAwsSdk: boolean;
 }
 

@@ -26,9 +26,13 @@ export function describeFailure(f: StepFailure): string {
 
 /**
  * Writes the failed source's manifest unless the run already has one (a fetch
- * that completed before its step failed stands). Returns the manifest in force.
+ * that completed before its step failed stands). Several failures of one
+ * source (the arXiv harvest and its gap step) share the manifest, each a
+ * reason. Returns the manifest in force.
  */
-export async function recordFailedSource(store: Store, source: SourceName, profile: string, runId: string, failure: StepFailure, at: Date): Promise<SourceReport> {
+export async function recordFailedSource(store: Store, source: SourceName, profile: string, runId: string, failures: StepFailure | readonly StepFailure[], at: Date): Promise<SourceReport> {
+  const all: readonly StepFailure[] = Array.isArray(failures) ? failures : [failures as StepFailure];
+  const failure = all[0]!;
   const existing = await store.get(manifestKey(profile, runId, source));
   if (existing) return JSON.parse(new TextDecoder().decode(existing.body)) as SourceReport;
   const report: SourceReport = {
@@ -36,14 +40,14 @@ export async function recordFailedSource(store: Store, source: SourceName, profi
     profile,
     runId,
     status: 'degraded',
-    reasons: [describeFailure(failure)],
+    reasons: all.map(describeFailure),
     documents: [],
     requests: [],
     records: 0,
     mode: 'live',
     startedAt: at.toISOString(),
     finishedAt: at.toISOString(),
-    details: { failure },
+    details: { failure, ...(all.length > 1 ? { failures: all } : {}) },
   };
   return writeManifest(store, report);
 }

@@ -46,6 +46,12 @@ export interface LeaseOptions {
   readonly ttlMs: number;
   /** Give up waiting for another holder after this long. */
   readonly maxWaitMs: number;
+  /**
+   * Holders starting with this prefix are earlier attempts of this one that have ended (a Step Functions
+   * retry comes only after the failed or timed-out invocation is over): their lease is taken over at once,
+   * a gap after now, instead of waiting for it to expire. Default: none.
+   */
+  readonly inheritsFrom?: string;
   /** Margin for clocks of different machines. Default 250 ms. */
   readonly skewMs?: number;
   /** How often to look again at a busy lease. Default: min(5 s, ttlMs / 4). */
@@ -84,7 +90,7 @@ export class SourceLease {
   waitedMs = 0;
 
   constructor(options: LeaseOptions) {
-    this.o = { skewMs: 250, pollMs: Math.min(5000, Math.max(1, Math.floor(options.ttlMs / 4))), ...options };
+    this.o = { skewMs: 250, inheritsFrom: '', pollMs: Math.min(5000, Math.max(1, Math.floor(options.ttlMs / 4))), ...options };
     if (this.o.ttlMs <= this.o.requestBudgetMs + this.o.gapMs + this.o.skewMs) {
       throw new Error(`lease ttlMs (${this.o.ttlMs}) must exceed requestBudgetMs + gapMs + skewMs (${this.o.requestBudgetMs + this.o.gapMs + this.o.skewMs})`);
     }
@@ -106,11 +112,19 @@ export class SourceLease {
       const now = clock.now();
       const obj = await store.get(this.key);
       const prev = obj ? decode(obj.body, this.key) : undefined;
-      const free = !prev || prev.released || now >= prev.expiresAt + skewMs;
+      // An earlier attempt of this holder is over: its requests ended before now.
+      const inherited = prev !== undefined && !prev.released && this.o.inheritsFrom !== '' && prev.holder.startsWith(this.o.inheritsFrom);
+      const free = !prev || prev.released || inherited || now >= prev.expiresAt + skewMs;
       if (free) {
-        // After a clean release: the previous last request's end + gap. After an expiry: the expiry itself
-        // (the holder started nothing that could end later than expiresAt - gap).
-        const after = !prev ? 0 : prev.released ? (prev.lastRequestEndedAt ?? 0) + gapMs + skewMs : Math.max(prev.expiresAt, (prev.lastRequestEndedAt ?? 0) + gapMs) + skewMs;
+        // After a clean release: the previous last request's end + gap. From an earlier attempt: now + gap.
+        // After an expiry: the expiry itself (the holder started nothing that could end later than expiresAt - gap).
+        const after = !prev
+          ? 0
+          : prev.released
+            ? (prev.lastRequestEndedAt ?? 0) + gapMs + skewMs
+            : inherited
+              ? Math.max(now, prev.lastRequestEndedAt ?? 0) + gapMs + skewMs
+              : Math.max(prev.expiresAt, (prev.lastRequestEndedAt ?? 0) + gapMs) + skewMs;
         const doc: LeaseDocument = { schemaVersion: 1, source: this.o.source, holder: this.o.holder, acquiredAt: now, expiresAt: now + this.o.ttlMs, ...(prev?.lastRequestEndedAt !== undefined ? { lastRequestEndedAt: prev.lastRequestEndedAt } : {}), released: false, requests: 0 };
         try {
           const put = await store.put(this.key, encode(doc), { contentType: 'application/json', ...(obj ? { ifMatch: obj.etag } : { ifNoneMatch: '*' as const }) });

@@ -81,9 +81,14 @@ async function lastGood(store: Store, profile: string, source: SourceName, runId
 async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
   const { profile } = o.input;
   const report = await readManifest(o.store, `raw/${profile}/${o.runId}/${source}-manifest.json`);
-  if (source === 'arxiv' && !report) {
-    // Harvested per source (one OAI-PMH delta for all profiles): the profile's holdings.
+  if (source === 'arxiv' && (!report || report.details?.['failure'] !== undefined)) {
+    // Harvested per source (one OAI-PMH delta for all profiles): the profile's holdings. A harvest
+    // step that failed for good left its cause in a failed-step manifest: degraded, the holdings stand.
     const held = await holdingsInput(o.store, profile, o.runId, o.now, o.input.config.sources.arxiv.enabled);
+    if (held && report) {
+      const status: SourceHealth['status'] = held.health.status === 'skipped' ? 'skipped' : 'degraded';
+      return { ...held, health: { ...held.health, status, reasons: [...report.reasons, ...held.health.reasons] } };
+    }
     if (held) return held;
   }
   const reasons = [...(report?.reasons ?? [`no ${source} manifest for run ${o.runId}`])];

@@ -13,7 +13,7 @@ import type { Store } from '../../src/store/store.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { LocalCloud, S3_INTERNAL, S3_SLOWDOWN, type LocalCloudOptions, type Outcome } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
-import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, copyStore, deploy, publicState, stagedWorld, startSources, text } from './world.ts';
+import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, copyStore, deploy, publicState, sourceUrls, stagedWorld, startSources, text } from './world.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ const baseline: Record<string, Record<string, string>> = {};
 let control: { store: Store; outcomes: Outcome[]; told: LocalCloud['told'] };
 let baselineTold: LocalCloud['told'];
 
-const urls = (s: LoopbackServer) => ({ arxiv: `${s.baseUrl}/api/query`, dblp: s.baseUrl });
+const urls = sourceUrls;
 type Night = Partial<Omit<LocalCloudOptions, 'workflow' | 'store'>>;
 
 /** The night under test on a copy of the baseline, after bravo's decision. */

@@ -3,6 +3,22 @@
  * with the real handler modules behind an emulation of what Lambda and SNS
  * do to them, and faults injected where they happen in production:
  *
+ * - Distributed Map (which the interpreter does not know): the Map state is
+ *   run by this emulation as Step Functions documents it. ItemReader: its
+ *   Parameters evaluated by the interpreter (a Pass state), the JSON array
+ *   read from the store. ItemSelector: evaluated by the interpreter for each
+ *   item, with $$.Map.Item and the parent's $$.Execution in the context. Each
+ *   child: its own execution of the ItemProcessor's states, at most
+ *   MaxConcurrency at once; a child that fails as a whole counts against
+ *   ToleratedFailurePercentage (States.ExceedToleratedFailureThreshold).
+ *   ResultWriter: <Prefix>/<map run id>/manifest.json and SUCCEEDED_0.json /
+ *   FAILED_0.json in the store, in Step Functions' format; the state's result
+ *   is {MapRunArn, ResultWriterDetails: {Bucket, Key}}, then the Map's own
+ *   ResultSelector, ResultPath, Retry and Catch (kept on the stand-in state)
+ *   apply as the interpreter runs them.
+ * - Payloads: every state's input and output, every child's input and
+ *   output, measured against 256 KiB; history events counted per execution.
+ *
  * - Lambda: the event crosses as JSON; a thrown error reaches Step Functions
  *   as {Error: errorType, Cause: JSON {errorType, errorMessage, trace}}; the
  *   function's timeout (from the template, optionally scaled down) ends an
@@ -24,11 +40,15 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
+import { closeGapsStep } from '../../functions/close-gaps/handler.ts';
 import { discoverStep } from '../../functions/discover/handler.ts';
-import { fetchArxivStep } from '../../functions/fetch-arxiv/handler.ts';
-import { fetchDblpStep } from '../../functions/fetch-dblp/handler.ts';
+import { harvestArxivStep } from '../../functions/harvest-arxiv/handler.ts';
+import { harvestDblpStep } from '../../functions/harvest-dblp/handler.ts';
 import { notifyStep, type NotifyRuntime } from '../../functions/notify/handler.ts';
 import { reconcileStep } from '../../functions/reconcile/handler.ts';
+import { summarizeStep, type SummarizeStepResult } from '../../functions/summarize/handler.ts';
+import { mapLimit } from '../../src/harvest/profile-manifest.ts';
+import { outcomesKey } from '../../src/pipeline/run-outcomes.ts';
 import type { StepRuntime } from '../../functions/shared/runtime.ts';
 import type { OwnerMessage } from '../../src/adapters/sns-owner-message.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
@@ -94,11 +114,28 @@ export interface LocalCloudOptions {
   readonly timeScale?: Readonly<Record<string, number>>;
   /** How the owner's CLI reaches the store (the notify Lambda's "--bucket <name>"); default "--bucket <store description>". */
   readonly storeArgs?: string;
+  /** Stand-ins for the Lambda handlers, by function logical id (the execution check at scale). */
+  readonly stubs?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
 }
 
 export interface RunOutput {
+  /** Every profile's outcome, from runs/<run>/outcomes.json. */
   readonly profiles: Outcome[];
   readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
+  /** The execution's output. */
+  readonly summary: SummarizeStepResult;
+  readonly stats: ExecutionStats;
+}
+
+export interface ExecutionStats {
+  /** History events of the parent execution, counted as Step Functions records them (see countHistory). */
+  readonly parentEvents: number;
+  /** The most history events of one child execution. */
+  readonly maxChildEvents: number;
+  readonly children: number;
+  /** The largest state input or output, Lambda payload or result, child input or output (bytes). */
+  readonly maxPayloadBytes: number;
+  readonly maxPayloadWhere: string;
 }
 
 export type Outcome = Record<string, unknown> & { readonly profile: string; readonly outcome: string };
@@ -149,16 +186,21 @@ const PAYLOAD_LIMIT = 256 * 1024;
 export class LocalCloud {
   readonly invocations: Invocation[] = [];
   readonly told: Told[] = [];
+  private invocationCount = 0;
+  private maxPayload = { bytes: 0, where: '' };
+  private childEvents: number[] = [];
   private readonly steps: Record<string, (rt: StepRuntime, event: unknown) => Promise<unknown>>;
 
   constructor(private readonly o: LocalCloudOptions) {
     const f = o.workflow.functions;
     this.steps = {
       [f.discover]: discoverStep,
-      [f.fetchArxiv]: fetchArxivStep,
-      [f.fetchDblp]: fetchDblpStep,
+      [f.harvestArxiv]: harvestArxivStep,
+      [f.harvestDblp]: harvestDblpStep,
+      [f.closeGaps]: closeGapsStep,
       [f.reconcile]: reconcileStep,
       [f.notify]: (rt, event) => notifyStep(this.notifyRuntime(rt), event),
+      [f.summarize]: summarizeStep,
     };
   }
 
@@ -169,18 +211,23 @@ export class LocalCloud {
 
   /** One Lambda invocation of a function version, as Lambda runs it. */
   private async invoke(functionId: string, payload: unknown): Promise<unknown> {
-    const step = this.steps[functionId];
+    const stub = this.o.stubs?.[functionId];
+    const step = stub ? (_rt: StepRuntime, event: unknown) => stub(event) : this.steps[functionId];
     if (!step) throw new Error(`no handler for ${functionId}`);
+    this.measure(payload, `${functionId} payload`);
     const event = JSON.parse(JSON.stringify(payload ?? {})) as { profile?: string; startTime?: string };
     const profile = event.profile ?? '(run)';
     let alive = true;
+    const seconds = this.o.workflow.timeouts[functionId]!;
     const rt: StepRuntime = {
       store: faulty(this.o.store, this.o.storeFaults ?? [], () => alive),
       clock: new VirtualClock(event.startTime ? Date.parse(event.startTime) : Date.now()),
       log: () => undefined,
       sourceUrls: this.o.sourceUrls,
+      // The harvesters' deadlines are in the (virtual) clock's time: the function's whole timeout.
+      remainingMs: () => seconds * 1000,
+      invocationId: `invocation-${++this.invocationCount}`,
     };
-    const seconds = this.o.workflow.timeouts[functionId]!;
     const work = step(rt, event);
     work.catch(() => undefined); // an attempt that outlived its timeout ends unobserved
     let timer: NodeJS.Timeout | undefined;
@@ -234,28 +281,178 @@ export class LocalCloud {
     return { MessageId: `message-${this.told.length}` };
   }
 
-  /** Starts an execution at `startTime` with the schedule's input ({}) or another, and waits for its output. */
-  async run(startTime: string, executionName: string, input: Record<string, unknown> = {}): Promise<RunOutput> {
-    const { workflow } = this.o;
+  private measure(value: unknown, where: string): void {
+    const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
+    if (bytes > this.maxPayload.bytes) this.maxPayload = { bytes, where };
+    if (bytes > PAYLOAD_LIMIT) throw lambdaError('States.DataLimitExceeded', `${where}: ${bytes} bytes`);
+  }
+
+  /** Handlers for the Task states of a definition (parent or child), by state name. */
+  private handlers(): Record<string, (input: unknown) => Promise<unknown>> {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const t of workflow.tasks) {
+    for (const t of this.o.workflow.tasks) {
       const target = t.target;
       handlers[t.state] = target.kind === 'lambda' ? (payload) => this.invoke(target.functionId, payload) : (payload) => this.publish(target.topicArn, payload as never, 'state');
     }
-    const machine = new StateMachine(workflow.definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
-    vi.useFakeTimers({ toFake: ['Date'], now: new Date(startTime) });
-    let execution;
+    return handlers;
+  }
+
+  /** Runs a definition to its end in the interpreter; counts its history and measures its states' payloads. */
+  private async execute(definition: Record<string, unknown>, input: unknown, context: Record<string, unknown>, handlers: Record<string, (input: unknown) => Promise<unknown>>): Promise<{ output: unknown; events: number }> {
+    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    const retried = Object.fromEntries(this.o.workflow.retried.map((s) => [s, 0]));
+    const execution = machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retried }, context } as never);
+    let events = 0;
+    const counting = (async () => {
+      for await (const e of execution.eventLogs) {
+        events += historyEvents(e as { type: string; state?: { type?: string } });
+        const st = e as { type: string; state?: { name: string; input?: unknown; output?: unknown } };
+        if (st.type === 'StateEntered' && st.state) this.measure(st.state.input, `${st.state.name} input`);
+        if (st.type === 'StateExited' && st.state) this.measure(st.state.output, `${st.state.name} output`);
+      }
+    })();
     try {
-      execution = machine.run(
-        input as never,
-        {
-          overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: Object.fromEntries(workflow.retried.map((s) => [s, 0])) },
-          context: { Execution: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:Workflow:${executionName}`, Name: executionName } },
-        } as never,
-      );
+      const output = await execution.result;
+      await counting;
+      return { output, events };
+    } catch (e) {
+      await counting.catch(() => undefined);
+      throw Object.assign(e as Error, { events });
+    }
+  }
+
+  /**
+   * A Distributed Map state, as Step Functions runs it (see the file's comment):
+   * returns the state's raw result; the stand-in Task applies the rest.
+   */
+  private async distributedMap(name: string, map: DistributedMapState, input: unknown, context: { Execution: Record<string, unknown> }): Promise<unknown> {
+    const { workflow, store } = this.o;
+    const evaluate = async (parameters: unknown, extra: Record<string, unknown>) =>
+      (await this.execute({ StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }, input, { ...context, ...extra }, {})).output;
+    // ItemReader: a JSON array in S3.
+    const reader = map.ItemReader;
+    if (!/:states:::s3:getObject$/.test(reader.Resource) || reader.ReaderConfig?.InputType !== 'JSON') throw new Error(`${name}: this emulation reads JSON arrays from S3 only`);
+    const where = (await evaluate(reader.Parameters, {})) as { Bucket: string; Key: string };
+    if (where.Bucket !== workflow.bucketName) throw lambdaError('States.ItemReaderFailed', `${name}: bucket ${where.Bucket} is not the data bucket`);
+    const obj = await store.get(where.Key);
+    if (!obj) throw lambdaError('States.ItemReaderFailed', `${name}: s3://${where.Bucket}/${where.Key} does not exist`);
+    const items = JSON.parse(new TextDecoder().decode(obj.body)) as unknown[];
+    if (!Array.isArray(items)) throw lambdaError('States.ItemReaderFailed', `${name}: ${where.Key} is not a JSON array`);
+    // Children.
+    const mapRunId = `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const mapRunArn = `arn:aws:states:${REGION}:${ACCOUNT}:mapRun:Workflow/${name}:${mapRunId}`;
+    const child = { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
+    const handlers = this.handlers();
+    const results = await mapLimit(items.map((item, index) => ({ item, index })), map.MaxConcurrency && map.MaxConcurrency > 0 ? map.MaxConcurrency : 40, async ({ item, index }) => {
+      const childInput = map.ItemSelector ? await evaluate(map.ItemSelector, { Map: { Item: { Index: index, Value: item } } }) : item;
+      this.measure(childInput, `${name} child input`);
+      const childName = `${mapRunId}-${index}`;
+      const base = { ExecutionArn: `${mapRunArn}:${childName}`, Name: childName, Input: JSON.stringify(childInput), InputDetails: { Included: true }, StateMachineArn: mapRunArn, StartDate: new Date().toISOString(), RedriveCount: 0 };
+      try {
+        const { output, events } = await this.execute(child, childInput, { Execution: { Id: base.ExecutionArn, Name: childName, StartTime: base.StartDate } }, handlers);
+        this.childEvents.push(events);
+        this.measure(output, `${name} child output`);
+        return { ...base, Status: 'SUCCEEDED', Output: JSON.stringify(output), OutputDetails: { Included: true }, RedriveStatus: 'NOT_REDRIVABLE', StopDate: new Date().toISOString() };
+      } catch (e) {
+        const err = ((e as { cause?: unknown }).cause ?? e) as Error;
+        this.childEvents.push((e as { events?: number }).events ?? 0);
+        return { ...base, Status: 'FAILED', Error: err.name, Cause: err.message, RedriveStatus: 'REDRIVABLE', StopDate: new Date().toISOString() };
+      }
+    });
+    // ResultWriter.
+    const writer = (await evaluate(map.ResultWriter.Parameters, {})) as { Bucket: string; Prefix?: string };
+    if (writer.Bucket !== workflow.bucketName) throw new Error(`${name}: results to ${writer.Bucket}, not the data bucket`);
+    const folder = `${writer.Prefix ? `${writer.Prefix.replace(/\/$/, '')}/` : ''}${mapRunId}/`;
+    const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ Key: string; Size: number }>> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+    for (const status of ['SUCCEEDED', 'FAILED'] as const) {
+      const these = results.filter((r) => r.Status === status);
+      if (these.length === 0) continue;
+      const key = `${folder}${status}_0.json`;
+      const body = JSON.stringify(these);
+      await store.put(key, body, { contentType: 'application/json' });
+      files[status].push({ Key: key, Size: Buffer.byteLength(body) });
+    }
+    const manifestKey = `${folder}manifest.json`;
+    await store.put(manifestKey, JSON.stringify({ DestinationBucket: writer.Bucket, MapRunArn: mapRunArn, ResultFiles: files }), { contentType: 'application/json' });
+    const failed = results.filter((r) => r.Status !== 'SUCCEEDED').length;
+    if (items.length > 0 && (failed * 100) / items.length > (map.ToleratedFailurePercentage ?? 0)) {
+      throw lambdaError('States.ExceedToleratedFailureThreshold', `${failed} of ${items.length} child executions failed, more than the ${map.ToleratedFailurePercentage ?? 0}% tolerated`);
+    }
+    return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: writer.Bucket, Key: manifestKey } };
+  }
+
+  /** Starts an execution at `startTime` with the schedule's input ({}) or another, and waits for its output. */
+  async run(startTime: string, executionName: string, input: Record<string, unknown> = {}): Promise<RunOutput> {
+    const { workflow } = this.o;
+    const execution = { Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:Workflow:${executionName}`, Name: executionName, StartTime: startTime };
+    const handlers = this.handlers();
+    // Each Distributed Map becomes a Task the emulation runs, keeping the Map's Retry, Catch, ResultSelector, ResultPath, Next/End.
+    const states = { ...(workflow.definition['States'] as Record<string, Record<string, unknown>>) };
+    for (const [name, state] of Object.entries(states)) {
+      const map = state as unknown as DistributedMapState;
+      if (state['Type'] !== 'Map' || map.ItemProcessor?.ProcessorConfig?.Mode !== 'DISTRIBUTED') continue;
+      const keep = Object.fromEntries(['Retry', 'Catch', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Next', 'End'].filter((k) => k in state).map((k) => [k, state[k]]));
+      states[name] = { Type: 'Task', Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:DistributedMap${name}`, ...keep };
+      handlers[name] = (mapInput) => this.distributedMap(name, map, mapInput, { Execution: execution });
+    }
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(startTime) });
+    let started: Promise<{ output: unknown; events: number }>;
+    try {
+      started = this.execute({ ...workflow.definition, States: states }, input, { Execution: execution }, handlers);
     } finally {
       vi.useRealTimers();
     }
-    return (await execution.result) as unknown as RunOutput;
+    const { output, events } = await started;
+    const summary = output as SummarizeStepResult;
+    const outcomes = await this.o.store.get(outcomesKey(summary.runId));
+    return {
+      profiles: outcomes ? (JSON.parse(new TextDecoder().decode(outcomes.body)) as Outcome[]) : [],
+      skipped: summary.skipped,
+      summary,
+      stats: { parentEvents: events, maxChildEvents: Math.max(0, ...this.childEvents), children: this.childEvents.length, maxPayloadBytes: this.maxPayload.bytes, maxPayloadWhere: this.maxPayload.where },
+    };
+  }
+}
+
+interface DistributedMapState {
+  readonly ItemReader: { readonly Resource: string; readonly ReaderConfig?: { readonly InputType?: string }; readonly Parameters: Record<string, unknown> };
+  readonly ItemSelector?: Record<string, unknown>;
+  readonly ItemProcessor: { readonly ProcessorConfig?: { readonly Mode?: string }; readonly StartAt: string; readonly States: Record<string, unknown> };
+  readonly ResultWriter: { readonly Resource: string; readonly Parameters: Record<string, unknown> };
+  readonly MaxConcurrency?: number;
+  readonly ToleratedFailurePercentage?: number;
+}
+
+/**
+ * History events a step of the interpreter's log stands for in a standard
+ * execution's history (Step Functions' event types): a Task state entered is
+ * TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded|Failed (a retry:
+ * three more), TaskStateExited; a Map or Parallel adds its own start and end.
+ */
+function historyEvents(e: { type: string; state?: { type?: string } }): number {
+  switch (e.type) {
+    case 'ExecutionStarted':
+    case 'ExecutionSucceeded':
+    case 'ExecutionFailed':
+      return 1;
+    case 'StateEntered':
+      return e.state?.type === 'Task' ? 4 : e.state?.type === 'Map' || e.state?.type === 'Parallel' ? 2 : 1;
+    case 'StateExited':
+      return 1;
+    case 'StateRetried':
+      return 3;
+    case 'StateFailed':
+      return 1;
+    case 'StateCaught':
+      return 0;
+    case 'ParallelBranchStarted':
+    case 'ParallelBranchSucceeded':
+    case 'ParallelBranchFailed':
+    case 'MapIterationStarted':
+    case 'MapIterationSucceeded':
+    case 'MapIterationFailed':
+      return 1;
+    default:
+      return 1;
   }
 }

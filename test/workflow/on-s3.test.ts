@@ -11,7 +11,7 @@ import type { PublishedProfile } from '../../src/model/profile.ts';
 import { publicObjects } from '../../src/publish/publish.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
-import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, deploy, publicState, stagedWorld, startSources, text } from './world.ts';
+import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, deploy, publicState, sourceUrls, stagedWorld, startSources, text } from './world.ts';
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;
@@ -30,7 +30,7 @@ afterAll(async () => {
 describe('the workflow on S3 with conditional writes', () => {
   it('publishes through a 500 after a stored write, converges on a redrive, and refuses another execution with the same run id', async () => {
     const store = s3.store('night/');
-    const cloud = () => new LocalCloud({ workflow, store, sourceUrls: { arxiv: `${sources.baseUrl}/api/query`, dblp: sources.baseUrl } });
+    const cloud = () => new LocalCloud({ workflow, store, sourceUrls: sourceUrls(sources) });
     // The deploy's seeding creates canonical/ through S3's If-None-Match.
     expect((await deploy(store, workflow)).Data).toEqual({ Seeded: PROFILES.join(','), Kept: '0' });
     expect((await cloud().run(BASELINE.startTime, 'nightly-20261127')).profiles.map((o) => o.outcome)).toEqual(['published', 'published', 'published']);

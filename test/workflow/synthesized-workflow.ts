@@ -9,7 +9,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ProfileSyncStack } from '../../lib/profile-sync-stack.ts';
+import { ProfileSyncStack, type ProfileSyncProps } from '../../lib/profile-sync-stack.ts';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -28,7 +28,7 @@ export interface SynthesizedWorkflow {
   readonly definition: Record<string, unknown>;
   readonly tasks: readonly TaskBinding[];
   /** Logical ids of the workflow's functions, and their timeouts (s). */
-  readonly functions: { readonly discover: string; readonly fetchArxiv: string; readonly fetchDblp: string; readonly reconcile: string; readonly notify: string };
+  readonly functions: { readonly discover: string; readonly harvestArxiv: string; readonly harvestDblp: string; readonly closeGaps: string; readonly reconcile: string; readonly notify: string; readonly summarize: string };
   readonly timeouts: Readonly<Record<string, number>>;
   readonly topicArn: string;
   /** The notify function's TOPIC_ARN, resolved from its environment in the template. */
@@ -37,7 +37,12 @@ export interface SynthesizedWorkflow {
   readonly deployment: { readonly canonicalDir: string; readonly destinationPrefix: string; readonly seedingProperties: Record<string, unknown> };
   /** States with a Retry field (their waits are overridden to 0 in tests). */
   readonly retried: readonly string[];
+  /** The data bucket's name as the definition gives it (placeholder). */
+  readonly bucketName: string;
 }
+
+/** A bucket's name as CloudFormation would give it (a placeholder: its logical id, lowercased). */
+const bucketName = (logicalId: string) => `${logicalId.toLowerCase()}-placeholder`;
 
 function resolver(resources: Resources) {
   const arnOf = (id: string): string => {
@@ -53,6 +58,8 @@ function resolver(resources: Resources) {
       }
       case 'AWS::SNS::Topic':
         return `arn:aws:sns:${REGION}:${ACCOUNT}:${id}`;
+      case 'AWS::S3::Bucket':
+        return `arn:aws:s3:::${bucketName(id)}`;
       default:
         throw new Error(`no placeholder ARN for ${r.Type} (${id})`);
     }
@@ -61,7 +68,11 @@ function resolver(resources: Resources) {
   const resolve = (v: unknown): string => {
     if (typeof v === 'string') return v;
     const o = v as Record<string, unknown>;
-    if ('Ref' in o) return pseudo[o['Ref'] as string] ?? arnOf(o['Ref'] as string);
+    if ('Ref' in o) {
+      const id = o['Ref'] as string;
+      if (pseudo[id]) return pseudo[id];
+      return resources[id]?.Type === 'AWS::S3::Bucket' ? bucketName(id) : arnOf(id);
+    }
     if ('Fn::GetAtt' in o) {
       const [id, attr] = o['Fn::GetAtt'] as [string, string];
       if (attr !== 'Arn') throw new Error(`Fn::GetAtt ${id}.${attr} is not resolved by this test`);
@@ -86,16 +97,24 @@ function walkStates(states: Record<string, Record<string, unknown>>, visit: (nam
 }
 
 /** The stack deployed with `canonicalDir` as the repository's staged profiles (lib/canonical-staging.ts). */
-export async function synthesizeWorkflow(canonicalDir: string): Promise<SynthesizedWorkflow> {
+export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Omit<ProfileSyncProps, 'canonicalDir'>> = {}): Promise<SynthesizedWorkflow> {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
-  const stack = new ProfileSyncStack(app, 'Workflow', { canonicalDir, notifyEmail: 'owner@example.org' });
+  const stack = new ProfileSyncStack(app, 'Workflow', { canonicalDir, notifyEmail: 'owner@example.org', ...props });
   const template = Template.fromStack(stack).toJSON() as { Resources: Resources };
   const resources = template.Resources;
   const resolve = resolver(resources);
   const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
   const definition = JSON.parse(resolve(machine.Properties!['DefinitionString'])) as Record<string, unknown>;
   const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
-  const functions = { discover: id(stack.discover), fetchArxiv: id(stack.fetchArxiv), fetchDblp: id(stack.fetchDblp), reconcile: id(stack.reconcile), notify: id(stack.notify) };
+  const functions = {
+    discover: id(stack.discover),
+    harvestArxiv: id(stack.harvestArxiv),
+    harvestDblp: id(stack.harvestDblp),
+    closeGaps: id(stack.closeGaps),
+    reconcile: id(stack.reconcile),
+    notify: id(stack.notify),
+    summarize: id(stack.summarize),
+  };
   const timeouts = Object.fromEntries(Object.values(functions).map((f) => [f, resources[f]!.Properties!['Timeout'] as number]));
   const tasks: TaskBinding[] = [];
   const retried: string[] = [];
@@ -127,6 +146,7 @@ export async function synthesizeWorkflow(canonicalDir: string): Promise<Synthesi
     topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${id(stack.topic)}`,
     notifyTopicArn: resolve(notifyEnv['TOPIC_ARN']),
     retried,
+    bucketName: bucketName(id(stack.bucket)),
     deployment: { canonicalDir, destinationPrefix: one('Custom::CDKBucketDeployment')['DestinationBucketKeyPrefix'] as string, seedingProperties },
   };
 }

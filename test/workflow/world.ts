@@ -16,6 +16,7 @@ import { FsStore } from '../../src/store/fs-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startLoopback, type LoopbackServer, type Reply } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+import { oaiErrorPage } from '../helpers/oai-builder.ts';
 import { recordingsRoute } from '../helpers/recordings-server.ts';
 import type { SynthesizedWorkflow } from './synthesized-workflow.ts';
 
@@ -66,14 +67,22 @@ export async function bravoDecides(store: Store): Promise<void> {
   await store.put('canonical/bravo/decisions.json', `${JSON.stringify(decisions, null, 2)}\n`, JSON_TYPE);
 }
 
-/** A loopback arXiv + dblp; `dblpDelayMs` makes every dblp reply that slow. */
+/**
+ * A loopback arXiv (its Atom API answering with the recordings, its OAI-PMH
+ * interface with an empty delta: noRecordsMatch) and dblp; `dblpDelayMs`
+ * makes every dblp reply that slow.
+ */
 export function startSources(options: { dblpDelayMs?: number } = {}): Promise<LoopbackServer> {
   return startLoopback((req) => {
+    if (req.url.startsWith('/oai?')) return { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: oaiErrorPage('noRecordsMatch') };
     const reply: Reply = recordingsRoute(req.url);
     const isDblp = req.url.startsWith('/search/') || req.url.startsWith('/pid/');
     return isDblp && options.dblpDelayMs ? { delayMs: options.dblpDelayMs, then: reply } : reply;
   });
 }
+
+/** The loopback sources as the functions' environment names them. */
+export const sourceUrls = (s: LoopbackServer) => ({ arxiv: `${s.baseUrl}/api/query`, arxivOai: `${s.baseUrl}/oai`, dblp: s.baseUrl });
 
 /** A copy of a folder store (the baseline) for one test case. */
 export function copyStore(root: string): { root: string; store: FsStore } {

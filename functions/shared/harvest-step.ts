@@ -1,0 +1,52 @@
+/**
+ * The common frame of the run-level harvest steps (harvest-arxiv,
+ * harvest-dblp, close-gaps): the run from the event, every profile's fetch
+ * plan from the run's fleet document, a client that sends under the source's
+ * lease (one harvester per source for the whole deployment, spaced across
+ * invocations, retries and overlapping runs), and a deadline well inside the
+ * invocation's time left.
+ */
+import type { FetchPlan } from '../../src/harvest/fetch-plan.ts';
+import { LeasedHttp } from '../../src/harvest/leased-http.ts';
+import { readFleet } from '../../src/harvest/profile-manifest.ts';
+import { userAgentFor } from '../../src/harvest/user-agent.ts';
+import { parseRunEvent, type RunEvent, type StepRuntime } from './runtime.ts';
+
+export type HarvestSource = 'arxiv' | 'dblp';
+
+/** arXiv asks for 3 s between requests, dblp for 1 s; a profile's config may ask for more, never less. */
+const FLOOR_SECONDS: Record<HarvestSource, number> = { arxiv: 3, dblp: 1 };
+/** How long to wait for another run's harvester to give the lease back before failing (the workflow retries). */
+const LEASE_WAIT_MS = 4 * 60_000;
+/** What a step keeps in hand after its last request starts: one request's worst case and the writes after it. */
+export const DEADLINE_MARGIN_MS = 2 * 60_000;
+/** A dblp chunk: about ten minutes of pages, then "partial" and the workflow calls again. */
+export const DBLP_CHUNK_MS = 10 * 60_000;
+/** Without Lambda's context (a local call): as if a full 15 minutes were left. */
+const DEFAULT_REMAINING_MS = 15 * 60_000;
+
+export interface HarvestFrame {
+  readonly run: RunEvent;
+  readonly plans: readonly FetchPlan[];
+  readonly http: LeasedHttp;
+  /** The spacing the client keeps (ms). */
+  readonly gapMs: number;
+  /** Clock time after which no new request starts. */
+  readonly deadline: number;
+}
+
+export async function harvestFrame(rt: StepRuntime, event: unknown, source: HarvestSource, budgetMs = Infinity): Promise<HarvestFrame> {
+  const run = parseRunEvent(event);
+  const plans = await readFleet(rt.store, run.runId);
+  const seconds = Math.max(FLOOR_SECONDS[source], ...plans.map((p) => (source === 'arxiv' ? p.sources.arxiv.minIntervalSeconds : p.sources.dblp.minIntervalSeconds)));
+  const contact = rt.contact ?? plans[0]?.contact ?? 'profile-sync';
+  const http = new LeasedHttp(
+    { userAgent: userAgentFor(contact), minIntervalMs: seconds * 1000, clock: rt.clock, timeoutMs: 30_000 },
+    // The holder names the execution and the invocation; a retry of this execution's step takes over the lease
+    // its ended predecessor left (no wait for the expiry), another execution waits for it.
+    { store: rt.store, source, holder: `${run.execution}/${run.runId}/${rt.invocationId ?? 'local'}`, inheritsFrom: `${run.execution}/`, maxWaitMs: LEASE_WAIT_MS },
+  );
+  const left = (rt.remainingMs?.() ?? DEFAULT_REMAINING_MS) - DEADLINE_MARGIN_MS;
+  // At least one request an invocation, so that a loop of "partial" always moves on.
+  return { run, plans, http, gapMs: seconds * 1000, deadline: rt.clock.now() + Math.max(1, Math.min(left, budgetMs)) };
+}

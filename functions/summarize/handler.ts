@@ -1,0 +1,48 @@
+/**
+ * Step Functions task, the run's last: every profile's outcome from the
+ * Distributed Map's exported results, written to runs/<run>/outcomes.json;
+ * returns counts, the harvest's outcome and the first failures (the
+ * execution's output stays a few KiB at any number of profiles).
+ */
+import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
+import { summarizeRun, type RunSummary } from '../../src/pipeline/run-outcomes.ts';
+import { causeMessage, parseSourceOutcomes, type SourceOutcome } from '../shared/step-failure.ts';
+import { lambdaRuntime, parseRunEvent, StepEventError, type StepRuntime } from '../shared/runtime.ts';
+
+export interface SummarizeStepResult extends RunSummary {
+  readonly harvest: readonly SourceOutcome[];
+  readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
+}
+
+interface SummarizeEvent {
+  readonly discovered?: { readonly skipped?: ReadonlyArray<{ profile: string; reason: string }>; readonly skippedCount?: number };
+  /** The Map's result ({ResultWriterDetails: {Bucket, Key}}), or what its Catch caught ({failed: {Error, Cause}}). */
+  readonly map?: { readonly ResultWriterDetails?: { readonly Key?: unknown }; readonly failed?: { readonly Error?: unknown; readonly Cause?: unknown } };
+  readonly harvest?: unknown;
+  readonly gaps?: unknown;
+}
+
+export async function summarizeStep(rt: StepRuntime, event: unknown): Promise<SummarizeStepResult> {
+  const run = parseRunEvent(event);
+  const e = event as SummarizeEvent;
+  const objectKey = e.map?.ResultWriterDetails?.Key;
+  if (objectKey !== undefined && typeof objectKey !== 'string') throw new StepEventError(`event.map.ResultWriterDetails.Key: expected the result manifest's key, got ${JSON.stringify(objectKey)}`);
+  const prefix = rt.keyPrefix ?? '';
+  const manifestKey = objectKey === undefined ? undefined : objectKey.startsWith(prefix) ? objectKey.slice(prefix.length) : objectKey;
+  const itemsObj = await rt.store.get(profilesManifestKey(run.runId));
+  const items = itemsObj ? (JSON.parse(new TextDecoder().decode(itemsObj.body)) as Array<{ profile: string }>).map((i) => i.profile) : [];
+  const failed = e.map?.failed;
+  const summary = await summarizeRun({
+    store: rt.store,
+    runId: run.runId,
+    ...(manifestKey ? { manifestKey } : {}),
+    items,
+    skipped: e.discovered?.skippedCount ?? 0,
+    ...(failed ? { mapError: { error: typeof failed.Error === 'string' ? failed.Error : 'Error', cause: causeMessage(failed.Cause) } } : {}),
+  });
+  const harvest = [...parseSourceOutcomes(e.harvest, 'event.harvest'), ...parseSourceOutcomes(e.gaps === undefined ? undefined : [e.gaps], 'event.gaps')];
+  rt.log('run summary', { ...summary.counts, runId: run.runId });
+  return { ...summary, harvest, skipped: e.discovered?.skipped ?? [] };
+}
+
+export const handler = (event: unknown) => summarizeStep(lambdaRuntime(), event);

@@ -1,0 +1,79 @@
+/**
+ * The end of a nightly run: each profile's outcome, read from what the
+ * Distributed Map's children left (map-results.ts), written to
+ * runs/<run>/outcomes.json (one entry a profile, however many), and a summary
+ * small enough for the execution's output: counts, the harvest, and the first
+ * failures with their cause. A child that failed as a whole (not caught in
+ * its own states: a Step Functions error, a timeout) counts as a failed
+ * profile with the child's error and cause.
+ */
+import type { Store } from '../store/store.ts';
+import { parseMapRunManifest, parseResultFile, type ChildExecution } from './map-results.ts';
+
+export type ProfileOutcome = Readonly<Record<string, unknown>> & { readonly profile: string; readonly outcome: string };
+
+export interface RunSummary {
+  readonly runId: string;
+  /** Every profile's outcome, in profile order. */
+  readonly outcomes: string;
+  readonly counts: { readonly profiles: number; readonly published: number; readonly publishedDegraded: number; readonly failed: number; readonly skipped: number };
+  /** The first FAILURES_SHOWN failed profiles: {profile, step, error, cause}. */
+  readonly failed: ReadonlyArray<ProfileOutcome>;
+}
+
+export const FAILURES_SHOWN = 20;
+export const outcomesKey = (runId: string) => `runs/${runId}/outcomes.json`;
+const MAX_CAUSE = 600;
+
+function profileOf(c: ChildExecution): string {
+  const p = (c.input as { profile?: unknown } | undefined)?.profile;
+  return typeof p === 'string' ? p : `(${c.name})`;
+}
+
+function outcomeOf(c: ChildExecution): ProfileOutcome {
+  const out = c.output as Partial<ProfileOutcome> | undefined;
+  if (c.status === 'SUCCEEDED' && out && typeof out.profile === 'string' && typeof out.outcome === 'string') return out as ProfileOutcome;
+  const cause = c.cause ?? (c.status === 'SUCCEEDED' ? 'the child execution gave no outcome' : 'no cause given');
+  return { profile: profileOf(c), outcome: 'failed', step: 'EachProfile', error: c.error ?? `child execution ${c.status}`, cause: cause.length > MAX_CAUSE ? `${cause.slice(0, MAX_CAUSE)}…` : cause };
+}
+
+async function read(store: Store, key: string): Promise<string> {
+  const obj = await store.get(key);
+  if (!obj) throw new Error(`${store.description}${key} is missing`);
+  return new TextDecoder().decode(obj.body);
+}
+
+/**
+ * `manifestKey`: the ResultWriter's manifest (the Map's ResultWriterDetails.Key),
+ * or undefined when the Map itself failed (then every profile of the run's
+ * item list without a result counts as failed with `mapError`).
+ */
+export async function summarizeRun(o: { store: Store; runId: string; manifestKey?: string; items: readonly string[]; skipped: number; mapError?: { error: string; cause: string } }): Promise<RunSummary> {
+  const children: ChildExecution[] = [];
+  if (o.manifestKey) {
+    const manifest = parseMapRunManifest(await read(o.store, o.manifestKey), o.manifestKey);
+    for (const key of [...manifest.succeeded, ...manifest.failed, ...manifest.pending]) children.push(...parseResultFile(await read(o.store, key), key));
+  }
+  const byProfile = new Map<string, ProfileOutcome>();
+  for (const c of children) {
+    const outcome = outcomeOf(c);
+    // A redriven child appears again: a success stands over an earlier failure.
+    const had = byProfile.get(outcome.profile);
+    if (!had || had.outcome === 'failed') byProfile.set(outcome.profile, outcome);
+  }
+  for (const profile of o.items) {
+    if (!byProfile.has(profile)) byProfile.set(profile, { profile, outcome: 'failed', step: 'EachProfile', error: o.mapError?.error ?? 'NoResult', cause: o.mapError?.cause ?? 'the run recorded no result for this profile' });
+  }
+  const outcomes = [...byProfile.values()].sort((a, b) => (a.profile < b.profile ? -1 : a.profile > b.profile ? 1 : 0));
+  const key = outcomesKey(o.runId);
+  // The same run summarised again (a retry) writes the same outcomes: overwrite is idempotent here.
+  await o.store.put(key, `${JSON.stringify(outcomes, null, 1)}\n`, { contentType: 'application/json; charset=utf-8' });
+  const count = (what: string) => outcomes.filter((x) => x.outcome === what).length;
+  const failed = outcomes.filter((x) => x.outcome === 'failed');
+  return {
+    runId: o.runId,
+    outcomes: key,
+    counts: { profiles: outcomes.length, published: count('published'), publishedDegraded: count('published-degraded'), failed: failed.length, skipped: o.skipped },
+    failed: failed.slice(0, FAILURES_SHOWN),
+  };
+}
