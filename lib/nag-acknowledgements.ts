@@ -41,7 +41,8 @@ const PREFIX_REASONS: Record<string, string> = {
   reports: 'reports/<profile>/<run>/ is created per run (report, publish record, copies of the public objects)',
   runs: 'runs/<run>/ is created per run (the Map\'s items, the fleet, the skipped list, the Map\'s results, the outcomes); the run id is known only at run time',
   harvest: 'harvest/ holds the per-source state of every profile (harvest/<profile>/ holdings and dblp state) and of the deployment (watermark, ID index, progress, leases); profiles are added by push without a deploy',
-  'runs/*/outcomes.json': 'The summary writes runs/<run>/outcomes.json; the run id is known only at run time',
+  'runs/*/owner.json': "The harvest steps check the run's claim, runs/<run>/owner.json (a create-only PUT that S3 refuses with 412 when discovery made it); the run id is known only at run time",
+  'runs/*/outcomes/*': 'The summary writes runs/<run>/outcomes/<execution>.json; run id and execution are known only at run time',
 };
 
 export function acknowledgeFindings(s: NagScope): void {
@@ -59,11 +60,11 @@ export function acknowledgeFindings(s: NagScope): void {
   // Object ARNs under a prefix: the least privilege S3 allows for "any profile's keys under raw/".
   const grants: ReadonlyArray<[LambdaFunction, readonly string[]]> = [
     [f.discover, ['canonical/*/config.json', 'canonical/*/fetch-plan.json', 'runs']],
-    [f.harvestArxiv, ['runs', 'raw', 'harvest']],
-    [f.harvestDblp, ['runs', 'raw', 'harvest']],
-    [f.closeGaps, ['runs', 'raw', 'harvest']],
+    [f.harvestArxiv, ['runs', 'raw', 'harvest', 'runs/*/owner.json']],
+    [f.harvestDblp, ['runs', 'raw', 'harvest', 'runs/*/owner.json']],
+    [f.closeGaps, ['runs', 'raw', 'harvest', 'runs/*/owner.json']],
     [f.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']],
-    [f.summarize, ['runs', 'runs/*/outcomes.json']],
+    [f.summarize, ['runs', 'runs/*/outcomes/*']],
     [f.notify, ['reports', 'canonical/*/decisions.json', 'canonical/*/config.json']],
     [f.seed, ['staging/canonical', 'canonical']],
   ];

@@ -224,10 +224,11 @@ export class ProfileSyncStack extends Stack {
     allow(this.discover, ['s3:PutObject'], ['runs/*']);
     list(this.discover, ['canonical', 'runs']);
     // Harvesters: read the run's fleet; write raw/ (pages, manifests) and harvest/ (holdings, index, watermark,
-    // progress, the lease, the only objects they delete: none).
+    // progress, the leases); they delete nothing.
     for (const fn of [this.harvestArxiv, this.harvestDblp, this.closeGaps]) {
       allow(fn, ['s3:GetObject'], ['runs/*', 'raw/*', 'harvest/*']);
-      allow(fn, ['s3:PutObject'], ['raw/*', 'harvest/*']);
+      // runs/<run>/owner.json: the run's claim, made by discovery, checked by each harvest step (a create-only PUT).
+      allow(fn, ['s3:PutObject'], ['raw/*', 'harvest/*', 'runs/*/owner.json']);
       list(fn, ['runs', 'raw', 'harvest']);
     }
     // Reconcile: reads everything it reconciles from (the arXiv holdings included); writes public/ and reports/,
@@ -241,7 +242,7 @@ export class ProfileSyncStack extends Stack {
     list(this.notify, ['canonical', 'reports']);
     // The summary: the run's item list and the Map's results in; the run's outcomes out.
     allow(this.summarize, ['s3:GetObject'], ['runs/*']);
-    allow(this.summarize, ['s3:PutObject'], ['runs/*/outcomes.json']);
+    allow(this.summarize, ['s3:PutObject'], ['runs/*/outcomes/*']);
     list(this.summarize, ['runs']);
     // Seeding (deploy time): reads the staged profiles and what canonical/ has; creates the four record files only.
     allow(this.seed, ['s3:GetObject'], ['staging/canonical/*', 'canonical/*']);

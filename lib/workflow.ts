@@ -24,7 +24,7 @@
  *     NotifyOwnerStep            the owner's email, told once; caught: a failed email never fails
  *                                the profile
  *     Published / ProfileFailed  the child's small outcome
- *   RunSummary                   every outcome to runs/<run>/outcomes.json; the execution's output
+ *   RunSummary                   every outcome to runs/<run>/outcomes/<execution>.json; the execution's output
  *                                is counts, the harvest and the first failures (a few KiB)
  *
  * Every message to an owner carries the SNS message attributes profile and
@@ -104,7 +104,8 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     .branch(harvest('HarvestArxivStep', 'harvestArxiv', 'arxiv'))
     .branch(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
   const closeGaps = invoke('CloseArxivGaps', 'closeGaps', { payload: sfn.TaskInput.fromObject(run), resultSelector: { source: 'arxiv', status: J.stringAt('$.status') }, resultPath: '$.gaps' });
-  closeGaps.addCatch(new sfn.Pass(scope, 'CloseArxivGapsFailed', { parameters: { source: 'arxiv', failed: { step: 'CloseArxivGaps', caught: J.objectAt('$.gapsError') } }, resultPath: '$.gaps' }), { errors: [sfn.Errors.ALL], resultPath: '$.gapsError' });
+  const closeGapsFailed = new sfn.Pass(scope, 'CloseArxivGapsFailed', { parameters: { source: 'arxiv', failed: { step: 'CloseArxivGaps', caught: J.objectAt('$.gapsError') } }, resultPath: '$.gaps' });
+  closeGaps.addCatch(closeGapsFailed, { errors: [sfn.Errors.ALL], resultPath: '$.gapsError' });
 
   // 2. Per profile (a child execution): reconcile and publish.
   const step = { profile: J.stringAt('$.profile'), startTime: J.stringAt('$.startTime'), execution: J.stringAt('$.execution') };
@@ -151,7 +152,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
         J.stringAt('$.failure.step'),
         J.stringAt('$.failure.error'),
         J.stringAt('$.failure.message'),
-        J.stringAt('$$.Execution.Id'),
+        J.stringAt('$.execution'),
       ),
     ),
     profileFailed,
@@ -182,6 +183,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     payload: sfn.TaskInput.fromObject({ ...run, discovered: J.objectAt('$.discovered'), map: J.objectAt('$.map'), harvest: J.listAt('$.harvest'), gaps: J.objectAt('$.gaps') }),
   });
   eachProfile.addCatch(new sfn.Pass(scope, 'EachProfileFailed', { parameters: { failed: J.objectAt('$.mapError') }, resultPath: '$.map' }).next(runSummary), { errors: [sfn.Errors.ALL], resultPath: '$.mapError' });
+  closeGapsFailed.next(eachProfile);
   return runContext.next(discover).next(harvestSources).next(closeGaps).next(eachProfile).next(runSummary);
 }
 

@@ -9,8 +9,8 @@ import { harvestFrame } from '../shared/harvest-step.ts';
 import { invocationRuntime, type InvocationContext, type StepRuntime } from '../shared/runtime.ts';
 
 export async function closeGapsStep(rt: StepRuntime, event: unknown): Promise<GapResult> {
-  const { run, plans, http } = await harvestFrame(rt, event, 'arxiv');
-  const result = await closeArxivGaps({ store: rt.store, http, clock: rt.clock, runId: run.runId, plans, ...(rt.sourceUrls.arxiv ? { apiUrl: rt.sourceUrls.arxiv } : {}) });
+  const { run, store, plans, http } = await harvestFrame(rt, event, 'arxiv');
+  const result = await closeArxivGaps({ store, http, clock: rt.clock, runId: run.runId, plans, ...(rt.sourceUrls.arxiv ? { apiUrl: rt.sourceUrls.arxiv } : {}) });
   rt.log('closed arxiv gaps', { ...result });
   return result;
 }

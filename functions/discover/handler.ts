@@ -12,7 +12,7 @@
 import { writeProfileManifest } from '../../src/harvest/profile-manifest.ts';
 import { discoverProfiles, selectProfiles } from '../../src/pipeline/records/profile-manifest.ts';
 import { RUN_SCOPED_CACHE_CONTROL } from '../../src/store/store.ts';
-import { lambdaRuntime, parseRunEvent, StepEventError, type StepRuntime } from '../shared/runtime.ts';
+import { claimedHarvestStore, lambdaRuntime, parseRunEvent, StepEventError, type StepRuntime } from '../shared/runtime.ts';
 
 export interface DiscoverStepResult {
   readonly runId: string;
@@ -45,11 +45,14 @@ function parseInput(input: unknown): readonly string[] | undefined {
 export async function discoverStep(rt: StepRuntime, event: unknown): Promise<DiscoverStepResult> {
   const run = parseRunEvent(event);
   const only = parseInput((event as { input?: unknown } | null)?.input ?? {});
-  const found = selectProfiles(await discoverProfiles(rt.store), only);
-  const written = await writeProfileManifest(rt.store, run.runId, run.startTime, found.profiles.map((p) => p.profile));
+  // The run is claimed first: another execution with the same run id (the same start second) stops here,
+  // before it writes anything (RunClaimedError: the run fails, and the run-failed rule tells the operator).
+  const store = await claimedHarvestStore(rt, run);
+  const found = selectProfiles(await discoverProfiles(store), only);
+  const written = await writeProfileManifest(store, run.runId, run.startTime, found.profiles.map((p) => p.profile));
   const skipped = [...found.skipped, ...written.skipped];
   // Run-scoped and deterministic, like the manifest: a retry writes the same bytes or finds them.
-  if (!(await rt.store.get(skippedKey(run.runId)))) await rt.store.put(skippedKey(run.runId), `${JSON.stringify(skipped)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
+  if (!(await store.get(skippedKey(run.runId)))) await store.put(skippedKey(run.runId), `${JSON.stringify(skipped)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
   rt.log('discovered', { runId: run.runId, profiles: written.profiles, skipped, ...(only ? { asked: only } : {}) });
   return { runId: run.runId, manifest: written.manifest, manifestObject: `${rt.keyPrefix ?? ''}${written.manifest}`, profiles: written.profiles, skipped: skipped.slice(0, SKIPPED_SHOWN), skippedCount: skipped.length };
 }

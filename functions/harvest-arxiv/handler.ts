@@ -9,9 +9,9 @@ import { harvestFrame } from '../shared/harvest-step.ts';
 import { invocationRuntime, type InvocationContext, type StepRuntime } from '../shared/runtime.ts';
 
 export async function harvestArxivStep(rt: StepRuntime, event: unknown): Promise<ArxivHarvestResult> {
-  const { run, plans, http, gapMs, deadline } = await harvestFrame(rt, event, 'arxiv');
+  const { run, store, plans, http, gapMs, deadline } = await harvestFrame(rt, event, 'arxiv');
   const result = await harvestArxiv({
-    store: rt.store,
+    store,
     http,
     clock: rt.clock,
     runId: run.runId,

@@ -9,8 +9,8 @@ import { DBLP_CHUNK_MS, harvestFrame } from '../shared/harvest-step.ts';
 import { invocationRuntime, type InvocationContext, type StepRuntime } from '../shared/runtime.ts';
 
 export async function harvestDblpStep(rt: StepRuntime, event: unknown): Promise<DblpChunkResult> {
-  const { run, plans, http, gapMs, deadline } = await harvestFrame(rt, event, 'dblp', DBLP_CHUNK_MS);
-  const result = await harvestDblpChunk({ store: rt.store, http, clock: rt.clock, runId: run.runId, plans, deadline, gapMs, ...(rt.sourceUrls.dblp ? { baseUrl: rt.sourceUrls.dblp } : {}) });
+  const { run, store, plans, http, gapMs, deadline } = await harvestFrame(rt, event, 'dblp', DBLP_CHUNK_MS);
+  const result = await harvestDblpChunk({ store, http, clock: rt.clock, runId: run.runId, plans, deadline, gapMs, ...(rt.sourceUrls.dblp ? { baseUrl: rt.sourceUrls.dblp } : {}) });
   rt.log('harvested dblp', { ...result });
   return result;
 }

@@ -10,7 +10,8 @@ import type { FetchPlan } from '../../src/harvest/fetch-plan.ts';
 import { LeasedHttp } from '../../src/harvest/leased-http.ts';
 import { readFleet } from '../../src/harvest/profile-manifest.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
-import { parseRunEvent, type RunEvent, type StepRuntime } from './runtime.ts';
+import type { Store } from '../../src/store/store.ts';
+import { claimedHarvestStore, parseRunEvent, type RunEvent, type StepRuntime } from './runtime.ts';
 
 export type HarvestSource = 'arxiv' | 'dblp';
 
@@ -27,6 +28,8 @@ const DEFAULT_REMAINING_MS = 15 * 60_000;
 
 export interface HarvestFrame {
   readonly run: RunEvent;
+  /** The store as the run's owner writes it (a retry finishes what it began; another execution is refused). */
+  readonly store: Store;
   readonly plans: readonly FetchPlan[];
   readonly http: LeasedHttp;
   /** The spacing the client keeps (ms). */
@@ -37,16 +40,17 @@ export interface HarvestFrame {
 
 export async function harvestFrame(rt: StepRuntime, event: unknown, source: HarvestSource, budgetMs = Infinity): Promise<HarvestFrame> {
   const run = parseRunEvent(event);
-  const plans = await readFleet(rt.store, run.runId);
+  const store = await claimedHarvestStore(rt, run);
+  const plans = await readFleet(store, run.runId);
   const seconds = Math.max(FLOOR_SECONDS[source], ...plans.map((p) => (source === 'arxiv' ? p.sources.arxiv.minIntervalSeconds : p.sources.dblp.minIntervalSeconds)));
   const contact = rt.contact ?? plans[0]?.contact ?? 'profile-sync';
   const http = new LeasedHttp(
     { userAgent: userAgentFor(contact), minIntervalMs: seconds * 1000, clock: rt.clock, timeoutMs: 30_000 },
     // The holder names the execution and the invocation; a retry of this execution's step takes over the lease
     // its ended predecessor left (no wait for the expiry), another execution waits for it.
-    { store: rt.store, source, holder: `${run.execution}/${run.runId}/${rt.invocationId ?? 'local'}`, inheritsFrom: `${run.execution}/`, maxWaitMs: LEASE_WAIT_MS },
+    { store, source, holder: `${run.execution}/${run.runId}/${rt.invocationId ?? 'local'}`, inheritsFrom: `${run.execution}/`, maxWaitMs: LEASE_WAIT_MS },
   );
   const left = (rt.remainingMs?.() ?? DEFAULT_REMAINING_MS) - DEADLINE_MARGIN_MS;
   // At least one request an invocation, so that a loop of "partial" always moves on.
-  return { run, plans, http, gapMs: seconds * 1000, deadline: rt.clock.now() + Math.max(1, Math.min(left, budgetMs)) };
+  return { run, store, plans, http, gapMs: seconds * 1000, deadline: rt.clock.now() + Math.max(1, Math.min(left, budgetMs)) };
 }

@@ -8,7 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Store, s3ClientFor } from '../../src/adapters/s3-store.ts';
 import { runIdFor } from '../../src/pipeline/run-id.ts';
 import { realClock, type Clock } from '../../src/sources/clock.ts';
-import { ownedRunStore } from '../../src/store/run-claim.ts';
+import { ownedRunStore, runHarvestScope } from '../../src/store/run-claim.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export interface StepRuntime {
@@ -118,6 +118,18 @@ export function parseStep(event: unknown): StepEvent {
  */
 export async function claimedRunStore(rt: StepRuntime, step: StepEvent): Promise<Store> {
   const store = ownedRunStore(rt.store, { profile: step.profile, runId: step.runId, owner: step.execution }, () => new Date(rt.clock.now()));
+  await store.claim();
+  return store;
+}
+
+/**
+ * The store as this nightly run's owner writes its shared keys (the manifest,
+ * the harvests' pages, manifests and progress), claimed before anything else:
+ * a retried step finishes what it began; another execution with the same run
+ * id stops here (RunClaimedError, not retried).
+ */
+export async function claimedHarvestStore(rt: StepRuntime, run: RunEvent): Promise<Store> {
+  const store = ownedRunStore(rt.store, runHarvestScope(run.runId, run.execution), () => new Date(rt.clock.now()));
   await store.claim();
   return store;
 }

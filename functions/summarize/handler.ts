@@ -1,6 +1,6 @@
 /**
  * Step Functions task, the run's last: every profile's outcome from the
- * Distributed Map's exported results, written to runs/<run>/outcomes.json;
+ * Distributed Map's exported results, written to runs/<run>/outcomes/<execution name>.json;
  * returns counts, the harvest's outcome and the first failures (the
  * execution's output stays a few KiB at any number of profiles).
  */
@@ -35,6 +35,7 @@ export async function summarizeStep(rt: StepRuntime, event: unknown): Promise<Su
   const summary = await summarizeRun({
     store: rt.store,
     runId: run.runId,
+    executionName: run.execution.slice(run.execution.lastIndexOf(':') + 1),
     ...(manifestKey ? { manifestKey } : {}),
     items,
     skipped: e.discovered?.skippedCount ?? 0,

@@ -1,7 +1,7 @@
 /**
  * The end of a nightly run: each profile's outcome, read from what the
  * Distributed Map's children left (map-results.ts), written to
- * runs/<run>/outcomes.json (one entry a profile, however many), and a summary
+ * runs/<run>/outcomes/<execution>.json (one entry a profile, however many), and a summary
  * small enough for the execution's output: counts, the harvest, and the first
  * failures with their cause. A child that failed as a whole (not caught in
  * its own states: a Step Functions error, a timeout) counts as a failed
@@ -22,7 +22,8 @@ export interface RunSummary {
 }
 
 export const FAILURES_SHOWN = 20;
-export const outcomesKey = (runId: string) => `runs/${runId}/outcomes.json`;
+/** One file per execution: another execution with the same run id (refused) never overwrites the run's outcomes. */
+export const outcomesKey = (runId: string, executionName: string) => `runs/${runId}/outcomes/${executionName}.json`;
 const MAX_CAUSE = 600;
 
 function profileOf(c: ChildExecution): string {
@@ -48,7 +49,7 @@ async function read(store: Store, key: string): Promise<string> {
  * or undefined when the Map itself failed (then every profile of the run's
  * item list without a result counts as failed with `mapError`).
  */
-export async function summarizeRun(o: { store: Store; runId: string; manifestKey?: string; items: readonly string[]; skipped: number; mapError?: { error: string; cause: string } }): Promise<RunSummary> {
+export async function summarizeRun(o: { store: Store; runId: string; executionName: string; manifestKey?: string; items: readonly string[]; skipped: number; mapError?: { error: string; cause: string } }): Promise<RunSummary> {
   const children: ChildExecution[] = [];
   if (o.manifestKey) {
     const manifest = parseMapRunManifest(await read(o.store, o.manifestKey), o.manifestKey);
@@ -65,8 +66,8 @@ export async function summarizeRun(o: { store: Store; runId: string; manifestKey
     if (!byProfile.has(profile)) byProfile.set(profile, { profile, outcome: 'failed', step: 'EachProfile', error: o.mapError?.error ?? 'NoResult', cause: o.mapError?.cause ?? 'the run recorded no result for this profile' });
   }
   const outcomes = [...byProfile.values()].sort((a, b) => (a.profile < b.profile ? -1 : a.profile > b.profile ? 1 : 0));
-  const key = outcomesKey(o.runId);
-  // The same run summarised again (a retry) writes the same outcomes: overwrite is idempotent here.
+  const key = outcomesKey(o.runId, o.executionName);
+  // The same execution summarised again (a retry, a redrive) writes its outcomes again: the latest stand.
   await o.store.put(key, `${JSON.stringify(outcomes, null, 1)}\n`, { contentType: 'application/json; charset=utf-8' });
   const count = (what: string) => outcomes.filter((x) => x.outcome === what).length;
   const failed = outcomes.filter((x) => x.outcome === 'failed');

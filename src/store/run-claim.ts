@@ -48,17 +48,44 @@ function ownerOf(obj: StoredObject): string | undefined {
   }
 }
 
+/**
+ * What one claim covers: its marker, and which keys are the run's. A profile's
+ * run (raw/<profile>/<run>/owner.json: raw/<profile>/<run>/…, reports/<profile>/<run>/…),
+ * or a whole nightly run's shared keys (runs/<run>/owner.json: runHarvestScope).
+ */
+export interface ClaimScope {
+  readonly key: string;
+  readonly runId: string;
+  readonly owner: string;
+  readonly profile?: string;
+  readonly owns: (key: string) => boolean;
+}
+
+const profileScope = (claim: RunClaim): ClaimScope => ({ key: claimKey(claim.profile, claim.runId), runId: claim.runId, owner: claim.owner, profile: claim.profile, owns: (key) => inRun(key, claim) });
+
+/**
+ * A nightly run's shared keys, claimed once by its first step (runs/<run>/owner.json):
+ * the run's manifest and fleet (runs/<run>/…), the harvests' pages and manifests
+ * (raw/…/<run>/…), their progress documents (harvest/_<source>/progress-<run>.json).
+ * Keys that outlive the run (holdings, watermark, index, leases) are not the run's:
+ * they are written with If-Match, never create-only.
+ */
+export function runHarvestScope(runId: string, owner: string): ClaimScope {
+  return { key: `runs/${runId}/owner.json`, runId, owner, owns: (key) => key.startsWith(`runs/${runId}/`) || (key.startsWith('raw/') && key.includes(`/${runId}/`)) || (key.startsWith('harvest/_') && key.endsWith(`-${runId}.json`)) };
+}
+
 /** Creates the run's claim, or checks that the existing claim is ours. */
-export async function claimRun(store: Store, claim: RunClaim, at: Date): Promise<void> {
-  const key = claimKey(claim.profile, claim.runId);
-  const body = `${JSON.stringify({ profile: claim.profile, runId: claim.runId, owner: claim.owner, claimedAt: at.toISOString() }, null, 2)}\n`;
+export async function claimRun(store: Store, claim: RunClaim | ClaimScope, at: Date): Promise<void> {
+  const scope = 'key' in claim ? claim : profileScope(claim);
+  const key = scope.key;
+  const body = `${JSON.stringify({ ...(scope.profile ? { profile: scope.profile } : {}), runId: scope.runId, owner: scope.owner, claimedAt: at.toISOString() }, null, 2)}\n`;
   try {
     await store.put(key, body, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache', ifNoneMatch: '*' });
   } catch (e) {
     if (!(e instanceof PreconditionFailedError)) throw e;
     const current = await store.get(key);
     const owner = current ? ownerOf(current) : undefined;
-    if (owner !== claim.owner) throw new RunClaimedError(key, claim.runId, owner ?? 'an unreadable claim', claim.owner);
+    if (owner !== scope.owner) throw new RunClaimedError(key, scope.runId, owner ?? 'an unreadable claim', scope.owner);
   }
 }
 
@@ -77,10 +104,11 @@ export interface OwnedRunStore extends Store {
  * own keys succeed again on a retry; everything else passes through unchanged.
  * The claim is made before the first write of the run at the latest (once).
  */
-export function ownedRunStore(store: Store, claim: RunClaim, now: () => Date = () => new Date()): OwnedRunStore {
+export function ownedRunStore(store: Store, claim: RunClaim | ClaimScope, now: () => Date = () => new Date()): OwnedRunStore {
+  const scope = 'key' in claim ? claim : profileScope(claim);
   let claimed: Promise<void> | undefined;
   const ensureClaim = () => {
-    claimed ??= claimRun(store, claim, now()).catch((e: unknown) => {
+    claimed ??= claimRun(store, scope, now()).catch((e: unknown) => {
       claimed = undefined; // a transient failure may be retried by the next write
       throw e;
     });
@@ -106,7 +134,7 @@ export function ownedRunStore(store: Store, claim: RunClaim, now: () => Date = (
     list: (prefix) => store.list(prefix),
     delete: (key, options) => store.delete(key, options),
     async put(key, body, options) {
-      if (options.ifNoneMatch !== '*' || !inRun(key, claim)) return store.put(key, body, options);
+      if (options.ifNoneMatch !== '*' || !scope.owns(key)) return store.put(key, body, options);
       await ensureClaim();
       const bytes = toBytes(body);
       try {

@@ -1,8 +1,12 @@
 /**
  * The fault matrix of issue 10, by executing the synthesized state machine
- * (test/workflow/local-cloud.ts): three profiles, the real handlers on a
- * folder store that enforces conditional writes, loopback sources, faults
- * injected where they happen. Each case says which profiles were published,
+ * (test/workflow/local-cloud.ts; the Distributed Map of issue 12 emulated
+ * there): three profiles, the real handlers on a folder store that enforces
+ * conditional writes, loopback sources (arXiv's Atom API and OAI-PMH, dblp),
+ * faults injected where they happen. The sources are harvested once for all
+ * profiles, so a harvest that fails degrades every profile (each publishes on
+ * its holdings or last good snapshot, with the cause in its report); a
+ * reconcile that fails is one profile's. Each case says which profiles were published,
  * what the owner was told (the nightly email says only what it had not told
  * before; a profile not published is told by its own message), what the
  * report says, and that nothing published before was lost.
@@ -39,6 +43,10 @@ async function night(options: Night = {}, prepare?: (store: Store) => Promise<vo
   return { store, cloud, outcomes: out.profiles };
 }
 
+/** The arXiv harvest cannot save its progress (S3 throttles every write there): the step fails on every attempt. */
+const arxivHarvestDown = () => ({ op: 'put' as const, key: /^harvest\/_arxiv\/progress-/, times: Infinity, error: S3_SLOWDOWN });
+/** What the owners were told, in profile order (the Map runs profiles concurrently). */
+const byProfile = (told: LocalCloud['told']) => [...told].sort((a, b) => ((a.attributes['profile'] ?? '') < (b.attributes['profile'] ?? '') ? -1 : 1));
 const outcomeOf = (outcomes: readonly Outcome[], profile: string) => outcomes.find((o) => o.profile === profile)!;
 const published = (outcomes: readonly Outcome[]) => Object.fromEntries(outcomes.map((o) => [o.profile, o.outcome]));
 const attempts = (cloud: LocalCloud, fn: string, profile: string) => cloud.invocations.filter((i) => i.functionId === fn && i.profile === profile).map((i) => i.error ?? i.outcome);
@@ -104,7 +112,7 @@ describe('the synthesized workflow', () => {
     };
     walk(workflow.definition['States'] as Record<string, Record<string, unknown>>);
     const lambdaTasks = workflow.tasks.filter((t) => t.target.kind === 'lambda');
-    expect(lambdaTasks.map((t) => t.state).sort()).toEqual(['DiscoverProfiles', 'FetchArxivStep', 'FetchDblpStep', 'NotifyOwnerStep', 'ReconcileStep']);
+    expect(lambdaTasks.map((t) => t.state).sort()).toEqual(['CloseArxivGaps', 'DiscoverProfiles', 'HarvestArxivStep', 'HarvestDblpStep', 'NotifyOwnerStep', 'ReconcileStep', 'RunSummary']);
     for (const t of lambdaTasks) {
       if (t.target.kind !== 'lambda') continue;
       expect(t.target.version, `${t.state} invokes a published version`).toMatch(/CurrentVersion/);
@@ -124,7 +132,7 @@ describe('the synthesized workflow', () => {
     expect(worksOf((await publicState(control.store, 'bravo'))['public/bravo/profile.json']).some((w) => w.id === BRAVO_ACCEPTS)).toBe(true);
     // The baseline night emailed each owner once, from the notify Lambda, with the profile's message attributes;
     // this night has nothing they were not told: no email (bravo's decision leaves 19 pending, all told).
-    expect(baselineTold.map((t) => [t.subject, t.attributes, t.via])).toEqual(PROFILES.map((p) => [`${p}: 13 new papers, 6 differences, 1 version event to review`, { profile: p, kind: 'report' }, 'lambda']));
+    expect(byProfile(baselineTold).map((t) => [t.subject, t.attributes, t.via])).toEqual(PROFILES.map((p) => [`${p}: 13 new papers, 6 differences, 1 version event to review`, { profile: p, kind: 'report' }, 'lambda']));
     expect(control.told).toEqual([]);
     expect(control.outcomes.map((o) => [o.profile, o['notice']])).toEqual(PROFILES.map((p) => [p, { status: 'not-needed', newItems: 0, pending: p === 'bravo' ? 19 : 20, reminder: false }]));
     for (const p of PROFILES) expectNothingLost(p, await publicState(control.store, p));
@@ -132,54 +140,76 @@ describe('the synthesized workflow', () => {
 });
 
 describe('fault matrix', () => {
-  it('arXiv fails every attempt for one of three profiles: it publishes degraded on its last good arXiv data, the others as usual', async () => {
-    const { store, cloud, outcomes } = await night({ storeFaults: [{ op: 'put', key: /^raw\/bravo\/[^/]+\/arxiv-\d+\.xml$/, times: Infinity, error: S3_SLOWDOWN }] });
-    expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published-degraded', charlie: 'published' });
-    expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ degradedSources: ['arxiv'], notice: { status: 'sent', subject: 'bravo: source problem; arxiv degraded', newItems: 1 } });
-    expect(attempts(cloud, workflow.functions.fetchArxiv, 'bravo')).toEqual(['SlowDown', 'SlowDown', 'SlowDown']);
-    const arxiv = await health(store, 'bravo', 'arxiv');
-    expect(arxiv).toMatchObject({ status: 'degraded', usedSnapshot: { runId: BASELINE.runId }, dataFrom: BASELINE.runId });
-    expect(arxiv.reasons[0]).toBe('FetchArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.');
-    // The degraded source reaches bravo's owner through the report email, with its cause; alpha and charlie have no news.
-    expect(cloud.told.map((t) => [t.subject, t.attributes])).toEqual([['bravo: source problem; arxiv degraded', { profile: 'bravo', kind: 'report' }]]);
-    expect(cloud.told[0]!.message).toContain('Sources that failed (the published profile kept their last good data): 1\n- arxiv: degraded: FetchArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.; using the snapshot of run 20261127T031500Z (24 h old)\n');
-    expectNothingLost('bravo', await publicState(store, 'bravo'));
-    for (const p of ['alpha', 'charlie']) expect(await publicState(store, p)).toEqual(await publicState(control.store, p));
+  it('the arXiv harvest fails every attempt: every profile publishes degraded on its holdings, with the cause; the watermark stays', async () => {
+    const watermarkBefore = text((await new FsStore(baselineRoot).get('harvest/_arxiv/watermark.json'))?.body);
+    const { store, cloud, outcomes } = await night({ storeFaults: [arxivHarvestDown()] });
+    expect(published(outcomes)).toEqual({ alpha: 'published-degraded', bravo: 'published-degraded', charlie: 'published-degraded' });
+    expect(attempts(cloud, workflow.functions.harvestArxiv, '(run)')).toEqual(['SlowDown', 'SlowDown', 'SlowDown']);
+    for (const p of PROFILES) {
+      expect(outcomeOf(outcomes, p)).toMatchObject({ degradedSources: ['arxiv'], notice: { status: 'sent', subject: `${p}: source problem; arxiv degraded` } });
+      const arxiv = await health(store, p, 'arxiv');
+      expect(arxiv).toMatchObject({ status: 'degraded', dataFrom: `holdings ${BASELINE.runId}` });
+      expect(arxiv.reasons[0]).toBe('HarvestArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.');
+      expectNothingLost(p, await publicState(store, p));
+    }
+    // Each owner is told once, with the cause; bravo's accepted work still reaches its profile (reconcile ran on the holdings).
+    expect(byProfile(cloud.told).map((t) => [t.subject, t.attributes])).toEqual(PROFILES.map((p) => [`${p}: source problem; arxiv degraded`, { profile: p, kind: 'report' }]));
+    expect(cloud.told[0]!.message).toContain('- arxiv: degraded: HarvestArxivStep failed after 3 attempts: SlowDown: Please reduce your request rate.');
+    expect(worksOf((await publicState(store, 'bravo'))['public/bravo/profile.json']).some((w) => w.id === BRAVO_ACCEPTS)).toBe(true);
+    // The next night asks OAI-PMH from the same datestamp.
+    expect(text((await store.get('harvest/_arxiv/watermark.json'))?.body)).toBe(watermarkBefore);
+    // The execution's output says what failed, in a few lines.
+    expect(cloud.lastSummary?.harvest[0]).toMatchObject({ source: 'arxiv', failed: { step: 'HarvestArxivStep', error: 'SlowDown', attempts: 3 } });
   });
 
-  it('dblp times out (longer than its function may run) for every profile: all publish degraded, nothing lost, no late write', async () => {
+  it('the dblp harvest times out (longer than its function may run) every attempt: all publish degraded on the last good snapshot, no late write', async () => {
     const slow = await startSources({ dblpDelayMs: 1_500 });
     try {
-      const { store, cloud, outcomes } = await night({ sourceUrls: urls(slow), timeScale: { [workflow.functions.fetchDblp]: 0.001 } });
+      const { store, cloud, outcomes } = await night({ sourceUrls: urls(slow), timeScale: { [workflow.functions.harvestDblp]: 0.001 } });
       expect(published(outcomes)).toEqual({ alpha: 'published-degraded', bravo: 'published-degraded', charlie: 'published-degraded' });
+      // Each retry takes over the lease its timed-out predecessor left (same execution), without waiting for its expiry.
+      expect(attempts(cloud, workflow.functions.harvestDblp, '(run)')).toEqual(['Sandbox.Timedout', 'Sandbox.Timedout', 'Sandbox.Timedout']);
       for (const p of PROFILES) {
-        expect(attempts(cloud, workflow.functions.fetchDblp, p)).toEqual(['Sandbox.Timedout', 'Sandbox.Timedout', 'Sandbox.Timedout']);
         const dblp = await health(store, p, 'dblp');
-        expect(dblp.reasons[0]).toBe('FetchDblpStep failed after 3 attempts: Sandbox.Timedout: Task timed out after 300.00 seconds');
+        expect(dblp.reasons[0]).toBe('HarvestDblpStep failed after 3 attempts: Sandbox.Timedout: Task timed out after 900.00 seconds');
         expect(dblp.usedSnapshot?.runId).toBe(BASELINE.runId);
         expectNothingLost(p, await publicState(store, p));
         const manifest = JSON.parse(text((await store.get(`raw/${p}/${NIGHT.runId}/dblp-manifest.json`))?.body)!) as { details: { failure: { error: string } } };
         expect(manifest.details.failure.error).toBe('Sandbox.Timedout');
+        // The attempts' processes ended with their timeouts: no page of theirs was written later.
+        expect(await store.get(`raw/${p}/${NIGHT.runId}/dblp-1.xml`)).toBeUndefined();
       }
-      expect(cloud.told.map((t) => t.subject)).toEqual(PROFILES.map((p) => `${p}: source problem; dblp degraded`));
-      for (const t of cloud.told) expect(t.message).toContain('- dblp: degraded: FetchDblpStep failed after 3 attempts: Sandbox.Timedout: Task timed out after 300.00 seconds; using the snapshot of run 20261127T031500Z (24 h old)');
-      // The accepted work still reaches bravo's profile: reconcile ran on arXiv and dblp's last good snapshot.
+      expect(byProfile(cloud.told).map((t) => t.subject)).toEqual(PROFILES.map((p) => `${p}: source problem; dblp degraded`));
+      for (const t of cloud.told) expect(t.message).toContain('- dblp: degraded: HarvestDblpStep failed after 3 attempts: Sandbox.Timedout: Task timed out after 900.00 seconds; using the snapshot of run 20261127T031500Z (24 h old)');
       expect(worksOf((await publicState(store, 'bravo'))['public/bravo/profile.json']).some((w) => w.id === BRAVO_ACCEPTS)).toBe(true);
     } finally {
       await slow.close();
     }
   });
 
-  it('both sources fail for one profile: it publishes degraded on both last good snapshots', async () => {
-    const { store, outcomes } = await night({ storeFaults: [{ op: 'put', key: /^raw\/bravo\/[^/]+\/(arxiv|dblp)-\d+\.(xml|json)$/, times: Infinity, error: S3_SLOWDOWN }] });
-    expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published-degraded', charlie: 'published' });
-    expect(outcomeOf(outcomes, 'bravo')['degradedSources']).toEqual(['arxiv', 'dblp']);
-    for (const source of ['arxiv', 'dblp']) {
-      const h = await health(store, 'bravo', source);
-      expect(h.reasons[0]).toMatch(/^Fetch(Arxiv|Dblp)Step failed after 3 attempts: SlowDown: /);
-      expect(h.usedSnapshot?.runId).toBe(BASELINE.runId);
+  it('both harvests fail: every profile publishes degraded on its holdings and its last good dblp snapshot', async () => {
+    const { store, outcomes } = await night({ storeFaults: [arxivHarvestDown(), { op: 'put', key: /^raw\/[^/]+\/[^/]+\/dblp-\d+\.xml$/, times: Infinity, error: S3_SLOWDOWN }] });
+    expect(published(outcomes)).toEqual({ alpha: 'published-degraded', bravo: 'published-degraded', charlie: 'published-degraded' });
+    for (const p of PROFILES) {
+      expect(outcomeOf(outcomes, p)['degradedSources']).toEqual(['arxiv', 'dblp']);
+      expect((await health(store, p, 'arxiv')).reasons[0]).toMatch(/^HarvestArxivStep failed after 3 attempts: SlowDown: /);
+      const dblp = await health(store, p, 'dblp');
+      expect(dblp.reasons[0]).toMatch(/^HarvestDblpStep failed after 3 attempts: SlowDown: /);
+      expect(dblp.usedSnapshot?.runId).toBe(BASELINE.runId);
+      expectNothingLost(p, await publicState(store, p));
     }
-    expectNothingLost('bravo', await publicState(store, 'bravo'));
+  });
+
+  it('the gap step fails: the harvest stands, every profile publishes with the cause in its arXiv health', async () => {
+    const { store, cloud, outcomes } = await night({ storeFaults: [{ op: 'put', key: /gaps-manifest\.json$/, times: Infinity, error: S3_INTERNAL }] });
+    expect(attempts(cloud, workflow.functions.closeGaps, '(run)')).toEqual(['InternalError', 'InternalError', 'InternalError']);
+    expect(published(outcomes)).toEqual({ alpha: 'published-degraded', bravo: 'published-degraded', charlie: 'published-degraded' });
+    for (const p of PROFILES) {
+      const arxiv = await health(store, p, 'arxiv');
+      expect(arxiv.reasons[0]).toBe('CloseArxivGaps failed after 3 attempts: InternalError: We encountered an internal error. Please try again.');
+      expect(arxiv.dataFrom).toBe(`holdings ${BASELINE.runId}`);
+      expectNothingLost(p, await publicState(store, p));
+    }
   });
 
   it('reconcile throws once then succeeds: the retry publishes exactly what a quiet night does', async () => {
@@ -197,7 +227,8 @@ describe('fault matrix', () => {
     expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'failed', charlie: 'published' });
     expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ step: 'ReconcileStep', error: 'InternalError', cause: 'We encountered an internal error. Please try again.', notice: { status: 'sent' } });
     expect(attempts(cloud, workflow.functions.reconcile, 'bravo')).toEqual(['InternalError', 'InternalError', 'InternalError']);
-    expect(cloud.invocations.at(-1)).toMatchObject({ profile: 'charlie', outcome: 'ok' }); // charlie ran after bravo failed
+    expect(attempts(cloud, workflow.functions.reconcile, 'charlie')).toEqual(['ok']); // charlie ran, bravo's failure notwithstanding
+    expect(cloud.lastSummary).toMatchObject({ counts: { profiles: 3, published: 2, publishedDegraded: 0, failed: 1 }, failed: [{ profile: 'bravo', step: 'ReconcileStep', error: 'InternalError' }] });
     // Told once, by the failure message (for filtered subscriptions: profile bravo, kind profile-failed); no report email.
     expect(cloud.told.map((t) => [t.subject, t.attributes, t.via])).toEqual([['profile-sync: bravo was not published', { profile: 'bravo', kind: 'profile-failed' }, 'state']]);
     const told = cloud.told[0]!;
@@ -229,31 +260,31 @@ describe('fault matrix', () => {
   });
 
   it("the owner's email fails to send: the profile stays published, the output says the owner was not told, and the next night tells it", async () => {
-    const arxivDown = () => ({ op: 'put' as const, key: /^raw\/bravo\/[^/]+\/arxiv-\d+\.xml$/, times: Infinity, error: S3_SLOWDOWN });
     const snsFaults = [{ match: /bravo/, times: 10 }];
-    const { store, cloud, outcomes } = await night({ storeFaults: [arxivDown()], snsFaults });
-    expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published-degraded', charlie: 'published' });
+    const { store, cloud, outcomes } = await night({ storeFaults: [arxivHarvestDown()], snsFaults });
+    expect(published(outcomes)).toEqual({ alpha: 'published-degraded', bravo: 'published-degraded', charlie: 'published-degraded' });
     expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ notice: { status: 'failed', caught: { Error: 'InternalErrorException' } } });
     expect(attempts(cloud, workflow.functions.notify, 'bravo')).toEqual(['InternalErrorException', 'InternalErrorException', 'InternalErrorException']);
     expect(snsFaults[0]!.times).toBe(7); // the first try and two retries
-    expect(cloud.told).toEqual([]);
+    expect(byProfile(cloud.told).map((t) => t.subject)).toEqual(['alpha: source problem; arxiv degraded', 'charlie: source problem; arxiv degraded']);
     expectNothingLost('bravo', await publicState(store, 'bravo'));
-    // Nothing was recorded as told, so the next night (arXiv still failing) tells it.
+    // Nothing was recorded as told to bravo, so the next night (arXiv still failing) tells bravo; alpha and charlie were told.
     expect(text((await store.get('reports/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('reports/bravo/notified.json'))!.body));
-    const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivDown()] });
+    const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivHarvestDown()] });
     await next.run('2026-11-29T03:15:00.000Z', 'nightly-20261129');
     expect(next.told.map((t) => t.subject)).toEqual(['bravo: source problem; arxiv degraded']);
   });
 
-  it('a fetch retried after a partial write (S3 stored the document, the reply was lost) converges on the same raw documents', async () => {
-    const { store, cloud, outcomes } = await night({ storeFaults: [{ op: 'put', key: /^raw\/bravo\/[^/]+\/arxiv-1\.xml$/, times: 1, afterWrite: true, error: S3_INTERNAL }] });
+  it('a harvest retried after a partial write (S3 stored the page, the reply was lost) converges on the same raw documents', async () => {
+    const { store, cloud, outcomes } = await night({ storeFaults: [{ op: 'put', key: /^raw\/bravo\/[^/]+\/dblp-1\.xml$/, times: 1, afterWrite: true, error: S3_INTERNAL }] });
     expect(published(outcomes)).toEqual({ alpha: 'published', bravo: 'published', charlie: 'published' });
-    expect(attempts(cloud, workflow.functions.fetchArxiv, 'bravo')).toEqual(['InternalError', 'ok']);
-    expect((await health(store, 'bravo', 'arxiv')).status).toBe('ok');
-    for (const key of await control.store.list(`raw/bravo/${NIGHT.runId}/`)) {
-      if (key.endsWith('owner.json')) continue;
-      expect(text((await store.get(key))?.body), key).toBe(text((await control.store.get(key))!.body));
-    }
+    expect(attempts(cloud, workflow.functions.harvestDblp, '(run)')).toEqual(['InternalError', 'ok']);
+    expect((await health(store, 'bravo', 'dblp')).status).toBe('ok');
+    // The page the lost reply had stored is the same bytes; the retry wrote its manifest (only its times differ).
+    const page = `raw/bravo/${NIGHT.runId}/dblp-1.xml`;
+    expect(text((await store.get(page))?.body)).toBe(text((await control.store.get(page))!.body));
+    expect(JSON.parse(text((await store.get(`raw/bravo/${NIGHT.runId}/dblp-manifest.json`))!.body)!)).toMatchObject({ status: 'ok', documents: [{ key: page }] });
+    expect(await publicState(store, 'bravo')).toEqual(await publicState(control.store, 'bravo'));
   });
 
   it('reconcile retried after it published everything but latest.json: the report still lists the changes, latest.json says the profile changed', async () => {
@@ -281,25 +312,30 @@ describe('runs and re-runs', () => {
     expect(again.profiles.map((o) => [o.outcome, o['resumed']])).toEqual([['published', true], ['published', true], ['published', true]]);
     expect(redrive.told).toEqual([]); // nothing told twice
     const after = await snapshot();
-    // Raw documents of the fetches were fetched again and are the same bytes; nothing else changed either.
-    expect(after).toEqual(before);
+    // No byte changed; the re-run adds only its own bookkeeping under runs/ (the Map run's results).
+    for (const [key, body] of Object.entries(before)) if (!key.startsWith('runs/')) expect(after[key], key).toBe(body);
+    expect(Object.keys(after).filter((k) => !(k in before))).toEqual([expect.stringMatching(/^runs\/map-results\/[^/]+\/SUCCEEDED_0\.json$/), expect.stringMatching(/^runs\/map-results\/[^/]+\/manifest\.json$/)].sort());
+    // The harvests found their work done: no source was asked again.
+    expect(redrive.invocations.filter((i) => i.profile === '(run)').map((i) => i.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
   });
 
-  it('another execution with the same run id (same start second) is refused for every profile and overwrites nothing', async () => {
+  it('another execution with the same run id (same start second) is refused at its first step: it asks no source and writes nothing', async () => {
     const { store } = copyStore(baselineRoot);
     await bravoDecides(store);
     await new LocalCloud({ workflow, store, sourceUrls: urls(sources) }).run(NIGHT.startTime, 'nightly-20261128');
-    const before = Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
+    const snapshot = async () => Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
+    const before = await snapshot();
+    const asked = sources.requests.length;
     const intruder = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
-    const out = await intruder.run(NIGHT.startTime, 'manual-start');
-    expect(out.profiles.map((o) => [o.profile, o.outcome, o['step'], o['error']])).toEqual(PROFILES.map((p) => [p, 'failed', 'ReconcileStep', 'RunClaimedError']));
-    for (const p of PROFILES) {
-      expect(attempts(intruder, workflow.functions.fetchArxiv, p)).toEqual(['RunClaimedError']); // not retried
-      expect(attempts(intruder, workflow.functions.reconcile, p)).toEqual(['RunClaimedError']);
-    }
-    expect(intruder.told.map((t) => [t.subject, t.attributes])).toEqual(PROFILES.map((p) => [`profile-sync: ${p} was not published`, { profile: p, kind: 'profile-failed' }]));
-    expect(intruder.told[0]!.message).toContain('belongs to arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128');
-    const after = Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
-    expect(after).toEqual(before);
+    const failed = await intruder.run(NIGHT.startTime, 'manual-start').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    // The execution fails (the run-failed rule tells the operator, with this cause); no step is retried.
+    expect(failed?.message).toMatch(/RunClaimedError|belongs to arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128/);
+    expect(intruder.invocations.map((i) => [i.functionId, i.error])).toEqual([[workflow.functions.discover, 'RunClaimedError']]);
+    expect(intruder.told).toEqual([]);
+    expect(sources.requests.length).toBe(asked);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -48,7 +48,6 @@ import { notifyStep, type NotifyRuntime } from '../../functions/notify/handler.t
 import { reconcileStep } from '../../functions/reconcile/handler.ts';
 import { summarizeStep, type SummarizeStepResult } from '../../functions/summarize/handler.ts';
 import { mapLimit } from '../../src/harvest/profile-manifest.ts';
-import { outcomesKey } from '../../src/pipeline/run-outcomes.ts';
 import type { StepRuntime } from '../../functions/shared/runtime.ts';
 import type { OwnerMessage } from '../../src/adapters/sns-owner-message.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
@@ -119,7 +118,7 @@ export interface LocalCloudOptions {
 }
 
 export interface RunOutput {
-  /** Every profile's outcome, from runs/<run>/outcomes.json. */
+  /** Every profile's outcome, from the file the summary names (runs/<run>/outcomes/<execution>.json). */
   readonly profiles: Outcome[];
   readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
   /** The execution's output. */
@@ -186,6 +185,8 @@ const PAYLOAD_LIMIT = 256 * 1024;
 export class LocalCloud {
   readonly invocations: Invocation[] = [];
   readonly told: Told[] = [];
+  /** The last execution's output. */
+  lastSummary: SummarizeStepResult | undefined;
   private invocationCount = 0;
   private maxPayload = { bytes: 0, where: '' };
   private childEvents: number[] = [];
@@ -404,7 +405,8 @@ export class LocalCloud {
     }
     const { output, events } = await started;
     const summary = output as SummarizeStepResult;
-    const outcomes = await this.o.store.get(outcomesKey(summary.runId));
+    this.lastSummary = summary;
+    const outcomes = await this.o.store.get(summary.outcomes);
     return {
       profiles: outcomes ? (JSON.parse(new TextDecoder().decode(outcomes.body)) as Outcome[]) : [],
       skipped: summary.skipped,
