@@ -86,6 +86,14 @@ export function acknowledgeFindings(s: NagScope): void {
   const workflowPolicy = defaultPolicy(s.stateMachine.role);
   ack(workflowPolicy, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing of the state machine needs xray:PutTraceSegments and the sampling actions, which take no resource.');
   ack(workflowPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Publishing to the KMS-encrypted topic needs GenerateDataKey* on its one key (the statement names the key).');
+  ack(workflowPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/runs/*]`, "The Distributed Map reads its items from runs/<run>/profiles.json; the run id is known only at run time.");
+  ack(workflowPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/runs/map-results/*]`, 'The Distributed Map writes its children\'s results under runs/map-results/<map run id>/; the map run id is made by Step Functions.');
+  // The Distributed Map starts, describes, stops and redrives its own child executions (aws-cdk-lib grants this).
+  const machineId = s.stack.getLogicalId(s.stateMachine.node.defaultChild as CfnElement);
+  const mapPolicy = resourceOf(s.stateMachine.node.findChild('DistributedMapPolicy'));
+  const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
+  ack(mapPolicy, `AwsSolutions-IAM5[Resource::${executions}:*]`, "The Distributed Map describes and stops the child executions it starts, named by Step Functions at run time (this state machine's executions only).");
+  ack(mapPolicy, `AwsSolutions-IAM5[Resource::${executions}/*:*]`, "A redrive of the Distributed Map redrives its child executions (this state machine's executions only).");
 
   // The BucketDeployment custom resource (deploy time only) copies the staged profiles into staging/canonical/<hash>/.
   const deployer = s.stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));

@@ -96,9 +96,11 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   // 1. Each source once for all profiles; a harvest that stopped at its deadline ("partial") is called again;
   //    one that fails after its retries becomes {source, failed: {step, caught: {Error, Cause}}}.
   const harvest = (id: string, which: 'harvestArxiv' | 'harvestDblp', source: 'arxiv' | 'dblp') => {
-    const task = invoke(id, which, { payload: sfn.TaskInput.fromObject(run), resultSelector: { source, status: J.stringAt('$.status') } });
+    // The result goes beside the run's state ($.outcome), so that a call again still has $.run.
+    const task = invoke(id, which, { payload: sfn.TaskInput.fromObject(run), resultSelector: { source, status: J.stringAt('$.status') }, resultPath: '$.outcome' });
     task.addCatch(new sfn.Pass(scope, `${id}Failed`, { parameters: { source, failed: { step: id, caught: J.objectAt('$.caught') } } }), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
-    return task.next(new sfn.Choice(scope, `${id}Partial?`).when(sfn.Condition.stringEquals('$.status', 'partial'), task).otherwise(new sfn.Pass(scope, `${id}Done`)));
+    const done = new sfn.Pass(scope, `${id}Done`, { outputPath: '$.outcome' });
+    return task.next(new sfn.Choice(scope, `${id}Partial?`).when(sfn.Condition.stringEquals('$.outcome.status', 'partial'), task).otherwise(done));
   };
   const harvestSources = new sfn.Parallel(scope, 'Harvest', { resultPath: '$.harvest' })
     .branch(harvest('HarvestArxivStep', 'harvestArxiv', 'arxiv'))

@@ -38,7 +38,7 @@ describe('alarms to the owner', () => {
   const alarmOn = (metric: string, dimension?: string) => alarms().filter((a) => a['MetricName'] === metric && (!dimension || JSON.stringify(a['Dimensions']).includes(dimension)));
 
   it('every alarm notifies the owner topic', () => {
-    expect(alarms()).toHaveLength(12);
+    expect(alarms()).toHaveLength(4 + 2 * 6); // the run's four, and errors and throttles of each of six functions
     for (const a of alarms()) expect(a['AlarmActions']).toEqual([topicRef]);
   });
 
@@ -60,7 +60,7 @@ describe('alarms to the owner', () => {
 
   it('Lambda errors (3 in an hour) and throttles (1 in an hour) for each function', () => {
     // Notify included: its errors are caught by the workflow (the profile stays published), so only this alarm says an email failed.
-    for (const fn of [stack.fetchArxiv, stack.fetchDblp, stack.reconcile, stack.notify]) {
+    for (const fn of [stack.harvestArxiv, stack.harvestDblp, stack.closeGaps, stack.reconcile, stack.notify, stack.summarize]) {
       const id = stack.getLogicalId(fn.node.defaultChild as never);
       expect(alarmOn('Errors', id)).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 3600, Threshold: 3 })]);
       expect(alarmOn('Throttles', id)).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 3600, Threshold: 1 })]);
@@ -71,20 +71,20 @@ describe('alarms to the owner', () => {
 describe('a deploy during a run', () => {
   it('the workflow invokes published versions, never $LATEST', () => {
     const versions = Object.keys(template.findResources('AWS::Lambda::Version'));
-    expect(versions).toHaveLength(5);
+    expect(versions).toHaveLength(7);
     const sm = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { DefinitionString: unknown } };
     const refs = JSON.stringify(sm.Properties.DefinitionString);
     for (const v of versions) expect(refs).toContain(`{"Ref":"${v}"}`);
-    expect(refs).not.toMatch(/Fn::GetAtt":\["(Discover|FetchArxiv|FetchDblp|Reconcile|Notify)[A-F0-9]+","Arn"/);
+    expect(refs).not.toMatch(/Fn::GetAtt":\["(Discover|HarvestArxiv|HarvestDblp|CloseGaps|Reconcile|Notify|Summarize)[A-F0-9]+","Arn"/);
     template.hasResource('AWS::Lambda::Version', { UpdateReplacePolicy: 'Retain', DeletionPolicy: 'Retain' });
   });
 });
 
 describe('S3 grants', () => {
   it('no GetBucket*, no Put* variant (legal hold, retention, tagging), no unconditioned List', () => {
-    for (const fn of ['Discover', 'FetchArxiv', 'FetchDblp', 'Reconcile', 'Notify', 'Seed']) {
+    for (const fn of ['Discover', 'HarvestArxiv', 'HarvestDblp', 'CloseGaps', 'Reconcile', 'Notify', 'Summarize', 'Seed']) {
       const st = statements('AWS::IAM::Policy', fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-      expect(st.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(expect.arrayContaining(fn === 'Discover' ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
+      expect(st.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
       for (const s of st) {
         for (const a of actionsOf(s)) expect(['s3:GetObject', 's3:PutObject', 's3:ListBucket'], `${fn}: ${a}`).toContain(a);
         if (actionsOf(s).includes('s3:ListBucket')) expect(s.Condition?.['StringLike']?.['s3:prefix'], `${fn} lists with a prefix condition`).toBeDefined();
@@ -94,21 +94,21 @@ describe('S3 grants', () => {
 
   it("each function lists only its own prefixes", () => {
     const prefixes = (fn: string) => statements('AWS::IAM::Policy', fn).find((s) => actionsOf(s).includes('s3:ListBucket'))!.Condition!['StringLike']!['s3:prefix'];
-    expect(prefixes('FetchArxiv')).toEqual(['canonical/*', 'raw/*', 'public/*']);
-    expect(prefixes('FetchDblp')).toEqual(['canonical/*', 'raw/*']);
-    expect(prefixes('Reconcile')).toEqual(['canonical/*', 'raw/*', 'public/*', 'reports/*']);
-    expect(prefixes('Discover')).toEqual(['canonical/*']);
+    for (const fn of ['HarvestArxiv', 'HarvestDblp', 'CloseGaps']) expect(prefixes(fn)).toEqual(['runs/*', 'raw/*', 'harvest/*']);
+    expect(prefixes('Reconcile')).toEqual(['canonical/*', 'raw/*', 'harvest/*', 'public/*', 'reports/*']);
+    expect(prefixes('Discover')).toEqual(['canonical/*', 'runs/*']);
+    expect(prefixes('Summarize')).toEqual(['runs/*']);
     expect(prefixes('Notify')).toEqual(['canonical/*', 'reports/*']);
     expect(prefixes('Seed')).toEqual(['staging/canonical/*', 'canonical/*']);
   });
 
-  it('discovery reads only config.json and fetch-plan.json; notify writes only notified.json; the seeding creates only the four record files', () => {
+  it('discovery reads only config.json, fetch-plan.json and its run; notify writes only notified.json; the seeding creates only the four record files', () => {
     const keys = (fn: string, action: string) =>
       statements('AWS::IAM::Policy', fn)
         .filter((s) => actionsOf(s).includes(action))
         .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => /\/([^"]+)"\]\]\}$/.exec(JSON.stringify(r))?.[1]));
-    expect(keys('Discover', 's3:GetObject')).toEqual(['canonical/*/config.json', 'canonical/*/fetch-plan.json']);
-    expect(keys('Discover', 's3:PutObject')).toEqual([]);
+    expect(keys('Discover', 's3:GetObject')).toEqual(['canonical/*/config.json', 'canonical/*/fetch-plan.json', 'runs/*']);
+    expect(keys('Discover', 's3:PutObject')).toEqual(['runs/*']);
     expect(keys('Notify', 's3:GetObject')).toEqual(['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
     expect(keys('Notify', 's3:PutObject')).toEqual(['reports/*/notified.json']);
     expect(keys('Seed', 's3:PutObject')).toEqual(['canonical/*/cv.json', 'canonical/*/config.json', 'canonical/*/decisions.json', 'canonical/*/fetch-plan.json']);
@@ -177,8 +177,8 @@ describe('cdk-nag acknowledgements', () => {
   it('an unacknowledged finding still fails: a new wildcard grant elsewhere is not covered', async () => {
     const { app, stack: s } = build({}, true);
     const { PolicyStatement } = await import('aws-cdk-lib/aws-iam');
-    // reports/* is acknowledged on reconcile's policy: the same finding on the dblp fetcher's policy is not.
-    s.fetchDblp.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [s.bucket.arnForObjects('reports/*')] }));
-    expect(() => app.synth()).toThrow(/FetchDblp\/ServiceRole\/DefaultPolicy\/Resource[\s\S]*AwsSolutions-IAM5\[Resource::<Data[0-9A-F]+\.Arn>\/reports\/\*\]/);
+    // reports/* is acknowledged on reconcile's policy: the same finding on the dblp harvester's policy is not.
+    s.harvestDblp.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [s.bucket.arnForObjects('reports/*')] }));
+    expect(() => app.synth()).toThrow(/HarvestDblp\/ServiceRole\/DefaultPolicy\/Resource[\s\S]*AwsSolutions-IAM5\[Resource::<Data[0-9A-F]+\.Arn>\/reports\/\*\]/);
   });
 });

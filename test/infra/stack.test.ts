@@ -89,9 +89,9 @@ describe('bucket', () => {
 });
 
 describe('functions', () => {
-  it('six Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 6 + 2); // + the BucketDeployment handler and the custom resource Provider framework
-    for (const [name, timeout] of [['discover', 180], ['fetch-arxiv', 600], ['fetch-dblp', 300], ['reconcile', 180], ['notify', 60], ['seed', 300]] as const) {
+  it('eight Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 8 + 2); // + the BucketDeployment handler and the custom resource Provider framework
+    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 600], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300]] as const) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -103,15 +103,14 @@ describe('functions', () => {
     }
   });
 
-  it('fetchers may write raw/* only; reconcile public/*, reports/* and in raw/ only run claims and manifests; nobody gets s3:* or a bucket-wide write', () => {
-    const writtenBy = (fn: string) => statementsOf(fn).filter(writes).flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => JSON.stringify(r)));
-    for (const fn of ['FetchArxiv', 'FetchDblp']) {
-      const w = writtenBy(fn);
-      expect(w.length).toBeGreaterThan(0);
-      for (const r of w) expect(r, `${fn} writes ${r}`).toMatch(/\/raw\/\*"/);
-    }
-    const rec = writtenBy('Reconcile').map((r) => /\/([a-z*/.-]+)"\]/.exec(r)?.[1]);
-    expect(rec.sort()).toEqual(['public/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
+  it('harvesters may write raw/*, harvest/* and the run claim only; reconcile public/*, reports/* and in raw/ only run claims and manifests; the workflow runs/ only; nobody gets s3:* or a bucket-wide write', () => {
+    const writtenBy = (fn: string) => statementsOf(fn).filter(writes).flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => /\/([a-z*/._-]+)"\]/.exec(JSON.stringify(r))?.[1]));
+    for (const fn of ['HarvestArxiv', 'HarvestDblp', 'CloseGaps']) expect(writtenBy(fn).sort(), fn).toEqual(['harvest/*', 'raw/*', 'runs/*/owner.json']);
+    expect(writtenBy('Discover')).toEqual(['runs/*']);
+    expect(writtenBy('Summarize')).toEqual(['runs/*/outcomes/*']);
+    expect(writtenBy('Reconcile').sort()).toEqual(['public/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
+    // The state machine: the Map's items from runs/, its results to runs/map-results/ (CDK's default would be the whole bucket).
+    expect(writtenBy('Workflow')).toEqual(['runs/map-results/*']);
     for (const [id, p] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
       for (const s of (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement) {
         expect(actions(s), id).not.toContain('s3:*');
@@ -119,9 +118,9 @@ describe('functions', () => {
     }
   });
 
-  it('reconcile reads canonical/, raw/, public/ and reports/', () => {
+  it('reconcile reads canonical/, raw/, harvest/ (the arXiv holdings), public/ and reports/', () => {
     const reads = statementsOf('Reconcile').filter((s) => actions(s).some((a) => a.startsWith('s3:GetObject'))).map(resourceText).join(' ');
-    for (const prefix of ['canonical', 'raw', 'public', 'reports']) expect(reads).toMatch(new RegExp(`/${prefix}/\\*`));
+    for (const prefix of ['canonical', 'raw', 'harvest', 'public', 'reports']) expect(reads).toMatch(new RegExp(`/${prefix}/\\*`));
   });
 });
 
@@ -131,17 +130,23 @@ describe('workflow and schedule', () => {
     return JSON.stringify(sm.Properties.DefinitionString);
   };
 
-  it('finds the profiles in the bucket first, then maps over them one at a time: Parallel(fetch-arxiv, fetch-dblp), reconcile, notify, with retries and a degraded path', () => {
+  it('finds the profiles in the bucket, harvests each source once (again while partial), then reconciles in a Distributed Map read from and written to S3, with retries and a degraded path', () => {
     const d = definition();
-    expect(d).toMatch(/\{\\"StartAt\\":\\"DiscoverProfiles\\"/);
-    expect(d).toMatch(/\\"ItemsPath\\":\\"\$\.discovered\.profiles\\"/);
-    expect(d).toMatch(/\\"ReconcileStep\\":\{\\"Next\\":\\"NotifyOwnerStep\\"/);
-    expect(d).toMatch(/\\"Type\\":\\"Map\\"/);
-    expect(d).toMatch(/\\"MaxConcurrency\\":1/);
-    expect(d).toMatch(/\\"Type\\":\\"Parallel\\"/);
-    expect(d).toMatch(/FetchArxivStepFailed/);
-    expect(d).toMatch(/\\"Retry\\"/);
+    expect(d).toMatch(/\{\\"StartAt\\":\\"RunContext\\"/);
     expect(d).toMatch(/\$\$\.Execution\.StartTime/);
+    expect(d).toMatch(/\\"Type\\":\\"Parallel\\"/);
+    expect(d).toMatch(/HarvestArxivStepFailed/);
+    expect(d).toMatch(/\\"HarvestDblpStepPartial\?\\":\{\\"Type\\":\\"Choice\\",\\"Choices\\":\[\{\\"Variable\\":\\"\$\.outcome\.status\\",\\"StringEquals\\":\\"partial\\",\\"Next\\":\\"HarvestDblpStep\\"\}\]/);
+    expect(d).toMatch(/\\"ReconcileStep\\":\{\\"Next\\":\\"NotifyOwnerStep\\"/);
+    expect(d).toMatch(/\\"ProcessorConfig\\":\{\\"Mode\\":\\"DISTRIBUTED\\",\\"ExecutionType\\":\\"STANDARD\\"\}/);
+    expect(d).toMatch(/\\"ItemReader\\":\{\\"Resource\\":\\"arn:/);
+    expect(d).toMatch(/\\"Key\.\$\\":\\"\$\.discovered\.manifest\\"/);
+    expect(d).toMatch(/\\"ResultWriter\\":\{\\"Resource\\":\\"arn:/);
+    expect(d).toMatch(/:states:::s3:putObject\\",\\"Parameters\\":\{\\"Bucket\\":/);
+    expect(d).toMatch(/\\"Prefix\\":\\"runs\/map-results\\"/);
+    expect(d).toMatch(/\\"MaxConcurrency\\":50/);
+    expect(d).toMatch(/\\"ToleratedFailurePercentage\\":5/);
+    expect(d).toMatch(/\\"Retry\\"/);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { TracingConfiguration: { Enabled: true }, LoggingConfiguration: Match.objectLike({ Level: 'ALL' }) });
   });
 

@@ -18,7 +18,9 @@ let s3: RunningS3;
 let sources: LoopbackServer;
 let sns: SnsEndpoint;
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:OwnerNotifications';
-const event = { profile: FIRST_PROFILE, startTime: '2026-11-28T03:15:00.000Z', execution: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-1' };
+const run = { startTime: '2026-11-28T03:15:00.000Z', execution: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-1' };
+const event = { profile: FIRST_PROFILE, ...run };
+const RUN = '20261128T031500Z';
 
 beforeAll(async () => {
   s3 = await startS3();
@@ -31,6 +33,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_REGION: 'us-east-1',
     ARXIV_API_URL: `${sources.baseUrl}/api/query`,
+    ARXIV_OAI_URL: `${sources.baseUrl}/oai`,
     DBLP_BASE_URL: sources.baseUrl,
     TOPIC_ARN: TOPIC,
     AWS_ENDPOINT_URL_SNS: sns.url,
@@ -56,14 +59,21 @@ afterAll(async () => {
 });
 
 describe('Lambda handlers', () => {
-  it('discover, fetch-dblp, fetch-arxiv, reconcile, then notify: keys out, report and profile in the bucket, the email published by the SNS client', async () => {
-    const discovered = await (await import('../../functions/discover/handler.ts')).handler({});
-    expect(discovered).toEqual({ profiles: [FIRST_PROFILE], skipped: [] });
-    const dblp = await (await import('../../functions/fetch-dblp/handler.ts')).handler(event);
-    expect(dblp).toEqual({ profile: FIRST_PROFILE, runId: '20261128T031500Z', source: 'dblp', status: 'ok', manifest: `raw/${FIRST_PROFILE}/20261128T031500Z/dblp-manifest.json` });
-    const arxiv = await (await import('../../functions/fetch-arxiv/handler.ts')).handler(event);
-    expect(arxiv).toMatchObject({ source: 'arxiv', status: 'ok' });
-    const result = await (await import('../../functions/reconcile/handler.ts')).handler(event);
+  it('discover, harvest-dblp, harvest-arxiv, close-gaps, reconcile, notify, summarize: keys out, report and profile in the bucket, the email published by the SNS client', async () => {
+    // Lambda's context: the time left and the request id (the harvesters' deadline and lease holder).
+    const context = { awsRequestId: 'request-1', getRemainingTimeInMillis: () => 14 * 60_000 };
+    const discovered = await (await import('../../functions/discover/handler.ts')).handler({ input: {}, ...run });
+    expect(discovered).toEqual({ runId: RUN, manifest: `runs/${RUN}/profiles.json`, manifestObject: `runs/${RUN}/profiles.json`, profiles: 1, skipped: [], skippedCount: 0 });
+    expect(JSON.parse(new TextDecoder().decode((await s3.store().get(`runs/${RUN}/profiles.json`))!.body))).toEqual([{ profile: FIRST_PROFILE, startTime: run.startTime }]);
+    const dblp = await (await import('../../functions/harvest-dblp/handler.ts')).handler(run, context);
+    expect(dblp).toMatchObject({ runId: RUN, status: 'done', profiles: 1, remaining: 0, requests: 2 });
+    const arxiv = await (await import('../../functions/harvest-arxiv/handler.ts')).handler(run, context);
+    expect(arxiv).toMatchObject({ runId: RUN, status: 'done', backfills: { done: 1, pending: 0, failed: 0 } });
+    const gaps = await (await import('../../functions/close-gaps/handler.ts')).handler(run, context);
+    expect(gaps).toMatchObject({ runId: RUN, status: 'ok' });
+    // The source lease was taken and given back by each harvester.
+    expect(JSON.parse(new TextDecoder().decode((await s3.store().get('harvest/_lease/dblp.json'))!.body))).toMatchObject({ released: true, holder: `${run.execution}/${RUN}/request-1` });
+    const result = await (await import('../../functions/reconcile/handler.ts')).handler({ ...event, sources: [{ source: 'arxiv', status: arxiv.status }, { source: 'dblp', status: dblp.status }], gaps: { source: 'arxiv', status: gaps.status } });
     expect(result).toEqual({ profile: FIRST_PROFILE, runId: '20261128T031500Z', outcome: 'published', report: expect.any(String), pendingReview: 20, degradedSources: [], profileChanged: true, resumed: false });
     expect(result.report).toBe(`s3://${BUCKET}/reports/${FIRST_PROFILE}/20261128T031500Z/diff.html`);
     expect(await s3.store().get(`public/${FIRST_PROFILE}/publications.bib`)).toBeDefined();
@@ -78,14 +88,23 @@ describe('Lambda handlers', () => {
     // Told once: the same step again sends nothing.
     expect(await (await import('../../functions/notify/handler.ts')).handler(event)).toMatchObject({ status: 'not-needed', newItems: 0, pending: 20 });
     expect(sns.published).toHaveLength(1);
+
+    // The summary reads the Map's exported results (here one child's, written as Step Functions writes them).
+    const child = { ExecutionArn: `${run.execution}/EachProfile:1`, Name: '1', Status: 'SUCCEEDED', Input: JSON.stringify(event), Output: JSON.stringify({ profile: FIRST_PROFILE, outcome: result.outcome, notice: notified }) };
+    await s3.store().put('runs/map-results/run-1/SUCCEEDED_0.json', JSON.stringify([child]), { contentType: 'application/json' });
+    await s3.store().put('runs/map-results/run-1/manifest.json', JSON.stringify({ DestinationBucket: BUCKET, MapRunArn: 'arn:aws:states:us-east-1:123456789012:mapRun:Workflow/EachProfile:run-1', ResultFiles: { SUCCEEDED: [{ Key: 'runs/map-results/run-1/SUCCEEDED_0.json', Size: 1 }], FAILED: [], PENDING: [] } }), { contentType: 'application/json' });
+    const summary = await (await import('../../functions/summarize/handler.ts')).handler({ ...run, map: { ResultWriterDetails: { Bucket: BUCKET, Key: 'runs/map-results/run-1/manifest.json' } }, discovered, harvest: [{ source: 'arxiv', status: 'done' }, { source: 'dblp', status: 'done' }] });
+    expect(summary).toMatchObject({ runId: RUN, outcomes: `runs/${RUN}/outcomes/nightly-1.json`, counts: { profiles: 1, published: 1, publishedDegraded: 0, failed: 0, skipped: 0 }, failed: [] });
   }, 60_000);
 
   it('a malformed event is refused with what is wrong', async () => {
     const { handler } = await import('../../functions/reconcile/handler.ts');
     await expect(handler({ profile: '../etc', startTime: 'x' })).rejects.toThrow(/event\.profile: expected a profile id/);
+    await expect((await import('../../functions/harvest-dblp/handler.ts')).handler({ startTime: '2026-11-28' })).rejects.toThrow(/event\.startTime: expected a UTC ISO time/);
     const discover = (await import('../../functions/discover/handler.ts')).handler;
-    await expect(discover({ profiles: ['../etc'] })).rejects.toThrow(/execution input\.profiles: expected a non-empty list of profile ids/);
+    const other = { startTime: '2026-11-29T03:15:00.000Z', execution: `${run.execution}-b` };
+    await expect(discover({ input: { profiles: ['../etc'] }, ...other })).rejects.toThrow(/execution input\.profiles: expected a non-empty list of profile ids/);
     // A run asked for one profile only: the others are not run; a name not in the bucket is skipped with why.
-    expect(await discover({ profiles: [FIRST_PROFILE, 'nobody'] })).toEqual({ profiles: [FIRST_PROFILE], skipped: [{ profile: 'nobody', reason: 'not in the store: no canonical/nobody/ records (never pushed, or removed)' }] });
+    expect(await discover({ input: { profiles: [FIRST_PROFILE, 'nobody'] }, ...other })).toMatchObject({ profiles: 1, skipped: [{ profile: 'nobody', reason: 'not in the store: no canonical/nobody/ records (never pushed, or removed)' }], skippedCount: 1 });
   });
 });

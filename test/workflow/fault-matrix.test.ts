@@ -266,13 +266,15 @@ describe('fault matrix', () => {
     expect(outcomeOf(outcomes, 'bravo')).toMatchObject({ notice: { status: 'failed', caught: { Error: 'InternalErrorException' } } });
     expect(attempts(cloud, workflow.functions.notify, 'bravo')).toEqual(['InternalErrorException', 'InternalErrorException', 'InternalErrorException']);
     expect(snsFaults[0]!.times).toBe(7); // the first try and two retries
-    expect(byProfile(cloud.told).map((t) => t.subject)).toEqual(['alpha: source problem; arxiv degraded', 'charlie: source problem; arxiv degraded']);
+    const why0 = JSON.stringify((JSON.parse(text((await store.get(`reports/alpha/${NIGHT.runId}/diff.json`))!.body)!) as { sources: SourceHealthDoc[] }).sources.map((x) => x.reasons));
+    expect(byProfile(cloud.told).map((t) => t.subject), why0).toEqual(['alpha: source problem; arxiv degraded', 'charlie: source problem; arxiv degraded']);
     expectNothingLost('bravo', await publicState(store, 'bravo'));
     // Nothing was recorded as told to bravo, so the next night (arXiv still failing) tells bravo; alpha and charlie were told.
     expect(text((await store.get('reports/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('reports/bravo/notified.json'))!.body));
     const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivHarvestDown()] });
     await next.run('2026-11-29T03:15:00.000Z', 'nightly-20261129');
-    expect(next.told.map((t) => t.subject)).toEqual(['bravo: source problem; arxiv degraded']);
+    const dblpWhy = JSON.stringify((JSON.parse(text((await store.get('reports/alpha/20261129T031500Z/diff.json'))!.body)!) as { sources: SourceHealthDoc[] }).sources);
+    expect(next.told.map((t) => t.subject), dblpWhy).toEqual(['bravo: source problem; arxiv degraded']);
   });
 
   it('a harvest retried after a partial write (S3 stored the page, the reply was lost) converges on the same raw documents', async () => {

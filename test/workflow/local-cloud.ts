@@ -190,6 +190,8 @@ export class LocalCloud {
   private invocationCount = 0;
   private maxPayload = { bytes: 0, where: '' };
   private childEvents: number[] = [];
+  private readonly machines = new WeakMap<object, StateMachine>();
+  private readonly evaluators = new WeakMap<object, Record<string, unknown>>();
   private readonly steps: Record<string, (rt: StepRuntime, event: unknown) => Promise<unknown>>;
 
   constructor(private readonly o: LocalCloudOptions) {
@@ -300,7 +302,9 @@ export class LocalCloud {
 
   /** Runs a definition to its end in the interpreter; counts its history and measures its states' payloads. */
   private async execute(definition: Record<string, unknown>, input: unknown, context: Record<string, unknown>, handlers: Record<string, (input: unknown) => Promise<unknown>>): Promise<{ output: unknown; events: number }> {
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    // One validated machine per definition (a Map runs the same child definition for every item).
+    let machine = this.machines.get(definition);
+    if (!machine) this.machines.set(definition, (machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })));
     const retried = Object.fromEntries(this.o.workflow.retried.map((s) => [s, 0]));
     const execution = machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retried }, context } as never);
     let events = 0;
@@ -328,8 +332,11 @@ export class LocalCloud {
    */
   private async distributedMap(name: string, map: DistributedMapState, input: unknown, context: { Execution: Record<string, unknown> }): Promise<unknown> {
     const { workflow, store } = this.o;
-    const evaluate = async (parameters: unknown, extra: Record<string, unknown>) =>
-      (await this.execute({ StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }, input, { ...context, ...extra }, {})).output;
+    const evaluate = async (parameters: Record<string, unknown>, extra: Record<string, unknown>) => {
+      let definition = this.evaluators.get(parameters);
+      if (!definition) this.evaluators.set(parameters, (definition = { StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }));
+      return (await this.execute(definition, input, { ...context, ...extra }, {})).output;
+    };
     // ItemReader: a JSON array in S3.
     const reader = map.ItemReader;
     if (!/:states:::s3:getObject$/.test(reader.Resource) || reader.ReaderConfig?.InputType !== 'JSON') throw new Error(`${name}: this emulation reads JSON arrays from S3 only`);
@@ -342,7 +349,8 @@ export class LocalCloud {
     // Children.
     const mapRunId = `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     const mapRunArn = `arn:aws:states:${REGION}:${ACCOUNT}:mapRun:Workflow/${name}:${mapRunId}`;
-    const child = { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
+    const child = (this.evaluators.get(map.ItemProcessor) as Record<string, unknown> | undefined) ?? { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
+    this.evaluators.set(map.ItemProcessor, child);
     const handlers = this.handlers();
     const results = await mapLimit(items.map((item, index) => ({ item, index })), map.MaxConcurrency && map.MaxConcurrency > 0 ? map.MaxConcurrency : 40, async ({ item, index }) => {
       const childInput = map.ItemSelector ? await evaluate(map.ItemSelector, { Map: { Item: { Index: index, Value: item } } }) : item;

@@ -16,7 +16,6 @@ import { FsStore } from '../../src/store/fs-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startLoopback, type LoopbackServer, type Reply } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
-import { oaiErrorPage } from '../helpers/oai-builder.ts';
 import { recordingsRoute } from '../helpers/recordings-server.ts';
 import type { SynthesizedWorkflow } from './synthesized-workflow.ts';
 
@@ -74,7 +73,6 @@ export async function bravoDecides(store: Store): Promise<void> {
  */
 export function startSources(options: { dblpDelayMs?: number } = {}): Promise<LoopbackServer> {
   return startLoopback((req) => {
-    if (req.url.startsWith('/oai?')) return { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: oaiErrorPage('noRecordsMatch') };
     const reply: Reply = recordingsRoute(req.url);
     const isDblp = req.url.startsWith('/search/') || req.url.startsWith('/pid/');
     return isDblp && options.dblpDelayMs ? { delayMs: options.dblpDelayMs, then: reply } : reply;

@@ -1,0 +1,88 @@
+/**
+ * Issue 12's execution check: the synthesized definition, executed in the ASL
+ * interpreter (test/workflow/local-cloud.ts, its Distributed Map emulation)
+ * with 1,000 profile items and stub tasks (the Lambdas' results in their real
+ * shapes; the summary is the real handler, reading the Map's exported
+ * results). It completes; every payload stays far under 256 KiB; the parent
+ * execution's history stays a few dozen events whatever the number of
+ * profiles (the children are executions of their own); a harvest that answers
+ * "partial" is called again until it is done. PROFILE_SYNC_SCALE_ITEMS=10000
+ * runs the same check at 10,000 (about a minute; the figures are in the README).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
+import { runIdFor } from '../../src/pipeline/run-id.ts';
+import { FsStore } from '../../src/store/fs-store.ts';
+import { LocalCloud } from './local-cloud.ts';
+import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
+import { stagedWorld } from './world.ts';
+
+const ITEMS = Number(process.env['PROFILE_SYNC_SCALE_ITEMS'] ?? 1000);
+const START = '2026-11-28T03:15:00.000Z';
+const RUN = runIdFor(new Date(START));
+const profileId = (i: number) => `researcher-${String(i).padStart(5, '0')}`;
+/** Every 200th profile's reconcile fails for good (caught in its child: the profile "failed", told to its owner). */
+const failing = (profile: string) => Number(profile.slice(-5)) % 200 === 7;
+
+let workflow: SynthesizedWorkflow;
+beforeAll(async () => {
+  workflow = await synthesizeWorkflow(await stagedWorld());
+}, 60_000);
+
+describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub tasks)`, () => {
+  it('completes: every profile has an outcome, payloads stay small, the parent history does not grow with the profiles', async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-scale-')));
+    const f = workflow.functions;
+    const calls: Record<string, number> = {};
+    const count = (name: string) => (calls[name] = (calls[name] ?? 0) + 1);
+    const cloud = new LocalCloud({
+      workflow,
+      store,
+      sourceUrls: {},
+      stubs: {
+        [f.discover]: async () => {
+          count('discover');
+          const items = Array.from({ length: ITEMS }, (_, i) => ({ profile: profileId(i), startTime: START }));
+          await store.put(profilesManifestKey(RUN), JSON.stringify(items), { contentType: 'application/json' });
+          return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: ITEMS, skipped: [{ profile: 'paused-one', reason: 'paused in config.json' }], skippedCount: 1 };
+        },
+        // arXiv: one OAI-PMH delta, done at the first call; dblp: ~10-minute chunks of ~550 pages, "partial" until all are asked.
+        [f.harvestArxiv]: async () => ({ runId: RUN, status: count('arxiv') < 2 ? 'partial' : 'done', requests: 3 }),
+        [f.harvestDblp]: async () => ({ runId: RUN, status: count('dblp') * 550 < ITEMS ? 'partial' : 'done', remaining: Math.max(0, ITEMS - calls['dblp']! * 550) }),
+        [f.closeGaps]: async () => ({ runId: RUN, status: 'ok', asked: 0, found: 0, missing: 0, requests: 0 }),
+        [f.reconcile]: async (event) => {
+          const e = event as { profile: string; sources: unknown[] };
+          if (JSON.stringify(e.sources) !== JSON.stringify([{ source: 'arxiv', status: 'done' }, { source: 'dblp', status: 'done' }])) throw new Error(`unexpected sources ${JSON.stringify(e.sources)}`);
+          if (failing(e.profile)) throw Object.assign(new Error(`canonical/${e.profile}/cv.json: the owner's records could not be read`), { name: 'InternalError' });
+          return { profile: e.profile, runId: RUN, outcome: 'published', report: `s3://bucket/reports/${e.profile}/${RUN}/diff.html`, pendingReview: 3, degradedSources: [], profileChanged: false, resumed: false };
+        },
+        [f.notify]: async () => ({ status: 'not-needed', newItems: 0, pending: 3, reminder: false }),
+      },
+    });
+    const started = performance.now();
+    const out = await cloud.run(START, 'nightly-scale');
+    const seconds = (performance.now() - started) / 1000;
+    const failed = Array.from({ length: ITEMS }, (_, i) => profileId(i)).filter(failing);
+
+    expect(out.summary.counts).toEqual({ profiles: ITEMS, published: ITEMS - failed.length, publishedDegraded: 0, failed: failed.length, skipped: 1 });
+    expect(out.profiles).toHaveLength(ITEMS);
+    expect(out.summary.failed.map((o) => o.profile)).toEqual(failed.slice(0, 20));
+    expect(out.summary.failed[0]).toMatchObject({ outcome: 'failed', step: 'ReconcileStep', error: 'InternalError' });
+    // The loops ran until done.
+    expect([calls['arxiv'], calls['dblp']]).toEqual([2, Math.ceil(ITEMS / 550)]);
+    // Every owner of a failed profile was told (a sns:publish state in the child).
+    expect(cloud.told.filter((t) => t.attributes['kind'] === 'profile-failed').map((t) => t.attributes['profile']).sort()).toEqual(failed);
+
+    const { stats } = out;
+    expect(stats.children).toBe(ITEMS);
+    expect(stats.maxPayloadBytes).toBeLessThan(16 * 1024); // the limit is 256 KiB
+    expect(stats.parentEvents).toBeLessThan(100 + 8 * Math.ceil(ITEMS / 550)); // the limit is 25,000
+    expect(stats.maxChildEvents).toBeLessThan(60);
+    process.stdout.write(
+      `at-scale: ${ITEMS} profiles in ${seconds.toFixed(1)} s; parent history ≈ ${stats.parentEvents} events; largest child history ≈ ${stats.maxChildEvents}; largest payload ${stats.maxPayloadBytes} B (${stats.maxPayloadWhere}); execution output ${Buffer.byteLength(JSON.stringify(out.summary))} B\n`,
+    );
+  }, 300_000);
+});
