@@ -152,9 +152,9 @@ export class ProfileSyncStack extends Stack {
       summarize: Duration.minutes(5),
     };
     this.discover = new PipelineFunction(this, 'Discover', { handlerDir: 'discover', timeout: timeouts.discover, memorySize: 512, environment, bundleAwsSdk: false });
-    this.harvestArxiv = new PipelineFunction(this, 'HarvestArxiv', { handlerDir: 'harvest-arxiv', timeout: timeouts.harvestArxiv, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: false });
-    this.harvestDblp = new PipelineFunction(this, 'HarvestDblp', { handlerDir: 'harvest-dblp', timeout: timeouts.harvestDblp, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: false });
-    this.closeGaps = new PipelineFunction(this, 'CloseGaps', { handlerDir: 'close-gaps', timeout: timeouts.closeGaps, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: false });
+    this.harvestArxiv = new PipelineFunction(this, 'HarvestArxiv', { handlerDir: 'harvest-arxiv', timeout: timeouts.harvestArxiv, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });
+    this.harvestDblp = new PipelineFunction(this, 'HarvestDblp', { handlerDir: 'harvest-dblp', timeout: timeouts.harvestDblp, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });
+    this.closeGaps = new PipelineFunction(this, 'CloseGaps', { handlerDir: 'close-gaps', timeout: timeouts.closeGaps, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });
     this.summarize = new PipelineFunction(this, 'Summarize', { handlerDir: 'summarize', timeout: timeouts.summarize, memorySize: 512, environment, bundleAwsSdk: false });
     this.reconcile = new PipelineFunction(this, 'Reconcile', { handlerDir: 'reconcile', timeout: timeouts.reconcile, memorySize: 1024, environment, bundleAwsSdk: true });
     this.notify = new PipelineFunction(this, 'Notify', { handlerDir: 'notify', timeout: timeouts.notify, environment: { ...environment, TOPIC_ARN: this.topic.topicArn }, bundleAwsSdk: true });

@@ -14,7 +14,7 @@ export interface PipelineFunctionProps {
   readonly timeout: Duration;
   readonly memorySize?: number;
   readonly environment: Record<string, string>;
-  /** Bundle @aws-sdk (reconcile, notify, seed: a pinned SDK that sends If-Match / If-None-Match) or use the runtime's (discover, the harvesters, the summary: smaller). */
+  /** Bundle @aws-sdk (the harvesters, reconcile, notify, seed: a pinned SDK that sends If-Match / If-None-Match) or use the runtime's (discover and the summary, which write create-only or plainly: smaller). */
   readonly bundleAwsSdk: boolean;
 }
 

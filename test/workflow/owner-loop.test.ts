@@ -28,7 +28,7 @@ import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
-import { deploy, startSources, text } from './world.ts';
+import { deploy, sourceUrls, startSources, text } from './world.ts';
 
 const GOLDEN_EMAIL = join(REPO, 'test', 'golden', `${P}.first-email.txt`);
 const NEW = 'ada-lab';
@@ -62,7 +62,7 @@ describe("the owner's loop through the executed workflow", () => {
     const root = mkdtempSync(join(tmpdir(), 'ps-bucket-'));
     const store = new FsStore(root);
     const night = async (startTime: string, name: string) => {
-      const cloud = new LocalCloud({ workflow, store, sourceUrls: { arxiv: `${sources.baseUrl}/api/query`, dblp: sources.baseUrl }, storeArgs: `--bucket ${root}` });
+      const cloud = new LocalCloud({ workflow, store, sourceUrls: sourceUrls(sources), storeArgs: `--bucket ${root}` });
       return { cloud, out: await cloud.run(startTime, name) };
     };
     const decisions = async () => validateDocument(parseJsonDocument('decisions.json', text((await store.get(`canonical/${P}/decisions.json`))!.body)!), decisionsFile);
@@ -108,7 +108,9 @@ describe("the owner's loop through the executed workflow", () => {
       [NEW, 'published', 'sent'],
       [P, 'published', 'not-needed'],
     ]);
-    expect(n2.cloud.invocations.filter((i) => i.profile === NEW).map((i) => i.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']); // both fetches, reconcile, notify
+    expect(n2.cloud.invocations.filter((i) => i.profile === NEW).map((i) => i.outcome)).toEqual(['ok', 'ok']); // reconcile, notify (the sources were harvested once for both)
+    // The new profile's first backfill came with the night's arXiv harvest: its holdings are there.
+    expect(await store.get(`harvest/${NEW}/arxiv.json`)).toBeDefined();
     expect(n2.cloud.told.map((t) => [t.subject, t.attributes])).toEqual([[`${NEW}: 13 new papers, 6 differences, 1 version event to review`, { profile: NEW, kind: 'report' }]]);
     const pending2 = pendingItems(await latestReport(store, P), await decisions()).map((i) => i.id);
     expect(pending2).toHaveLength(15);
