@@ -18,6 +18,12 @@ export interface DeployContext {
   readonly nag: boolean;
   /** A custom domain for the website, with its ACM certificate (us-east-1): both or neither. */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
+  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency), 1 to 1000; default 50. */
+  readonly mapConcurrency: number;
+  /** Profiles whose child execution may fail as a whole before the Map fails, 0 to 100 percent; default 5. */
+  readonly toleratedFailurePercent: number;
+  /** The execution's time limit, 1 to 24 hours; default 2 (10,000 profiles need about 6). */
+  readonly runTimeoutHours: number;
 }
 
 const PROFILE_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -88,7 +94,22 @@ export function readDeployContext(get: (key: string) => unknown, knownProfiles: 
   if (domainName !== undefined && !DOMAIN.test(domainName)) wrong('domainName', 'a DNS name such as "profiles.example.org"', domainName);
   if (certificateArn !== undefined && !CERTIFICATE_ARN.test(certificateArn)) wrong('certificateArn', 'an ACM certificate ARN in us-east-1 (CloudFront reads certificates there), e.g. "arn:aws:acm:us-east-1:123456789012:certificate/…"', certificateArn);
 
+  // A number from cdk.json or a string from -c.
+  const integer = (key: string, min: number, max: number, fallback: number, example: string): number => {
+    const raw = get(key);
+    const t = typeof raw === 'number' ? String(raw) : text(key);
+    if (t === undefined) return fallback;
+    if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) return wrong(key, `a whole number from ${min} to ${max} (${example})`, t);
+    return Number(t);
+  };
+  const mapConcurrency = integer('mapConcurrency', 1, 1000, 50, 'profiles reconciled at once, e.g. "50"');
+  const toleratedFailurePercent = integer('toleratedFailurePercent', 0, 100, 5, 'percent of profiles whose run may fail before the whole run fails, e.g. "5"');
+  const runTimeoutHours = integer('runTimeoutHours', 1, 24, 2, 'hours, e.g. "6" for 10,000 profiles');
+
   return {
+    mapConcurrency,
+    toleratedFailurePercent,
+    runTimeoutHours,
     ...(profiles ? { profiles } : {}),
     scheduleTime: { hour: Number(m[1]), minute: Number(m[2]) },
     timeZone,

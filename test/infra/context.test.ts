@@ -23,7 +23,7 @@ const refused = (ctx: Record<string, unknown>) => {
 
 describe('deploy context', () => {
   it('defaults: 03:15 UTC, CORS *, stack ProfileSync, every profile', () => {
-    expect(read({})).toEqual({ scheduleTime: { hour: 3, minute: 15 }, timeZone: 'UTC', corsOrigins: ['*'], stackName: 'ProfileSync', nag: false });
+    expect(read({})).toEqual({ scheduleTime: { hour: 3, minute: 15 }, timeZone: 'UTC', corsOrigins: ['*'], stackName: 'ProfileSync', nag: false, mapConcurrency: 50, toleratedFailurePercent: 5, runTimeoutHours: 2 });
   });
 
   it('accepts good values', () => {
@@ -31,6 +31,8 @@ describe('deploy context', () => {
       read({ profiles: 'ada, sanghyuk-chun', scheduleTime: '23:59', timeZone: 'Asia/Seoul', notifyEmail: 'owner@example.org', corsOrigins: 'https://sanghyukchun.github.io,http://localhost:4000', nag: 'true', domainName: 'profiles.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' }),
     ).toMatchObject({ profiles: ['ada', 'sanghyuk-chun'], scheduleTime: { hour: 23, minute: 59 }, timeZone: 'Asia/Seoul', corsOrigins: ['https://sanghyukchun.github.io', 'http://localhost:4000'], nag: true, domain: { name: 'profiles.example.org' } });
     expect(read({ timeZone: 'America/Argentina/Buenos_Aires', scheduleTime: '00:00' }).timeZone).toBe('America/Argentina/Buenos_Aires');
+    // A department: more profiles at once, a longer night (strings from -c, numbers from cdk.json).
+    expect(read({ mapConcurrency: '200', toleratedFailurePercent: '0', runTimeoutHours: 6 })).toMatchObject({ mapConcurrency: 200, toleratedFailurePercent: 0, runTimeoutHours: 6 });
   });
 
   it.each([
@@ -52,6 +54,12 @@ describe('deploy context', () => {
     [{ domainName: 'a.example.org', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' }, 'context certificateArn: expected an ACM certificate ARN in us-east-1'],
     [{ scheduleTime: 315 }, 'context scheduleTime: expected a string, got 315'],
     [{ nag: 'yes' }, 'context nag: expected "true" or "false"'],
+    [{ mapConcurrency: '0' }, 'context mapConcurrency: expected a whole number from 1 to 1000 (profiles reconciled at once, e.g. "50"), got "0"'],
+    [{ mapConcurrency: '5000' }, 'context mapConcurrency: expected a whole number from 1 to 1000'],
+    [{ mapConcurrency: 'fifty' }, 'context mapConcurrency: expected a whole number from 1 to 1000'],
+    [{ toleratedFailurePercent: '101' }, 'context toleratedFailurePercent: expected a whole number from 0 to 100'],
+    [{ toleratedFailurePercent: '2.5' }, 'context toleratedFailurePercent: expected a whole number from 0 to 100'],
+    [{ runTimeoutHours: '48' }, 'context runTimeoutHours: expected a whole number from 1 to 24 (hours, e.g. "6" for 10,000 profiles), got "48"'],
   ])('refuses %j', (ctx, message) => {
     const got = refused(ctx);
     expect(got.startsWith(message), got).toBe(true);
