@@ -30,15 +30,13 @@ export const S3_CALL_SECONDS = 0.02;
 export const MAP_ITEM_OVERHEAD_SECONDS = 0.1;
 /** One dblp invocation's budget of wall time (well inside Lambda's 15 minutes). */
 export const DBLP_CHUNK_SECONDS = 600;
-/** Memory an express child execution is billed at (64 MB chunks). */
-export const EXPRESS_CHILD_GB = 0.0625;
+/** State transitions of one Distributed Map child on a night without retries: ReconcileStep, NotifyOwnerStep, Published (lib/workflow.ts; STANDARD children). */
+export const CHILD_TRANSITIONS = 3;
 
 export const PRICES = {
   lambdaGbSecond: { what: 'Lambda arm64 compute per GB-second', usd: 0.0000133334, source: 'aws.amazon.com/lambda/pricing (arm64 base rate; transcribed in artillery@2.0.28 lib/platform/aws-lambda/prices.js as 1333340e-11)' },
   lambdaRequest: { what: 'Lambda request', usd: 0.0000002, source: 'aws.amazon.com/lambda/pricing ($0.20 per 1M requests)' },
   sfnTransition: { what: 'Step Functions Standard state transition', usd: 0.000025, source: 'aws.amazon.com/step-functions/pricing ($0.025 per 1,000, US East)' },
-  sfnExpressRequest: { what: 'Step Functions Express request (Distributed Map child)', usd: 0.000001, source: 'aws.amazon.com/step-functions/pricing ($1.00 per 1M; figures as quoted by wring.co/blog/aws-step-functions-pricing-guide)' },
-  sfnExpressGbSecond: { what: 'Step Functions Express duration per GB-second', usd: 0.00001667, source: 'aws.amazon.com/step-functions/pricing (as quoted by wring.co/blog/aws-step-functions-pricing-guide)' },
   s3Put: { what: 'S3 Standard PUT/COPY/POST/LIST request', usd: 0.000005, source: 'aws.amazon.com/s3/pricing ($0.005 per 1,000; as quoted by c3x.dev/blog/s3-request-fees-explained)' },
   s3Get: { what: 'S3 Standard GET request', usd: 0.0000004, source: 'aws.amazon.com/s3/pricing ($0.0004 per 1,000; as quoted by c3x.dev/blog/s3-request-fees-explained)' },
   s3StorageGbMonth: { what: 'S3 Standard storage per GB-month', usd: 0.023, source: 'aws.amazon.com/s3/pricing (first 50 TB, US East; as quoted by devnotes.tech "Understanding AWS S3 Pricing")' },
@@ -95,7 +93,11 @@ export function project(i: ProjectionInput) {
   const harvestGbSeconds = ((wall.manifest + wall.arxiv + wall.dblp + wall.gaps) * MEMORY_MB.arxiv) / 1024;
   const reconcileGbSeconds = (N * mean * MEMORY_MB.reconcile) / 1024;
   const invocations = 3 + dblpInvocations + N;
-  const transitions = 12 + 2 * dblpInvocations + N;
+  // The parent: RunContext, discovery, the Parallel and its two branches (task, choice, done; the dblp
+  // branch once per chunk), the gap step, the Map, the summary. Each child: CHILD_TRANSITIONS.
+  const parentTransitions = 14 + 3 * dblpInvocations;
+  const childTransitions = CHILD_TRANSITIONS * N;
+  const transitions = parentTransitions + childTransitions;
   const puts = s.manifest.store.puts + s.arxiv.store.puts + s.dblp.store.puts + s.gaps.store.puts + s.reconcile.store.puts * scale + s.manifest.store.lists + s.dblp.store.lists + s.gaps.store.lists + s.reconcile.store.lists * scale;
   const gets = s.manifest.store.gets + s.arxiv.store.gets + s.dblp.store.gets + s.gaps.store.gets + s.reconcile.store.gets * scale;
   const bytesWritten = s.manifest.store.bytesWritten + s.arxiv.store.bytesWritten + s.dblp.store.bytesWritten + s.gaps.store.bytesWritten + s.reconcile.store.bytesWritten * scale;
@@ -103,8 +105,8 @@ export function project(i: ProjectionInput) {
   const cost = {
     'Lambda compute': (harvestGbSeconds + reconcileGbSeconds) * PRICES.lambdaGbSecond.usd,
     'Lambda requests': invocations * PRICES.lambdaRequest.usd,
-    'Step Functions standard': transitions * PRICES.sfnTransition.usd,
-    'Step Functions express children': N * PRICES.sfnExpressRequest.usd + N * mean * EXPRESS_CHILD_GB * PRICES.sfnExpressGbSecond.usd,
+    'Step Functions (parent)': parentTransitions * PRICES.sfnTransition.usd,
+    'Step Functions (children)': childTransitions * PRICES.sfnTransition.usd,
     'S3 requests': puts * PRICES.s3Put.usd + gets * PRICES.s3Get.usd,
     // raw/ is kept 90 days: in a steady state 90 nights of it are stored; a night's share of the month.
     'S3 storage (raw/, 90 days)': ((rawBytes * 90) / 1e9) * PRICES.s3StorageGbMonth.usd / 30,
@@ -118,7 +120,7 @@ export function project(i: ProjectionInput) {
     reconcileSeconds: mean,
     memoryMB: MEMORY_MB,
     lambda: { gbSeconds: harvestGbSeconds + reconcileGbSeconds, harvestGbSeconds, reconcileGbSeconds, invocations },
-    sfn: { transitions, expressRequests: N },
+    sfn: { transitions, parentTransitions, children: N },
     s3: { puts: Math.round(puts), gets: Math.round(gets), bytesWritten, rawBytes },
     cost,
   };

@@ -175,7 +175,7 @@ try {
     const slow = project({ profiles: N, concurrency, latency: { ...latency, dblp: 1 }, sampled: sample.length, stages });
     console.log(`  sensitivity: the night is bound by dblp's one request at a time; at 1.0 s per dblp page it takes ${mins(slow.wall.total)}`);
     console.log(`Lambda: ${f0(p.lambda.gbSeconds)} GB-s (harvest ${f0(p.lambda.harvestGbSeconds)}, reconcile ${f0(p.lambda.reconcileGbSeconds)}), ${p.lambda.invocations} invocations`);
-    console.log(`Step Functions: ${p.sfn.transitions} standard state transitions (one counted per Map item: an upper bound); ${p.sfn.expressRequests} express child executions`);
+    console.log(`Step Functions: ${p.sfn.transitions} standard state transitions (${p.sfn.parentTransitions} in the parent; ${p.sfn.children} standard child executions, ${(p.sfn.transitions - p.sfn.parentTransitions) / Math.max(1, p.sfn.children)} each)`);
     console.log(`S3: ${p.s3.puts} PUT/LIST, ${p.s3.gets} GET; ${f1(p.s3.bytesWritten / 1e6)} MB written (${f1(p.s3.rawBytes / 1e6)} MB to raw/, kept 90 days)`);
     console.log('projected cost                       a night   30 such nights');
     for (const [k, v] of Object.entries(p.cost)) console.log(`  ${k.padEnd(32)} $${v.toFixed(4).padStart(9)}   $${(v * 30).toFixed(2).padStart(8)}`);

@@ -45,8 +45,8 @@ async function rig() {
 const httpOptions = (who: string) => ({ userAgent: who, minIntervalMs: GAP, clock: realClock, maxAttempts: 1, timeoutMs: 300, backoffBaseMs: 10, backoffMaxMs: 10, maxRetryAfterMs: 10 });
 
 /** One "process": its own client and lease, sharing only the store. */
-function harvester(store: FsStore, who: string, maxWaitMs = 10_000) {
-  return new LeasedHttp(httpOptions(who), { store, source: 'arxiv', holder: who, maxWaitMs, skewMs: 20, ttlMs: 700 });
+function harvester(store: FsStore, who: string, maxWaitMs = 10_000, inheritsFrom?: string) {
+  return new LeasedHttp(httpOptions(who), { store, source: 'arxiv', holder: who, maxWaitMs, skewMs: 20, ttlMs: 700, ...(inheritsFrom ? { inheritsFrom } : {}) });
 }
 
 async function run(h: LeasedHttp, requests: number, release = true) {
@@ -97,6 +97,26 @@ describe('source lease: one harvester per source, spacing kept across processes'
     expect(minGap()).toBeGreaterThanOrEqual(GAP);
     const firstOfNext = arrivals.find((x) => x.who === 'next-night')!.at;
     expect(firstOfNext).toBeGreaterThanOrEqual(leaseDoc.expiresAt);
+  });
+
+  it("a retry of the same execution takes over its ended predecessor's lease a gap after now, without waiting for the expiry; another execution still waits", async () => {
+    const store = await rig();
+    // Attempt 1 of execution E's harvest step is killed (Lambda timeout) holding the lease.
+    await run(harvester(store, 'exec-E/run/attempt-1'), 2, false);
+    const leaseDoc = JSON.parse(new TextDecoder().decode((await store.get(leaseKey('arxiv')))!.body)) as { expiresAt: number };
+    // Step Functions retries only after attempt 1 is over: attempt 2 takes the lease over at once.
+    const retry = harvester(store, 'exec-E/run/attempt-2', 10_000, 'exec-E/');
+    await run(retry, 2, false);
+    const firstOfRetry = arrivals.find((x) => x.who === 'exec-E/run/attempt-2')!.at;
+    expect(firstOfRetry).toBeLessThan(leaseDoc.expiresAt);
+    expect(minGap()).toBeGreaterThanOrEqual(GAP);
+    // Another execution overlapping it does not take over: it waits for the release or the expiry.
+    const other = harvester(store, 'exec-F/run/attempt-1', 10_000, 'exec-F/');
+    await run(other, 1);
+    const retryDoc = JSON.parse(new TextDecoder().decode((await store.get(leaseKey('arxiv')))!.body)) as { holder: string; released: boolean };
+    expect(retryDoc).toMatchObject({ holder: 'exec-F/run/attempt-1', released: true });
+    expect(arrivals.find((x) => x.who === 'exec-F/run/attempt-1')!.at).toBeGreaterThanOrEqual(leaseDoc.expiresAt);
+    expect(minGap()).toBeGreaterThanOrEqual(GAP);
   });
 
   it('a holder whose lease expired and was taken sends nothing more; a run that cannot get the lease in time says who holds it', async () => {
