@@ -11,8 +11,8 @@
  *     HarvestDblpStep ⟲           one person page per profile, ~10-minute chunks, again while "partial"
  *                                a harvest that fails after its retries is caught and handed on as
  *                                {source, failed}: every profile goes on, degraded, with the cause
- *   CloseArxivGaps               id_list for known IDs the holdings lack, batched across profiles
- *                                (caught the same way)
+ *   CloseArxivGaps ⟲             id_list for known IDs the holdings lack, batched across profiles,
+ *                                again while "partial" (caught the same way)
  *   EachProfile (Distributed Map) items read from S3, one child execution per profile,
  *                                MaxConcurrency and ToleratedFailurePercentage from the deploy's
  *                                context, results written to S3 (runs/map-results/), never into the
@@ -25,7 +25,8 @@
  *                                the profile
  *     Published / ProfileFailed  the child's small outcome
  *   RunSummary                   every outcome to runs/<run>/outcomes/<execution>.json; the execution's output
- *                                is counts, the harvest and the first failures (a few KiB)
+ *                                is counts, the harvest and the first failures (a few KiB); a Map that
+ *                                failed as a whole then fails the execution (RunEndedFailed, with its error)
  *
  * Every message to an owner carries the SNS message attributes profile and
  * kind (src/adapters/sns-owner-message.ts), for subscriptions filtered by
@@ -108,6 +109,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   const closeGaps = invoke('CloseArxivGaps', 'closeGaps', { payload: sfn.TaskInput.fromObject(run), resultSelector: { source: 'arxiv', status: J.stringAt('$.status') }, resultPath: '$.gaps' });
   const closeGapsFailed = new sfn.Pass(scope, 'CloseArxivGapsFailed', { parameters: { source: 'arxiv', failed: { step: 'CloseArxivGaps', caught: J.objectAt('$.gapsError') } }, resultPath: '$.gaps' });
   closeGaps.addCatch(closeGapsFailed, { errors: [sfn.Errors.ALL], resultPath: '$.gapsError' });
+  const closeGapsAgain = new sfn.Choice(scope, 'CloseArxivGapsPartial?').when(sfn.Condition.stringEquals('$.gaps.status', 'partial'), closeGaps);
 
   // 2. Per profile (a child execution): reconcile and publish.
   const step = { profile: J.stringAt('$.profile'), startTime: J.stringAt('$.startTime'), execution: J.stringAt('$.execution') };
@@ -183,10 +185,19 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   // More children failed as a whole than tolerated (or the Map could not run): the summary says so for each profile without a result.
   const runSummary = invoke('RunSummary', 'summarize', {
     payload: sfn.TaskInput.fromObject({ ...run, discovered: J.objectAt('$.discovered'), map: J.objectAt('$.map'), harvest: J.listAt('$.harvest'), gaps: J.objectAt('$.gaps') }),
+    resultPath: '$.summary',
   });
+  // The execution's output is the summary; a Map that failed as a whole (more children failed than tolerated,
+  // its items unreadable) fails the execution after the summary is written, so the run-failed rule and the
+  // alarms tell the operator, with the Map's error and cause.
+  const runEnded = new sfn.Choice(scope, 'EachProfileFailed?')
+    .when(sfn.Condition.isPresent('$.map.failed'), new sfn.Fail(scope, 'RunEndedFailed', { errorPath: '$.map.failed.Error', causePath: '$.map.failed.Cause' }))
+    .otherwise(new sfn.Pass(scope, 'RunDone', { outputPath: '$.summary' }));
   eachProfile.addCatch(new sfn.Pass(scope, 'EachProfileFailed', { parameters: { failed: J.objectAt('$.mapError') }, resultPath: '$.map' }).next(runSummary), { errors: [sfn.Errors.ALL], resultPath: '$.mapError' });
   closeGapsFailed.next(eachProfile);
-  return runContext.next(discover).next(harvestSources).next(closeGaps).next(eachProfile).next(runSummary);
+  closeGaps.next(closeGapsAgain.otherwise(eachProfile));
+  eachProfile.next(runSummary).next(runEnded);
+  return runContext.next(discover).next(harvestSources).next(closeGaps);
 }
 
 /** The Map's items, read from runs/<run>/profiles.json: the state machine may read runs/ only (CDK's default is the whole bucket). */

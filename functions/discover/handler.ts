@@ -48,9 +48,12 @@ export async function discoverStep(rt: StepRuntime, event: unknown): Promise<Dis
   // The run is claimed first: another execution with the same run id (the same start second) stops here,
   // before it writes anything (RunClaimedError: the run fails, and the run-failed rule tells the operator).
   const store = await claimedHarvestStore(rt, run);
-  const found = selectProfiles(await discoverProfiles(store), only);
-  const written = await writeProfileManifest(store, run.runId, run.startTime, found.profiles.map((p) => p.profile));
-  const skipped = [...found.skipped, ...written.skipped];
+  const all = await discoverProfiles(store);
+  const found = selectProfiles(all, only);
+  // The fleet is every active profile (tonight's arXiv delta is matched against all of them); the items, those asked for.
+  const written = await writeProfileManifest(store, run.runId, run.startTime, all.profiles.map((p) => p.profile), only ? found.profiles.map((p) => p.profile) : undefined);
+  const asked = new Set(found.profiles.map((p) => p.profile));
+  const skipped = [...found.skipped, ...written.skipped.filter((x) => asked.has(x.profile))];
   // Run-scoped and deterministic, like the manifest: a retry writes the same bytes or finds them.
   if (!(await store.get(skippedKey(run.runId)))) await store.put(skippedKey(run.runId), `${JSON.stringify(skipped)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
   rt.log('discovered', { runId: run.runId, profiles: written.profiles, skipped, ...(only ? { asked: only } : {}) });

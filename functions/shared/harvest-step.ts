@@ -8,7 +8,8 @@
  */
 import type { FetchPlan } from '../../src/harvest/fetch-plan.ts';
 import { LeasedHttp } from '../../src/harvest/leased-http.ts';
-import { readFleet } from '../../src/harvest/profile-manifest.ts';
+import { LeaseBusyError } from '../../src/harvest/source-lease.ts';
+import { readFleetDocument } from '../../src/harvest/profile-manifest.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
 import type { Store } from '../../src/store/store.ts';
 import { claimedHarvestStore, parseRunEvent, type RunEvent, type StepRuntime } from './runtime.ts';
@@ -19,8 +20,8 @@ export type HarvestSource = 'arxiv' | 'dblp';
 const FLOOR_SECONDS: Record<HarvestSource, number> = { arxiv: 3, dblp: 1 };
 /** How long to wait for another run's harvester to give the lease back before failing (the workflow retries). */
 const LEASE_WAIT_MS = 4 * 60_000;
-/** What a step keeps in hand after its last request starts: one request's worst case and the writes after it. */
-export const DEADLINE_MARGIN_MS = 2 * 60_000;
+/** Kept in hand after the last request's worst case (the client's worstCaseMs: every attempt timing out, the longest waits): the writes after it. */
+export const WRITE_MARGIN_MS = 60_000;
 /** A dblp chunk: about ten minutes of pages, then "partial" and the workflow calls again. */
 export const DBLP_CHUNK_MS = 10 * 60_000;
 /** Without Lambda's context (a local call): as if a full 15 minutes were left. */
@@ -30,7 +31,10 @@ export interface HarvestFrame {
   readonly run: RunEvent;
   /** The store as the run's owner writes it (a retry finishes what it began; another execution is refused). */
   readonly store: Store;
+  /** Every active profile's plan (the arXiv delta is matched against all). */
   readonly plans: readonly FetchPlan[];
+  /** The run's own profiles: all of them, or those a re-run asked for (their dblp pages, their gaps). */
+  readonly items: readonly FetchPlan[];
   readonly http: LeasedHttp;
   /** The spacing the client keeps (ms). */
   readonly gapMs: number;
@@ -41,7 +45,7 @@ export interface HarvestFrame {
 export async function harvestFrame(rt: StepRuntime, event: unknown, source: HarvestSource, budgetMs = Infinity): Promise<HarvestFrame> {
   const run = parseRunEvent(event);
   const store = await claimedHarvestStore(rt, run);
-  const plans = await readFleet(store, run.runId);
+  const { plans, items } = await readFleetDocument(store, run.runId);
   const seconds = Math.max(FLOOR_SECONDS[source], ...plans.map((p) => (source === 'arxiv' ? p.sources.arxiv.minIntervalSeconds : p.sources.dblp.minIntervalSeconds)));
   const contact = rt.contact ?? plans[0]?.contact ?? 'profile-sync';
   const http = new LeasedHttp(
@@ -50,7 +54,22 @@ export async function harvestFrame(rt: StepRuntime, event: unknown, source: Harv
     // its ended predecessor left (no wait for the expiry), another execution waits for it.
     { store, source, holder: `${run.execution}/${run.runId}/${rt.invocationId ?? 'local'}`, inheritsFrom: `${run.execution}/`, maxWaitMs: LEASE_WAIT_MS },
   );
-  const left = (rt.remainingMs?.() ?? DEFAULT_REMAINING_MS) - DEADLINE_MARGIN_MS;
+  // No request starts unless its worst case still ends before the invocation's time is up.
+  const left = (rt.remainingMs?.() ?? DEFAULT_REMAINING_MS) - http.worstCaseMs - WRITE_MARGIN_MS;
   // At least one request an invocation, so that a loop of "partial" always moves on.
-  return { run, store, plans, http, gapMs: seconds * 1000, deadline: rt.clock.now() + Math.max(1, Math.min(left, budgetMs)) };
+  return { run, store, plans, items, http, gapMs: seconds * 1000, deadline: rt.clock.now() + Math.max(1, Math.min(left, budgetMs)) };
+}
+
+/**
+ * Another run's harvester holds the source (an overlapping manual run): not a failure. The step
+ * answers "partial" having sent nothing, and the workflow calls it again; each call waits up to
+ * LEASE_WAIT_MS for the lease, so the loop is paced, and the holder's lease ends by release or expiry.
+ */
+export async function unlessLeaseBusy<T>(runId: string, work: () => Promise<T>): Promise<T | { runId: string; status: 'partial'; leaseBusy: string }> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof LeaseBusyError) return { runId, status: 'partial', leaseBusy: e.message };
+    throw e;
+  }
 }

@@ -37,6 +37,12 @@ export interface GapOptions {
   readonly apiUrl?: string;
   /** IDs per id_list request (default 400; arXiv returns up to 2000 per slice). */
   readonly batchSize?: number;
+  /**
+   * Clock time after which no new request starts: what was found so far is added to the
+   * holdings and the index (so a call again asks only what is left) and the result is
+   * "partial". A call that reaches its deadline without one answered batch ends "degraded".
+   */
+  readonly deadline?: number;
   readonly userAgent?: string;
 }
 
@@ -49,7 +55,7 @@ export interface GapResult {
   readonly requests: number;
   readonly profilesChanged: number;
   readonly bytesWritten: number;
-  readonly status: 'ok' | 'degraded';
+  readonly status: 'ok' | 'degraded' | 'partial';
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -99,11 +105,18 @@ export async function closeArxivGaps(o: GapOptions): Promise<GapResult> {
   const perProfile = new Map<string, { entries: HoldingEntry[]; notFound: string[] }>();
   const reasons: string[] = [];
   const documents: string[] = [];
+  // Pages of an earlier call of this run keep their names (holdings point at them): number after them.
+  const earlierPages = ids.length > 0 ? (await store.list(oaiRawPrefix(runId))).filter((k) => /\/id_list-\d+\.xml$/.test(k)).length : 0;
+  let stopped = false;
   let found = 0;
   let notFoundCount = 0;
   let bytesWritten = 0;
   try {
     for (let i = 0; i < ids.length; i += batch) {
+      if (o.deadline !== undefined && i > 0 && clock.now() >= o.deadline) {
+        stopped = true;
+        break;
+      }
       const chunk = ids.slice(i, i + batch);
       const judge = (r: Pick<HttpResponse, 'status' | 'body' | 'url'>) => {
         if (r.status !== 200) return undefined;
@@ -127,7 +140,7 @@ export async function closeArxivGaps(o: GapOptions): Promise<GapResult> {
         reasons.push(`id_list of ${chunk.length} IDs: HTTP ${res.status}: ${typeof feed === 'string' ? feed : feed.kind === 'error' ? feed.message : 'unexpected status'}`);
         continue;
       }
-      const key = `${oaiRawPrefix(runId)}id_list-${documents.length + 1}.xml`;
+      const key = `${oaiRawPrefix(runId)}id_list-${earlierPages + documents.length + 1}.xml`;
       await store.put(key, res.body, { contentType: 'application/atom+xml; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
       documents.push(key);
       bytesWritten += res.body.byteLength;
@@ -150,6 +163,11 @@ export async function closeArxivGaps(o: GapOptions): Promise<GapResult> {
     indexChanges.set(profile, { ids: c.entries.map((e) => e.record.id), missing: Object.fromEntries(c.notFound.map((id) => [id, runId])) });
   }
   bytesWritten += await updateIdIndex(store, indexChanges);
+  // Stopped at the deadline after answers: the rest in a call again (it asks only what is still missing).
+  if (stopped && documents.length > 0) {
+    return { runId, manifest: gapsManifestKey(runId), asked: ids.length, found, missing: notFoundCount, requests: o.http.log.length - firstRequest, profilesChanged, bytesWritten, status: 'partial' };
+  }
+  if (stopped) reasons.push(`stopped at the deadline with ${ids.length} IDs asked and none answered`);
   const result: GapResult = {
     runId,
     manifest: gapsManifestKey(runId),

@@ -6,8 +6,12 @@
  *  - runs/<run>/fleet.json: every profile's fetch plan (name forms, known arXiv IDs,
  *    dblp pid), the one document the harvesters read instead of a thousand.
  * Profiles are found in the store (canonical/<profile>/fetch-plan.json, written at
- * deploy) unless given. A plan that does not parse is left out and reported; the
- * others go on. Returns keys and counts only.
+ * deploy) unless given. A run of some profiles only (`items`, e.g. a re-run of one)
+ * still carries every given profile in the fleet: the night's arXiv delta is
+ * matched against all of them (it is read once a day, and the watermark moves for
+ * all), while the Map's items, the dblp pages and the id_list gaps are those of
+ * `items`. A plan that does not parse is left out and reported; the others go on.
+ * Returns keys and counts only.
  */
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { parseFetchPlan, type FetchPlan } from './fetch-plan.ts';
@@ -42,7 +46,7 @@ export interface ProfileManifestResult {
   readonly bytesWritten: number;
 }
 
-export async function writeProfileManifest(store: Store, runId: string, startTime: string, profiles?: readonly string[]): Promise<ProfileManifestResult> {
+export async function writeProfileManifest(store: Store, runId: string, startTime: string, profiles?: readonly string[], items?: readonly string[]): Promise<ProfileManifestResult> {
   const names = profiles ? [...profiles].sort() : await listProfilesInStore(store);
   const skipped: Array<{ profile: string; reason: string }> = [];
   const plans = (
@@ -61,24 +65,36 @@ export async function writeProfileManifest(store: Store, runId: string, startTim
       }
     })
   ).filter((p): p is FetchPlan => p !== undefined);
-  const items = `${JSON.stringify(plans.map((p) => ({ profile: p.profile, startTime })))}\n`;
-  const fleet = `${JSON.stringify({ runId, plans })}\n`;
+  const only = items ? new Set(items) : undefined;
+  const run = only ? plans.filter((p) => only.has(p.profile)) : plans;
+  const itemsText = `${JSON.stringify(run.map((p) => ({ profile: p.profile, startTime })))}\n`;
+  const fleet = `${JSON.stringify({ runId, plans, ...(only ? { items: run.map((p) => p.profile) } : {}) })}\n`;
   // Run-scoped and deterministic: a retried step writes the same bytes (create-only, a lost race is the same document).
   for (const [key, body] of [
-    [profilesManifestKey(runId), items],
+    [profilesManifestKey(runId), itemsText],
     [fleetKey(runId), fleet],
   ] as const) {
     const have = await store.get(key);
     if (!have) await store.put(key, body, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
   }
-  return { manifest: profilesManifestKey(runId), fleet: fleetKey(runId), profiles: plans.length, skipped: skipped.sort((a, b) => (a.profile < b.profile ? -1 : 1)), bytesWritten: Buffer.byteLength(items) + Buffer.byteLength(fleet) };
+  return { manifest: profilesManifestKey(runId), fleet: fleetKey(runId), profiles: run.length, skipped: skipped.sort((a, b) => (a.profile < b.profile ? -1 : 1)), bytesWritten: Buffer.byteLength(itemsText) + Buffer.byteLength(fleet) };
 }
 
+/** Every profile's fetch plan for the run (the arXiv delta is matched against all of them). */
 export async function readFleet(store: Store, runId: string): Promise<FetchPlan[]> {
+  return (await readFleetDocument(store, runId)).plans;
+}
+
+/** The fleet and the run's own profiles (all of them, unless the run was asked for some only). */
+export async function readFleetDocument(store: Store, runId: string): Promise<{ plans: FetchPlan[]; items: FetchPlan[] }> {
   const key = fleetKey(runId);
   const obj = await store.get(key);
   if (!obj) throw new Error(`${store.description}${key} is missing: write the profile manifest first`);
-  const doc = JSON.parse(new TextDecoder().decode(obj.body)) as { plans?: unknown };
+  const doc = JSON.parse(new TextDecoder().decode(obj.body)) as { plans?: unknown; items?: unknown };
   if (!Array.isArray(doc.plans)) throw new Error(`${key}: expected {plans: [...]}`);
-  return doc.plans.map((p, i) => parseFetchPlan(JSON.stringify(p), `${key} plans[${i}]`));
+  const plans = doc.plans.map((p, i) => parseFetchPlan(JSON.stringify(p), `${key} plans[${i}]`));
+  if (doc.items === undefined) return { plans, items: plans };
+  if (!Array.isArray(doc.items) || !doc.items.every((x): x is string => typeof x === 'string')) throw new Error(`${key}: items: expected a list of profile ids`);
+  const only = new Set(doc.items);
+  return { plans, items: plans.filter((p) => only.has(p.profile)) };
 }

@@ -132,4 +132,30 @@ describe('id_list gaps, batched across profiles', () => {
     const quiet = await closeArxivGaps({ store: r.store, http: r.http(3000), clock: r.clock, runId: next, plans, apiUrl: `${r.server.baseUrl}/api/query` });
     expect(quiet).toMatchObject({ asked: 0, requests: 0 });
   });
+
+  it('a first night with many gaps stops at its deadline ("partial"); the call again asks only what is left, with new page names; every ID is asked once', async () => {
+    const fleet = buildFleet({ profiles: 30, noise: 0, works: [8, 10] });
+    const atom = atomRoute(fleet);
+    const r = await rig(fleet, (req) => (req.url.startsWith('/pid/') ? dblpRoute(fleet.profiles)(req) : atom(req)), { backfilled: 'index' });
+    await r.store.put('harvest/_arxiv/index.json', `${JSON.stringify({ schemaVersion: 1, profiles: Object.fromEntries(fleet.profiles.map((p) => [p.input.profile, { ids: [], backfill: '20261001T031500Z' }])) })}\n`, { contentType: 'application/json' });
+    await harvestDblpChunk({ store: r.store, http: r.http(1000), clock: r.clock, runId: fleet.runId, plans: r.plans, baseUrl: r.server.baseUrl });
+    const all = new Set(fleet.profiles.flatMap((p) => p.held.map((h) => h.id)));
+    const asked: string[] = [];
+    const call = (deadline: number) => closeArxivGaps({ store: r.store, http: r.http(3000), clock: r.clock, runId: fleet.runId, plans: r.plans, apiUrl: `${r.server.baseUrl}/api/query`, batchSize: 40, deadline });
+    const before = r.server.requests.length;
+    // Time for a few batches (3 s apart), then the deadline: no batch starts after it.
+    const first = await call(r.clock.now() + 4000);
+    expect(first.status).toBe('partial');
+    expect(first.requests).toBeGreaterThan(0);
+    expect(first.requests).toBeLessThan(Math.ceil(all.size / 40));
+    expect(await r.store.get(`raw/_harvest/arxiv/${fleet.runId}/gaps-manifest.json`)).toBeUndefined();
+    let last = first;
+    for (let i = 0; i < 20 && last.status === 'partial'; i++) last = await call(r.clock.now() + 4000);
+    expect(last.status).toBe('ok');
+    for (const q of r.server.requests.slice(before)) asked.push(...(new URLSearchParams(q.method === 'POST' ? q.body : q.url.split('?')[1]).get('id_list') ?? '').split(','));
+    expect(asked.sort()).toEqual([...all].sort()); // each once
+    const pages = (await r.store.list(`raw/_harvest/arxiv/${fleet.runId}/`)).filter((k) => /id_list-\d+\.xml$/.test(k));
+    expect(pages).toHaveLength(Math.ceil(all.size / 40));
+    for (const p of fleet.profiles.slice(0, 5)) expect(Object.keys((await readHoldings(r.store, p.input.profile))!.holdings.entries).sort()).toEqual(p.held.map((x) => x.id).sort());
+  });
 });

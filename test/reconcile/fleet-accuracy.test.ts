@@ -27,7 +27,7 @@ import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.t
 
 const fleet = buildFleet({ profiles: 16, noise: 400, newPapers: 3, sharedPapers: 3, newVersions: 2, homonyms: 4 });
 const servers: LoopbackServer[] = [];
-const candidates = new Map<string, CandidateItem[]>();
+const candidates = new Map<string, readonly CandidateItem[]>();
 
 /** The candidate of a profile's report that carries this arXiv ID. */
 const proposed = (profile: string, arxivId: string) => (candidates.get(profile) ?? []).find((c) => c.versions.some((v) => v.includes(arxivId)) || Object.values(c.links).some((l) => l.includes(arxivId)));

@@ -85,4 +85,41 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
       `at-scale: ${ITEMS} profiles in ${seconds.toFixed(1)} s; parent history ≈ ${stats.parentEvents} events; largest child history ≈ ${stats.maxChildEvents}; largest payload ${stats.maxPayloadBytes} B (${stats.maxPayloadWhere}); execution output ${Buffer.byteLength(JSON.stringify(out.summary))} B\n`,
     );
   }, 300_000);
+
+  it('more children failing as a whole than tolerated: the summary still names every profile, then the execution fails for the operator', async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-scale-fail-')));
+    const f = workflow.functions;
+    const items = 200;
+    // A reconcile result without its outcome: the child's ResultSelector fails (States.Runtime, which no Catch takes).
+    const broken = (profile: string) => Number(profile.slice(-5)) % 10 === 3; // 10 %, over the 5 % tolerated
+    const cloud = new LocalCloud({
+      workflow,
+      store,
+      sourceUrls: {},
+      stubs: {
+        [f.discover]: async () => {
+          await store.put(profilesManifestKey(RUN), JSON.stringify(Array.from({ length: items }, (_, i) => ({ profile: profileId(i), startTime: START }))), { contentType: 'application/json' });
+          return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: items, skipped: [], skippedCount: 0 };
+        },
+        [f.harvestArxiv]: async () => ({ runId: RUN, status: 'done' }),
+        [f.harvestDblp]: async () => ({ runId: RUN, status: 'done' }),
+        [f.closeGaps]: async () => ({ runId: RUN, status: 'ok' }),
+        [f.reconcile]: async (event) => {
+          const { profile } = event as { profile: string };
+          return broken(profile) ? { profile } : { profile, runId: RUN, outcome: 'published', report: 'r', pendingReview: 0, degradedSources: [], profileChanged: false, resumed: false };
+        },
+        [f.notify]: async () => ({ status: 'not-needed', newItems: 0, pending: 0, reminder: false }),
+      },
+    });
+    const failure = await cloud.run(START, 'nightly-broken').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(failure?.message).toMatch(/States\.ExceedToleratedFailureThreshold|more than the 5% tolerated/);
+    // The summary ran first: every profile of the run has an outcome, the broken ones (and any not started) failed with the cause.
+    const outcomes = JSON.parse(new TextDecoder().decode((await store.get(`runs/${RUN}/outcomes/nightly-broken.json`))!.body)) as Array<{ profile: string; outcome: string; error?: string }>;
+    expect(outcomes).toHaveLength(items);
+    for (const o of outcomes.filter((x) => broken(x.profile))) expect(o.outcome).toBe('failed');
+    expect(outcomes.filter((o) => o.outcome === 'failed').every((o) => typeof o.error === 'string' && o.error !== '')).toBe(true);
+  }, 120_000);
 });

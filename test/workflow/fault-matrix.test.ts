@@ -12,6 +12,9 @@
  * report says, and that nothing published before was lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverStep } from '../../functions/discover/handler.ts';
+import { harvestDblpStep } from '../../functions/harvest-dblp/handler.ts';
+import { VirtualClock } from '../../src/sources/clock.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
@@ -319,6 +322,34 @@ describe('runs and re-runs', () => {
     expect(Object.keys(after).filter((k) => !(k in before))).toEqual([expect.stringMatching(/^runs\/map-results\/[^/]+\/SUCCEEDED_0\.json$/), expect.stringMatching(/^runs\/map-results\/[^/]+\/manifest\.json$/)].sort());
     // The harvests found their work done: no source was asked again.
     expect(redrive.invocations.filter((i) => i.profile === '(run)').map((i) => i.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+  });
+
+  it('a re-run of one profile: only it is reconciled and its dblp page asked; the arXiv delta is still matched against every profile', async () => {
+    const { store } = copyStore(baselineRoot);
+    const before = sources.requests.length;
+    const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+    const out = await cloud.run(NIGHT.startTime, 'rerun-bravo', { profiles: ['bravo'] });
+    expect(out.profiles.map((o) => [o.profile, o.outcome])).toEqual([['bravo', 'published']]);
+    const fleetDoc = JSON.parse(text((await store.get(`runs/${NIGHT.runId}/fleet.json`))!.body)!) as { plans: Array<{ profile: string }>; items: string[] };
+    expect([fleetDoc.plans.map((p) => p.profile), fleetDoc.items]).toEqual([[...PROFILES], ['bravo']]);
+    const asked = sources.requests.slice(before).map((q) => q.url.split('?')[0] ?? '');
+    expect(asked.filter((u) => u.startsWith('/pid/'))).toHaveLength(1); // bravo's page only
+    expect(asked.filter((u) => u === '/oai')).toHaveLength(1); // the night's delta, once, for everyone
+    expect(JSON.parse(text((await store.get(`runs/${NIGHT.runId}/profiles.json`))!.body)!)).toEqual([{ profile: 'bravo', startTime: NIGHT.startTime }]);
+  });
+
+  it("a harvest that finds another run's lease answers \"partial\" having asked nothing (the workflow calls it again), not a failure", async () => {
+    const { store } = copyStore(baselineRoot);
+    const rt = { store, clock: new VirtualClock(Date.parse(NIGHT.startTime)), log: () => undefined, sourceUrls: urls(sources), invocationId: 'req-1' };
+    const run = { startTime: NIGHT.startTime, execution: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128' };
+    await discoverStep(rt, { input: {}, ...run });
+    // A manual run holds dblp's lease for the next hour.
+    const held = { schemaVersion: 1, source: 'dblp', holder: 'arn:…:execution:Workflow:manual/…/req-9', acquiredAt: rt.clock.now(), expiresAt: rt.clock.now() + 3_600_000, released: false, requests: 3 };
+    await store.put('harvest/_lease/dblp.json', JSON.stringify(held), { contentType: 'application/json' });
+    const before = sources.requests.length;
+    const result = await harvestDblpStep(rt, run);
+    expect(result).toMatchObject({ status: 'partial', leaseBusy: expect.stringMatching(/^dblp lease is held by arn:…:execution:Workflow:manual\/…\/req-9 until /) });
+    expect(sources.requests.length).toBe(before);
   });
 
   it('another execution with the same run id (same start second) is refused at its first step: it asks no source and writes nothing', async () => {

@@ -10,7 +10,8 @@
  *   item, with $$.Map.Item and the parent's $$.Execution in the context. Each
  *   child: its own execution of the ItemProcessor's states, at most
  *   MaxConcurrency at once; a child that fails as a whole counts against
- *   ToleratedFailurePercentage (States.ExceedToleratedFailureThreshold).
+ *   ToleratedFailurePercentage: past it no further child starts and the
+ *   Map fails with States.ExceedToleratedFailureThreshold.
  *   ResultWriter: <Prefix>/<map run id>/manifest.json and SUCCEEDED_0.json /
  *   FAILED_0.json in the store, in Step Functions' format; the state's result
  *   is {MapRunArn, ResultWriterDetails: {Bucket, Key}}, then the Map's own
@@ -352,7 +353,12 @@ export class LocalCloud {
     const child = (this.evaluators.get(map.ItemProcessor) as Record<string, unknown> | undefined) ?? { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
     this.evaluators.set(map.ItemProcessor, child);
     const handlers = this.handlers();
+    // Once more children have failed than tolerated, the Map Run fails: no further child is started.
+    const tolerated = map.ToleratedFailurePercentage ?? 0;
+    let failedSoFar = 0;
+    const overThreshold = () => items.length > 0 && (failedSoFar * 100) / items.length > tolerated;
     const results = await mapLimit(items.map((item, index) => ({ item, index })), map.MaxConcurrency && map.MaxConcurrency > 0 ? map.MaxConcurrency : 40, async ({ item, index }) => {
+      if (overThreshold()) return undefined;
       const childInput = map.ItemSelector ? await evaluate(map.ItemSelector, { Map: { Item: { Index: index, Value: item } } }) : item;
       this.measure(childInput, `${name} child input`);
       const childName = `${mapRunId}-${index}`;
@@ -365,6 +371,7 @@ export class LocalCloud {
       } catch (e) {
         const err = ((e as { cause?: unknown }).cause ?? e) as Error;
         this.childEvents.push((e as { events?: number }).events ?? 0);
+        failedSoFar++;
         return { ...base, Status: 'FAILED', Error: err.name, Cause: err.message, RedriveStatus: 'REDRIVABLE', StopDate: new Date().toISOString() };
       }
     });
@@ -373,8 +380,9 @@ export class LocalCloud {
     if (writer.Bucket !== workflow.bucketName) throw new Error(`${name}: results to ${writer.Bucket}, not the data bucket`);
     const folder = `${writer.Prefix ? `${writer.Prefix.replace(/\/$/, '')}/` : ''}${mapRunId}/`;
     const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ Key: string; Size: number }>> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+    const ran = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
     for (const status of ['SUCCEEDED', 'FAILED'] as const) {
-      const these = results.filter((r) => r.Status === status);
+      const these = ran.filter((r) => r.Status === status);
       if (these.length === 0) continue;
       const key = `${folder}${status}_0.json`;
       const body = JSON.stringify(these);
@@ -383,9 +391,8 @@ export class LocalCloud {
     }
     const manifestKey = `${folder}manifest.json`;
     await store.put(manifestKey, JSON.stringify({ DestinationBucket: writer.Bucket, MapRunArn: mapRunArn, ResultFiles: files }), { contentType: 'application/json' });
-    const failed = results.filter((r) => r.Status !== 'SUCCEEDED').length;
-    if (items.length > 0 && (failed * 100) / items.length > (map.ToleratedFailurePercentage ?? 0)) {
-      throw lambdaError('States.ExceedToleratedFailureThreshold', `${failed} of ${items.length} child executions failed, more than the ${map.ToleratedFailurePercentage ?? 0}% tolerated`);
+    if (overThreshold()) {
+      throw lambdaError('States.ExceedToleratedFailureThreshold', `${failedSoFar} of ${items.length} child executions failed, more than the ${tolerated}% tolerated (${items.length - ran.length} not started)`);
     }
     return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: writer.Bucket, Key: manifestKey } };
   }

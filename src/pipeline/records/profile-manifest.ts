@@ -8,6 +8,7 @@
 import { FETCH_PLAN_FILE, REMOVED_MARKER, storeHome } from '../../canonical/canonical-home.ts';
 import { loadConfig } from '../../canonical/load.ts';
 import { parseFetchPlan } from '../../harvest/fetch-plan.ts';
+import { mapLimit } from '../../harvest/profile-manifest.ts';
 import type { Store } from '../../store/store.ts';
 
 export interface ProfileManifest {
@@ -23,31 +24,30 @@ export async function discoverProfiles(store: Store): Promise<ProfileManifest> {
     if (!m) continue;
     folders.set(m[1]!, (folders.get(m[1]!) ?? new Set()).add(m[2]!));
   }
-  const profiles: Array<{ profile: string; fetchPlan: string }> = [];
-  const skipped: Array<{ profile: string; reason: string }> = [];
-  for (const [profile, files] of [...folders].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  // Each profile's two small reads, 32 profiles at a time (a department: tens of thousands of GETs), results in order.
+  const verdicts = await mapLimit([...folders].sort(([a], [b]) => (a < b ? -1 : 1)), 32, async ([profile, files]): Promise<{ profile: string; fetchPlan?: string; reason?: string } | undefined> => {
     if (files.has(REMOVED_MARKER)) {
-      if (files.has('cv.json')) skipped.push({ profile, reason: 'removed (removed.json), but records remain: run profile-sync remove again' });
-      continue; // removed: not a profile any more
+      // removed: not a profile any more
+      return files.has('cv.json') ? { profile, reason: 'removed (removed.json), but records remain: run profile-sync remove again' } : undefined;
     }
-    if (!files.has('cv.json')) {
-      skipped.push({ profile, reason: 'incomplete: no cv.json (push the profile)' });
-      continue;
-    }
+    if (!files.has('cv.json')) return { profile, reason: 'incomplete: no cv.json (push the profile)' };
     try {
       const config = await home.read(profile, 'config.json');
       if (!config) throw new Error('no config.json (push the profile)');
-      if (loadConfig(home.where(profile, 'config.json'), config.text, profile).paused === true) {
-        skipped.push({ profile, reason: 'paused (config.json)' });
-        continue;
-      }
+      if (loadConfig(home.where(profile, 'config.json'), config.text, profile).paused === true) return { profile, reason: 'paused (config.json)' };
       const plan = await home.read(profile, FETCH_PLAN_FILE);
       if (!plan) throw new Error(`no ${FETCH_PLAN_FILE} (push the profile: push derives it)`);
       parseFetchPlan(plan.text, home.where(profile, FETCH_PLAN_FILE));
-      profiles.push({ profile, fetchPlan: home.key(profile, FETCH_PLAN_FILE) });
+      return { profile, fetchPlan: home.key(profile, FETCH_PLAN_FILE) };
     } catch (e) {
-      skipped.push({ profile, reason: `invalid: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}` });
+      return { profile, reason: `invalid: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}` };
     }
+  });
+  const profiles: Array<{ profile: string; fetchPlan: string }> = [];
+  const skipped: Array<{ profile: string; reason: string }> = [];
+  for (const v of verdicts) {
+    if (v?.fetchPlan !== undefined) profiles.push({ profile: v.profile, fetchPlan: v.fetchPlan });
+    else if (v?.reason !== undefined) skipped.push({ profile: v.profile, reason: v.reason });
   }
   return { profiles, skipped };
 }
