@@ -79,7 +79,7 @@ export function acknowledgeFindings(s: NagScope): void {
     ack(seedPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/${file}]`, `The seeding creates canonical/<profile>/${file} (If-None-Match: *) for a profile the bucket lacks; the profiles are those of the deploy, known in the function by the staged keys.`);
   }
   const reconcilePolicy = defaultPolicy(f.reconcile.role);
-  ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json when no fetch did; the run id is known only at run time.');
+  ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json (the first per-profile step of a run); the run id is known only at run time.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose harvest step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
 
   // The workflow's role: X-Ray and the encrypted topic.

@@ -1,7 +1,7 @@
 /**
- * profile-sync on AWS: a private bucket (canonical/, raw/, public/, reports/),
- * five Lambdas invoked by their published versions (discover, fetch ×2,
- * reconcile, notify), a Step Functions workflow run nightly by EventBridge
+ * profile-sync on AWS: a private bucket (canonical/, raw/, harvest/, runs/, public/, reports/),
+ * seven Lambdas invoked by their published versions (discover, harvest-arxiv, harvest-dblp,
+ * close-gaps, reconcile, notify, summarize), a Step Functions workflow run nightly by EventBridge
  * Scheduler, an encrypted SNS topic for the owners, CloudWatch alarms on it,
  * CloudFront serving public/, the deploy-time seeding of canonical/ (create-only),
  * and a managed policy for the owners' CLI.
@@ -52,7 +52,7 @@ export interface ProfileSyncProps extends StackProps {
   readonly mapConcurrency?: number;
   /** Profiles whose child execution may fail as a whole before the run's Map fails, in percent; default 5. */
   readonly toleratedFailurePercent?: number;
-  /** The execution's time limit in hours; default 2 (1,000 profiles take about half an hour; 10,000 about 5 hours). */
+  /** The execution's time limit in hours; default 2 (1,000 profiles take about half an hour; 10,000 about 4.5 hours). */
   readonly runTimeoutHours?: number;
 }
 

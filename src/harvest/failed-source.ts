@@ -1,7 +1,7 @@
 /**
- * The manifest of a source whose fetch step failed for good (after its
- * retries): the workflow catches the step's error and the reconcile step
- * writes this in place of the manifest the fetcher never wrote. Reconcile
+ * The manifest of a source whose harvest step failed for good (after its
+ * retries): the workflow catches the step's error and each profile's
+ * reconcile step writes this in place of the manifest the harvest never wrote. Reconcile
  * then reads a degraded source like any other (the last good snapshot
  * stands) and the cause reaches the report's source health.
  */
@@ -9,7 +9,7 @@ import { manifestKey, writeManifest, type SourceName, type SourceReport } from '
 import type { Store } from '../store/store.ts';
 
 export interface StepFailure {
-  /** The workflow state that failed, e.g. "FetchArxivStep". */
+  /** The workflow state that failed, e.g. "HarvestArxivStep". */
   readonly step: string;
   /** The error name, e.g. "Sandbox.Timedout", "SlowDown". */
   readonly error: string;
