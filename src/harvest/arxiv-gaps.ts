@@ -7,13 +7,13 @@
  * have are remembered (the index) and not asked again for 30 days.
  */
 import { ARXIV_API, idListUrl } from '../sources/arxiv/arxiv-query.ts';
-import { matchRequestedIds, parseArxivFeed, ArxivFormatError } from '../sources/arxiv/parse-feed.ts';
+import { matchRequestedIds, parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
+import { parsedOrProblem } from '../sources/document-problem.ts';
 import type { ArxivFeed } from '../sources/arxiv/arxiv-record.ts';
 import type { Clock } from '../sources/clock.ts';
 import { FetchFailure } from '../sources/http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../sources/http/polite-http.ts';
 import { manifestKey, type SourceReport } from '../sources/source-report.ts';
-import { XmlFormatError } from '../sources/xml/xml-document.ts';
 import { parseArxivId } from '../ids/arxiv-id.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { addToHoldings, runTimeOf, type HoldingEntry } from './arxiv-holdings.ts';
@@ -60,14 +60,7 @@ export interface GapResult {
 
 const FORM = 'application/x-www-form-urlencoded';
 
-function readFeed(res: Pick<HttpResponse, 'body' | 'url'>): ArxivFeed | string {
-  try {
-    return parseArxivFeed(new TextDecoder().decode(res.body), res.url);
-  } catch (e) {
-    if (e instanceof XmlFormatError || e instanceof ArxivFormatError) return e.message;
-    throw e;
-  }
-}
+const readFeed = (res: Pick<HttpResponse, 'body' | 'url'>): ArxivFeed | string => parsedOrProblem(() => parseArxivFeed(new TextDecoder().decode(res.body), res.url));
 
 export async function closeArxivGaps(o: GapOptions): Promise<GapResult> {
   const { store, clock, runId } = o;

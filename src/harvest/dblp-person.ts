@@ -11,12 +11,12 @@
  * (harvest/<profile>/dblp.json): the search runs only until then.
  */
 import { DBLP_BASE, fetchDblp } from '../sources/dblp/fetch-dblp.ts';
-import { DblpFormatError, parseDblpPerson } from '../sources/dblp/parse-xml.ts';
+import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
+import { parsedOrProblem } from '../sources/document-problem.ts';
 import type { Clock } from '../sources/clock.ts';
 import { FetchFailure } from '../sources/http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../sources/http/polite-http.ts';
 import { rawKey, writeManifest, type SourceReport } from '../sources/source-report.ts';
-import { XmlFormatError } from '../sources/xml/xml-document.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import type { FetchPlan } from './fetch-plan.ts';
 import { userAgentFor } from './user-agent.ts';
@@ -44,15 +44,11 @@ export async function readDblpState(store: Store, profile: string): Promise<Dblp
 
 const XML = 'application/xml; charset=utf-8';
 
-function wellFormed(r: Pick<HttpResponse, 'body' | 'url'>): string | undefined {
-  try {
-    parseDblpPerson(new TextDecoder().decode(r.body), r.url);
-    return undefined;
-  } catch (e) {
-    if (e instanceof XmlFormatError || e instanceof DblpFormatError) return e.message;
-    throw e;
-  }
-}
+/** undefined for a readable person page; otherwise why not (a retry may get a whole one). */
+const wellFormed = (r: Pick<HttpResponse, 'body' | 'url'>): string | undefined => {
+  const page = parsedOrProblem(() => parseDblpPerson(new TextDecoder().decode(r.body), r.url));
+  return typeof page === 'string' ? page : undefined;
+};
 
 export interface DblpPersonOutcome {
   readonly report: SourceReport;

@@ -16,8 +16,8 @@ import type { HttpResponse, PoliteHttp } from '../sources/http/polite-http.ts';
 import type { Clock } from '../sources/clock.ts';
 import { listRecordsUrl, resumeUrl } from '../sources/arxiv/oai-query.ts';
 import type { OaiMetadataFormat, OaiPage } from '../sources/arxiv/oai-record.ts';
-import { OaiFormatError, parseOaiPage } from '../sources/arxiv/parse-oai.ts';
-import { XmlFormatError } from '../sources/xml/xml-document.ts';
+import { parseOaiPage } from '../sources/arxiv/parse-oai.ts';
+import { parsedOrProblem } from '../sources/document-problem.ts';
 import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { oaiRawPrefix } from './harvest-keys.ts';
 
@@ -68,14 +68,7 @@ export class ProgressStore {
   }
 }
 
-function readPage(res: Pick<HttpResponse, 'body' | 'url'>): OaiPage | string {
-  try {
-    return parseOaiPage(new TextDecoder().decode(res.body), res.url);
-  } catch (e) {
-    if (e instanceof XmlFormatError || e instanceof OaiFormatError) return e.message;
-    throw e;
-  }
-}
+const readPage = (res: Pick<HttpResponse, 'body' | 'url'>): OaiPage | string => parsedOrProblem(() => parseOaiPage(new TextDecoder().decode(res.body), res.url));
 
 export interface ListRunDeps {
   readonly store: Store;

@@ -11,7 +11,7 @@ import type { Clock } from '../clock.ts';
 import { FetchFailure } from '../http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../http/polite-http.ts';
 import { rawKey, writeManifest, type RawDocument, type SourceReport } from '../source-report.ts';
-import { InputError } from '../../input/input-error.ts';
+import { parsedOrProblem } from '../document-problem.ts';
 import type { ArxivFeed } from './arxiv-record.ts';
 import { ID_BATCH, discoveryUrl, idListUrl } from './arxiv-query.ts';
 import { matchRequestedIds, parseArxivFeed } from './parse-feed.ts';
@@ -40,14 +40,8 @@ export interface ArxivFetchDeps {
 
 const ATOM = 'application/atom+xml; charset=utf-8';
 
-function readFeed(res: HttpResponse | Omit<HttpResponse, 'attempts'>): ArxivFeed | string {
-  try {
-    return parseArxivFeed(res.body, res.url);
-  } catch (e) {
-    if (e instanceof InputError) return e.message; // malformed, HTML, not a feed, not UTF-8
-    throw e;
-  }
-}
+/** The feed, or why it cannot be read (malformed, HTML, not a feed, not UTF-8). */
+const readFeed = (res: Pick<HttpResponse, 'body' | 'url'>): ArxivFeed | string => parsedOrProblem(() => parseArxivFeed(res.body, res.url));
 
 export async function fetchArxiv(plan: ArxivFetchPlan, deps: ArxivFetchDeps): Promise<SourceReport> {
   const startedAt = new Date(deps.clock.now()).toISOString();

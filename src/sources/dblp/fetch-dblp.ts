@@ -14,7 +14,7 @@ import { rawKey, writeManifest, type RawDocument, type SourceReport } from '../s
 import type { DblpPerson } from './dblp-record.ts';
 import { parseDblpPerson } from './parse-xml.ts';
 import { parseDblpAuthorSearch } from './parse-search.ts';
-import { InputError, formatIssue } from '../../input/input-error.ts';
+import { parsedOrProblem } from '../document-problem.ts';
 
 export const DBLP_BASE = 'https://dblp.org';
 /** Candidates examined when the pid is not configured. */
@@ -84,7 +84,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const url = `${deps.baseUrl}/pid/${pid}.xml`;
     let res: HttpResponse;
     try {
-      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpPerson(r.body, url)) : undefined), plan.userAgent);
+      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormed(() => parseDblpPerson(r.body, url)) : undefined), plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       fail(purpose, e.message);
@@ -104,7 +104,7 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
     const url = `${deps.baseUrl}/search/author/api?q=${encodeURIComponent(plan.searchName)}&format=json&h=30`;
     let res: HttpResponse | undefined;
     try {
-      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormedProblem(() => parseDblpAuthorSearch(r.body, url)) : undefined), plan.userAgent);
+      res = await deps.http.get(url, (r) => (r.status === 200 ? wellFormed(() => parseDblpAuthorSearch(r.body, url)) : undefined), plan.userAgent);
     } catch (e) {
       if (!(e instanceof FetchFailure)) throw e;
       fail('author-search', e.message);
@@ -173,13 +173,8 @@ export async function fetchDblp(plan: DblpFetchPlan, deps: DblpFetchDeps): Promi
   return report;
 }
 
-/** undefined when parse() succeeds; its message when the body is malformed (worth a retry: truncated, HTML). */
-function wellFormedProblem(parse: () => unknown): string | undefined {
-  try {
-    parse();
-    return undefined;
-  } catch (e) {
-    if (e instanceof InputError) return e.issues[0] ? formatIssue(e.issues[0]) : e.message; // malformed, HTML, not UTF-8, the wrong document
-    throw e;
-  }
-}
+/** undefined when parse() succeeds; its problem when the body is malformed (worth a retry: truncated, HTML). */
+const wellFormed = (parse: () => unknown): string | undefined => {
+  const r = parsedOrProblem(parse);
+  return typeof r === 'string' ? r : undefined;
+};
