@@ -27,6 +27,12 @@ const profileId = (i: number) => `researcher-${String(i).padStart(5, '0')}`;
 /** Every 200th profile's reconcile fails for good (caught in its child: the profile "failed", told to its owner). */
 const failing = (profile: string) => Number(profile.slice(-5)) % 200 === 7;
 
+/** Discovery's stand-in: writes the Map's items for `n` profiles as the real step does, and answers in its shape. */
+const discovered = async (store: FsStore, n: number, skipped: ReadonlyArray<{ profile: string; reason: string }> = []) => {
+  await store.put(profilesManifestKey(RUN), JSON.stringify(Array.from({ length: n }, (_, i) => ({ profile: profileId(i), startTime: START }))), { contentType: 'application/json' });
+  return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: n, skipped, skippedCount: skipped.length };
+};
+
 let workflow: SynthesizedWorkflow;
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stagedWorld());
@@ -45,9 +51,7 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
       stubs: {
         [f.discover]: async () => {
           count('discover');
-          const items = Array.from({ length: ITEMS }, (_, i) => ({ profile: profileId(i), startTime: START }));
-          await store.put(profilesManifestKey(RUN), JSON.stringify(items), { contentType: 'application/json' });
-          return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: ITEMS, skipped: [{ profile: 'paused-one', reason: 'paused in config.json' }], skippedCount: 1 };
+          return discovered(store, ITEMS, [{ profile: 'paused-one', reason: 'paused in config.json' }]);
         },
         // arXiv: one OAI-PMH delta, done at the first call; dblp: ~10-minute chunks of ~550 pages, "partial" until all are asked.
         [f.harvestArxiv]: async () => ({ runId: RUN, status: count('arxiv') < 2 ? 'partial' : 'done', requests: 3 }),
@@ -97,10 +101,7 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
       store,
       sourceUrls: {},
       stubs: {
-        [f.discover]: async () => {
-          await store.put(profilesManifestKey(RUN), JSON.stringify(Array.from({ length: items }, (_, i) => ({ profile: profileId(i), startTime: START }))), { contentType: 'application/json' });
-          return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: items, skipped: [], skippedCount: 0 };
-        },
+        [f.discover]: () => discovered(store, items),
         [f.harvestArxiv]: async () => ({ runId: RUN, status: 'done' }),
         [f.harvestDblp]: async () => ({ runId: RUN, status: 'done' }),
         [f.closeGaps]: async () => ({ runId: RUN, status: 'ok' }),
