@@ -41,7 +41,7 @@ if (phase === 'floor') {
   result = { checksum: n };
 } else if (phase === 'group') {
   // Grouping and matching alone, on the same parsed input: the near-linear core.
-  const versions = [...arxiv.map((r) => fromArxiv(r, 'x')), ...person.records.map((r) => fromDblp(r, 'x', person.pid))];
+  const versions = [...arxiv.map((r) => fromArxiv(r, {})), ...person.records.map((r) => fromDblp(r, {}, person.pid))];
   const tVersions = performance.now();
   const { groups } = groupVersions(versions);
   const match = matchCanonical(cv.publications, groups, new People(cv, person.pid));
@@ -52,8 +52,8 @@ if (phase === 'floor') {
     cv,
     config: { schemaVersion: 1, profile: 'bench', contact: 'x@y', sources: { arxiv: { enabled: true, authorNames: ['Ada Owner'], discoverMaxResults: 200, pageSize: 100, minIntervalSeconds: 3 }, dblp: { enabled: true, minIntervalSeconds: 1 } }, publishing: { publishUnreviewedCandidates: false, shrinkTolerance: 0.2 } },
     decisions: NO_DECISIONS,
-    arxiv: { health: health('arxiv'), records: arxiv, fetchedAt: '2026-01-01T00:00:00Z', available: true },
-    dblp: { health: health('dblp'), person, fetchedAt: '2026-01-01T00:00:00Z', available: true },
+    arxiv: { health: health('arxiv'), records: arxiv, time: { fetchedAt: '2026-01-01T00:00:00Z' }, available: true },
+    dblp: { health: health('dblp'), person, time: { fetchedAt: '2026-01-01T00:00:00Z' }, available: true },
     run: { runId: 'bench', generatedAt: '2026-01-01T00:00:00Z' },
   });
   result = { linked: out.report.summary.linkedWorks, candidates: out.report.summary.newCandidates, differences: out.report.summary.upstreamDifferences, conflicts: out.report.summary.conflicts };

@@ -9,6 +9,7 @@ import { addStoreOptions, locationOf, storeFrom, usingStore, type StoreFlags } f
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { checkedProfileIds, chooseProfiles } from './profile-choice.ts';
 import { UsageError } from './usage-error.ts';
+import { realClock } from '../sources/clock.ts';
 
 interface SyncFlags extends StoreFlags {
   profile: string[];
@@ -58,6 +59,7 @@ export function registerSync(program: Command, setExit: (code: number) => void):
           records: flags.bucket ? 'store' : 'data',
           runId: flags.runId ?? runIdFor(now),
           now,
+          clock: realClock,
           sources: flags.offline ? { kind: 'replay' } : { kind: 'live', ...(arxivUrl ? { arxivUrl } : {}), ...(dblpUrl ? { dblpUrl } : {}) },
           progress: (line) => process.stderr.write(`${line}\n`),
         }),

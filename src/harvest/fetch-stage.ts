@@ -28,6 +28,9 @@ export interface FetchStageOptions {
   readonly input: ProfileInput;
   readonly runId: string;
   readonly store: Store;
+  /** The run's time (a replay's manifests are stamped with it). */
+  readonly now: Date;
+  /** For live fetches: spacing and timestamps of the requests. */
   readonly clock: Clock;
   /** live: the network through `clients`; replay: data/recordings. */
   readonly mode: { readonly kind: 'live'; readonly clients: SourceClients } | { readonly kind: 'replay'; readonly dataDir: string };
@@ -55,9 +58,9 @@ export async function fetchStage(o: FetchStageOptions): Promise<FetchStageResult
   const { input, runId, store, clock } = o;
   const cfg = input.config.sources;
   if (o.mode.kind === 'replay') {
-    const common = { dataDir: o.mode.dataDir, profile: input.profile, runId, store, now: new Date(clock.now()), count: countRecords };
-    const dblp = cfg.dblp.enabled ? await replaySource('dblp', common) : await skippedSource('dblp', input.profile, runId, store, clock);
-    const arxiv = cfg.arxiv.enabled ? await replaySource('arxiv', common) : await skippedSource('arxiv', input.profile, runId, store, clock);
+    const common = { dataDir: o.mode.dataDir, profile: input.profile, runId, store, now: o.now, count: countRecords };
+    const dblp = cfg.dblp.enabled ? await replaySource('dblp', common) : await skippedSource('dblp', input.profile, runId, store, o.now);
+    const arxiv = cfg.arxiv.enabled ? await replaySource('arxiv', common) : await skippedSource('arxiv', input.profile, runId, store, o.now);
     return { arxiv, dblp };
   }
   const { clients } = o.mode;

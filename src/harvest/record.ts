@@ -57,7 +57,7 @@ export async function recordProfile(dataDir: string, profile: string, clients: S
   const scratch = await mkdtemp(join(tmpdir(), 'profile-sync-record-'));
   try {
     const store = new FsStore(scratch);
-    const fetched = await fetchStage({ input, runId, store, clock, mode: { kind: 'live', clients } });
+    const fetched = await fetchStage({ input, runId, store, now: new Date(clock.now()), clock, mode: { kind: 'live', clients } });
     const dir = recordingsDir(dataDir, profile);
     const previous = await readRecordingManifest(dataDir, profile);
     const at = new Date(clock.now()).toISOString();

@@ -2,6 +2,8 @@
  * Offline mode: recorded source responses (data/recordings/<profile>/) stand in
  * for the network. Each recorded document is copied unchanged into raw/ under
  * the same name a live fetch would use, with a manifest saying it was a replay.
+ * The data's time is the recording's capture time (recordedAt), never the
+ * replay's: an assembled recording has none, and the manifest says so.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -63,7 +65,18 @@ export interface ImportedDocument {
 export async function importDocuments(
   source: SourceName,
   docs: readonly ImportedDocument[],
-  options: { profile: string; runId: string; store: Store; now: Date; count: (body: Uint8Array, name: string) => number; details?: Record<string, unknown>; missing?: string },
+  options: {
+    profile: string;
+    runId: string;
+    store: Store;
+    /** The run's time: the replay step's start and end. */
+    now: Date;
+    count: (body: Uint8Array, name: string) => number;
+    details?: Record<string, unknown>;
+    missing?: string;
+    /** When the documents were captured from the source; absent when unknown. */
+    capturedAt?: string;
+  },
 ): Promise<SourceReport> {
   const documents: RawDocument[] = [];
   const reasons: string[] = [];
@@ -91,10 +104,29 @@ export async function importDocuments(
     mode: 'replay',
     startedAt: options.now.toISOString(),
     finishedAt: options.now.toISOString(),
+    ...(options.capturedAt !== undefined ? { capturedAt: options.capturedAt } : {}),
     ...(options.details ? { details: options.details } : {}),
   };
   await writeManifest(options.store, report);
   return report;
+}
+
+/**
+ * When a source's recorded documents were captured: the latest capture time of
+ * its documents (a live fetch's data is as of its end), or undefined when any of
+ * them was assembled rather than captured, or carries no time.
+ */
+export function captureTimeOf(manifest: RecordingManifest | undefined, docs: RecordingManifest['documents']): string | undefined {
+  if (!manifest || docs.length === 0) return undefined;
+  const times: number[] = [];
+  for (const d of docs) {
+    const how = d.how ?? manifest.how;
+    const at = d.recordedAt ?? (how === 'live' ? manifest.recordedAt : undefined);
+    const t = at === undefined ? NaN : Date.parse(at);
+    if (how !== 'live' || Number.isNaN(t)) return undefined;
+    times.push(t);
+  }
+  return new Date(Math.max(...times)).toISOString();
 }
 
 /** Copies one source's recorded documents (data/recordings/<profile>/) into raw/. */
@@ -108,8 +140,10 @@ export async function replaySource(
   for (const d of own) {
     docs.push({ name: d.file, body: await readFile(join(recordingsDir(options.dataDir, options.profile), d.file)), purpose: d.purpose, url: d.url, status: d.status });
   }
+  const capturedAt = captureTimeOf(manifest, own);
   return importDocuments(source, docs, {
     ...options,
+    ...(capturedAt !== undefined ? { capturedAt } : {}),
     missing: `no recorded ${source} responses for ${options.profile} in ${recordingsDir(options.dataDir, options.profile)}`,
     details: { recording: own[0]?.how ?? manifest?.how ?? 'missing', ...(manifest?.note ? { note: manifest.note } : {}) },
   });

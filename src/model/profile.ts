@@ -14,7 +14,8 @@ const provenance = z
   .strictObject({
     source: z.enum(['arxiv', 'dblp']).describe('Source that supplied the value.'),
     recordId: z.string().describe('The record within the source: arXiv ID with version, or dblp key.'),
-    fetchedAt: z.string().describe('ISO time of the fetch the value came from.'),
+    fetchedAt: z.string().optional().describe('ISO time the value was fetched from the source (for replayed data: when it was captured). Absent when nobody knows, as for data replayed from an assembled recording: then `capture` says so.'),
+    capture: z.string().optional().describe('Only for replayed data: "replayed" (fetchedAt is the capture time) or "replayed, capture time unknown".'),
   })
   .describe('Where an enriched value came from.');
 

@@ -11,10 +11,21 @@ export interface SourceHealth {
   readonly statuses: readonly number[];
   readonly records: number;
   readonly reasons: readonly string[];
-  /** When this run's data could not be used: the snapshot used instead. */
-  readonly usedSnapshot?: { readonly runId: string; readonly fetchedAt: string; readonly ageHours: number };
+  /** When this run's data could not be used: the snapshot used instead (fetchedAt: when its data was fetched, absent when unknown). */
+  readonly usedSnapshot?: { readonly runId: string; readonly fetchedAt?: string; readonly ageHours: number };
   /** The source's data this run is from (this run or the snapshot). */
   readonly dataFrom: string;
+  /** When that data was fetched from the source (for a replay: captured); absent when unknown. */
+  readonly fetchedAt?: string;
+  /** Replayed data only: "replayed" or "replayed, capture time unknown". */
+  readonly capture?: string;
+}
+
+/** "run 2026…, fetched <time>" / "…, replayed, capture time unknown": what the report's "data from" column says. */
+export function dataFromText(h: Pick<SourceHealth, 'dataFrom' | 'fetchedAt' | 'capture'>): string {
+  if (h.dataFrom === 'none') return 'none';
+  const when = h.capture === 'replayed' && h.fetchedAt ? `replayed, captured ${h.fetchedAt}` : h.capture ?? (h.fetchedAt ? `fetched ${h.fetchedAt}` : undefined);
+  return when ? `${h.dataFrom} (${when})` : h.dataFrom;
 }
 
 export interface Evidence {

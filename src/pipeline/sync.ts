@@ -7,7 +7,7 @@
 import { InputError, type InputIssue } from '../input/input-error.ts';
 import { count } from '../text/count.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
-import { realClock, type Clock } from '../sources/clock.ts';
+import type { Clock } from '../sources/clock.ts';
 import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
 import { describeHttpEvent } from '../sources/http/http-event-text.ts';
 import type { SourceReport } from '../sources/source-report.ts';
@@ -43,7 +43,11 @@ export interface SyncOptions {
   readonly runId: string;
   readonly now: Date;
   readonly sources: SourceMode;
-  /** Real in production; virtual in tests. */
+  /**
+   * Live syncs only: the clock of the requests' spacing and timestamps (realClock
+   * from the CLI, a virtual one in tests). Core code never reads the wall clock:
+   * a replay needs no clock, and everything it writes is stamped with `now`.
+   */
   readonly clock?: Clock;
   /** Progress lines for a person (stderr in the CLI). */
   readonly progress?: (line: string) => void;
@@ -102,9 +106,15 @@ export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<Source
   };
 }
 
+/** A clock that stays at the run's time (a replay sends no requests and never waits). */
+function frozenAt(now: Date): Clock {
+  return { now: () => now.getTime(), sleep: async () => undefined };
+}
+
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const say = options.progress ?? (() => undefined);
-  const clock = options.clock ?? realClock;
+  const clock = options.clock ?? frozenAt(options.now);
+  if (options.sources.kind === 'live' && !options.clock) throw new Error('runSync: a live sync needs a clock (realClock from the CLI, a virtual one in tests)');
   const fromStore = options.records === 'store';
   let names = [...options.profiles];
   if (names.length === 0 && fromStore) {
@@ -143,6 +153,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       input,
       runId: options.runId,
       store,
+      now: options.now,
       clock,
       mode: clients ? { kind: 'live', clients } : { kind: 'replay', dataDir: options.dataDir },
     });

@@ -83,7 +83,7 @@ export function publishFoundWork(versions: readonly SourceVersion[], people: Peo
   if (year === undefined) return undefined;
   const owner = main.authors.findIndex((a) => people.isOwner(a));
   const provenance: PublishedWork['provenance'] = {};
-  const p = (v: SourceVersion | undefined) => (v ? { source: v.source, recordId: v.recordId, fetchedAt: v.fetchedAt } : undefined);
+  const p = (v: SourceVersion | undefined) => (v ? { source: v.source, recordId: v.recordId, ...v.time } : undefined);
   const fields: Array<[string, SourceVersion | undefined]> = [
     ['title', main],
     ['authors', main],

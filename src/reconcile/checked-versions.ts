@@ -10,6 +10,7 @@ import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
 import type { ConflictItem } from '../model/report.ts';
 import { shortHash } from './ids.ts';
 import { fromArxiv, fromDblp, type SourceVersion } from './source-version.ts';
+import type { DataTime } from '../sources/source-report.ts';
 
 /** The earliest year a source record may carry. */
 export const EARLIEST_YEAR = 1900;
@@ -29,14 +30,15 @@ export interface CheckedVersions {
 
 const authorsOf = (r: ArxivRecord) => r.authors.map((a) => a.name).join('; ');
 
-function withoutImplausibleYear(v: SourceVersion, notes: string[]): SourceVersion {
-  if (v.year === undefined || plausibleYear(v.year, v.fetchedAt)) return v;
+/** `runAt` (the run's time) stands in for a fetch time nobody knows: a replay is never newer than its run. */
+function withoutImplausibleYear(v: SourceVersion, notes: string[], runAt: string): SourceVersion {
+  if (v.year === undefined || plausibleYear(v.year, v.time.fetchedAt ?? runAt)) return v;
   const { year, firstSubmitted: _f, ...rest } = v;
   notes.push(`${v.source === 'arxiv' ? 'arXiv' : 'dblp'} ${v.recordId}: year ${year} is not plausible (${EARLIEST_YEAR} to the year after the fetch): left out`);
   return v.source === 'arxiv' ? rest : { ...rest, ...(v.firstSubmitted ? { firstSubmitted: v.firstSubmitted } : {}) };
 }
 
-export function checkedVersions(arxiv: readonly ArxivRecord[], arxivFetchedAt: string, person: DblpPerson | undefined, dblpFetchedAt: string): CheckedVersions {
+export function checkedVersions(arxiv: readonly ArxivRecord[], arxivTime: DataTime, person: DblpPerson | undefined, dblpTime: DataTime, runAt: string): CheckedVersions {
   const notes = { arxiv: [] as string[], dblp: [] as string[] };
   const conflicts: ConflictItem[] = [];
   // Several pages may return the same paper: keep its latest version. Two different
@@ -56,7 +58,7 @@ export function checkedVersions(arxiv: readonly ArxivRecord[], arxivFetchedAt: s
       });
     }
   }
-  const versions = [...latest.values()].map((r) => withoutImplausibleYear(fromArxiv(r, arxivFetchedAt), notes.arxiv));
-  if (person) versions.push(...person.records.map((r) => withoutImplausibleYear(fromDblp(r, dblpFetchedAt, person.pid), notes.dblp)));
+  const versions = [...latest.values()].map((r) => withoutImplausibleYear(fromArxiv(r, arxivTime), notes.arxiv, runAt));
+  if (person) versions.push(...person.records.map((r) => withoutImplausibleYear(fromDblp(r, dblpTime, person.pid), notes.dblp, runAt)));
   return { versions: versions.filter((v) => !v.withdrawn), notes, conflicts };
 }

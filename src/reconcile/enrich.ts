@@ -11,7 +11,7 @@ import type { SourceVersion } from './source-version.ts';
 
 type Provenance = PublishedWork['provenance'][string];
 
-const prov = (v: SourceVersion): Provenance => ({ source: v.source, recordId: v.recordId, fetchedAt: v.fetchedAt });
+const prov = (v: SourceVersion): Provenance => ({ source: v.source, recordId: v.recordId, ...v.time });
 
 const KIND_ORDER = { published: 0, preprint: 1, corr: 2 } as const;
 

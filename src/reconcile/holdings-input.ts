@@ -11,11 +11,12 @@ import { readHoldings, type ArxivHoldings } from '../harvest/arxiv-holdings.ts';
 import type { SourceHealth } from '../model/report.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import type { Store } from '../store/store.ts';
+import type { DataTime } from '../sources/source-report.ts';
 
 export interface HoldingsSourceInput {
   readonly health: SourceHealth;
   readonly parsed?: { readonly arxiv: ArxivRecord[]; readonly person?: undefined };
-  readonly fetchedAt: string;
+  readonly time: DataTime;
   readonly available: boolean;
 }
 
@@ -37,7 +38,7 @@ export async function holdingsInput(store: Store, profile: string, runId: string
   }
   if (!manifestObj && !holdings && reasons.length === 0) return undefined; // not a per-source deployment
   const base = { source: 'arxiv' as const, mode: 'live' as const, requests: 0, statuses: [] };
-  if (!enabled) return { health: { ...base, status: 'skipped', records: 0, reasons: ['arxiv is disabled in config.json'], dataFrom: 'none' }, fetchedAt: now.toISOString(), available: false };
+  if (!enabled) return { health: { ...base, status: 'skipped', records: 0, reasons: ['arxiv is disabled in config.json'], dataFrom: 'none' }, time: {}, available: false };
   let harvest: HarvestManifest | undefined;
   try {
     harvest = manifestObj ? (JSON.parse(new TextDecoder().decode(manifestObj.body)) as HarvestManifest) : undefined;
@@ -63,9 +64,9 @@ export async function holdingsInput(store: Store, profile: string, runId: string
   if (holdings) reasons.push(`holdings: ${records.length} records, last changed in run ${holdings.runId}`);
   const usedSnapshot = holdings && !harvest ? { runId: holdings.runId, fetchedAt: holdings.updatedAt, ageHours: Math.round((now.getTime() - Date.parse(holdings.updatedAt)) / 36e5) } : undefined;
   return {
-    health: { ...base, status, records: records.length, reasons, ...(usedSnapshot ? { usedSnapshot } : {}), dataFrom: holdings ? `holdings ${holdings.runId}` : 'none' },
+    health: { ...base, status, records: records.length, reasons, ...(usedSnapshot ? { usedSnapshot } : {}), dataFrom: holdings ? `holdings ${holdings.runId}` : 'none', ...(holdings ? { fetchedAt: holdings.updatedAt } : {}) },
     ...(holdings ? { parsed: { arxiv: records } } : {}),
-    fetchedAt: holdings?.updatedAt ?? now.toISOString(),
+    time: holdings ? { fetchedAt: holdings.updatedAt } : {},
     available: holdings !== undefined,
   };
 }

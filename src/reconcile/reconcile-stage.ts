@@ -8,7 +8,7 @@ import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
 import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
-import type { SourceName, SourceReport } from '../sources/source-report.ts';
+import { dataTimeOf, type DataTime, type SourceName, type SourceReport } from '../sources/source-report.ts';
 import { readPreviousProfile } from '../model/read-profile.ts';
 import type { Decisions } from '../canonical/decisions.ts';
 import { reconcile, type ReconcileOutput } from './reconcile.ts';
@@ -110,14 +110,14 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
     parsed = undefined;
   }
   let usedSnapshot: SourceHealth['usedSnapshot'];
-  let fetchedAt = report?.finishedAt ?? o.now.toISOString();
+  let time: DataTime = report ? dataTimeOf(report) : {};
   let dataFrom = o.runId;
   if (!parsed && good && status !== 'skipped') {
     try {
       parsed = await parseDocuments(o.store, good);
-      fetchedAt = good.finishedAt;
+      time = dataTimeOf(good);
       dataFrom = good.runId;
-      usedSnapshot = { runId: good.runId, fetchedAt: good.finishedAt, ageHours: Math.round((o.now.getTime() - Date.parse(good.finishedAt)) / 36e5) };
+      usedSnapshot = { runId: good.runId, ...(time.fetchedAt ? { fetchedAt: time.fetchedAt } : {}), ageHours: Math.round((o.now.getTime() - Date.parse(good.finishedAt)) / 36e5) };
       reasons.push(`using the last good snapshot from run ${good.runId}`);
     } catch (e) {
       reasons.push(`the last good snapshot (run ${good.runId}) is unreadable too: ${(e as Error).message}`);
@@ -138,8 +138,9 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
     reasons,
     ...(usedSnapshot ? { usedSnapshot } : {}),
     dataFrom: parsed ? dataFrom : 'none',
+    ...(parsed ? time : {}),
   };
-  return { health, parsed, fetchedAt, available: parsed !== undefined };
+  return { health, parsed, time, available: parsed !== undefined };
 }
 
 export async function reconcileStage(o: ReconcileStageOptions): Promise<ReconcileOutput> {
@@ -150,8 +151,8 @@ export async function reconcileStage(o: ReconcileStageOptions): Promise<Reconcil
     cv: o.input.cv,
     config: o.input.config,
     decisions: o.decisions,
-    arxiv: { health: arxiv.health, records: arxiv.parsed?.arxiv ?? [], fetchedAt: arxiv.fetchedAt, available: arxiv.available },
-    dblp: { health: dblp.health, ...(dblp.parsed?.person ? { person: dblp.parsed.person } : {}), fetchedAt: dblp.fetchedAt, available: dblp.available },
+    arxiv: { health: arxiv.health, records: arxiv.parsed?.arxiv ?? [], time: arxiv.time, available: arxiv.available },
+    dblp: { health: dblp.health, ...(dblp.parsed?.person ? { person: dblp.parsed.person } : {}), time: dblp.time, available: dblp.available },
     ...(previous ? { previous } : {}),
     run: { runId: o.runId, generatedAt: o.now.toISOString() },
   });

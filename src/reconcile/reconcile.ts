@@ -9,6 +9,7 @@ import { buildProfile, publishCanonicalWork, type RunInfo } from './build-profil
 import type { PublishedProfile, PublishedWork } from '../model/profile.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
+import type { DataTime } from '../sources/source-report.ts';
 import { assessCandidate, isOwnersWork, publishFoundWork } from './candidates.ts';
 import type { Decisions } from '../canonical/decisions.ts';
 import { DecisionBook } from './decision-book.ts';
@@ -31,7 +32,8 @@ export interface ArxivInput {
   readonly health: SourceHealth;
   /** Records from this run, or from the last good snapshot (health.usedSnapshot says which). */
   readonly records: readonly ArxivRecord[];
-  readonly fetchedAt: string;
+  /** When the records were fetched from arXiv (unknown for an assembled recording). */
+  readonly time: DataTime;
   /** False when neither this run nor a snapshot gave usable data. */
   readonly available: boolean;
 }
@@ -39,7 +41,7 @@ export interface ArxivInput {
 export interface DblpInput {
   readonly health: SourceHealth;
   readonly person?: DblpPerson;
-  readonly fetchedAt: string;
+  readonly time: DataTime;
   readonly available: boolean;
 }
 
@@ -63,7 +65,7 @@ export interface ReconcileOutput {
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const { cv } = input;
   const book = new DecisionBook(input.decisions);
-  const checked = checkedVersions(input.arxiv.records, input.arxiv.fetchedAt, input.dblp.person, input.dblp.fetchedAt);
+  const checked = checkedVersions(input.arxiv.records, input.arxiv.time, input.dblp.person, input.dblp.time, input.run.generatedAt);
   const { groups, conflicts: linkConflicts } = groupVersions(checked.versions);
   const previousWorks = new Map((input.previous?.publications ?? []).map((w) => [w.id, w]));
 

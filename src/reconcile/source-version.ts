@@ -8,6 +8,7 @@ import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';
 import { dblpRecordUrl } from '../ids/dblp-key.ts';
 import { doiKey, doiUrl } from '../ids/doi.ts';
 import { normalizeTitle } from '../text/normalize-title.ts';
+import type { DataTime } from '../sources/source-report.ts';
 
 export interface VersionAuthor {
   readonly name: string;
@@ -43,8 +44,8 @@ export interface SourceVersion {
   readonly withdrawn: boolean;
   /** dblp record element (inproceedings, article, …). */
   readonly recordType?: string;
-  /** When the snapshot holding this record was fetched (ISO). */
-  readonly fetchedAt: string;
+  /** When the snapshot holding this record was fetched from the source (absent when unknown: see DataTime). */
+  readonly time: DataTime;
   /** True for records from the owner's dblp page (matched by pid). */
   readonly onOwnerPage: boolean;
 }
@@ -56,7 +57,7 @@ function arxivYear(r: ArxivRecord): number | undefined {
   return yymm ? 2000 + Number(yymm[1]) : undefined;
 }
 
-export function fromArxiv(r: ArxivRecord, fetchedAt: string): SourceVersion {
+export function fromArxiv(r: ArxivRecord, time: DataTime): SourceVersion {
   const year = arxivYear(r);
   return {
     vid: `arxiv:${r.id}`,
@@ -76,12 +77,12 @@ export function fromArxiv(r: ArxivRecord, fetchedAt: string): SourceVersion {
     ...(r.abstract ? { abstract: r.abstract } : {}),
     ...(r.primaryCategory ? { primaryCategory: r.primaryCategory } : {}),
     withdrawn: false,
-    fetchedAt,
+    time,
     onOwnerPage: false,
   };
 }
 
-export function fromDblp(r: DblpRecord, fetchedAt: string, ownerPid: string | undefined): SourceVersion {
+export function fromDblp(r: DblpRecord, time: DataTime, ownerPid: string | undefined): SourceVersion {
   return {
     vid: `dblp:${r.key}`,
     source: 'dblp',
@@ -98,7 +99,7 @@ export function fromDblp(r: DblpRecord, fetchedAt: string, ownerPid: string | un
     links: { dblp: dblpRecordUrl(r.key), ...(r.doi ? { doi: doiUrl(r.doi) } : {}) },
     withdrawn: r.publtype?.includes('withdrawn') === true,
     recordType: r.type,
-    fetchedAt,
+    time,
     onOwnerPage: ownerPid !== undefined && r.authors.some((a) => a.pid === ownerPid),
   };
 }

@@ -31,8 +31,15 @@ export interface SourceReport {
   readonly records: number;
   /** "live" (network) or "replay" (recordings). */
   readonly mode: 'live' | 'replay';
+  /** When this run's fetch (or replay) step began and ended: the run's own clock. */
   readonly startedAt: string;
   readonly finishedAt: string;
+  /**
+   * replay only: when the replayed documents were captured from the source (the
+   * recording's manifest). Absent when nobody knows (assembled recordings, files
+   * given on the command line): the data's time is then never invented.
+   */
+  readonly capturedAt?: string;
   /** arXiv IDs this source names for the owner's works (dblp: its CoRR records), for the arXiv id_list. */
   readonly arxivIds?: readonly string[];
   /** Source-specific facts (arXiv: missing IDs; dblp: chosen pid, candidates). */
@@ -55,4 +62,22 @@ export async function writeManifest(store: Store, report: SourceReport): Promise
     ifNoneMatch: '*',
   });
   return report;
+}
+
+/** The words the provenance and the report use for data whose capture time is unknown. */
+export const CAPTURE_TIME_UNKNOWN = 'replayed, capture time unknown';
+
+/**
+ * When a source's data was fetched from the source itself: a live fetch's end, a
+ * replay's capture time. `capture` says how a replay was made ("replayed", or
+ * CAPTURE_TIME_UNKNOWN with no fetchedAt).
+ */
+export interface DataTime {
+  readonly fetchedAt?: string;
+  readonly capture?: string;
+}
+
+export function dataTimeOf(r: Pick<SourceReport, 'mode' | 'finishedAt' | 'capturedAt'>): DataTime {
+  if (r.mode === 'live') return { fetchedAt: r.finishedAt };
+  return r.capturedAt !== undefined ? { fetchedAt: r.capturedAt, capture: 'replayed' } : { capture: CAPTURE_TIME_UNKNOWN };
 }

@@ -104,7 +104,7 @@ export interface OwnedRunStore extends Store {
  * own keys succeed again on a retry; everything else passes through unchanged.
  * The claim is made before the first write of the run at the latest (once).
  */
-export function ownedRunStore(store: Store, claim: RunClaim | ClaimScope, now: () => Date = () => new Date()): OwnedRunStore {
+export function ownedRunStore(store: Store, claim: RunClaim | ClaimScope, now: () => Date): OwnedRunStore {
   const scope = 'key' in claim ? claim : profileScope(claim);
   let claimed: Promise<void> | undefined;
   const ensureClaim = () => {

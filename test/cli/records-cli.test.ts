@@ -21,7 +21,7 @@ describe('the records commands', () => {
     const cvFile = join(data, 'profiles', P, 'cv.json');
     writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"title": "Photorealistic Style Transfer via Wavelet Transforms"', '"title": "WCT2"'));
     const s = await cli('sync', '--offline', '--bucket', bucket, '--data', data, '--run-id', '20261128T030000Z');
-    expect(s.code).toBe(0);
+    expect(s, s.stderr).toMatchObject({ code: 0 });
     expect(s.stderr).toContain(`[${P}] load canonical records from ${bucket}/canonical/`);
     expect(s.stderr).toMatch(/\[sanghyuk-chun\] not used: .*cv\.json differs from the store's: work changed: iccv19-wct2 \(title\)/);
     expect(s.stderr).toContain(`push your edits first (profile-sync push -p ${P} --bucket ${bucket})`);

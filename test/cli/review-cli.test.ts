@@ -12,7 +12,7 @@ describe('profile-sync review', () => {
     const data = mkdtempSync(join(tmpdir(), 'ps-review-data-'));
     const out = mkdtempSync(join(tmpdir(), 'ps-review-out-'));
     cpSync(DATA, data, { recursive: true });
-    expect((await cli('sync', '--offline', '--data', data, '--out', out, '--run-id', '20261127T030000Z')).code).toBe(0);
+    expect((await cli('sync', '--offline', '--data', data, '--out', out, '--run-id', '20261127T030000Z'))).toMatchObject({ code: 0 });
 
     const listed = JSON.parse((await cli('review', '--data', data, '--out', out, '--json')).stdout) as { pending: Array<{ id: string }> };
     const ids = listed.pending.map((p) => p.id);

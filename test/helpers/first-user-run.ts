@@ -16,7 +16,7 @@ export async function firstUserRun(decisions: Decisions = NO_DECISIONS) {
   const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-golden-')));
   const input = await loadProfileInput(DATA, FIRST_PROFILE);
   const clock = new VirtualClock(Date.parse('2026-11-28T03:00:00Z'));
-  await fetchStage({ input, runId: FIXED_RUN, store, clock, mode: { kind: 'replay', dataDir: DATA } });
+  await fetchStage({ input, runId: FIXED_RUN, store, now: new Date(clock.now()), clock, mode: { kind: 'replay', dataDir: DATA } });
   const output = await reconcileStage({ input, decisions, store, runId: FIXED_RUN, now: new Date(clock.now()) });
   return { store, input, output };
 }

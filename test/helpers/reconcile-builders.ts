@@ -95,8 +95,8 @@ export function input(cv: CanonicalCv, arxivRecords: ArxivRecord[], dblpRecords:
     cv,
     config: over.config ?? config,
     decisions: over.decisions ?? NO_DECISIONS,
-    arxiv: { health: health('arxiv', arxivAvailable ? 'ok' : 'degraded'), records: arxivAvailable ? arxivRecords : [], fetchedAt: '2026-11-28T03:00:00Z', available: arxivAvailable },
-    dblp: { health: health('dblp', dblpAvailable ? 'ok' : 'degraded'), ...(dblpRecords && dblpAvailable ? { person: person(dblpRecords) } : {}), fetchedAt: '2026-11-28T03:00:01Z', available: dblpAvailable },
+    arxiv: { health: health('arxiv', arxivAvailable ? 'ok' : 'degraded'), records: arxivAvailable ? arxivRecords : [], time: { fetchedAt: '2026-11-28T03:00:00Z' }, available: arxivAvailable },
+    dblp: { health: health('dblp', dblpAvailable ? 'ok' : 'degraded'), ...(dblpRecords && dblpAvailable ? { person: person(dblpRecords) } : {}), time: { fetchedAt: '2026-11-28T03:00:01Z' }, available: dblpAvailable },
     ...(over.previous ? { previous: over.previous } : {}),
     run: { runId: '20261128T030000Z', generatedAt: '2026-11-28T03:00:00.000Z' },
   };

@@ -44,15 +44,15 @@ describe('S3Store on an endpoint that honours conditions', () => {
   it("a retried step of the same run converges on its own keys; a different run's writer is refused before writing", async () => {
     const base = s3.store('t3/');
     const claim = { profile: 'a', runId: '20261128T031500Z', owner: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:night-1' };
-    const attempt1 = ownedRunStore(base, claim);
+    const attempt1 = ownedRunStore(base, claim, () => new Date('2026-11-28T03:15:00Z'));
     await attempt1.put('raw/a/20261128T031500Z/arxiv-1.xml', '<feed>attempt 1</feed>', { ...json, ifNoneMatch: '*' });
     // The retry (same execution) writes the same key again: identical bytes are accepted, new bytes replace its own.
-    const attempt2 = ownedRunStore(base, claim);
+    const attempt2 = ownedRunStore(base, claim, () => new Date('2026-11-28T03:15:00Z'));
     await attempt2.put('raw/a/20261128T031500Z/arxiv-1.xml', '<feed>attempt 1</feed>', { ...json, ifNoneMatch: '*' });
     await attempt2.put('raw/a/20261128T031500Z/arxiv-1.xml', '<feed>attempt 2</feed>', { ...json, ifNoneMatch: '*' });
     expect(text((await base.get('raw/a/20261128T031500Z/arxiv-1.xml'))!.body)).toBe('<feed>attempt 2</feed>');
     // Another execution that got the same run id (same start second) owns nothing here.
-    const other = ownedRunStore(base, { ...claim, owner: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:manual-2' });
+    const other = ownedRunStore(base, { ...claim, owner: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:manual-2' }, () => new Date('2026-11-28T03:15:00Z'));
     const err = await other.put('raw/a/20261128T031500Z/arxiv-1.xml', '<feed>intruder</feed>', { ...json, ifNoneMatch: '*' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunClaimedError);
     expect(err).toBeInstanceOf(PreconditionFailedError); // exit 5 in the CLI

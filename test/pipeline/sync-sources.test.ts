@@ -85,7 +85,7 @@ describe('sync of the first user, live against a loopback arXiv and dblp', () =>
       store,
       profiles: [FIRST_PROFILE],
       runId: RUN,
-      now: new Date(),
+      now: new Date('2026-11-28T03:00:00Z'),
       clock: new VirtualClock(),
       // Port 9 (discard) on loopback: connection refused at once.
       sources: { kind: 'live', arxivUrl: 'http://127.0.0.1:9/api/query', dblpUrl: 'http://127.0.0.1:9', timeoutMs: 1000 },
@@ -127,6 +127,41 @@ describe('offline replay and live re-recording', () => {
     const dir = join(data, 'recordings', FIRST_PROFILE);
     expect(readdirSync(dir).sort()).toEqual(['arxiv-1.xml', 'dblp-1.json', 'dblp-2.xml', 'manifest.json']);
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ how: 'live', documents: [{ file: 'arxiv-1.xml', source: 'arxiv', purpose: 'author-discovery page 1' }, { file: 'dblp-1.json' }, { file: 'dblp-2.xml', purpose: 'person' }] });
+  });
+
+  it('a replay carries the time its recording was captured, never the replay\'s; an assembled recording says the time is unknown', async () => {
+    const text = async (store: FsStore, key: string) => new TextDecoder().decode((await store.get(key))!.body);
+    type Prov = Record<string, { fetchedAt?: string; capture?: string }>;
+    const provenances = async (store: FsStore) => (JSON.parse(await text(store, `public/${FIRST_PROFILE}/profile.json`)) as { publications: Array<{ provenance: Prov }> }).publications.flatMap((w) => Object.values(w.provenance));
+    // Assembled (the first user's recordings): no capture time, and nothing invented.
+    const assembled = new FsStore(mkdtempSync(join(tmpdir(), 'ps-sync-')));
+    await runSync({ dataDir: DATA, store: assembled, profiles: [FIRST_PROFILE], runId: '20270115T030000Z', now: new Date('2027-01-15T03:00:00Z'), sources: { kind: 'replay' } });
+    const unknown = await provenances(assembled);
+    expect(unknown.length).toBeGreaterThan(10);
+    for (const p of unknown) expect(p).toEqual(expect.objectContaining({ capture: 'replayed, capture time unknown' }));
+    expect(unknown.some((p) => p.fetchedAt !== undefined)).toBe(false);
+    const md = await text(assembled, `reports/${FIRST_PROFILE}/20270115T030000Z/diff.md`);
+    expect(md).toContain('| arxiv | **ok** (replay) |');
+    expect(md).toMatch(/20270115T030000Z \\?\(replayed, capture time unknown\\?\)/); // Markdown escapes the parentheses
+    expect(await text(assembled, `reports/${FIRST_PROFILE}/20270115T030000Z/diff.html`)).toContain('20270115T030000Z (replayed, capture time unknown)');
+    // Captured live (record against loopback sources at 2026-11-28T03:00Z virtual time), replayed weeks later.
+    const data = mkdtempSync(join(tmpdir(), 'ps-rec-'));
+    cpSync(DATA, data, { recursive: true });
+    server = await startRecordingsServer();
+    const input = await loadProfileInput(data, FIRST_PROFILE);
+    const clock = new VirtualClock(Date.parse('2026-11-28T03:00:00Z'));
+    await recordProfile(data, FIRST_PROFILE, clientsFor([input], { kind: 'live', arxivUrl: `${server.baseUrl}/api/query`, dblpUrl: server.baseUrl }, clock), clock, RUN);
+    const recordedAt = (JSON.parse(readFileSync(join(data, 'recordings', FIRST_PROFILE, 'manifest.json'), 'utf8')) as { documents: Array<{ recordedAt: string }> }).documents.map((d) => d.recordedAt);
+    expect(recordedAt.every((t) => t.startsWith('2026-11-28T03:00:0'))).toBe(true);
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-sync-')));
+    await runSync({ dataDir: data, store, profiles: [FIRST_PROFILE], runId: '20270115T030000Z', now: new Date('2027-01-15T03:00:00Z'), sources: { kind: 'replay' } });
+    const captured = await provenances(store);
+    expect(captured.length).toBeGreaterThan(10);
+    for (const p of captured) {
+      expect(p.capture).toBe('replayed');
+      expect(recordedAt).toContain(p.fetchedAt);
+    }
+    expect(await text(store, `reports/${FIRST_PROFILE}/20270115T030000Z/diff.md`)).toMatch(/20270115T030000Z \\?\(replayed, captured 2026-11-28T03:00:0\d\.\d{3}Z\\?\)/);
   });
 
   it('a source that fails while recording keeps its previous recordings', async () => {

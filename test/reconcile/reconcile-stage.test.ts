@@ -21,7 +21,7 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 async function replayRun(store: Store, runId: string, at: string) {
   const input = await loadProfileInput(DATA, P);
   const clock = new VirtualClock(Date.parse(at));
-  await fetchStage({ input, runId, store, clock, mode: { kind: 'replay', dataDir: DATA } });
+  await fetchStage({ input, runId, store, now: new Date(clock.now()), clock, mode: { kind: 'replay', dataDir: DATA } });
   return { input, now: new Date(clock.now()) };
 }
 

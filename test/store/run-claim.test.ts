@@ -11,12 +11,13 @@ const fresh = () => new FsStore(mkdtempSync(join(tmpdir(), 'ps-claim-')));
 const json = { contentType: 'application/json', ifNoneMatch: '*' as const };
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const run = { profile: 'ada', runId: '20261128T031500Z' };
+const at = () => new Date('2026-11-28T03:15:00Z');
 
 describe('run claim', () => {
   it('a retry of the same run rewrites its own run-scoped keys; other keys keep their conditions', async () => {
     const store = fresh();
-    await ownedRunStore(store, { ...run, owner: 'exec-1' }).put('reports/ada/20261128T031500Z/diff.json', '{"a":1}', json);
-    const retry = ownedRunStore(store, { ...run, owner: 'exec-1' });
+    await ownedRunStore(store, { ...run, owner: 'exec-1' }, at).put('reports/ada/20261128T031500Z/diff.json', '{"a":1}', json);
+    const retry = ownedRunStore(store, { ...run, owner: 'exec-1' }, at);
     await retry.put('reports/ada/20261128T031500Z/diff.json', '{"a":1}', json); // identical: accepted
     await retry.put('reports/ada/20261128T031500Z/diff.json', '{"a":2}', json); // the retry's own new bytes
     expect(text((await store.get('reports/ada/20261128T031500Z/diff.json'))!.body)).toBe('{"a":2}');
@@ -29,8 +30,8 @@ describe('run claim', () => {
 
   it('another run with the same id is refused before it writes anything', async () => {
     const store = fresh();
-    await ownedRunStore(store, { ...run, owner: 'exec-1' }).put('raw/ada/20261128T031500Z/arxiv-1.xml', '<feed/>', json);
-    const other = ownedRunStore(store, { ...run, owner: 'exec-2' });
+    await ownedRunStore(store, { ...run, owner: 'exec-1' }, at).put('raw/ada/20261128T031500Z/arxiv-1.xml', '<feed/>', json);
+    const other = ownedRunStore(store, { ...run, owner: 'exec-2' }, at);
     await expect(other.put('raw/ada/20261128T031500Z/dblp-1.xml', '<dblpperson/>', json)).rejects.toBeInstanceOf(RunClaimedError);
     expect(await store.get('raw/ada/20261128T031500Z/dblp-1.xml')).toBeUndefined();
     expect(JSON.parse(text((await store.get(claimKey('ada', run.runId)))!.body))).toMatchObject({ owner: 'exec-1', runId: run.runId });
@@ -38,7 +39,7 @@ describe('run claim', () => {
 
   it('two runs racing for the same id: exactly one gets it', async () => {
     const store = fresh();
-    const results = await Promise.allSettled(['exec-a', 'exec-b', 'exec-c'].map((owner) => ownedRunStore(store, { ...run, owner }).claim()));
+    const results = await Promise.allSettled(['exec-a', 'exec-b', 'exec-c'].map((owner) => ownedRunStore(store, { ...run, owner }, at).claim()));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(RunClaimedError), expect.any(RunClaimedError)]);
   });

@@ -3,7 +3,7 @@
  * resources). Every string from a source is escaped: a title containing
  * <script> is shown as text.
  */
-import type { Report } from '../../model/report.ts';
+import { dataFromText, type Report } from '../../model/report.ts';
 import { withoutControls } from '../../sources/source-text.ts';
 import { count } from '../../text/count.ts';
 
@@ -40,7 +40,7 @@ export function renderHtml(r: Report): string {
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${esc(h.usedSnapshot.runId)}, ${h.usedSnapshot.ageHours} h old)` : '';
     parts.push(
-      `<tr><td>${esc(h.source)}</td><td><span class="badge ${esc(h.status)}">${esc(h.status)}</span> ${esc(h.mode)}</td><td>${h.requests}</td><td>${esc(h.statuses.join(', ') || '–')}</td><td>${h.records}</td><td>${esc(h.dataFrom)}${snap}</td><td>${h.reasons.map(esc).join('<br>') || '–'}</td></tr>`,
+      `<tr><td>${esc(h.source)}</td><td><span class="badge ${esc(h.status)}">${esc(h.status)}</span> ${esc(h.mode)}</td><td>${h.requests}</td><td>${esc(h.statuses.join(', ') || '–')}</td><td>${h.records}</td><td>${esc(dataFromText(h))}${snap}</td><td>${h.reasons.map(esc).join('<br>') || '–'}</td></tr>`,
     );
   }
   parts.push(`</table></section>`);

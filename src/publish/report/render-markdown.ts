@@ -4,7 +4,7 @@
  * autolink; the only links are the report's own, to http(s) addresses, with
  * every character that could end or extend a link destination percent-encoded.
  */
-import type { Report } from '../../model/report.ts';
+import { dataFromText, type Report } from '../../model/report.ts';
 import { withoutControls } from '../../sources/source-text.ts';
 import { count } from '../../text/count.ts';
 
@@ -44,7 +44,7 @@ export function renderMarkdown(r: Report): string {
   out.push('## Source health', '', '| source | status | requests | HTTP statuses | records | data from | notes |', '|---|---|---|---|---|---|---|');
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${h.usedSnapshot.runId}, ${h.usedSnapshot.ageHours} h old)` : '';
-    out.push(`| ${h.source} | **${h.status}** (${h.mode}) | ${h.requests} | ${h.statuses.join(', ') || '–'} | ${h.records} | ${mdText(h.dataFrom)}${mdText(snap)} | ${h.reasons.map(mdText).join('<br>') || '–'} |`);
+    out.push(`| ${h.source} | **${h.status}** (${h.mode}) | ${h.requests} | ${h.statuses.join(', ') || '–'} | ${h.records} | ${mdText(dataFromText(h))}${mdText(snap)} | ${h.reasons.map(mdText).join('<br>') || '–'} |`);
   }
   out.push('', `## New candidates (${r.candidates.length})`, '');
   if (r.candidates.length === 0) out.push('None.', '');
