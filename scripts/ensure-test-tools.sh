@@ -2,6 +2,7 @@
 # The tests use two programs from Debian, because they are the strictest real consumers of what we publish:
 #   chromium  (+ fonts-liberation)  drives the browser tests through playwright-core (which downloads no browser)
 #   bibtex    (texlive-binaries + texlive-base for plain.bst)  checks every .bib we publish as BibTeX itself reads it
+#   faketime  runs the date-sensitive tests a second time with the clock moved (scripts/time-travel.sh)
 # Each is skipped when already present (CHROMIUM_PATH may point at another browser). When one is missing and we are
 # root on Debian (CI, a fresh machine) it is installed, saying what and why; otherwise this says how and fails.
 set -euo pipefail
@@ -15,6 +16,10 @@ fi
 if ! command -v bibtex >/dev/null || ! kpsewhich plain.bst >/dev/null 2>&1; then
   packages+=(texlive-binaries texlive-base)
   reasons+=("bibtex: not found (every published .bib is checked by BibTeX itself)")
+fi
+if ! command -v faketime >/dev/null; then
+  packages+=(faketime)
+  reasons+=("faketime: not found (the tests run again with the clock a year ahead, the day before a leap day)")
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 for r in "${reasons[@]}"; do echo "ensure-test-tools: $r" >&2; done

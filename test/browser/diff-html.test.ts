@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
 import { renderHtml } from '../../src/publish/report/render-html.ts';
@@ -15,14 +15,12 @@ import { firstUserRun } from '../helpers/first-user-run.ts';
 import { REPO } from '../helpers/paths.ts';
 import { arxiv, cvWith, input, OWNER, pub } from '../helpers/reconcile-builders.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost'];
 
 async function open(html: string, name: string) {
   const dir = mkdtempSync(join(tmpdir(), 'ps-browser-'));
   const file = join(dir, `${name}.html`);
   writeFileSync(file, html);
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS });
+  const context = await launchChromium(join(dir, 'profile'));
   const page = await context.newPage();
   await page.goto(`file://${file}`);
   return { context, page };

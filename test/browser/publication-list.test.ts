@@ -8,7 +8,8 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedProfile, PublishedWork } from '../../src/model/profile.ts';
 import { stableJson } from '../../src/publish/json-schemas.ts';
@@ -17,8 +18,6 @@ import { firstUserRun } from '../helpers/first-user-run.ts';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { REPO } from '../helpers/paths.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
 
 const { output } = await firstUserRun();
 // The owner marks two works as selected and gives CutMix a code link and an award (presentation fields).
@@ -48,7 +47,7 @@ beforeAll(async () => {
     if (path === '/evil/profile.json') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: stableJson(evil) };
     return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'not found' };
   });
-  context = await chromium.launchPersistentContext(join(mkdtempSync(join(tmpdir(), 'ps-wc-')), 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 900, height: 900 } });
+  context = await launchChromium(join(mkdtempSync(join(tmpdir(), 'ps-wc-')), 'profile'), { loopbackHost: '127.0.0.1', viewport: { width: 900, height: 900 } });
 }, 60_000);
 
 afterAll(async () => {

@@ -9,7 +9,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
@@ -17,8 +18,6 @@ import { buildCorpus, writeCorpus, type CorpusDocument } from './corpus/generate
 import { cli, stackLines } from './in-process-cli.ts';
 import { HIDDEN, checkBibtex, checkCsl, checkHtml, checkMarkdown, checkProfile, snapshot } from './published-checks.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost'];
 const RECORDINGS = join(DATA, 'recordings', FIRST_PROFILE);
 const TEMPLATE_RUN = '20261101T000000Z';
 const RUN = '20261128T030000Z';
@@ -47,7 +46,7 @@ beforeAll(async () => {
   before = snapshot(template);
   // The clean run's own files pass every check (so a failure below is the hostile document's doing).
   if (checkCsl(readFileSync(join(template, 'public', FIRST_PROFILE, 'publications.csl.json'), 'utf8')).length > 0) throw new Error('the clean run publishes CSL-JSON citation-js rejects');
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ps-hostile-browser-')), { executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await launchChromium(mkdtempSync(join(tmpdir(), 'ps-hostile-browser-')));
 }, 60_000);
 
 afterAll(async () => {
