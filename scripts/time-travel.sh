@@ -3,18 +3,24 @@
 # before a leap day (2028-02-29), so the run crosses midnight into it. Debian's faketime (libfaketime) moves the
 # clock of every process the tests start (the CLI, its child processes), not only vitest's. Monotonic time stays
 # real, so timers and timeouts behave. A test whose outcome depends on today's date fails here.
-#   bash scripts/time-travel.sh                 the default moment
+#   bash scripts/time-travel.sh                                   the default moment
 #   TIME_TRAVEL_TO='2031-12-31 23:45:00' bash scripts/time-travel.sh
-# Date-sensitive: everything that writes a date, a run id or a year check, or that runs the CLI (which reads the
-# clock at its entry). Left out: test/infra (CDK synth; no date in a template) and test/scripts. Chromium itself
-# runs with the real clock (test/helpers/browser.ts): it does not start under libfaketime.
+#   bash scripts/time-travel.sh --list                            the files it would run
+# Date-sensitive, by construction: core code never reads the wall clock (test/architecture/one-clock.test.ts), so
+# today's date can reach a test only through an entry point or through the test itself. The files are found, not
+# listed: every test that runs the CLI (as a process or in-process: the CLI reads the clock at its entry), takes
+# the real clock, or reads the clock itself; plus the one-clock test. Chromium runs with the real clock
+# (test/helpers/browser.ts): it does not start under libfaketime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 to="${TIME_TRAVEL_TO:-2028-02-28 23:30:00}"
+files=()
+while IFS= read -r f; do files+=("$f"); done < <(grep -rlE 'helpers/cli\.ts|in-process-cli|bin/profile-sync|\bBIN\b|realClock|new Date\(\)|Date\.now\(\)' test --include='*.test.ts' | sort)
+[[ " ${files[*]} " == *" test/architecture/one-clock.test.ts "* ]] || files+=(test/architecture/one-clock.test.ts)
+if [ "${1:-}" = "--list" ]; then printf '%s\n' "${files[@]}"; exit 0; fi
 if ! command -v faketime >/dev/null; then
   echo "time-travel: faketime is missing (Debian package faketime; scripts/ensure-test-tools.sh installs it)" >&2
   exit 1
 fi
-dirs=(test/architecture test/browser test/canonical test/cli test/harvest test/hostile test/ids test/integration test/pipeline test/publish test/reconcile test/review test/sources test/store test/workflow)
-echo "time-travel: the date-sensitive tests again with the clock at $to UTC (faketime)" >&2
-FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=UTC exec faketime -f "@$to" npx vitest run "${dirs[@]}" "$@"
+echo "time-travel: ${#files[@]} date-sensitive test files again with the clock at $to UTC (faketime)" >&2
+FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=UTC exec faketime -f "@$to" npx vitest run "${files[@]}" "$@"
