@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeArxivGaps } from '../../src/harvest/arxiv-gaps.ts';
 import { readHoldings } from '../../src/harvest/arxiv-holdings.ts';
 import { readIdIndex } from '../../src/harvest/arxiv-id-index.ts';
@@ -23,6 +23,9 @@ import { buildFleet, type Fleet } from '../helpers/fleet-builder.ts';
 import { atomRoute, dblpRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer, type Reply, type SeenRequest } from '../helpers/loopback-server.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.harvest });
 
 let servers: LoopbackServer[] = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readHoldings } from '../../src/harvest/arxiv-holdings.ts';
 import { readIdIndex } from '../../src/harvest/arxiv-id-index.ts';
 import { harvestArxiv, WATERMARK_KEY, type ArxivHarvestOptions } from '../../src/harvest/harvest-arxiv.ts';
@@ -20,6 +20,9 @@ import { atomRoute, oaiRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer, type Reply, type SeenRequest } from '../helpers/loopback-server.ts';
 import { oaiErrorPage } from '../helpers/oai-builder.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.harvest });
 
 let servers: LoopbackServer[] = [];
 afterEach(async () => {

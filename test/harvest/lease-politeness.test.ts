@@ -18,13 +18,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LeasedHttp } from '../../src/harvest/leased-http.ts';
 import { leaseKey, LeaseBusyError, LeaseLostError } from '../../src/harvest/source-lease.ts';
 import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { TaskClock } from '../helpers/task-clock.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.harvest });
 
 const GAP = 3000;
 const SKEW = 250;
