@@ -46,7 +46,7 @@ async function rig(fleet: Fleet, route: (req: SeenRequest) => Reply, o: { backfi
   servers.push(server);
   const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-dblp-')));
   await installFleet(store, fleet, { canonical: false, ...o });
-  const http = (gap: number) => new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: gap, clock, timeoutMs: 5000 });
+  const http = (gap: number) => new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: gap, clock });
   return { clock, arrivals, server, store, http, plans: fleet.profiles.map((p) => p.plan) };
 }
 

@@ -46,7 +46,7 @@ async function rig(fleet: Fleet, route: (req: SeenRequest, n: number) => Reply =
   servers.push(oai, api);
   const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-harvest-')));
   await installFleet(store, fleet, o);
-  const http = new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: 3000, clock, timeoutMs: 5000 });
+  const http = new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: 3000, clock });
   const opts: ArxivHarvestOptions = { store, http, clock, runId: fleet.runId, plans: fleet.profiles.map((p) => p.plan), oaiUrl: `${oai.baseUrl}/oai`, apiUrl: `${api.baseUrl}/api/query` };
   return { clock, arrivals, store, http, opts, oai, api };
 }
