@@ -4,10 +4,11 @@
  * reports/<profile> would otherwise receive writes outside the store): such a
  * path is refused with StoreLinkError. The folder itself may be a link.
  */
-import { createHash } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, link, stat, unlink } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, rename, link, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { isTemporaryName, writeFileAtomic, writeTemporary } from './atomic-file.ts';
+import { isTemporaryName, temporaryPathFor, writeFileAtomic, writeTemporary } from './atomic-file.ts';
 import { assertValidKey, PreconditionFailedError, toBytes, type DeleteOptions, type PutOptions, type PutResult, type Store, type StoredObject } from './store.ts';
 
 export function etagOf(bytes: Uint8Array): string {
@@ -157,23 +158,81 @@ export class FsStore implements Store {
 
 /** A lock file's name has the temporary-file shape, so listings skip it. */
 const lockPathFor = (target: string) => join(dirname(target), `.${basename(target)}.tmp-0-0`);
-/** A lock older than this was left by a crashed writer. */
-const STALE_LOCK_MS = 30_000;
+/** Held (briefly) by whoever removes a lock its writer left behind: one remover at a time. */
+const removerPathFor = (target: string) => join(dirname(target), `.${basename(target)}.tmp-0-1`);
+/** Looks at a held lock this many times (2 ms apart, at least) before giving up. */
+const LOCK_TRIES = 2000;
 
+const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+
+/**
+ * Whether the writer named in a lock file (host, pid, token) is gone: a process
+ * of this machine that no longer exists. Another machine's writer (a shared
+ * folder), or a file that names none, is never judged gone; nor is a pid that
+ * another process has taken since: those locks are waited for until the wait
+ * gives up, naming the file to remove.
+ */
+function writerIsGone(holder: string): boolean {
+  const [host, pid] = holder.split(' ');
+  if (host !== hostname() || pid === undefined || !/^[1-9]\d*$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return errno(e) === 'ESRCH';
+  }
+}
+
+const readLock = (path: string) => readFile(path, 'utf8').catch((e: unknown) => (errno(e) === 'ENOENT' ? undefined : Promise.reject(e)));
+
+/**
+ * Removes the lock `seen` names if it is still that one (a lock a writer that
+ * is gone left behind), holding the remover's file meanwhile: two writers that
+ * both found the dead writer's lock cannot remove each other's fresh one.
+ * False when another remover is at it.
+ */
+async function removeLeftLock(lock: string, remover: string, mine: string, seen: string): Promise<boolean> {
+  try {
+    await link(mine, remover);
+  } catch (e) {
+    if (errno(e) === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    if ((await readLock(lock)) === seen) await unlink(lock);
+    return true;
+  } finally {
+    await unlink(remover).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs fn holding the key's lock file, created with the writer's host, pid and a
+ * token (a hard link to a file already written, so it never has half a name). A
+ * held lock is waited for, whatever its age: it is taken over only when its
+ * writer's process is gone (not by the wall clock: a writer that stalls inside
+ * would otherwise find another one in with it, and both would win one ETag).
+ */
 async function withKeyLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
   const lock = lockPathFor(target);
-  for (let tries = 0; ; tries++) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.close();
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const age = await stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
-      if (age > STALE_LOCK_MS) await unlink(lock).catch(() => undefined);
-      else if (tries > 2000) throw new Error(`${target} is locked by another writer (${lock})`);
-      else await new Promise((r) => setTimeout(r, 2));
+  const mine = temporaryPathFor(target);
+  await writeFile(mine, `${hostname()} ${process.pid} ${randomUUID()}\n`, { flag: 'wx' });
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        await link(mine, lock);
+        break;
+      } catch (e) {
+        if (errno(e) !== 'EEXIST') throw e;
+      }
+      const holder = await readLock(lock);
+      if (holder === undefined) continue; // given back meanwhile
+      if (writerIsGone(holder) && (await removeLeftLock(lock, removerPathFor(target), mine, holder))) continue;
+      if (tries >= LOCK_TRIES) throw new Error(`${target} is locked by another writer (${lock}: ${holder.trim() || 'no writer named'}); if that writer is gone, remove the file`);
+      await new Promise((r) => setTimeout(r, 2));
     }
+  } finally {
+    await unlink(mine).catch(() => undefined); // the lock, if taken, is a second name of it
   }
   try {
     return await fn();

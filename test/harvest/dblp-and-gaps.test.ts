@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeArxivGaps } from '../../src/harvest/arxiv-gaps.ts';
 import { readHoldings } from '../../src/harvest/arxiv-holdings.ts';
 import { readIdIndex } from '../../src/harvest/arxiv-id-index.ts';
@@ -23,6 +23,9 @@ import { buildFleet, type Fleet } from '../helpers/fleet-builder.ts';
 import { atomRoute, dblpRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer, type Reply, type SeenRequest } from '../helpers/loopback-server.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.harvest });
 
 let servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -43,7 +46,7 @@ async function rig(fleet: Fleet, route: (req: SeenRequest) => Reply, o: { backfi
   servers.push(server);
   const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-dblp-')));
   await installFleet(store, fleet, { canonical: false, ...o });
-  const http = (gap: number) => new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: gap, clock, timeoutMs: 5000 });
+  const http = (gap: number) => new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: gap, clock });
   return { clock, arrivals, server, store, http, plans: fleet.profiles.map((p) => p.plan) };
 }
 

@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readHoldings } from '../../src/harvest/arxiv-holdings.ts';
 import { readIdIndex } from '../../src/harvest/arxiv-id-index.ts';
 import { harvestArxiv, WATERMARK_KEY, type ArxivHarvestOptions } from '../../src/harvest/harvest-arxiv.ts';
@@ -20,6 +20,9 @@ import { atomRoute, oaiRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer, type Reply, type SeenRequest } from '../helpers/loopback-server.ts';
 import { oaiErrorPage } from '../helpers/oai-builder.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.harvest });
 
 let servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -43,7 +46,7 @@ async function rig(fleet: Fleet, route: (req: SeenRequest, n: number) => Reply =
   servers.push(oai, api);
   const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-harvest-')));
   await installFleet(store, fleet, o);
-  const http = new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: 3000, clock, timeoutMs: 5000 });
+  const http = new PoliteHttp({ userAgent: 'profile-sync/0.1 (mailto:dept@example.org)', minIntervalMs: 3000, clock });
   const opts: ArxivHarvestOptions = { store, http, clock, runId: fleet.runId, plans: fleet.profiles.map((p) => p.plan), oaiUrl: `${oai.baseUrl}/oai`, apiUrl: `${api.baseUrl}/api/query` };
   return { clock, arrivals, store, http, opts, oai, api };
 }

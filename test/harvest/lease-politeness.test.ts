@@ -4,28 +4,35 @@
  * overlapping or back to back, never put two requests closer than the gap at
  * the loopback server.
  *
- * Why a real clock, scaled down, and not a virtual one: the property is about
- * arrival times at a server, and two concurrent runs both wait. A virtual clock
- * shared by two tasks adds up their sleeps (time runs faster than it would),
- * which could hide exactly the overlap this test looks for. With the real clock
- * the server stamps true arrivals; the gap, request budget, lease lifetime and
- * clock-skew margin are all scaled down together (3 s → 200 ms), and the
- * protocol only ever compares times against those configured quantities, so the
- * scaled run exercises the same orderings as the full-size one.
+ * On virtual time shared by the processes (test/helpers/task-clock.ts): the
+ * server stamps each arrival with the clock; time moves only when every
+ * process waits on the clock, so two processes waiting at once wait the same
+ * time (the overlap this test looks for is not hidden, as one counter adding up
+ * both processes' sleeps would hide it), and a request or a store write takes
+ * no virtual time, however loaded the machine. The protocol's quantities are
+ * the deployment's (arXiv's 3 s gap, a 30 s request budget, the default lease
+ * lifetime and clock-skew margin), and every run sees the same orderings: on a
+ * real clock, scaled down to 200 ms gaps, a busy machine stalled a process past
+ * its lease and the test failed.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LeasedHttp } from '../../src/harvest/leased-http.ts';
 import { leaseKey, LeaseBusyError, LeaseLostError } from '../../src/harvest/source-lease.ts';
-import { realClock } from '../../src/sources/clock.ts';
 import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
+import { TaskClock } from '../helpers/task-clock.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
 
-const GAP = 200;
+vi.setConfig({ ...WATCHDOG.harvest });
+
+const GAP = 3000;
+const SKEW = 250;
 let server: LoopbackServer | undefined;
+let clock = new TaskClock();
 let arrivals: Array<{ at: number; who: string }> = [];
 
 afterEach(async () => {
@@ -35,25 +42,29 @@ afterEach(async () => {
 
 async function rig() {
   arrivals = [];
+  clock = new TaskClock();
   server = await startLoopback((req) => {
-    arrivals.push({ at: performance.timeOrigin + performance.now(), who: req.headers['user-agent'] ?? '?' });
+    arrivals.push({ at: clock.now(), who: req.headers['user-agent'] ?? '?' });
     return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '<ok/>' };
   });
   return new FsStore(mkdtempSync(join(tmpdir(), 'ps-lease-')));
 }
 
-const httpOptions = (who: string) => ({ userAgent: who, minIntervalMs: GAP, clock: realClock, maxAttempts: 1, timeoutMs: 300, backoffBaseMs: 10, backoffMaxMs: 10, maxRetryAfterMs: 10 });
+// One attempt per request, so that a request's budget is one (real-time) timeout: 30 s.
+const httpOptions = (who: string) => ({ userAgent: who, minIntervalMs: GAP, clock, maxAttempts: 1, timeoutMs: 30_000 });
 
-/** One "process": its own client and lease, sharing only the store. */
-function harvester(store: FsStore, who: string, maxWaitMs = 10_000, inheritsFrom?: string) {
-  return new LeasedHttp(httpOptions(who), { store, source: 'arxiv', holder: who, maxWaitMs, skewMs: 20, ttlMs: 700, ...(inheritsFrom ? { inheritsFrom } : {}) });
+/** One "process": its own client and lease (the lifetime LeasedHttp gives it), sharing only the store. */
+function harvester(store: FsStore, who: string, maxWaitMs = 10 * 60_000, inheritsFrom?: string) {
+  return new LeasedHttp(httpOptions(who), { store, source: 'arxiv', holder: who, maxWaitMs, skewMs: SKEW, ...(inheritsFrom ? { inheritsFrom } : {}) });
 }
 
-async function run(h: LeasedHttp, requests: number, release = true) {
-  await h.lease.acquire();
-  for (let i = 0; i < requests; i++) await h.get(`${server!.baseUrl}/oai?verb=ListRecords&n=${i}`);
-  if (release) await h.lease.release();
-}
+/** One process's run, as a task of the shared clock. */
+const run = (h: LeasedHttp, requests: number, release = true) =>
+  clock.task(async () => {
+    await h.lease.acquire();
+    for (let i = 0; i < requests; i++) await h.get(`${server!.baseUrl}/oai?verb=ListRecords&n=${i}`);
+    if (release) await h.lease.release();
+  });
 
 const minGap = () => {
   const t = arrivals.map((a) => a.at).sort((a, b) => a - b);
@@ -82,8 +93,8 @@ describe('source lease: one harvester per source, spacing kept across processes'
 
     // The control: two fresh clients without the lease (each process's first request does not wait).
     arrivals = [];
-    await new PoliteHttp(httpOptions('plain-1')).get(`${server!.baseUrl}/x`);
-    await new PoliteHttp(httpOptions('plain-2')).get(`${server!.baseUrl}/x`);
+    await clock.task(() => new PoliteHttp(httpOptions('plain-1')).get(`${server!.baseUrl}/x`));
+    await clock.task(() => new PoliteHttp(httpOptions('plain-2')).get(`${server!.baseUrl}/x`));
     expect(minGap()).toBeLessThan(GAP);
   });
 
@@ -105,13 +116,13 @@ describe('source lease: one harvester per source, spacing kept across processes'
     await run(harvester(store, 'exec-E/run/attempt-1'), 2, false);
     const leaseDoc = JSON.parse(new TextDecoder().decode((await store.get(leaseKey('arxiv')))!.body)) as { expiresAt: number };
     // Step Functions retries only after attempt 1 is over: attempt 2 takes the lease over at once.
-    const retry = harvester(store, 'exec-E/run/attempt-2', 10_000, 'exec-E/');
+    const retry = harvester(store, 'exec-E/run/attempt-2', undefined, 'exec-E/');
     await run(retry, 2, false);
     const firstOfRetry = arrivals.find((x) => x.who === 'exec-E/run/attempt-2')!.at;
     expect(firstOfRetry).toBeLessThan(leaseDoc.expiresAt);
     expect(minGap()).toBeGreaterThanOrEqual(GAP);
     // Another execution overlapping it does not take over: it waits for the release or the expiry.
-    const other = harvester(store, 'exec-F/run/attempt-1', 10_000, 'exec-F/');
+    const other = harvester(store, 'exec-F/run/attempt-1', undefined, 'exec-F/');
     await run(other, 1);
     const retryDoc = JSON.parse(new TextDecoder().decode((await store.get(leaseKey('arxiv')))!.body)) as { holder: string; released: boolean };
     expect(retryDoc).toMatchObject({ holder: 'exec-F/run/attempt-1', released: true });
@@ -122,19 +133,21 @@ describe('source lease: one harvester per source, spacing kept across processes'
   it('a holder whose lease expired and was taken sends nothing more; a run that cannot get the lease in time says who holds it', async () => {
     const store = await rig();
     const slow = harvester(store, 'slow');
-    await slow.lease.acquire();
-    await slow.get(`${server!.baseUrl}/a`);
+    await clock.task(async () => {
+      await slow.lease.acquire();
+      await slow.get(`${server!.baseUrl}/a`);
+    });
     const impatient = harvester(store, 'impatient', 50);
-    await expect(impatient.lease.acquire()).rejects.toThrow(LeaseBusyError);
-    await expect(impatient.lease.acquire()).rejects.toThrow(/held by slow until/);
-    // slow stalls past its lease; another run takes it.
+    await expect(clock.task(() => impatient.lease.acquire())).rejects.toThrow(LeaseBusyError);
+    await expect(clock.task(() => impatient.lease.acquire())).rejects.toThrow(/held by slow until/);
+    // slow stalls past its lease (and the skew margin); another run takes it.
     const doc = JSON.parse(new TextDecoder().decode((await store.get(leaseKey('arxiv')))!.body)) as { expiresAt: number };
-    await new Promise((r) => setTimeout(r, doc.expiresAt - Date.now() + 60));
-    const taker = harvester(store, 'taker');
-    await taker.lease.acquire();
+    await clock.task(() => clock.sleep(doc.expiresAt + SKEW - clock.now()));
+    const taker = harvester(store, 'taker', 0);
+    await clock.task(() => taker.lease.acquire());
     const before = arrivals.length;
-    await expect(slow.get(`${server!.baseUrl}/b`)).rejects.toThrow(LeaseLostError);
+    await expect(clock.task(() => slow.get(`${server!.baseUrl}/b`))).rejects.toThrow(LeaseLostError);
     expect(arrivals.length).toBe(before);
-    await taker.lease.release();
+    await clock.task(() => taker.lease.release());
   });
 });

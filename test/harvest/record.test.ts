@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadProfileInput } from '../../src/canonical/profile-input.ts';
 import { recordProfile } from '../../src/harvest/record.ts';
 import { readRecordingManifest } from '../../src/harvest/replay.ts';
@@ -20,6 +20,9 @@ import { VirtualClock } from '../../src/sources/clock.ts';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
 import { recordingsRoute } from '../helpers/recordings-server.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.harvest });
 
 const RUN = '20261128T030000Z';
 let server: LoopbackServer | undefined;
@@ -101,5 +104,5 @@ describe('profile-sync record', () => {
     expect(r.stderr).toMatch(new RegExp(`dblp: GET ${server.baseUrl}/search/author/api\\S*\\n(?:.*\\n)*?dblp: HTTP 404, 8 bytes`));
     expect(r.stderr).toMatch(/arxiv: GET http:\/\/127\.0\.0\.1:\d+\/api\/query\?search_query=/);
     expect(snapshot(data)).toEqual(before);
-  }, 30_000);
+  });
 });

@@ -7,8 +7,9 @@
  * else is forwarded unchanged (same headers, so s3rver's SigV4 check holds).
  * Faults can be injected on chosen requests: a 500 before the write, or a 500
  * after s3rver stored the object (the client then retries its request).
- * s3rver stays the store of keys, headers and bytes. Binds 127.0.0.1; stops
- * by itself after `lifetimeMs`.
+ * s3rver stays the store of keys, headers and bytes. Binds 127.0.0.1; runs
+ * until close() (no wall-clock lifetime unless `lifetimeMs` is given; unref'd,
+ * so a forgotten one does not keep the process alive).
  */
 import { HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -53,7 +54,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startConditionalS3(lifetimeMs = 120_000): Promise<ConditionalS3> {
+export async function startConditionalS3(lifetimeMs?: number): Promise<ConditionalS3> {
   const s3: RunningS3 = await startS3(0, undefined, lifetimeMs);
   const direct = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   const requests: ProxiedRequest[] = [];
@@ -143,8 +144,9 @@ export async function startConditionalS3(lifetimeMs = 120_000): Promise<Conditio
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const timer = setTimeout(() => server.close(), lifetimeMs);
-  timer.unref();
+  server.unref();
+  const timer = lifetimeMs === undefined ? undefined : setTimeout(() => server.close(), lifetimeMs);
+  timer?.unref();
   const client = s3ClientFor({ bucket: BUCKET, endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   return {
     endpoint,

@@ -1,6 +1,11 @@
 /**
  * A real HTTP server on 127.0.0.1 that serves scripted replies and injects
- * faults. It stops by itself after `lifetimeMs` even if a test forgets to.
+ * faults. It runs until close(); a server a test forgets to close does not keep
+ * the process alive (unref). It has no wall-clock lifetime of its own: a suite
+ * that shares one server across its cases runs as long as the machine needs
+ * (a loaded machine once stopped the fault matrix's sources after 60 s, and
+ * every later night saw ECONNREFUSED, i.e. degraded sources). A caller may
+ * still ask for `lifetimeMs`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +34,7 @@ export interface LoopbackServer {
 }
 
 /** `route` picks the reply for each request (it may keep its own counters). */
-export async function startLoopback(route: (req: SeenRequest, n: number) => Reply, lifetimeMs = 60_000): Promise<LoopbackServer> {
+export async function startLoopback(route: (req: SeenRequest, n: number) => Reply, lifetimeMs?: number): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,8 +46,9 @@ export async function startLoopback(route: (req: SeenRequest, n: number) => Repl
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const stopTimer = setTimeout(() => server.close(), lifetimeMs);
-  stopTimer.unref();
+  server.unref();
+  const stopTimer = lifetimeMs === undefined ? undefined : setTimeout(() => server.close(), lifetimeMs);
+  stopTimer?.unref();
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,

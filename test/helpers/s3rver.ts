@@ -1,4 +1,9 @@
-/** A real S3-protocol server (s3rver) on 127.0.0.1 with a temp folder; closes itself after `lifetimeMs`. */
+/**
+ * A real S3-protocol server (s3rver) on 127.0.0.1 with a temp folder. It runs
+ * until close() (or after `lifetimeMs`, when a caller asks for one): no wall-clock
+ * lifetime by default, so a suite on a loaded machine keeps its S3; a server a
+ * test forgets to close does not keep the process alive (unref).
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +19,7 @@ export interface RunningS3 {
   close(): Promise<void>;
 }
 
-export async function startS3(port = 0, directory = mkdtempSync(join(tmpdir(), 'ps-s3rver-')), lifetimeMs = 120_000): Promise<RunningS3> {
+export async function startS3(port = 0, directory = mkdtempSync(join(tmpdir(), 'ps-s3rver-')), lifetimeMs?: number): Promise<RunningS3> {
   const server = new S3rver({ address: '127.0.0.1', port, directory, silent: true, configureBuckets: [{ name: BUCKET, configs: [] }] });
   const info = (await server.run()) as { port: number };
   const endpoint = `http://127.0.0.1:${info.port}`;
@@ -24,7 +29,8 @@ export async function startS3(port = 0, directory = mkdtempSync(join(tmpdir(), '
     closed = true;
     await server.close();
   };
-  setTimeout(() => void close(), lifetimeMs).unref();
+  (server as unknown as { httpServer?: { unref(): void } }).httpServer?.unref();
+  if (lifetimeMs !== undefined) setTimeout(() => void close(), lifetimeMs).unref();
   const client = s3ClientFor({ bucket: BUCKET, endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   return { endpoint, port: info.port, store: (prefix = '') => new S3Store(client, BUCKET, prefix), close };
 }

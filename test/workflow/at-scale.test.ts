@@ -12,13 +12,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
 import { runIdFor } from '../../src/pipeline/run-id.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 import { stagedWorld } from './world.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.workflow });
 
 const ITEMS = Number(process.env['PROFILE_SYNC_SCALE_ITEMS'] ?? 1000);
 const START = '2026-11-28T03:15:00.000Z';
@@ -36,7 +39,7 @@ const discovered = async (store: FsStore, n: number, skipped: ReadonlyArray<{ pr
 let workflow: SynthesizedWorkflow;
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stagedWorld());
-}, 60_000);
+});
 
 describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub tasks)`, () => {
   it('completes: every profile has an outcome, payloads stay small, the parent history does not grow with the profiles', async () => {
@@ -88,7 +91,7 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
     process.stdout.write(
       `at-scale: ${ITEMS} profiles in ${seconds.toFixed(1)} s; parent history ≈ ${stats.parentEvents} events; largest child history ≈ ${stats.maxChildEvents}; largest payload ${stats.maxPayloadBytes} B (${stats.maxPayloadWhere}); execution output ${Buffer.byteLength(JSON.stringify(out.summary))} B\n`,
     );
-  }, 300_000);
+  });
 
   it('more children failing as a whole than tolerated: the summary still names every profile, then the execution fails for the operator', async () => {
     const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-scale-fail-')));
@@ -122,5 +125,5 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
     expect(outcomes).toHaveLength(items);
     for (const o of outcomes.filter((x) => broken(x.profile))) expect(o.outcome).toBe('failed');
     expect(outcomes.filter((o) => o.outcome === 'failed').every((o) => typeof o.error === 'string' && o.error !== '')).toBe(true);
-  }, 120_000);
+  });
 });

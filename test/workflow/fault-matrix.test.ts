@@ -11,7 +11,7 @@
  * before; a profile not published is told by its own message), what the
  * report says, and that nothing published before was lost.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { discoverStep } from '../../functions/discover/handler.ts';
 import { harvestDblpStep } from '../../functions/harvest-dblp/handler.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
@@ -24,6 +24,9 @@ import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, copyStore, depl
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.workflow });
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;
@@ -97,7 +100,7 @@ beforeAll(async () => {
   for (const p of PROFILES) baseline[p] = await publicState(store, p);
   const quiet = await night();
   control = { store: quiet.store, outcomes: quiet.outcomes, told: quiet.cloud.told };
-}, 60_000);
+});
 afterAll(async () => {
   await sources?.close();
 });

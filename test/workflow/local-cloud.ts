@@ -22,10 +22,15 @@
  *
  * - Lambda: the event crosses as JSON; a thrown error reaches Step Functions
  *   as {Error: errorType, Cause: JSON {errorType, errorMessage, trace}}; the
- *   function's timeout (from the template, optionally scaled down) ends an
- *   attempt with Sandbox.Timedout, and the attempt's process is gone: its
- *   later store calls fail, as a frozen Lambda writes nothing; a result over
- *   256 KB fails like States.DataLimitExceeded.
+ *   function's timeout (from the template) ends an attempt with
+ *   Sandbox.Timedout, and the attempt's process is gone: its later store calls
+ *   fail, as a frozen Lambda writes nothing; a result over 256 KB fails like
+ *   States.DataLimitExceeded. Time in an invocation is virtual (a VirtualClock
+ *   from the execution's start time; it moves only when the handler waits) and
+ *   the timeout is on that clock: a wait that would pass it ends the attempt
+ *   there, however slow the machine running the test is. Only a test that
+ *   names a function in `timeScale` also puts a (scaled) real-time limit on
+ *   it, for a source that hangs, which virtual time cannot see.
  * - SNS: Subject, Message and MessageAttributes validated as SNS does, from
  *   the state machine's sns:publish tasks and from the notify Lambda's SDK
  *   client alike (its errors named as each caller sees them); failures
@@ -110,7 +115,11 @@ export interface LocalCloudOptions {
   readonly sourceUrls: StepRuntime['sourceUrls'];
   readonly storeFaults?: StoreFault[];
   readonly snsFaults?: SnsFault[];
-  /** Per function logical id: multiply its timeout (e.g. 0.001: 300 s become 300 ms). */
+  /**
+   * Per function logical id: also end its attempts after its timeout multiplied by this, in real
+   * time (e.g. 0.001: 900 s become 900 ms), for a source slower than that. Keep the source's
+   * delay well above the scaled time, so that the outcome does not depend on the machine's speed.
+   */
   readonly timeScale?: Readonly<Record<string, number>>;
   /** How the owner's CLI reaches the store (the notify Lambda's "--bucket <name>"); default "--bucket <store description>". */
   readonly storeArgs?: string;
@@ -142,6 +151,28 @@ export type Outcome = Record<string, unknown> & { readonly profile: string; read
 
 class LostProcessError extends Error {
   override name = 'LostProcessError';
+}
+
+/**
+ * An invocation's clock: virtual, with the function's timeout on it. A wait that
+ * would pass the timeout ends the attempt at the timeout (`expire`) and never
+ * returns: the process is frozen, as Lambda leaves it.
+ */
+class InvocationClock extends VirtualClock {
+  constructor(
+    start: number,
+    readonly deadline: number,
+    private readonly expire: () => void,
+  ) {
+    super(start);
+  }
+
+  override async sleep(ms: number): Promise<void> {
+    if (this.now() + Math.max(0, ms) <= this.deadline) return super.sleep(ms);
+    await super.sleep(this.deadline - this.now());
+    this.expire();
+    return new Promise<never>(() => undefined);
+  }
 }
 
 function faulty(base: Store, faults: readonly StoreFault[], alive: () => boolean): Store {
@@ -223,21 +254,24 @@ export class LocalCloud {
     const profile = event.profile ?? '(run)';
     let alive = true;
     const seconds = this.o.workflow.timeouts[functionId]!;
+    let expire!: (e: Error) => void;
+    const timeout = new Promise<never>((_, reject) => (expire = reject));
+    const timedOut = () => expire(lambdaError('Sandbox.Timedout', `Task timed out after ${seconds.toFixed(2)} seconds`));
+    const start = event.startTime ? Date.parse(event.startTime) : Date.now();
+    const clock = new InvocationClock(start, start + seconds * 1000, timedOut);
     const rt: StepRuntime = {
       store: faulty(this.o.store, this.o.storeFaults ?? [], () => alive),
-      clock: new VirtualClock(event.startTime ? Date.parse(event.startTime) : Date.now()),
+      clock,
       log: () => undefined,
       sourceUrls: this.o.sourceUrls,
-      // The harvesters' deadlines are in the (virtual) clock's time: the function's whole timeout.
-      remainingMs: () => seconds * 1000,
+      // Lambda's context: the time left before the timeout, on the invocation's (virtual) clock.
+      remainingMs: () => clock.deadline - clock.now(),
       invocationId: `invocation-${++this.invocationCount}`,
     };
     const work = step(rt, event);
     work.catch(() => undefined); // an attempt that outlived its timeout ends unobserved
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(lambdaError('Sandbox.Timedout', `Task timed out after ${seconds.toFixed(2)} seconds`)), seconds * 1000 * (this.o.timeScale?.[functionId] ?? 1));
-    });
+    const scale = this.o.timeScale?.[functionId];
+    const timer = scale === undefined ? undefined : setTimeout(timedOut, seconds * 1000 * scale);
     try {
       const result = await Promise.race([work, timeout]);
       const text = JSON.stringify(result);
@@ -408,7 +442,10 @@ export class LocalCloud {
       const map = state as unknown as DistributedMapState;
       if (state['Type'] !== 'Map' || map.ItemProcessor?.ProcessorConfig?.Mode !== 'DISTRIBUTED') continue;
       const keep = Object.fromEntries(['Retry', 'Catch', 'ResultSelector', 'ResultPath', 'InputPath', 'OutputPath', 'Next', 'End'].filter((k) => k in state).map((k) => [k, state[k]]));
-      states[name] = { Type: 'Task', Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:DistributedMap${name}`, ...keep };
+      // A Map state has no timeout of its own (the execution's bounds it); the interpreter would give a
+      // Task without TimeoutSeconds 60 s of real time, which a loaded machine can spend on 1,000 children.
+      const bound = Math.min(Number(workflow.definition['TimeoutSeconds'] ?? 86_400), 86_400);
+      states[name] = { Type: 'Task', Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:DistributedMap${name}`, TimeoutSeconds: bound, ...keep };
       handlers[name] = (mapInput) => this.distributedMap(name, map, mapInput, { Execution: execution });
     }
     vi.useFakeTimers({ toFake: ['Date'], now: new Date(startTime) });

@@ -4,7 +4,7 @@
  * 412s drive the retry and concurrency paths, and a PUT that S3 stored but
  * answered 500 is retried by the SDK itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startConditionalS3, type ConditionalS3 } from '../helpers/conditional-s3.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import type { PublishedProfile } from '../../src/model/profile.ts';
@@ -12,6 +12,9 @@ import { publicObjects } from '../../src/publish/publish.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, deploy, publicState, sourceUrls, stagedWorld, startSources, text } from './world.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.workflow });
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;
@@ -71,5 +74,5 @@ describe('the workflow on S3 with conditional writes', () => {
       const published = JSON.parse(text((await store.get(`public/${p}/profile.json`))!.body)!) as PublishedProfile;
       expect(Object.keys(await publicState(store, p)).sort()).toEqual(publicObjects(p, published, published).map((o) => o.key).filter((k) => k.startsWith(`public/${p}/`)).sort());
     }
-  }, 120_000);
+  });
 });

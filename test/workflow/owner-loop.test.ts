@@ -13,7 +13,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decisionsFile } from '../../src/canonical/decisions.ts';
 import { loadProfileInput } from '../../src/canonical/profile-input.ts';
 import { fetchPlanText } from '../../src/pipeline/records/push.ts';
@@ -29,6 +29,9 @@ import { DATA, FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 import { deploy, sourceUrls, startSources, text } from './world.ts';
+import { WATCHDOG } from '../helpers/watchdog.ts';
+
+vi.setConfig({ ...WATCHDOG.workflow });
 
 const GOLDEN_EMAIL = join(REPO, 'test', 'golden', `${P}.first-email.txt`);
 const NEW = 'ada-lab';
@@ -40,7 +43,7 @@ beforeAll(async () => {
   // The stack as `cdk deploy` synthesizes it from this repository (lib/app.ts stages data/profiles).
   workflow = await synthesizeWorkflow(await stageCanonical(DATA, [P]));
   sources = await startSources();
-}, 60_000);
+});
 afterAll(async () => {
   await sources?.close();
 });
@@ -137,5 +140,5 @@ describe("the owner's loop through the executed workflow", () => {
     expect(n3.cloud.invocations.filter((i) => i.profile === NEW)).toEqual([]);
     expect(n3.cloud.told).toEqual([]);
     expect(pendingItems(await latestReport(store, P), await decisions()).map((i) => i.id)).toEqual(pending2);
-  }, 120_000);
+  });
 });
