@@ -250,14 +250,18 @@ export class LocalCloud {
     const step = stub ? (_rt: StepRuntime, event: unknown) => stub(event) : this.steps[functionId];
     if (!step) throw new Error(`no handler for ${functionId}`);
     this.measure(payload, `${functionId} payload`);
-    const event = JSON.parse(JSON.stringify(payload ?? {})) as { profile?: string; startTime?: string };
+    const event = JSON.parse(JSON.stringify(payload ?? {})) as { profile?: string; startTime?: string; run?: { startTime?: string } };
     const profile = event.profile ?? '(run)';
     let alive = true;
     const seconds = this.o.workflow.timeouts[functionId]!;
     let expire!: (e: Error) => void;
     const timeout = new Promise<never>((_, reject) => (expire = reject));
     const timedOut = () => expire(lambdaError('Sandbox.Timedout', `Task timed out after ${seconds.toFixed(2)} seconds`));
-    const start = event.startTime ? Date.parse(event.startTime) : Date.now();
+    // The invocation's clock starts at the execution's start time, which every step's event carries (a profile's
+    // step as startTime, a run-level step in run.startTime): never the machine's clock (one clock, design §10).
+    const startTime = event.startTime ?? event.run?.startTime;
+    if (startTime === undefined && !stub) throw new Error(`${functionId}: the event carries no startTime (nor run.startTime)`);
+    const start = Date.parse(startTime ?? '2026-11-28T03:15:00Z');
     const clock = new InvocationClock(start, start + seconds * 1000, timedOut);
     const rt: StepRuntime = {
       store: faulty(this.o.store, this.o.storeFaults ?? [], () => alive),
