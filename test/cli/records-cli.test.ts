@@ -41,4 +41,26 @@ describe('the records commands', () => {
     expect(removed.stdout).toContain('the published profile (public/sanghyuk-chun/) and the reports stay');
     expect((await cli('sync', '--offline', '--bucket', bucket, '--data', data, '-p', P)).code).toBe(3); // no records to sync from
   }, 60_000);
+
+  it("the README's order (seed, sync --bucket, review --accept, then a first pull) takes the store's records: no false conflict", async () => {
+    const data = dataCopy();
+    const bucket = mkdtempSync(join(tmpdir(), 'ps-cli-bucket-'));
+    expect((await cli('seed', '--bucket', bucket, '--data', data)).code).toBe(0);
+    expect((await cli('sync', '--offline', '--bucket', bucket, '--data', data, '--run-id', '20261128T030000Z')).code).toBe(0);
+    expect((await cli('review', '-p', P, '--bucket', bucket, '--data', data, '--accept', 'cand:arxiv-2410-18857')).code).toBe(0);
+    const pulled = await cli('pull', '-p', P, '--bucket', bucket, '--data', data);
+    expect(pulled, pulled.stderr).toMatchObject({ code: 0 });
+    expect(pulled.stdout).toContain('updated cv.json');
+    expect(readFileSync(join(data, 'profiles', P, 'cv.json'), 'utf8')).toBe(readFileSync(join(bucket, 'canonical', P, 'cv.json'), 'utf8'));
+    // A local edit made before that first pull is something the store lacks: then it is a conflict, and the advice
+    // never loses the store's decision (no push --force).
+    const other = dataCopy();
+    const cvFile = join(other, 'profiles', P, 'cv.json');
+    writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"title": "Photorealistic Style Transfer via Wavelet Transforms"', '"title": "WCT2"'));
+    const refused = await cli('pull', '-p', P, '--bucket', bucket, '--data', other);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain('work changed: iccv19-wct2 (title)');
+    expect(refused.stderr).not.toContain('push --force');
+    expect(refused.stderr).toContain('pull --force');
+  }, 120_000);
 });

@@ -32,6 +32,11 @@ export interface PullResult {
 
 type Plan = { file: RecordFile; remote: RecordText | undefined; action: 'write' | 'keep' | 'merge' | 'same'; text?: string };
 
+/** True when going from the store's copy to the local one only removes (works, decisions): the local copy adds nothing. */
+function holdsNothingMore(file: RecordFile, remote: string, local: string): boolean {
+  return describeChanges(file, remote, local).every((line) => /^(work|decision) removed: /.test(line));
+}
+
 export async function removedNote(home: CanonicalHome, profile: string): Promise<string> {
   const marker = await home.read(profile, REMOVED_MARKER);
   if (!marker) return '';
@@ -57,6 +62,10 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
     const localUnchanged = local === undefined ? was === undefined || was === null : was !== undefined && was !== null && local === was.text;
     if (local === remote?.text) plans.push({ file, remote, action: 'same' });
     else if (local === undefined || localUnchanged) plans.push({ file, remote, action: 'write' });
+    // A first pull from this store has no earlier version to compare with: the local copy is protected only
+    // where it holds something the store's copy lacks (a work, a decision, a changed field), not where it
+    // merely lacks what the store gained since it was seeded (a review's accepted paper).
+    else if (was === undefined && remote !== undefined && holdsNothingMore(file, remote.text, local)) plans.push({ file, remote, action: 'write' });
     else if (remoteUnchanged) plans.push({ file, remote, action: 'keep' });
     else if (file === 'decisions.json') {
       const m = mergeDecisions(join(dir, file), was?.text, local, remote?.text);
@@ -73,7 +82,7 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
   if (conflicts.length > 0) {
     throw new RecordsConflict(
       `pull ${o.profile}: both your local copy and ${o.home.description} changed since the last pull:\n${conflicts.join('\n')}\n` +
-        'Nothing was written. Push your version (push --force overwrites the store), or pull --force (your local copy is kept as .<file>.before-pull).',
+        'Nothing was written. pull --force writes the store\'s version and keeps yours as .<file>.before-pull: carry your edits over, then push.',
     );
   }
 
