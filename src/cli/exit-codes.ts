@@ -12,6 +12,8 @@ export const EXIT = {
   SOURCE_FAILED: 4,
   /** Another run wrote the store first (a conditional write lost); nothing was overwritten. */
   CONFLICT: 5,
+  /** `review`: the prompt was interrupted (Ctrl+C, Ctrl+D); the answers given before were recorded. */
+  INTERRUPTED: 130,
 } as const;
 
 type Code = (typeof EXIT)[keyof typeof EXIT];
@@ -23,6 +25,7 @@ const MEANING: Record<Code, string> = {
   3: 'invalid input: a canonical file, config or given document is broken;\n     nothing was published for that profile (the others were)',
   4: 'record only: a source failed (its previous recordings were kept)',
   5: 'another run wrote the store first (a conditional write lost); nothing\n     was overwritten',
+  130: 'review only: the prompt was interrupted (Ctrl+C, Ctrl+D); the answers\n     given before were recorded',
 };
 
 /** The "Exit codes:" help section for the codes a command can end with (meanings may be reworded per command). */

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
-    .addHelpText('after', exitCodesHelp([0, 1, 2, 3, 4, 5]));
+    .addHelpText('after', exitCodesHelp([0, 1, 2, 3, 4, 5, 130]));
   registerSync(program, setExit);
   registerParse(program, setExit);
   registerReconcile(program, setExit);

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { isRunId } from '../pipeline/run-id.ts';
 import { PublishRecordError } from '../publish/publish-record.ts';
-import { rollback, RollbackError, type RollbackResult } from '../publish/rollback.ts';
+import { rollback, RollbackError, UnknownRunError, type RollbackResult } from '../publish/rollback.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { checkedProfileIds } from './profile-choice.ts';
@@ -54,7 +54,8 @@ export function registerRollback(program: Command, setExit: (code: number) => vo
       } catch (e) {
         if (!(e instanceof RollbackError || e instanceof PublishRecordError)) throw e;
         process.stderr.write(`profile-sync rollback: ${e.message}\n`);
-        setExit(EXIT.INVALID_INPUT);
+        // A run that was never published is a wrong --to (usage); a publish record that cannot be used is input.
+        setExit(e instanceof UnknownRunError ? EXIT.USAGE : EXIT.INVALID_INPUT);
       }
     });
 }

@@ -14,6 +14,11 @@ export class RollbackError extends Error {
   override name = 'RollbackError';
 }
 
+/** The run asked for has no publish record (a usage error: the message lists the runs that have one). */
+export class UnknownRunError extends RollbackError {
+  override name = 'UnknownRunError';
+}
+
 export interface RollbackItem {
   readonly key: string;
   readonly bytes: number;
@@ -45,7 +50,7 @@ async function recordOf(store: Store, profile: string, runId: string): Promise<P
   if (record) return record;
   const runs = await restorableRuns(store, profile);
   const offer = runs.length === 0 ? `no run of ${profile} in ${store.description} has a publish record` : `runs that can be restored, newest first: ${runs.slice(0, 10).join(', ')}${runs.length > 10 ? ', …' : ''}`;
-  throw new RollbackError(`run ${runId} of ${profile} has no publish record (${store.description}reports/${profile}/${runId}/published.json): ${offer}`);
+  throw new UnknownRunError(`run ${runId} of ${profile} has no publish record (${store.description}reports/${profile}/${runId}/published.json): ${offer}`);
 }
 
 export async function rollback(store: Store, profile: string, runId: string, options: { readonly dryRun?: boolean; readonly at: Date }): Promise<RollbackResult> {

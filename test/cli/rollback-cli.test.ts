@@ -49,8 +49,8 @@ describe('profile-sync rollback', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('would restore  public/sanghyuk-chun/profile.json');
     expect(publicFiles(out)).toEqual(bad);
-    // A run without a publish record: exit 3, with the runs that can be restored; a malformed run id: exit 2.
-    expect(missing.code).toBe(3);
+    // A run without a publish record is a wrong --to: exit 2, with the runs that can be restored; a malformed run id: exit 2.
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('run 20261001T000000Z of sanghyuk-chun has no publish record');
     expect(missing.stderr).toContain('runs that can be restored, newest first: 20261128T031500Z, 20261127T031500Z');
     expect(malformed.code).toBe(2);
