@@ -70,6 +70,8 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
     else if (file === 'decisions.json') {
       const m = mergeDecisions(join(dir, file), was?.text, local, remote?.text);
       if (m.conflicts.length > 0 && !o.force) conflicts.push(changeBlock(`${file}: the same items were decided differently here and in the store:`, m.conflicts));
+      // A merge that comes out as the store's own text has nothing to push: the local copy just takes it.
+      else if (m.conflicts.length === 0 && m.text !== undefined && m.text === remote?.text) plans.push({ file, remote, action: 'write' });
       else plans.push({ file, remote, action: m.conflicts.length > 0 ? 'write' : 'merge', ...(m.text !== undefined ? { text: m.text } : {}) });
     } else if (o.force) plans.push({ file, remote, action: 'write' });
     else {
