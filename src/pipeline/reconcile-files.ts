@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { loadConfig, loadCv } from '../canonical/load.ts';
+import { readUtf8File } from '../input/read-if-exists.ts';
 import type { ProfileConfig } from '../canonical/config-schema.ts';
 import { publicObjects, publishRun, type PublishResult } from '../publish/publish.ts';
 import type { Report } from '../model/report.ts';
@@ -41,10 +42,10 @@ function defaultConfig(profile: string, name: string): ProfileConfig {
 }
 
 export async function reconcileFiles(o: ReconcileFilesOptions): Promise<{ report: Report; published: PublishResult }> {
-  const cvText = await readFile(o.cvFile, 'utf8');
+  const cvText = await readUtf8File(o.cvFile);
   const cv = loadCv(o.cvFile, cvText);
   const configFile = o.configFile ?? join(dirname(o.cvFile), 'config.json');
-  const config = o.configFile || existsSync(configFile) ? loadConfig(configFile, await readFile(configFile, 'utf8'), cv.profile) : defaultConfig(cv.profile, cv.person.name);
+  const config = o.configFile || existsSync(configFile) ? loadConfig(configFile, await readUtf8File(configFile), cv.profile) : defaultConfig(cv.profile, cv.person.name);
   const decisions = await loadDecisions(o.decisionsFile ?? join(dirname(o.cvFile), 'decisions.json'));
   const common = { profile: cv.profile, runId: o.runId, store: o.store, now: o.now, count: countRecords };
   const read = async (files: readonly string[], source: 'arxiv' | 'dblp') =>
