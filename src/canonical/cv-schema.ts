@@ -9,10 +9,14 @@ import { isDblpKey } from '../ids/dblp-key.ts';
 
 export const CV_SCHEMA_VERSION = 1;
 
+/** The longest id (of a profile, a work, a talk…): ids name files and folders of the exports, and a file name has at most 255 bytes. */
+export const MAX_ID_LENGTH = 100;
+
 const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and hyphens (a stable id)')
-  .describe('Stable identifier: lowercase letters, digits and hyphens. Never derived from the title, so it survives title changes.');
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters (ids name published files)`)
+  .describe(`Stable identifier: lowercase letters, digits and hyphens, at most ${MAX_ID_LENGTH} characters. Never derived from the title, so it survives title changes.`);
 
 const text = z.string().trim().min(1, 'must not be empty');
 
