@@ -1,4 +1,7 @@
 /** DOIs: "10." + registrant + "/" + suffix. Compared case-folded. */
+import { doiPath } from './uri.ts';
+
+
 const DOI = /^10\.\d{4,9}(?:\.\d+)*\/\S+$/;
 
 /** Strips resolver prefixes (https://doi.org/, doi:) and returns the bare DOI, or undefined. */
@@ -15,6 +18,7 @@ export function doiKey(doi: string): string {
   return doi.toLowerCase();
 }
 
+/** The DOI's resolver link, a valid URI (its characters percent-encoded where a URI needs it). */
 export function doiUrl(doi: string): string {
-  return `https://doi.org/${doi}`;
+  return `https://doi.org/${doiPath(doi)}`;
 }
