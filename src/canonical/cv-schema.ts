@@ -6,6 +6,7 @@
 import * as z from 'zod/v4';
 import { parseArxivId } from '../ids/arxiv-id.ts';
 import { isDblpKey } from '../ids/dblp-key.ts';
+import { SAFE_DOI } from '../ids/doi.ts';
 
 export const CV_SCHEMA_VERSION = 1;
 
@@ -31,7 +32,8 @@ export const arxivIdField = z
 
 export const doiField = z
   .string()
-  .regex(/^10\.\d{4,9}(?:\.\d+)*\/\S+$/, 'malformed DOI: expected a bare DOI such as 10.1109/ICCV.2019.00612 (no https://doi.org/ prefix)')
+  // The characters a DOI from a source may have (ids/doi.ts): the owner's are held to the same.
+  .regex(SAFE_DOI, 'malformed DOI: expected a bare DOI such as 10.1109/ICCV.2019.00612 (no https://doi.org/ prefix; printable ASCII without spaces, double quotes, "<", ">", "\\", "{", "}", "|", "^", "`", "#" or "?")')
   .describe('Bare DOI, e.g. "10.1109/ICCV.2019.00612".');
 
 export const dblpKeyField = z

@@ -13,6 +13,14 @@ export function parseDoi(text: string): string | undefined {
   return DOI.test(s) ? s : undefined;
 }
 
+/** DOI characters kept, from a source and from the owner alike: printable ASCII with no quote, space, "<", ">", "\\", "{", "}", "|", "^", "`", "#" or "?". */
+export const SAFE_DOI = /^10\.\d{4,9}(?:\.\d+)*\/[A-Za-z0-9\-._;()/:%+[\]=,@!$&'*~]+$/;
+
+/** Whether a bare DOI is well formed and made of the safe characters. */
+export function isSafeDoi(doi: string): boolean {
+  return SAFE_DOI.test(doi);
+}
+
 /** The form used for comparing DOIs: case-folded (DOIs are case-insensitive). */
 export function doiKey(doi: string): string {
   return doi.toLowerCase();
