@@ -30,7 +30,11 @@ const OAI_ID = /^oai:arXiv\.org:(.+)$/i;
 
 /** Parses one response body. Throws XmlFormatError (malformed, line/column), DocumentError (empty, an HTML page) or OaiFormatError. */
 export function parseOaiPage(text: string, document = 'OAI-PMH response'): OaiPage {
-  const root = parseXml(text, document);
+  return oaiPageFrom(parseXml(text, document), document);
+}
+
+/** Reads an already parsed document (its root element) as an OAI-PMH response; throws OaiFormatError when it is not one. */
+export function oaiPageFrom(root: Element, document: string): OaiPage {
   if (localName(root) !== 'OAI-PMH') throw new OaiFormatError(document, `root element is <${root.name}>`, rootPosition(root));
   const errors: OaiError[] = childrenNamed(root, 'error').map((e) => ({ code: attr(e, 'code') ?? 'unknown', message: collapsedText(e) ?? '' }));
   if (errors.length > 0) return { kind: 'error', errors };
