@@ -16,6 +16,7 @@ import { countRecords } from '../harvest/fetch-stage.ts';
 import { loadDecisions } from '../canonical/profile-input.ts';
 import { readPreviousProfile } from '../model/read-profile.ts';
 import { reconcileStage } from '../reconcile/reconcile-stage.ts';
+import { identifyDocument } from '../sources/document-kind.ts';
 
 export interface ReconcileFilesOptions {
   readonly cvFile: string;
@@ -51,8 +52,12 @@ export async function reconcileFiles(o: ReconcileFilesOptions): Promise<{ report
   const read = async (files: readonly string[], source: 'arxiv' | 'dblp') =>
     Promise.all(
       files.map(async (f, i) => {
-        const ext = f.endsWith('.json') ? 'json' : 'xml';
-        return { name: `${source}-${i + 1}.${ext}`, body: await readFile(f), purpose: source === 'dblp' ? (ext === 'json' ? 'author-search' : 'person') : `file ${basename(f)}`, url: `file:${f}`, status: 200 };
+        const body = await readFile(f);
+        // What a document is, its content decides (a person bibliography saved as person.json is one), never its file name.
+        const kind = source === 'dblp' ? identifyDocument(new Uint8Array(body), f).kind : 'arxiv-feed';
+        const ext = kind.endsWith('search') ? 'json' : 'xml';
+        const purpose = source === 'arxiv' ? `file ${basename(f)}` : kind === 'dblp-person' ? 'person' : kind === 'dblp-author-search' ? 'author-search' : kind;
+        return { name: `${source}-${i + 1}.${ext}`, body, purpose, url: `file:${f}`, status: 200 };
       }),
     );
   await importDocuments('arxiv', await read(o.arxivFiles, 'arxiv'), { ...common, missing: 'no arXiv documents given (--arxiv)' });
