@@ -10,9 +10,9 @@
  */
 import type { Element } from 'domhandler';
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
-import { parseDoi } from '../../ids/doi.ts';
 import { plainText } from '../../text/plain-text.ts';
 import { DocumentError } from '../../input/input-error.ts';
+import { sourceDoi } from '../source-values.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { ArxivAuthor, ArxivRecord, ArxivVersionDate } from './arxiv-record.ts';
 import { authorFromCreator, authorFromParts, authorsFromString } from './oai-authors.ts';
@@ -119,10 +119,10 @@ function isoDate(value: string, what: string): string {
   return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The doi field may hold several DOIs separated by spaces, commas or semicolons. */
+/** The doi field may hold several DOIs separated by spaces, commas or semicolons; one with a character a source DOI may not have is left out. */
 function dois(value: string | undefined): string[] {
   if (!value) return [];
-  return [...new Set(value.split(/[\s,;]+/).flatMap((d) => parseDoi(d) ?? []))];
+  return [...new Set(value.split(/[\s,;]+/).flatMap((d) => sourceDoi(d) ?? []))];
 }
 
 function common(id: string, fields: { title: string; abstract: string; authors: ArxivAuthor[]; categories: string[]; comment?: string; journalRef?: string; dois: string[] }) {
