@@ -6,6 +6,7 @@
  * when absent (If-None-Match: *), so a concurrent writer is never overwritten.
  */
 import { join } from 'node:path';
+import { decodeUtf8File } from '../input/decode-text.ts';
 import { FsStore } from '../store/fs-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -51,7 +52,7 @@ export class CanonicalHome {
 
   async read(profile: string, file: string): Promise<RecordText | undefined> {
     const obj = await this.store.get(this.key(profile, file));
-    return obj ? { text: new TextDecoder().decode(obj.body), etag: obj.etag, ...(obj.lastModified ? { lastModified: obj.lastModified } : {}) } : undefined;
+    return obj ? { text: decodeUtf8File(obj.body, this.where(profile, file)), etag: obj.etag, ...(obj.lastModified ? { lastModified: obj.lastModified } : {}) } : undefined;
   }
 
   /** Writes on the guard; PreconditionFailedError when another writer changed the file first. Returns the new ETag. */

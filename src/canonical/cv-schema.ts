@@ -6,13 +6,18 @@
 import * as z from 'zod/v4';
 import { parseArxivId } from '../ids/arxiv-id.ts';
 import { isDblpKey } from '../ids/dblp-key.ts';
+import { SAFE_DOI } from '../ids/doi.ts';
 
 export const CV_SCHEMA_VERSION = 1;
+
+/** The longest id (of a profile, a work, a talk…): ids name files and folders of the exports, and a file name has at most 255 bytes. */
+export const MAX_ID_LENGTH = 100;
 
 const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and hyphens (a stable id)')
-  .describe('Stable identifier: lowercase letters, digits and hyphens. Never derived from the title, so it survives title changes.');
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters (ids name published files)`)
+  .describe(`Stable identifier: lowercase letters, digits and hyphens, at most ${MAX_ID_LENGTH} characters. Never derived from the title, so it survives title changes.`);
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -27,7 +32,8 @@ export const arxivIdField = z
 
 export const doiField = z
   .string()
-  .regex(/^10\.\d{4,9}(?:\.\d+)*\/\S+$/, 'malformed DOI: expected a bare DOI such as 10.1109/ICCV.2019.00612 (no https://doi.org/ prefix)')
+  // The characters a DOI from a source may have (ids/doi.ts): the owner's are held to the same.
+  .regex(SAFE_DOI, 'malformed DOI: expected a bare DOI such as 10.1109/ICCV.2019.00612 (no https://doi.org/ prefix; printable ASCII without spaces, double quotes, "<", ">", "\\", "{", "}", "|", "^", "`", "#" or "?")')
   .describe('Bare DOI, e.g. "10.1109/ICCV.2019.00612".');
 
 export const dblpKeyField = z

@@ -5,13 +5,14 @@
 import { loadConfig, loadCv } from './load.ts';
 import { parseJsonDocument } from '../input/json-document.ts';
 import { validateDocument } from '../input/validate.ts';
+import { decodeUtf8File } from '../input/decode-text.ts';
 import { NO_DECISIONS, decisionsFile } from './decisions.ts';
 import type { Store } from '../store/store.ts';
 import type { ProfileInput } from './profile-input.ts';
 
 async function text(store: Store, key: string): Promise<string | undefined> {
   const obj = await store.get(key);
-  return obj ? new TextDecoder().decode(obj.body) : undefined;
+  return obj ? decodeUtf8File(obj.body, `${store.description}${key}`) : undefined;
 }
 
 export async function loadProfileFromStore(store: Store, profile: string): Promise<ProfileInput> {

@@ -4,13 +4,13 @@
  *   data/profiles/<profile>/config.json    sources and publishing policy
  *   data/profiles/<profile>/decisions.json the owner's review decisions (written by `profile-sync review`)
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, loadCv } from './load.ts';
 import type { ProfileConfig } from './config-schema.ts';
 import type { CanonicalCv } from './cv-schema.ts';
 import { parseJsonDocument } from '../input/json-document.ts';
-import { readTextIfExists } from '../input/read-if-exists.ts';
+import { readUtf8File, readUtf8FileIfExists } from '../input/read-if-exists.ts';
 import { validateDocument } from '../input/validate.ts';
 import { NO_DECISIONS, decisionsFile, type Decisions } from './decisions.ts';
 
@@ -29,7 +29,7 @@ export function decisionsPath(dataDir: string, profile: string): string {
 }
 
 export async function loadDecisions(file: string): Promise<Decisions> {
-  const text = await readTextIfExists(file);
+  const text = await readUtf8FileIfExists(file);
   return text === undefined ? NO_DECISIONS : validateDocument(parseJsonDocument(file, text), decisionsFile);
 }
 
@@ -46,9 +46,9 @@ export async function loadProfileInput(dataDir: string, profile: string): Promis
   const dir = join(dataDir, 'profiles', profile);
   const cvFile = join(dir, 'cv.json');
   const configFile = join(dir, 'config.json');
-  const cvText = await readFile(cvFile, 'utf8');
+  const cvText = await readUtf8File(cvFile);
   const cv = loadCv(cvFile, cvText, profile);
-  const config = loadConfig(configFile, await readFile(configFile, 'utf8'), profile);
+  const config = loadConfig(configFile, await readUtf8File(configFile), profile);
   const decisions = await loadDecisions(decisionsPath(dataDir, profile));
   return { profile, cv, config, cvText, decisions };
 }

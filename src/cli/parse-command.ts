@@ -7,10 +7,17 @@ import { EXIT, exitCodesHelp } from './exit-codes.ts';
 import { requireFile } from './given-paths.ts';
 import { UsageError } from './usage-error.ts';
 
-/** What each source's documents are printed as: arXiv the feed itself, dblp the kind and its content. */
+/**
+ * What each source's documents are printed as: arXiv the Atom feed itself (kind "feed" or "error"),
+ * or the OAI-PMH response the nightly harvest reads (kind "oai-pmh" or "oai-pmh-error"); dblp the kind and its content.
+ */
 const READERS: Record<string, (doc: IdentifiedDocument, file: string) => unknown> = {
   arxiv: (doc, file) => {
     if (doc.kind === 'arxiv-feed' || doc.kind === 'arxiv-error') return doc.feed;
+    if (doc.kind === 'arxiv-oai') {
+      const { kind: _k, ...page } = doc.page;
+      return doc.page.kind === 'error' ? { kind: 'oai-pmh-error', ...page } : { kind: 'oai-pmh', ...page };
+    }
     throw new DocumentError(file, `not an arXiv API response: this is ${KIND_NAMES[doc.kind]}`);
   },
   dblp: (doc, file) => {
@@ -35,7 +42,7 @@ export function registerParse(program: Command, setExit: (code: number) => void)
   program
     .command('parse')
     .description('parse captured native responses and print the typed records as JSON')
-    .argument('<source>', 'arxiv (Atom XML) or dblp (person/record XML, search JSON)')
+    .argument('<source>', 'arxiv (Atom feed or OAI-PMH XML) or dblp (person/record XML, a bare record, search JSON)')
     .argument('<files...>', 'files to parse')
     .addHelpText('after', exitCodesHelp([0, 1, 2, 3], { 3: 'a given document does not parse, or is not a document of that source\n     (each error is printed with its line and column)' }))
     .action(async (source: string, files: string[]) => {

@@ -21,7 +21,7 @@ import { readPreviousProfile } from '../model/read-profile.ts';
 import type { Report } from '../model/report.ts';
 import { latestPointer, latestReport } from '../review/latest-report.ts';
 import { pendingItems, ReviewError, type Action } from '../review/pending.ts';
-import { checkAnswers, recordAnswers, startSession, type Answer } from '../review/record-answers.ts';
+import { checkAnswers, recordAnswers, ReviewNotRecordedError, startSession, type Answer } from '../review/record-answers.ts';
 import { PreconditionFailedError, type Store } from '../store/store.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { promptAnswers } from './review-prompt.ts';
@@ -76,6 +76,9 @@ export function registerReview(program: Command, setExit: (code: number) => void
         } else if (e instanceof InputError) {
           process.stderr.write(`profile-sync review: invalid records; nothing was written:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
           setExit(EXIT.INVALID_INPUT);
+        } else if (e instanceof ReviewNotRecordedError) {
+          process.stderr.write(`profile-sync review: ${e.message}. Run review again.\n`);
+          setExit(EXIT.CONFLICT);
         } else if (e instanceof PreconditionFailedError) {
           process.stderr.write(`profile-sync review: other sessions kept writing ${e.key}; your answers were not recorded. Run review again.\n`);
           setExit(EXIT.CONFLICT);

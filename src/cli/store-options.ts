@@ -1,4 +1,5 @@
 /** --out (a folder, the default) or --bucket (S3 or an S3-compatible endpoint). */
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { S3Store, s3ClientFor } from '../adapters/s3-store.ts';
 import { FsStore } from '../store/fs-store.ts';
@@ -36,7 +37,9 @@ export function storeFrom(flags: StoreFlags): Store {
   }
   if (isFolderBucket(flags.bucket)) {
     requireFolderOrNothing('--bucket', flags.bucket);
-    return new FsStore(flags.bucket);
+    const prefix = folderPrefix(flags.prefix ?? '');
+    if (prefix !== '') requireFolderOrNothing('--bucket', join(flags.bucket, prefix));
+    return new FsStore(prefix === '' ? flags.bucket : join(flags.bucket, prefix));
   }
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(flags.bucket)) throw new UsageError(`--bucket ${JSON.stringify(flags.bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens) nor a folder path (one with a "/")`);
   if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.endpoint)) throw new UsageError(`--endpoint ${JSON.stringify(flags.endpoint)} is not an http(s) URL`);
@@ -47,6 +50,18 @@ export function storeFrom(flags: StoreFlags): Store {
     ...(flags.pathStyle ? { forcePathStyle: true } : {}),
   });
   return new S3Store(client, flags.bucket, flags.prefix ?? '');
+}
+
+/**
+ * A --prefix for a folder bucket: the folder inside it that holds the keys (as S3 keys start with it).
+ * Segments are plain names: no "..", ".", empty segment, backslash or leading "/" (the prefix stays inside the bucket).
+ */
+export function folderPrefix(prefix: string): string {
+  const trimmed = prefix.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  const bad = trimmed.startsWith('/') || trimmed.includes('\\') || trimmed.split('/').some((s) => s === '' || s === '.' || s === '..') || /[\u0000-\u001f\u007f]/.test(trimmed);
+  if (bad) throw new UsageError(`--prefix ${JSON.stringify(prefix)}: a folder bucket's prefix is folder names separated by "/" (no "..", ".", empty or absolute parts)`);
+  return trimmed;
 }
 
 /** Where a key is, for a person: "out/reports/p/…" or "s3://bucket/prefix/reports/p/…" (one slash between). */

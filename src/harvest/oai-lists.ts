@@ -9,7 +9,10 @@
  * or a restarted service) restarts the list once, the pages already read stand
  * (records seen twice are merged later); badArgument and any other error fail
  * that list with the server's words. 503 + Retry-After is flow control:
- * PoliteHttp waits as asked and retries.
+ * PoliteHttp waits as asked and retries. A list that would never end fails
+ * too, the server quoted: a resumption token given twice, a cursor that does
+ * not advance, more records than its completeListSize promised, or more than
+ * MAX_LIST_PAGES pages (the whole archive is about 3,000 pages of 1,000).
  */
 import { FetchFailure } from '../sources/http/fetch-failure.ts';
 import type { HttpResponse, PoliteHttp } from '../sources/http/polite-http.ts';
@@ -29,6 +32,48 @@ export interface ListProgress {
   next: 'start' | 'done' | 'failed' | { readonly token: string };
   restarts: number;
   failure?: string;
+  /** Resumption tokens this pass of the list was given (a token given twice: the list would never end). */
+  tokens?: string[];
+  /** The last page's cursor, records read and the completeListSize promised, in this pass. */
+  cursor?: number;
+  read?: number;
+  promised?: number;
+}
+
+/** Pages one list may take: arXiv's whole archive is about 3,000 pages of 1,000 records. */
+export const MAX_LIST_PAGES = 5_000;
+
+const quote = (token: string) => JSON.stringify(token.length > 100 ? `${token.slice(0, 100)}…` : token);
+
+/** Why the list, after this page, would never end (or has run past what it promised); undefined while it is sound. Updates what the list has seen. */
+function endlessList(list: ListProgress, page: OaiPage): string | undefined {
+  if (page.kind !== 'records') return undefined;
+  const resumption = page.resumption;
+  const token = resumption?.token ?? '';
+  list.read = (list.read ?? 0) + page.records.length;
+  if (resumption?.completeListSize !== undefined) list.promised = resumption.completeListSize;
+  if (list.promised !== undefined && list.read > list.promised) return `the list ran past the ${list.promised} records its completeListSize promised (${list.read} read in ${list.pages.length} pages): stopped`;
+  if (token === '') return undefined;
+  const seen = list.tokens ?? [];
+  const first = seen.indexOf(token);
+  if (first >= 0) return `resumptionToken ${quote(token)} given again (first with page ${first + 1}, again with page ${list.pages.length}): the list would never end; stopped`;
+  list.tokens = [...seen, token];
+  if (resumption?.cursor !== undefined) {
+    if (list.cursor !== undefined && resumption.cursor <= list.cursor) return `resumptionToken cursor="${resumption.cursor}" does not advance (it was ${list.cursor} with the page before): stopped after ${list.pages.length} pages`;
+    list.cursor = resumption.cursor;
+  }
+  if (list.pages.length >= MAX_LIST_PAGES) return `more than ${MAX_LIST_PAGES} pages (${list.read} records) and still a resumptionToken: stopped`;
+  return undefined;
+}
+
+/** A list asked again from its start: what this pass saw is forgotten. */
+function restart(list: ListProgress): void {
+  list.restarts++;
+  list.next = 'start';
+  delete list.tokens;
+  delete list.cursor;
+  delete list.read;
+  delete list.promised;
 }
 
 export interface HarvestProgress {
@@ -118,10 +163,8 @@ export async function runLists(p: ProgressStore, deps: ListRunDeps): Promise<boo
         const [first] = page.errors;
         const code = first?.code ?? 'unknown';
         if (code === 'noRecordsMatch') list.next = 'done';
-        else if (code === 'badResumptionToken' && list.restarts < 1) {
-          list.restarts++;
-          list.next = 'start';
-        } else {
+        else if (code === 'badResumptionToken' && list.restarts < 1) restart(list);
+        else {
           list.next = 'failed';
           list.failure = `${url}: OAI-PMH ${code}: ${first?.message ?? ''} (HTTP ${res.status})`;
         }
@@ -143,7 +186,11 @@ export async function runLists(p: ProgressStore, deps: ListRunDeps): Promise<boo
         list.pages.push(key);
         p.parsed.set(key, stored);
         const token = stored.kind === 'records' ? (stored.resumption?.token ?? '') : '';
-        list.next = token === '' ? 'done' : { token };
+        const endless = endlessList(list, stored);
+        if (endless !== undefined) {
+          list.next = 'failed';
+          list.failure = `${url}: OAI-PMH ${endless}`;
+        } else list.next = token === '' ? 'done' : { token };
       }
       await p.save();
     }

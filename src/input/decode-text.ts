@@ -29,6 +29,41 @@ function strictUtf8(b: Uint8Array, document: string): string {
   }
 }
 
+const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** The first byte offset where `b` stops being UTF-8 (b is known not to be). */
+function firstNonUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/**
+ * A file a person writes (cv.json, config.json, decisions.json) as text: UTF-8 only (JSON's one
+ * encoding), read strictly so that no byte of the owner's is replaced by U+FFFD and written back.
+ * Anything else is a DocumentError at the line and column of the first byte that is not UTF-8,
+ * saying what the encoding looks like (UTF-16, or ISO-8859-1/Windows-1252 and what that byte would be there).
+ */
+export function decodeUtf8File(bytes: Uint8Array, file: string): string {
+  const utf16 = utf16Order(bytes);
+  if (utf16) throw new DocumentError(file, `not UTF-8: looks like ${utf16.toUpperCase()} (zero bytes between the characters); save it as UTF-8`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstNonUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0, at));
+    const byte = bytes[at] ?? 0;
+    const latin = new TextDecoder('windows-1252').decode(bytes.subarray(at, at + 1));
+    const looks = byte >= 0x80 ? `looks like ISO-8859-1 or Windows-1252, where byte ${hex(byte)} is "${latin}"` : `byte ${hex(byte)} cannot be read`;
+    throw new DocumentError(file, `not valid UTF-8 (byte ${hex(byte)} begins no UTF-8 character): ${looks}; save it as UTF-8`, positionOf(before, before.length));
+  }
+}
+
 /** Decodes a document's bytes; throws DocumentError (with line and column) when they are not text in a known encoding. */
 export function decodeDocument(bytes: Uint8Array, document: string): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strictUtf8(bytes.subarray(3), document);

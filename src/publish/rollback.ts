@@ -7,7 +7,7 @@
  * reports/<profile>/rollbacks/.
  */
 import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
-import { applyPublicObjects, extraInFolders, readPublishRecord, recordedBodies, type PublishRecord } from './publish-record.ts';
+import { applyPublicObjects, extraInFolders, publishRecordKey, readPublishRecord, recordedBodies, type PublishRecord } from './publish-record.ts';
 import { mirroredFolders } from './public-files.ts';
 
 export class RollbackError extends Error {
@@ -53,8 +53,26 @@ async function recordOf(store: Store, profile: string, runId: string): Promise<P
   throw new UnknownRunError(`run ${runId} of ${profile} has no publish record (${store.description}reports/${profile}/${runId}/published.json): ${offer}`);
 }
 
+/** A key inside `folder` with no empty, "." or ".." segment (so it stays there on every store). */
+function isInside(key: string, folder: string): boolean {
+  return key.startsWith(folder) && !key.slice(folder.length).split('/').some((s) => s === '' || s === '.' || s === '..');
+}
+
+/**
+ * Defence in depth: a rollback of A writes only inside public/A/ and reads copies only inside
+ * reports/A/, whatever its publish record lists (a record is data in the store, and may have been
+ * written by anyone who could write there). One object outside refuses the whole rollback.
+ */
+function checkConfined(record: PublishRecord, profile: string, where: string): void {
+  for (const [i, o] of record.objects.entries()) {
+    if (!isInside(o.key, `public/${profile}/`)) throw new RollbackError(`${where}: objects[${i}].key ${JSON.stringify(o.key)} is not inside public/${profile}/: refusing the rollback (nothing was written)`);
+    if (!isInside(o.snapshot, `reports/${profile}/`)) throw new RollbackError(`${where}: objects[${i}].snapshot ${JSON.stringify(o.snapshot)} is not inside reports/${profile}/: refusing the rollback (nothing was written)`);
+  }
+}
+
 export async function rollback(store: Store, profile: string, runId: string, options: { readonly dryRun?: boolean; readonly at: Date }): Promise<RollbackResult> {
   const record = await recordOf(store, profile, runId);
+  checkConfined(record, profile, `${store.description}${publishRecordKey(profile, runId)}`);
   const bodies = await recordedBodies(store, record);
   const recorded = bodies.map((b) => b.key);
   const extra = await extraInFolders(store, mirroredFolders(profile), recorded, false);

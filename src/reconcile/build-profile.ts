@@ -3,6 +3,7 @@ import type { CanonicalCv, CanonicalPublication } from '../canonical/cv-schema.t
 import { arxivAbsUrl, arxivPdfUrl } from '../ids/arxiv-id.ts';
 import { dblpRecordUrl } from '../ids/dblp-key.ts';
 import { doiUrl } from '../ids/doi.ts';
+import { asUri } from '../ids/uri.ts';
 import { PROFILE_SCHEMA_VERSION, type PublishedProfile, type PublishedWork } from '../model/profile.ts';
 
 export interface RunInfo {
@@ -33,11 +34,11 @@ export function publishCanonicalWork(pub: CanonicalPublication): PublishedWork {
       ...(ids.arxiv ? { abstract: arxivAbsUrl(ids.arxiv), pdf: arxivPdfUrl(ids.arxiv) } : {}),
       ...(ids.doi ? { doi: doiUrl(ids.doi) } : {}),
       ...(ids.dblp ? { dblp: dblpRecordUrl(ids.dblp) } : {}),
-      ...pub.links,
+      ...Object.fromEntries(Object.entries(pub.links ?? {}).map(([k, url]) => [k, asUri(url)])),
     },
     // The owner's presentation fields, as written (a sync never changes them).
     ...(pub.selected ? { selected: true as const } : {}),
-    ...(pub.preview !== undefined ? { preview: pub.preview } : {}),
+    ...(pub.preview !== undefined ? { preview: /^https:/.test(pub.preview) ? asUri(pub.preview) : pub.preview } : {}),
     ...(pub.award !== undefined ? { award: pub.award } : {}),
     ...(pub.annotation !== undefined ? { annotation: pub.annotation } : {}),
     versions: [],

@@ -9,7 +9,14 @@
  *   idempotent: a value already accepted or a work already inserted is left);
  * - only a true conflict is refused: an item the other session decided
  *   differently since this session started, or a value it changed under a
- *   pending accept-theirs. The other answers are still recorded.
+ *   pending accept-theirs. The other answers are still recorded;
+ * - a session's effects land together or not at all: cv.json is written first
+ *   and decisions.json last (the commit); when the decisions write loses, the
+ *   session retries after a random wait (many sessions at once get through in
+ *   turn), and when it gives up it undoes its cv.json write (If-Match on the
+ *   ETag it wrote). Only when another session has already built on that
+ *   cv.json (so the edit cannot be taken back) does it keep trying past the
+ *   limit, up to a hard one: an accepted work never stays without its decision.
  */
 import { decisionsFile, NO_DECISIONS, type Decision, type Decisions } from '../canonical/decisions.ts';
 import { guardFor, type CanonicalHome, type RecordText } from '../canonical/canonical-home.ts';
@@ -69,7 +76,25 @@ export function checkAnswers(report: Report, answers: readonly Answer[]): void {
   for (const a of answers) recordDecision(NO_DECISIONS, report, a.id, a.action, '');
 }
 
-const MAX_ATTEMPTS = 5;
+/** Attempts before a session gives up (undoing its cv.json write). */
+const MAX_ATTEMPTS = 12;
+/** Attempts while this session's cv.json edit is under another session's and cannot be undone. */
+const MAX_ATTEMPTS_COMMITTED = 40;
+
+/** Before attempt n ≥ 2: a random wait of up to 20 ms · 2^(n−2), at most 1 s, so that sessions that lost together do not collide again. */
+const backoff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** (attempt - 2))));
+
+/** A session that gave up: `detail` says what of it is in the records (nothing, or an edit carried by another session's cv.json). */
+export class ReviewNotRecordedError extends PreconditionFailedError {
+  constructor(
+    key: string,
+    readonly detail: string,
+  ) {
+    super(key, 'If-Match');
+    this.message = `${key}: ${detail}`;
+    this.name = 'ReviewNotRecordedError';
+  }
+}
 
 /**
  * `published` is the profile currently published: an accepted "now published" event takes the
@@ -79,7 +104,13 @@ export async function recordAnswers(home: CanonicalHome, profile: string, report
   checkAnswers(report, answers);
   const seen = new Map(parseDecisions(home, profile, started.decisions).decisions.map((d) => [d.item, d]));
   const cvWhere = home.where(profile, 'cv.json');
+  /** This session's cv.json write not yet followed by its decisions: what to undo on giving up (the text before, the ETag written). */
+  let written: { readonly before: string; readonly etag: string } | undefined;
+  /** Whether another session's cv.json carries this session's edit (it wrote over this session's write). */
+  let carried = false;
+  const decisionsWhere = home.where(profile, 'decisions.json');
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await backoff(attempt);
     const cvRead = attempt === 1 ? started.cv : await home.read(profile, 'cv.json');
     if (!cvRead) throw new ReviewError(`${cvWhere} was removed while reviewing; nothing was written`);
     const decRead = attempt === 1 ? started.decisions : await home.read(profile, 'decisions.json');
@@ -119,15 +150,42 @@ export async function recordAnswers(home: CanonicalHome, profile: string, report
       outcomes.push({ id, action, result: 'recorded' });
     }
     if (decText !== undefined) validateDocument(parseJsonDocument(home.where(profile, 'decisions.json'), decText), decisionsFile);
+    // This session's cv.json write, overwritten since by another session: that text carries the edit, which is no longer this session's to take back.
+    if (written && cvRead.etag !== written.etag) {
+      written = undefined;
+      carried = true;
+    }
     try {
-      // cv.json first: if the decisions write then loses, the next attempt finds the edit made and leaves it.
+      // cv.json first, decisions.json last: the decisions write is the commit.
       const cvWritten = cvText !== cvRead.text;
-      if (cvWritten) await home.write(profile, 'cv.json', cvText, guardFor(cvRead));
+      if (cvWritten) written = { before: cvRead.text, etag: await home.write(profile, 'cv.json', cvText, guardFor(cvRead)) };
       const decisionsWritten = decText !== undefined && decText !== decRead?.text;
       if (decText !== undefined && decisionsWritten) await home.write(profile, 'decisions.json', decText, guardFor(decRead));
-      return { outcomes, cvWritten, decisionsWritten, attempts: attempt };
+      return { outcomes, cvWritten: cvWritten || written !== undefined || carried, decisionsWritten, attempts: attempt };
     } catch (e) {
-      if (!(e instanceof PreconditionFailedError) || attempt >= MAX_ATTEMPTS) throw e;
+      if (!(e instanceof PreconditionFailedError)) {
+        if (written) await undoCv(home, profile, written);
+        throw e;
+      }
+      if (attempt < MAX_ATTEMPTS) continue;
+      if (written) {
+        if (await undoCv(home, profile, written)) throw new ReviewNotRecordedError(decisionsWhere, `other sessions kept writing first (${attempt} attempts); nothing of this session was recorded (its ${cvWhere} edit was taken back)`);
+        written = undefined;
+        carried = true;
+      }
+      if (!carried) throw new ReviewNotRecordedError(decisionsWhere, `other sessions kept writing first (${attempt} attempts); nothing of this session was recorded`);
+      if (attempt >= MAX_ATTEMPTS_COMMITTED) throw new ReviewNotRecordedError(decisionsWhere, `other sessions kept writing first (${attempt} attempts); ${cvWhere} holds this session's edit under another session's, but its decision is not recorded: run review again to record it`);
     }
+  }
+}
+
+/** Takes this session's cv.json write back, if nobody wrote over it since; whether it did. */
+async function undoCv(home: CanonicalHome, profile: string, written: { readonly before: string; readonly etag: string }): Promise<boolean> {
+  try {
+    await home.write(profile, 'cv.json', written.before, { ifMatch: written.etag });
+    return true;
+  } catch (e) {
+    if (e instanceof PreconditionFailedError) return false;
+    throw e;
   }
 }

@@ -1,21 +1,25 @@
 /**
  * What a captured document is, told by the parsers themselves (not by its file
- * name or a pattern): an arXiv feed or error feed, a dblp person bibliography
- * or record list, a dblp author or publication search. A document that no
+ * name or a pattern): an arXiv feed or error feed, an arXiv OAI-PMH response, a
+ * dblp person bibliography, record list or bare record, a dblp author or publication search. A document that no
  * parser accepts throws the error that says where and why.
  */
 import { documentText } from '../input/decode-text.ts';
 import { DocumentError, InputError } from '../input/input-error.ts';
 import type { ArxivFeed } from './arxiv/arxiv-record.ts';
+import type { OaiPage } from './arxiv/oai-record.ts';
 import { arxivFeedFrom } from './arxiv/parse-feed.ts';
+import { oaiPageFrom } from './arxiv/parse-oai.ts';
 import type { DblpPerson, DblpRecord } from './dblp/dblp-record.ts';
 import { parseDblpAuthorSearch, parseDblpPublSearch, searchDocument, type DblpAuthorCandidate, type DblpSearchPublication } from './dblp/parse-search.ts';
-import { dblpXmlFrom } from './dblp/parse-xml.ts';
+import { dblpXmlFrom, isDblpRecordElement } from './dblp/parse-xml.ts';
 import { localName, parseXml, rootPosition } from './xml/xml-document.ts';
 
 export type IdentifiedDocument =
   | { readonly kind: 'arxiv-feed'; readonly feed: Extract<ArxivFeed, { kind: 'feed' }> }
   | { readonly kind: 'arxiv-error'; readonly feed: Extract<ArxivFeed, { kind: 'error' }> }
+  /** An OAI-PMH response (ListRecords, GetRecord, or its error answer): what the nightly harvest reads. */
+  | { readonly kind: 'arxiv-oai'; readonly page: OaiPage }
   | { readonly kind: 'dblp-person'; readonly person: DblpPerson }
   | { readonly kind: 'dblp-records'; readonly records: readonly DblpRecord[]; readonly problems: readonly string[] }
   | { readonly kind: 'dblp-author-search'; readonly total: number; readonly candidates: readonly DblpAuthorCandidate[] }
@@ -29,6 +33,7 @@ export type DocumentKind = IdentifiedDocument['kind'];
 export const KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
   'arxiv-feed': 'an arXiv API response (Atom feed)',
   'arxiv-error': "arXiv's error feed",
+  'arxiv-oai': "an arXiv OAI-PMH response (ListRecords/GetRecord)",
   'dblp-person': 'a dblp person bibliography (https://dblp.org/pid/<pid>.xml)',
   'dblp-records': 'a dblp record list (https://dblp.org/rec/<key>.xml)',
   'dblp-author-search': 'a dblp author search (JSON)',
@@ -45,7 +50,8 @@ export function identifyDocument(input: string | Uint8Array, document: string): 
     const feed = arxivFeedFrom(root, document);
     return feed.kind === 'feed' ? { kind: 'arxiv-feed', feed } : { kind: 'arxiv-error', feed };
   }
-  if (name === 'dblpperson' || name === 'dblp') {
+  if (name === 'OAI-PMH') return { kind: 'arxiv-oai', page: oaiPageFrom(root, document) };
+  if (name === 'dblpperson' || name === 'dblp' || isDblpRecordElement(root)) {
     const parsed = dblpXmlFrom(root, document);
     return parsed.kind === 'person' ? { kind: 'dblp-person', person: parsed.person } : { kind: 'dblp-records', records: parsed.records, problems: parsed.problems };
   }

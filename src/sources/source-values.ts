@@ -4,15 +4,12 @@
  * never passed on to a published link.
  */
 import { isDblpKey } from '../ids/dblp-key.ts';
-import { parseDoi } from '../ids/doi.ts';
-
-/** DOI characters kept: printable ASCII that needs no escaping in a URL, Markdown link or HTML attribute. */
-const SAFE_DOI = /^10\.\d{4,9}(?:\.\d+)*\/[A-Za-z0-9\-._;()/:%+[\]=,@!$&'*~]+$/;
+import { isSafeDoi, parseDoi } from '../ids/doi.ts';
 
 /** A bare DOI from a DOI, DOI URL or "doi:" form, when it is well formed and safe to link; else undefined. */
 export function sourceDoi(text: string): string | undefined {
   const doi = parseDoi(text);
-  return doi !== undefined && SAFE_DOI.test(doi) ? doi : undefined;
+  return doi !== undefined && isSafeDoi(doi) ? doi : undefined;
 }
 
 /** A dblp record key (conf/iccv/YunHCOYC19) with no "." or ".." segment. */

@@ -113,6 +113,17 @@ describe('broken canonical files', () => {
     expect(issuesOf(() => loadCv(FILE, wrong.text))[0]).toMatchObject({ path: ['publications', 0, 'authors', 1, 'name'], line: wrong.line });
   });
 
+  it('an owner DOI is held to the characters a source DOI may have: a quote, "<" or "#" is refused with where', () => {
+    for (const doi of ['10.1234/a\\"onmouseover=x', '10.1234/a<b>', '10.1234/a#frag', '10.1234/caf\u00e9']) {
+      const broken = edit(good, '"venue": "ICCV\'19",', `"venue": "ICCV'19", "ids": { "doi": "${doi}" },`);
+      const [issue] = issuesOf(() => loadCv(FILE, broken.text));
+      expect(issue, doi).toMatchObject({ path: expect.arrayContaining(['ids', 'doi']), line: broken.line });
+      expect(issue!.message).toMatch(/malformed DOI: .*double quotes/);
+    }
+    const fine = edit(good, '"venue": "ICCV\'19",', '"venue": "ICCV\'19", "ids": { "doi": "10.1007/978-3-030-58529-7_43" },');
+    expect(() => loadCv(FILE, fine.text)).not.toThrow();
+  });
+
   it('config: arXiv interval below 3 s and a malformed dblp pid are rejected with their lines', () => {
     const fast = edit(goodConfig, '"minIntervalSeconds": 3', '"minIntervalSeconds": 1');
     expect(issuesOf(() => loadConfig('config.json', fast.text))[0]).toMatchObject({ path: ['sources', 'arxiv', 'minIntervalSeconds'], line: fast.line });

@@ -1,9 +1,11 @@
 /** `profile-sync parse`: every recording parses; bad documents give the error and exit 3. */
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli as cliWithStderr } from '../helpers/cli.ts';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
 
 const run = promisify(execFile);
@@ -43,5 +45,42 @@ describe('profile-sync parse', () => {
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).error).toMatch(/denied\.html:1:1: an HTML page, not a source document \(an error or block page\?\): "Access Denied"/);
     expect((await cli('parse', 'pubmed', 'x')).code).toBe(2);
+  }, 30_000);
+});
+
+describe('what a document is, its content decides (issue 22, items 9 and 13)', () => {
+  const FIX = join(REPO, 'test', 'fixtures');
+
+  it('parse dblp reads a bare <inproceedings> record, as the dblp parser does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-bare-'));
+    const bare = join(dir, 'record.xml');
+    const text = readFileSync(join(FIX, 'dblp', 'rec-single.xml'), 'utf8');
+    writeFileSync(bare, text.slice(text.indexOf('<inproceedings')).replace('</dblp>', ''));
+    const r = await cli('parse', 'dblp', bare);
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout).result).toMatchObject({ kind: 'records', records: [{ key: 'conf/iclr/HeoCOHYKUH21', type: 'inproceedings' }] });
+    // reconcile --dblp takes a person's bibliography: a bare record is refused for what it is, not as "neither … nor …"
+    const rec = await cliWithStderr('reconcile', '--cv', join(DATA, 'profiles', FIRST_PROFILE, 'cv.json'), '--dblp', bare, '--out', join(dir, 'out'));
+    expect(rec.code).toBe(3);
+    expect(rec.stderr).toContain(`${bare}:1:1: --dblp takes a dblp person bibliography (https://dblp.org/pid/<pid>.xml), but this is a dblp record list`);
+  }, 30_000);
+
+  it('parse arxiv reads an OAI-PMH response (what the harvest reads every night) and says which it found', async () => {
+    const r = await cli('parse', 'arxiv', join(FIX, 'oai', 'nesta-listrecords-arxiv-token.xml'), join(recordings, 'arxiv-1.xml'));
+    expect(r.code, r.stdout).toBe(0);
+    const [oai, atom] = JSON.parse(r.stdout) as Array<{ result: { kind: string; verb?: string; records: unknown[] } }>;
+    expect(oai!.result).toMatchObject({ kind: 'oai-pmh', verb: 'ListRecords' });
+    expect(oai!.result.records.length).toBeGreaterThan(0);
+    expect(atom!.result.kind).toBe('feed');
+  }, 30_000);
+
+  it('reconcile --dblp takes a person bibliography saved as person.json (not dropped as an author search)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-person-json-'));
+    const person = join(dir, 'person.json');
+    copyFileSync(join(recordings, 'dblp-2.xml'), person);
+    const out = join(dir, 'out');
+    const r = await cli('reconcile', '--cv', join(DATA, 'profiles', FIRST_PROFILE, 'cv.json'), '--dblp', person, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}dblp: ok, [1-9]\d* records\n/);
   }, 30_000);
 });

@@ -1,5 +1,5 @@
 /** pull / push / remove / seed / email and sync --bucket as the owner types them: messages and exit codes. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,4 +63,20 @@ describe('the records commands', () => {
     expect(refused.stderr).not.toContain('push --force');
     expect(refused.stderr).toContain('pull --force');
   }, 120_000);
+});
+
+describe('a folder bucket with --prefix', () => {
+  it('keeps each prefix\'s keys apart, as S3 does, and refuses a prefix that leaves the bucket', async () => {
+    const data = dataCopy();
+    const bucket = mkdtempSync(join(tmpdir(), 'ps-cli-prefix-'));
+    expect((await cli('seed', '--bucket', bucket, '--prefix', 'lab-a', '--data', data)).code).toBe(0);
+    // lab-b is empty: its seed writes, it does not find lab-a's records
+    expect(await cli('seed', '--bucket', bucket, '--prefix', 'lab-b/', '--data', data)).toMatchObject({ code: 0, stdout: `seeded ${P}\n` });
+    expect(existsSync(join(bucket, 'lab-a', 'canonical', P, 'cv.json'))).toBe(true);
+    expect(existsSync(join(bucket, 'lab-b', 'canonical', P, 'cv.json'))).toBe(true);
+    expect(existsSync(join(bucket, 'canonical'))).toBe(false);
+    const outside = await cli('seed', '--bucket', bucket, '--prefix', '../elsewhere', '--data', data);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('--prefix "../elsewhere"');
+  }, 60_000);
 });

@@ -96,3 +96,29 @@ describe('a run id is one run', () => {
     expect(publicFiles(out)).toEqual(before);
   }, 30_000);
 });
+
+describe('a rollback stays inside its own profile', () => {
+  it('a publish record listing public/B/… or canonical/B/cv.json (with matching copies) is refused whole: exit 3, nothing written', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ps-rollback-confined-'));
+    await sync(out, '20261127T031500Z');
+    await sync(out, '20261128T031500Z');
+    const recordFile = join(out, 'reports', P, '20261127T031500Z', 'published.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { objects: Array<{ key: string; snapshot: string; sha256: string; contentType: string }> };
+    const first = record.objects[0]!;
+    const before = { public: publicFiles(out) };
+    for (const key of ['public/other-lab/profile.json', 'canonical/other-lab/cv.json', `public/${P}/../other-lab/x.json`]) {
+      writeFileSync(recordFile, JSON.stringify({ ...record, objects: [{ ...first, key }, ...record.objects] }));
+      const r = await cli('rollback', '-p', P, '--to', '20261127T031500Z', '--out', out);
+      expect(r.code, key).toBe(3);
+      expect(r.stderr).toContain(`objects[0].key ${JSON.stringify(key)} is not inside public/${P}/`);
+    }
+    // a copy read from another profile's records is refused as well
+    writeFileSync(recordFile, JSON.stringify({ ...record, objects: [{ ...first, snapshot: 'canonical/other-lab/cv.json' }, ...record.objects.slice(1)] }));
+    const snap = await cli('rollback', '-p', P, '--to', '20261127T031500Z', '--out', out);
+    expect(snap.code).toBe(3);
+    expect(snap.stderr).toContain('objects[0].snapshot "canonical/other-lab/cv.json" is not inside reports/');
+    expect(readdirSync(out)).not.toContain('canonical');
+    expect(readdirSync(join(out, 'public'))).not.toContain('other-lab');
+    expect({ public: publicFiles(out) }).toEqual(before);
+  }, 60_000);
+});

@@ -19,7 +19,7 @@ import { buildFleet, type Fleet } from '../helpers/fleet-builder.ts';
 import { atomRoute, oaiRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer, type Reply, type SeenRequest } from '../helpers/loopback-server.ts';
-import { oaiErrorPage } from '../helpers/oai-builder.ts';
+import { listRecordsPage, oaiErrorPage } from '../helpers/oai-builder.ts';
 import { WATCHDOG } from '../helpers/watchdog.ts';
 
 vi.setConfig({ ...WATCHDOG.harvest });
@@ -131,6 +131,28 @@ describe('nightly arXiv harvest (OAI-PMH, once for all profiles)', () => {
     expect(await r2.store.get(WATERMARK_KEY)).toBeUndefined();
     const manifest = JSON.parse(new TextDecoder().decode((await r2.store.get(res.manifest!))!.body)) as { reasons: string[] };
     expect(manifest.reasons[0]).toContain('OAI-PMH badArgument: The request includes illegal arguments');
+  });
+
+  it.each([
+    ['the same resumption token forever', (n: number) => ({ token: 'stuck-token', attrs: '' }), 'resumptionToken "stuck-token" given again (first with page 1, again with page 2): the list would never end; stopped', 2],
+    ['a cursor that does not advance', (n: number) => ({ token: `t${n}`, attrs: ` cursor='0'` }), 'resumptionToken cursor="0" does not advance (it was 0 with the page before): stopped after 2 pages', 2],
+    ['more records than completeListSize promised', (n: number) => ({ token: `t${n}`, attrs: ` cursor='${(n - 1) * 5}' completeListSize='12'` }), 'the list ran past the 12 records its completeListSize promised (15 read in 3 pages): stopped', 3],
+  ])('a list that would never end (%s) is stopped: degraded, the server quoted, watermark kept', async (_label, tokenOf, reason, requests) => {
+    const fleet = buildFleet({ profiles: 3, noise: 20 });
+    const five = fleet.delta.slice(0, 5);
+    const r = await rig(fleet, (_req, n) => {
+      const { token, attrs } = tokenOf(n);
+      return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: listRecordsPage(five, { request: { verb: 'ListRecords' }, token }).replace('<resumptionToken ', `<resumptionToken${attrs} `) };
+    });
+    // Ten minutes of virtual time would be 200 requests at 3 s apart: the list is stopped long before.
+    const res = await harvestArxiv({ ...r.opts, deadline: NIGHT + 600_000 });
+    expect(res.status).toBe('degraded');
+    expect(r.oai.requests).toHaveLength(requests);
+    expect(await r.store.get(WATERMARK_KEY)).toBeUndefined();
+    const manifest = JSON.parse(new TextDecoder().decode((await r.store.get(res.manifest!))!.body)) as { reasons: string[] };
+    expect(manifest.reasons.join('\n')).toContain(reason);
+    // and the next call does not ask again
+    expect((await harvestArxiv({ ...r.opts, deadline: NIGHT + 1_200_000 })).requests).toBe(0);
   });
 
   it('503 with Retry-After is flow control: waits as asked, then goes on', async () => {

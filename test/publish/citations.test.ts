@@ -10,6 +10,7 @@ import { bibText, bibUrl } from '../../src/publish/citations/bibtex-text.ts';
 import { toBibtex } from '../../src/publish/citations/bibtex.ts';
 import { toCslJson } from '../../src/publish/citations/csl-json.ts';
 import { toJsonLd } from '../../src/publish/citations/json-ld.ts';
+import { toAlFolioBib } from '../../src/publish/site/al-folio.ts';
 import { runBibtex } from '../helpers/bibtex.ts';
 import { Cite, parseBibtex, type CslItem } from '../helpers/citation-js.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
@@ -127,5 +128,26 @@ describe('identifiers and values as each format expects them', () => {
     expect(items[0]!.author).toHaveLength(2);
     expect(bibText('50%')).toBe('50\\%');
     expect(bibUrl('https://x.org/a{b}c')).toBe('https://x.org/a%7Bb%7Dc');
+  });
+
+  it('inverted names ("Yun, Sangdoo", "de Rezende, Rafael", "King, Jr., Martin") keep family and given in CSL-JSON and both .bib files', () => {
+    const authors = ['Yun, Sangdoo', 'de Rezende, Rafael Sampaio', 'King, Jr., Martin Luther', 'Seong Joon Oh'].map((name, i) => ({ name, isOwner: i === 3, equalContribution: false }));
+    const inverted = withWorks([{ ...dmFont, id: 'inverted', authors }]);
+    const expected = [
+      { given: 'Sangdoo', family: 'Yun' },
+      { given: 'Rafael Sampaio', family: 'Rezende' },
+      { given: 'Martin Luther', family: 'King' },
+      { given: 'Seong Joon', family: 'Oh' },
+    ];
+    const csl = (toCslJson(inverted)[0] as CslItem).author!;
+    expect(csl.map((a) => ({ given: a.given, family: a.family }))).toEqual(expected);
+    expect(csl[1]).toMatchObject({ 'non-dropping-particle': 'de' });
+    expect(csl[2]).toMatchObject({ suffix: 'Jr.' });
+    for (const bib of [toBibtex(inverted), toAlFolioBib(inverted)]) {
+      expect(runBibtex(bib).errors).toEqual([]);
+      const { items, warnings } = parseBibtex(bib);
+      expect(warnings).toEqual([]);
+      expect(items[0]!.author!.map((a) => ({ given: a.given, family: a.family }))).toEqual(expected);
+    }
   });
 });

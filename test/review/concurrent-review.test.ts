@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { storeHome } from '../../src/canonical/canonical-home.ts';
 import { loadCv } from '../../src/canonical/load.ts';
 import { latestReport } from '../../src/review/latest-report.ts';
-import { recordAnswers, startSession } from '../../src/review/record-answers.ts';
+import { recordAnswers, ReviewNotRecordedError, startSession } from '../../src/review/record-answers.ts';
+import { PreconditionFailedError } from '../../src/store/store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { dataCopy, nightly, seededBucket } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P } from '../helpers/paths.ts';
@@ -84,4 +85,63 @@ describe('two review sessions on one bucket', async () => {
     expect((await cvOf(store)).publications.filter((p) => p.id === 'arxiv-2410-18857')).toHaveLength(1);
     expect((await decisionsOf(store)).decisions.map((d) => d.item).sort()).toEqual(['cand:arxiv-2305-18171', 'cand:arxiv-2410-18857']);
   });
+});
+
+describe('twenty review sessions at once (issue 22, item 1)', () => {
+  const decisionsOf = async (store: Store) => JSON.parse(new TextDecoder().decode((await store.get(`canonical/${P}/decisions.json`))!.body)) as { decisions: Array<{ item: string; action: string }> };
+  const cvOf = async (store: Store) => loadCv('cv.json', new TextDecoder().decode((await store.get(`canonical/${P}/cv.json`))!.body), P);
+  it('each session\'s effects land together or not at all: no accepted work in cv.json without its decision', async () => {
+    const data = dataCopy();
+    const { store } = await seededBucket(data, [P]);
+    await nightly(store, data, '20261128T030000Z');
+    const home = storeHome(store);
+    const report = await latestReport(store, P);
+    // One item per session; every candidate accepted (each one edits cv.json and decisions.json).
+    const items = [...report.candidates.map((c) => ({ id: c.id, action: 'accept' as const })), ...report.differences.map((d) => ({ id: d.id, action: 'keep-mine' as const }))].slice(0, 20);
+    expect(items.length).toBeGreaterThanOrEqual(15);
+    const sessions = await Promise.all(items.map(() => startSession(home, P)));
+    const settled = await Promise.allSettled(items.map((a, i) => recordAnswers(home, P, report, [a], sessions[i]!, `2026-11-28T09:${String(i).padStart(2, '0')}:00.000Z`)));
+    const decided = new Set((await decisionsOf(store)).decisions.map((d) => d.item));
+    const cv = await cvOf(store);
+    for (const [i, s] of settled.entries()) {
+      const a = items[i]!;
+      const candidate = report.candidates.find((c) => c.id === a.id);
+      const inCv = candidate !== undefined && cv.publications.some((p) => p.id === candidate.workId);
+      if (s.status === 'fulfilled') {
+        expect(s.value.outcomes[0]!.result, a.id).toBe('recorded');
+        expect(decided.has(a.id), a.id).toBe(true);
+        if (candidate) expect(inCv, a.id).toBe(true);
+      } else {
+        // gave up: nothing of it stays
+        expect(decided.has(a.id), a.id).toBe(false);
+        expect(inCv, `${a.id} is in cv.json but its decision was not recorded`).toBe(false);
+      }
+    }
+    // And with backoff, twenty sessions on one profile all get through.
+    expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+  }, 120_000);
+
+  it('a session that gives up takes its cv.json edit back: exit-5 sessions leave nothing behind', async () => {
+    const data = dataCopy();
+    const { store } = await seededBucket(data, [P]);
+    await nightly(store, data, '20261128T030000Z');
+    const before = new TextDecoder().decode((await store.get(`canonical/${P}/cv.json`))!.body);
+    // Every decisions.json write loses (other sessions always got there first).
+    const losing: Store = {
+      description: store.description,
+      get: (k) => store.get(k),
+      list: (p) => store.list(p),
+      delete: (k, o) => store.delete(k, o),
+      put: async (k, b, o) => {
+        if (k.endsWith('/decisions.json')) throw new PreconditionFailedError(k, 'If-Match');
+        return store.put(k, b, o);
+      },
+    };
+    const h = storeHome(losing);
+    const report = await latestReport(store, P);
+    const gaveUp = await recordAnswers(h, P, report, [{ id: 'cand:arxiv-2410-18857', action: 'accept' }], await startSession(h, P), '2026-11-28T09:02:00.000Z').catch((e: unknown) => e);
+    expect(gaveUp).toBeInstanceOf(ReviewNotRecordedError);
+    expect(String(gaveUp)).toContain('nothing of this session was recorded');
+    expect(new TextDecoder().decode((await store.get(`canonical/${P}/cv.json`))!.body)).toBe(before);
+  }, 60_000);
 });

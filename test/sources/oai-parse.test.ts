@@ -182,3 +182,12 @@ describe('OAI-PMH arXivRaw and the 2025 service (arXiv/oaipmh templates)', () =>
     expect(authorsFromString('Waldyr A. Rodrigues, Jr., Ann Lee').map((a) => a.name)).toEqual(['Waldyr A. Rodrigues Jr.', 'Ann Lee']);
   });
 });
+
+describe('DOIs in an OAI-PMH record are held to the source DOI characters (issue 22, item 12)', () => {
+  it('a DOI with a quote or "<" is left out; the well-formed one beside it stays', () => {
+    const p = parseOaiPage(listRecordsPage([{ id: '2611.00002', datestamp: '2026-11-27', doi: '10.1234/a"onclick=x 10.1234/b<i> 10.1234/good-1' }], { request: { verb: 'ListRecords' }, token: '' }));
+    if (p.kind !== 'records') throw new Error('expected records');
+    expect(p.records[0]!.record!.doi).toBe('10.1234/good-1');
+    expect(p.records[0]!.record!.dois).toBeUndefined();
+  });
+});

@@ -6,12 +6,12 @@
 import { join } from 'node:path';
 import { RECORD_FILES, type CanonicalHome } from '../../canonical/canonical-home.ts';
 import { describeChanges } from '../../canonical/record-changes.ts';
-import { readTextIfExists } from '../../input/read-if-exists.ts';
+import { readUtf8FileIfExists } from '../../input/read-if-exists.ts';
 
 export async function localDrift(dataDir: string, home: CanonicalHome, profile: string): Promise<string[]> {
   const lines: string[] = [];
   for (const file of RECORD_FILES) {
-    const local = await readTextIfExists(join(dataDir, 'profiles', profile, file));
+    const local = await readUtf8FileIfExists(join(dataDir, 'profiles', profile, file));
     if (local === undefined) continue;
     const remote = await home.read(profile, file);
     if (remote?.text === local) continue;

@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RECORD_FILES, REMOVED_MARKER, type CanonicalHome, type RecordFile, type RecordText } from '../../canonical/canonical-home.ts';
 import { describeChanges } from '../../canonical/record-changes.ts';
-import { readTextIfExists } from '../../input/read-if-exists.ts';
+import { readUtf8FileIfExists } from '../../input/read-if-exists.ts';
 import { writeFileAtomic } from '../../store/atomic-file.ts';
 import { mergeDecisions } from './merge-decisions.ts';
 import { readPulledState, writePulledState, type PulledFile, type RecordsJob } from './pulled-state.ts';
@@ -56,7 +56,7 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
   const conflicts: string[] = [];
   for (const file of RECORD_FILES) {
     const remote = remotes.get(file);
-    const local = await readTextIfExists(join(dir, file));
+    const local = await readUtf8FileIfExists(join(dir, file));
     const was: PulledFile | undefined = base[file];
     const remoteUnchanged = was !== undefined && (was === null ? remote === undefined : remote?.etag === was.etag);
     const localUnchanged = local === undefined ? was === undefined || was === null : was !== undefined && was !== null && local === was.text;
@@ -100,7 +100,7 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
       merged.push(p.file);
     }
     if (p.action === 'write' && p.remote) {
-      const local = await readTextIfExists(join(dir, p.file));
+      const local = await readUtf8FileIfExists(join(dir, p.file));
       const was = base[p.file];
       if (local !== undefined && !(was && local === was.text)) {
         const backup = join(dir, `.${p.file}.before-pull`);

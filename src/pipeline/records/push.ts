@@ -15,7 +15,7 @@ import { FETCH_PLAN_FILE, guardFor, REMOVED_MARKER, type CanonicalHome, type Rec
 import { loadProfileInput } from '../../canonical/profile-input.ts';
 import { describeChanges } from '../../canonical/record-changes.ts';
 import { fetchPlanFor, parseFetchPlan } from '../../harvest/fetch-plan.ts';
-import { readTextIfExists } from '../../input/read-if-exists.ts';
+import { readUtf8FileIfExists } from '../../input/read-if-exists.ts';
 import { readPulledState, writePulledState, type PulledBase, type RecordsJob } from './pulled-state.ts';
 import { changeBlock, RecordsConflict } from './records-conflict.ts';
 
@@ -56,7 +56,7 @@ export async function pushProfile(o: PushOptions): Promise<PushResult> {
   let created = false;
   const files = { ...(base ?? {}) };
   for (const file of PUSH_ORDER) {
-    const local = await readTextIfExists(join(dir, file));
+    const local = await readUtf8FileIfExists(join(dir, file));
     const remote: RecordText | undefined = await o.home.read(o.profile, file);
     if (file === 'cv.json') created = remote === undefined;
     if (local === undefined || local === remote?.text) {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { FETCH_PLAN_FILE, RECORD_FILES } from '../../canonical/canonical-home.ts';
 import { loadProfileInput } from '../../canonical/profile-input.ts';
-import { readTextIfExists } from '../../input/read-if-exists.ts';
+import { readUtf8FileIfExists } from '../../input/read-if-exists.ts';
 import type { Store } from '../../store/store.ts';
 import { fetchPlanText } from './push.ts';
 
@@ -16,7 +16,7 @@ export async function stageProfiles(dataDir: string, profiles: readonly string[]
     const input = await loadProfileInput(dataDir, profile); // InputError: nothing staged for a broken profile
     const files: Array<[string, string]> = [];
     for (const file of RECORD_FILES) {
-      const text = await readTextIfExists(join(dataDir, 'profiles', profile, file));
+      const text = await readUtf8FileIfExists(join(dataDir, 'profiles', profile, file));
       if (text !== undefined) files.push([file, text]);
     }
     files.push([FETCH_PLAN_FILE, fetchPlanText(input, `${prefix}${profile}/${FETCH_PLAN_FILE}`)]);

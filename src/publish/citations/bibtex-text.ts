@@ -49,9 +49,10 @@ function namePart(s: string): string {
   return /,|(?:^|\s)and(?:\s|$)/i.test(s) ? `{${t}}` : t;
 }
 
-/** One author as "von Last, First" (BibTeX's unambiguous form); `mark` (e.g. "*") goes after the family name. */
-export function bibName(p: { readonly given: string; readonly particle?: string; readonly family: string }, mark = ''): string {
+/** One author as "von Last, First" or "von Last, Jr, First" (BibTeX's unambiguous forms); `mark` (e.g. "*") goes after the family name. */
+export function bibName(p: { readonly given: string; readonly particle?: string; readonly family: string; readonly suffix?: string }, mark = ''): string {
   const last = `${p.particle ? `${namePart(p.particle)} ` : ''}${namePart(p.family)}${mark}`;
+  if (p.suffix) return `${last}, ${namePart(p.suffix)}, ${namePart(p.given)}`;
   return p.given ? `${last}, ${namePart(p.given)}` : last;
 }
 

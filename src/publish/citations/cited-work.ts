@@ -6,6 +6,7 @@
  * identifiers of the work as recorded are used (its arXiv ID; a DOI or dblp key
  * only when it identifies that same version).
  */
+import { doiUrl } from '../../ids/doi.ts';
 import type { PublishedWork } from '../../model/profile.ts';
 import { fullVenueName, venueFromDblp, venueFromLabel } from '../../text/venue-names.ts';
 import { splitName, type NameParts } from './person-name.ts';
@@ -72,7 +73,7 @@ export function citedWork(w: PublishedWork): CitedWork {
   const dblp = dblpOf(w);
   const arxiv = w.ids.arxiv;
   const equal = w.authors.filter((a) => a.equalContribution).map((a) => a.name);
-  const url = doi ? `https://doi.org/${doi}` : arxiv ? w.links.abstract : dblp ? w.links.dblp : undefined;
+  const url = doi ? doiUrl(doi) : arxiv ? w.links.abstract : dblp ? w.links.dblp : undefined;
   const { doi: _d, dblp: _b, ...links } = w.links;
   return {
     id: w.id,
@@ -87,7 +88,7 @@ export function citedWork(w: PublishedWork): CitedWork {
     ...(doi ? { doi } : {}),
     ...(dblp ? { dblp } : {}),
     ...(url ? { url } : {}),
-    links: { ...links, ...(doi ? { doi: `https://doi.org/${doi}` } : {}), ...(dblp && w.links.dblp ? { dblp: w.links.dblp } : {}) },
+    links: { ...links, ...(doi ? { doi: doiUrl(doi) } : {}), ...(dblp && w.links.dblp ? { dblp: w.links.dblp } : {}) },
     ...(w.abstract ? { abstract: w.abstract } : {}),
     ...(equal.length ? { equalNote: `Equal contribution: ${equal.join(', ')}` } : {}),
     work: w,

@@ -27,7 +27,7 @@ export function cslItem(c: CitedWork): Record<string, unknown> {
     id: c.id,
     type: CSL_TYPE[c.kind],
     title: c.title,
-    author: c.authors.map((a) => ({ ...(a.given ? { given: a.given } : {}), ...(a.particle ? { 'non-dropping-particle': a.particle } : {}), family: a.family })),
+    author: c.authors.map((a) => ({ ...(a.given ? { given: a.given } : {}), ...(a.particle ? { 'non-dropping-particle': a.particle } : {}), family: a.family, ...(a.suffix ? { suffix: a.suffix } : {}) })),
     issued: { 'date-parts': [[c.year]] },
     ...(preprint
       ? { publisher: 'arXiv', genre: 'Preprint', ...(c.arxiv ? { number: `arXiv:${c.arxiv}` } : {}) }

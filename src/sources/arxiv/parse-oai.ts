@@ -10,9 +10,9 @@
  */
 import type { Element } from 'domhandler';
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
-import { parseDoi } from '../../ids/doi.ts';
 import { plainText } from '../../text/plain-text.ts';
 import { DocumentError } from '../../input/input-error.ts';
+import { sourceDoi } from '../source-values.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { ArxivAuthor, ArxivRecord, ArxivVersionDate } from './arxiv-record.ts';
 import { authorFromCreator, authorFromParts, authorsFromString } from './oai-authors.ts';
@@ -30,7 +30,11 @@ const OAI_ID = /^oai:arXiv\.org:(.+)$/i;
 
 /** Parses one response body. Throws XmlFormatError (malformed, line/column), DocumentError (empty, an HTML page) or OaiFormatError. */
 export function parseOaiPage(text: string, document = 'OAI-PMH response'): OaiPage {
-  const root = parseXml(text, document);
+  return oaiPageFrom(parseXml(text, document), document);
+}
+
+/** Reads an already parsed document (its root element) as an OAI-PMH response; throws OaiFormatError when it is not one. */
+export function oaiPageFrom(root: Element, document: string): OaiPage {
   if (localName(root) !== 'OAI-PMH') throw new OaiFormatError(document, `root element is <${root.name}>`, rootPosition(root));
   const errors: OaiError[] = childrenNamed(root, 'error').map((e) => ({ code: attr(e, 'code') ?? 'unknown', message: collapsedText(e) ?? '' }));
   if (errors.length > 0) return { kind: 'error', errors };
@@ -115,10 +119,10 @@ function isoDate(value: string, what: string): string {
   return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The doi field may hold several DOIs separated by spaces, commas or semicolons. */
+/** The doi field may hold several DOIs separated by spaces, commas or semicolons; one with a character a source DOI may not have is left out. */
 function dois(value: string | undefined): string[] {
   if (!value) return [];
-  return [...new Set(value.split(/[\s,;]+/).flatMap((d) => parseDoi(d) ?? []))];
+  return [...new Set(value.split(/[\s,;]+/).flatMap((d) => sourceDoi(d) ?? []))];
 }
 
 function common(id: string, fields: { title: string; abstract: string; authors: ArxivAuthor[]; categories: string[]; comment?: string; journalRef?: string; dois: string[] }) {

@@ -84,6 +84,11 @@ function isRecord(el: Element): boolean {
   return RECORD_TYPES.has(localName(el) as DblpRecordType);
 }
 
+/** Whether an element is a dblp record (<article>, <inproceedings>, …): a bare one is a document dblpXmlFrom reads. */
+export function isDblpRecordElement(el: Element): boolean {
+  return isRecord(el);
+}
+
 function personRef(el: Element): DblpPersonRef {
   const dblpName = collapsedText(el) ?? '';
   const pidText = attr(el, 'pid');
