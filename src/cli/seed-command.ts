@@ -30,7 +30,7 @@ export function registerSeed(program: Command, setExit: (code: number) => void):
         setExit(EXIT.USAGE);
         return;
       }
-      const store = storeFrom(flags);
+      const store = storeFrom({ ...flags, create: true }); // seeding is how a rehearsal bucket folder is made
       const prefix = `staging/canonical/${runIdFor(new Date())}-${process.pid}/`;
       const staged: string[] = [];
       try {

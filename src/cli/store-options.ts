@@ -1,4 +1,5 @@
 /** --out (a folder, the default) or --bucket (S3 or an S3-compatible endpoint). */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { S3Store, s3ClientFor } from '../adapters/s3-store.ts';
@@ -14,6 +15,8 @@ export interface StoreFlags {
   endpoint?: string;
   region?: string;
   pathStyle?: boolean;
+  /** Make a folder bucket that does not exist yet (seed does; elsewhere a missing folder is a mistyped path). */
+  create?: boolean;
 }
 
 export function addStoreOptions(cmd: Command): Command {
@@ -23,7 +26,8 @@ export function addStoreOptions(cmd: Command): Command {
     .option('--prefix <prefix>', 'key prefix inside the bucket', '')
     .option('--endpoint <url>', 'S3-compatible endpoint, e.g. http://127.0.0.1:4568')
     .option('--region <region>', 'bucket region (default: AWS_REGION or us-east-1)')
-    .option('--path-style', 'path-style bucket addressing (S3-compatible servers)', false);
+    .option('--path-style', 'path-style bucket addressing (S3-compatible servers)', false)
+    .option('--create', 'a --bucket folder that does not exist yet is made (without it, a missing folder is an error: a mistyped path)', false);
 }
 
 /** A --bucket value that is a path (bucket names hold no "/"): a folder standing in for the bucket. */
@@ -37,6 +41,9 @@ export function storeFrom(flags: StoreFlags): Store {
   }
   if (isFolderBucket(flags.bucket)) {
     requireFolderOrNothing('--bucket', flags.bucket);
+    if (!flags.create && !existsSync(flags.bucket)) {
+      throw new UsageError(`--bucket ${flags.bucket}: no store there (a mistyped path?); create it with: profile-sync seed --bucket ${flags.bucket} (or add --create)`);
+    }
     const prefix = folderPrefix(flags.prefix ?? '');
     if (prefix !== '') requireFolderOrNothing('--bucket', join(flags.bucket, prefix));
     return new FsStore(prefix === '' ? flags.bucket : join(flags.bucket, prefix));

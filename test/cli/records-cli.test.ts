@@ -79,4 +79,20 @@ describe('a folder bucket with --prefix', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('--prefix "../elsewhere"');
   }, 60_000);
+
+  it('a --bucket folder that does not exist is a usage error naming the path and how to create it; only seed or --create make one', async () => {
+    const data = dataCopy();
+    const parent = mkdtempSync(join(tmpdir(), 'ps-cli-typo-'));
+    const typo = join(parent, 'rehersal');
+    for (const args of [['review', '-p', P], ['sync', '--offline'], ['push', '-p', P], ['pull', '-p', P], ['email', '-p', P]]) {
+      const r = await cli(...args, '--bucket', typo, ...(args[0] === 'email' ? [] : ['--data', data]));
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trim().split('\n'), args[0]).toEqual([`profile-sync: --bucket ${typo}: no store there (a mistyped path?); create it with: profile-sync seed --bucket ${typo} (or add --create)`]);
+      expect(existsSync(typo), `${args[0]} made no folder`).toBe(false);
+    }
+    expect(await cli('seed', '--bucket', typo, '--data', data)).toMatchObject({ code: 0, stdout: `seeded ${P}\n` });
+    const other = join(parent, 'lab-b');
+    expect((await cli('push', '-p', P, '--bucket', other, '--data', data, '--create')).code).toBe(0);
+    expect(existsSync(join(other, 'canonical', P, 'cv.json'))).toBe(true);
+  }, 120_000);
 });
