@@ -77,12 +77,18 @@ export function registerRecords(program: Command, setExit: (code: number) => voi
         ];
       }),
   );
+  /** What the nightly run will do with a pushed profile that is new (or back), in the words of its config. */
+  const pushNote = (r: { created: boolean; paused: boolean; readded: boolean }) => {
+    const what = r.readded ? 'added again after remove' : r.created ? 'new profile' : '';
+    if (r.paused) return ` (${what ? `${what}, ` : ''}paused in config.json: the nightly run skips it until "paused" is false)`;
+    return what ? ` (${what}: the next nightly run includes it; no deploy needed)` : '';
+  };
   command(program, 'push', "validate a profile's local records and upload what changed to the bucket, on the versions last pulled", "overwrite the bucket's changes made since the pull").action(async (flags: RecordsFlags) =>
     run('push', flags, setExit, async () => {
       const home = storeHome(storeFrom(flags));
       const r = await pushProfile({ dataDir: flags.data, home, profile: flags.profile, force: flags.force, now: new Date() });
       return [
-        r.written.length === 0 ? `${flags.profile}: nothing to push (the bucket has these records)` : `pushed ${flags.profile} to ${home.description}${flags.profile}/${r.created ? ' (new profile: the next nightly run includes it; no deploy needed)' : ''}`,
+        r.written.length === 0 ? `${flags.profile}: nothing to push (the bucket has these records)` : `pushed ${flags.profile} to ${home.description}${flags.profile}/${pushNote(r)}`,
         ...r.written.map((f) => `  wrote ${f}`),
       ];
     }),

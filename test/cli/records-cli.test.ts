@@ -95,4 +95,17 @@ describe('a folder bucket with --prefix', () => {
     expect((await cli('push', '-p', P, '--bucket', other, '--data', data, '--create')).code).toBe(0);
     expect(existsSync(join(other, 'canonical', P, 'cv.json'))).toBe(true);
   }, 120_000);
+
+  it('push of a paused profile says the nightly run skips it, also when it comes back after remove', async () => {
+    const data = dataCopy();
+    const bucket = mkdtempSync(join(tmpdir(), 'ps-cli-bucket-'));
+    expect((await cli('seed', '--bucket', bucket, '--data', data)).code).toBe(0);
+    expect((await cli('remove', '-p', P, '--bucket', bucket, '--data', data, '--force')).code).toBe(0);
+    const cfg = join(data, 'profiles', P, 'config.json');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/^\{/, '{\n  "paused": true,'));
+    const r = await cli('push', '-p', P, '--bucket', bucket, '--data', data, '--force');
+    expect(r, r.stderr).toMatchObject({ code: 0 });
+    expect(r.stdout.split('\n')[0]).toBe(`pushed ${P} to ${bucket}/canonical/${P}/ (added again after remove, paused in config.json: the nightly run skips it until "paused" is false)`);
+    expect(r.stdout).not.toContain('includes it');
+  }, 120_000);
 });

@@ -26,6 +26,10 @@ export interface PushResult {
   readonly unchanged: readonly string[];
   /** The store had no records of this profile before. */
   readonly created: boolean;
+  /** The pushed config.json pauses the profile: the nightly run skips it. */
+  readonly paused: boolean;
+  /** The profile had been removed (profile-sync remove) and is back. */
+  readonly readded: boolean;
 }
 
 const PUSH_ORDER: readonly RecordFile[] = ['config.json', 'decisions.json', 'cv.json'];
@@ -113,5 +117,5 @@ export async function pushProfile(o: PushOptions): Promise<PushResult> {
   } finally {
     await record(); // what was written is remembered even when a later write lost its condition
   }
-  return { written, unchanged, created };
+  return { written, unchanged, created, paused: input.config.paused === true, readded: marker !== undefined };
 }
