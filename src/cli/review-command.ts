@@ -28,6 +28,7 @@ import { promptAnswers } from './review-prompt.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { collect } from './sync-command.ts';
 import { checkedProfileIds } from './profile-choice.ts';
+import { shellWord } from '../text/shell-word.ts';
 
 interface ReviewFlags extends StoreFlags {
   profile?: string;
@@ -125,7 +126,7 @@ async function review(flags: ReviewFlags, store: Store, home: CanonicalHome, pro
     if (flags.json) process.stdout.write(`${JSON.stringify({ runId: report.runId, pending }, null, 2)}\n`);
     else {
       process.stdout.write(`${pending.length} item(s) pending in report ${report.runId}:\n`);
-      for (const p of pending) process.stdout.write(`  ${p.id}\n    ${p.summary}\n    → ${p.actions.map((a) => `--${a} ${p.id}`).join(' | ')}\n`);
+      for (const p of pending) process.stdout.write(`  ${p.id}\n    ${p.summary}\n    → ${p.actions.map((a) => `--${a} ${shellWord(p.id)}`).join(' | ')}\n`);
     }
     return;
   }

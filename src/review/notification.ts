@@ -9,6 +9,7 @@
 import type { Decisions } from '../canonical/decisions.ts';
 import type { Report } from '../model/report.ts';
 import { candidateVenueLabel } from './accept-candidate.ts';
+import { shellWord } from '../text/shell-word.ts';
 
 /** SNS: "must be less than 100 characters long". */
 export const MAX_SUBJECT = 99;
@@ -64,16 +65,16 @@ function pendingOf(report: Report, decisions: Decisions): Item[] {
   const items: Item[] = [];
   for (const c of report.candidates) {
     if (c.decision || decided.has(c.id)) continue;
-    items.push({ id: c.id, section: 'candidate', line: `${oneLine(c.title)} (${c.year === undefined ? 'year unknown' : candidateVenueLabel(c)}) [${c.confidence}: ${oneLine(c.reason)}] ${c.id}` });
+    items.push({ id: c.id, section: 'candidate', line: `${oneLine(c.title)} (${c.year === undefined ? 'year unknown' : candidateVenueLabel(c)}) [${c.confidence}: ${oneLine(c.reason)}] ${shellWord(c.id)}` });
   }
   for (const d of report.differences) {
     if (d.decision || decided.has(d.id)) continue;
     const theirs = d.field.startsWith('authors') && d.note && !d.note.startsWith('same') ? `${cut(oneLine(d.source), 160)} (${oneLine(d.note)})` : cut(oneLine(d.source), 160);
-    items.push({ id: d.id, section: 'difference', line: `${cut(oneLine(d.workTitle), 70)}, ${d.field}: ${cut(oneLine(d.canonical), 160)} → ${theirs} [${d.from.join('; ')}] ${d.id}` });
+    items.push({ id: d.id, section: 'difference', line: `${cut(oneLine(d.workTitle), 70)}, ${d.field}: ${cut(oneLine(d.canonical), 160)} → ${theirs} [${d.from.join('; ')}] ${shellWord(d.id)}` });
   }
   for (const e of report.events) {
     if (decided.has(e.id)) continue;
-    items.push({ id: e.id, section: 'event', line: `${cut(oneLine(e.workTitle), 70)}: ${oneLine(e.detail)} ${e.id}` });
+    items.push({ id: e.id, section: 'event', line: `${cut(oneLine(e.workTitle), 70)}: ${oneLine(e.detail)} ${shellWord(e.id)}` });
   }
   for (const h of report.sources) {
     if (h.status !== 'degraded') continue;

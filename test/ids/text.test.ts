@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareNames } from '../../src/text/name-similarity.ts';
 import { normalizeTitle, titleSimilarity } from '../../src/text/normalize-title.ts';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { shellWord } from '../../src/text/shell-word.ts';
 
 describe('title normalisation', () => {
   it('folds case, Unicode, LaTeX, HTML, punctuation, hyphens and the dblp trailing period', () => {
@@ -42,4 +45,17 @@ describe('name comparison', () => {
     ['Minjae Park', 'Song Park', 'different'],
     ['Hwang', 'Jisung Hwang', 'different'],
   ])('%s vs %s: %s', (a, b, expected) => expect(compareNames(a, b)).toBe(expected));
+});
+
+describe('ids shown ready to paste into a shell', () => {
+  const run = (line: string) => spawnSync('bash', ['-O', 'failglob', '-c', `printf %s ${line}`], { encoding: 'utf8', cwd: tmpdir() });
+  it('a difference id with [ ] is quoted, and bash (failglob, as zsh does by default) gets it back whole; plain ids stay as they are', () => {
+    const diff = 'diff:cvpr20-wsol-eval:authors[2].name:1eb1548462';
+    expect(run(diff).status).not.toBe(0); // unquoted: "no match" for the pattern, as zsh says
+    expect(shellWord(diff)).toBe(`'${diff}'`);
+    expect(run(shellWord(diff))).toMatchObject({ status: 0, stdout: diff });
+    for (const id of ['cand:arxiv-2410-18857', 'event:arxiv20-adamp:published:conf/iclr/HeoCOHYKUH21']) expect(shellWord(id)).toBe(id);
+    const odd = "diff:w:title:it's";
+    expect(run(shellWord(odd))).toMatchObject({ status: 0, stdout: odd });
+  });
 });

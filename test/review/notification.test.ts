@@ -21,7 +21,7 @@ describe("the owner's email", async () => {
     expect(lines).toContain('New papers that name you (accept or reject): 13');
     expect(lines).toContain("- Probabilistic Embeddings for Cross-Modal Retrieval (arXiv'21) [medium: the owner is named with one co-author from the CV (Seong Joon Oh); not on the owner's dblp page] cand:arxiv-2101-05068");
     expect(lines).toContain("- ECCV Caption: Correcting False Negatives by Collecting Machine-and-Human-verified Image-Caption Associations for MS-COCO (arXiv'22) [high: the owner is named with 2 co-authors from the CV (Seong Joon Oh, Song Park)] cand:arxiv-2204-03359");
-    expect(lines).toContain('- Evaluating Weakly Supervised Object Localization Methods Right, authors[2].name: Seongho Lee → Seungho Lee [arxiv 2001.07437] diff:cvpr20-wsol-eval:authors[2].name:1eb1548462');
+    expect(lines).toContain("- Evaluating Weakly Supervised Object Localization Methods Right, authors[2].name: Seongho Lee → Seungho Lee [arxiv 2001.07437] 'diff:cvpr20-wsol-eval:authors[2].name:1eb1548462'"); // quoted: zsh reads [ ] as a pattern
     expect(lines).toContain('- Slowing Down the Weight Norm Increase in Momentum-based Optimizers: the preprint is now published: ICLR 2021 (dblp conf/iclr/HeoCOHYKUH21) event:arxiv20-adamp:published:conf/iclr/HeoCOHYKUH21');
     expect(lines).toContain('  npx profile-sync review -p sanghyuk-chun --bucket owner-bucket');
     expect(lines).toContain('  npx profile-sync review -p sanghyuk-chun --bucket owner-bucket --open');

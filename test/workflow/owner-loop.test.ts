@@ -87,7 +87,9 @@ describe("the owner's loop through the executed workflow", () => {
     expect(asSent).toBe(readFileSync(GOLDEN_EMAIL, 'utf8'));
 
     // The owner runs the command the email gives, answering five of the items it lists by their ids.
-    const listed = [...email.message.matchAll(/^- .* ((?:cand|diff|event):\S+)$/gm)].map((m) => m[1]!);
+    // Ids are shown ready to paste into a shell: a difference id with [ ] in single quotes.
+    const listed = [...email.message.matchAll(/^- .* '?((?:cand|diff|event):[^\s']+)'?$/gm)].map((m) => m[1]!);
+    expect(email.message).toContain("'diff:cvpr20-wsol-eval:authors[2].name:1eb1548462'");
     expect(listed).toHaveLength(20);
     const decided = ['cand:arxiv-2101-05068', 'cand:arxiv-2511-99999', 'diff:cvpr20-wsol-eval:authors[2].name:1eb1548462', 'diff:iccv19-wct2:authors[4].name:3b5f1a231a', 'event:arxiv20-adamp:published:conf/iclr/HeoCOHYKUH21'];
     for (const id of decided) expect(listed).toContain(id);

@@ -6,6 +6,7 @@
 import { dataFromText, type Report } from '../../model/report.ts';
 import { withoutControls } from '../../sources/source-text.ts';
 import { count } from '../../text/count.ts';
+import { shellWord } from '../../text/shell-word.ts';
 
 /** Escapes text for HTML element content and quoted attributes; control and bidi-override characters are removed. */
 export function esc(s: string): string {
@@ -60,7 +61,7 @@ export function renderHtml(r: Report): string {
   parts.push(`<section id="differences"><h2>Upstream differences (${r.differences.length})</h2><table><tr><th>work</th><th>field</th><th>canonical (yours)</th><th>source</th><th>from</th><th>id</th></tr>`);
   for (const d of r.differences) {
     parts.push(
-      `<tr><td>${esc(d.workTitle)}</td><td><code>${esc(d.field)}</code></td><td>${esc(d.canonical)}</td><td>${esc(d.source)}<div class="muted">${esc(d.note)}</div></td><td>${d.from.map(esc).join('<br>')}</td><td><code>${esc(d.id)}</code>${d.decision ? ` (${esc(d.decision)})` : ''}</td></tr>`,
+      `<tr><td>${esc(d.workTitle)}</td><td><code>${esc(d.field)}</code></td><td>${esc(d.canonical)}</td><td>${esc(d.source)}<div class="muted">${esc(d.note)}</div></td><td>${d.from.map(esc).join('<br>')}</td><td><code>${esc(shellWord(d.id))}</code>${d.decision ? ` (${esc(d.decision)})` : ''}</td></tr>`,
     );
   }
   parts.push(`</table></section>`);

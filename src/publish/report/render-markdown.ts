@@ -7,6 +7,7 @@
 import { dataFromText, type Report } from '../../model/report.ts';
 import { withoutControls } from '../../sources/source-text.ts';
 import { count } from '../../text/count.ts';
+import { shellWord } from '../../text/shell-word.ts';
 
 /** Escapes text so it cannot form Markdown (or HTML) markup, links or autolinks (e-mail, ftp://). */
 export function mdText(s: string): string {
@@ -59,7 +60,7 @@ export function renderMarkdown(r: Report): string {
   }
   out.push(`## Upstream differences (${r.differences.length})`, '', '| work | field | canonical (yours) | source | from | id |', '|---|---|---|---|---|---|');
   for (const d of r.differences) {
-    out.push(`| ${mdText(d.workTitle)} | ${code(d.field)} | ${mdText(d.canonical)} | ${mdText(d.source)} | ${d.from.map(mdText).join('<br>')} | ${code(d.id)}${d.decision ? ` (${d.decision})` : ''} |`);
+    out.push(`| ${mdText(d.workTitle)} | ${code(d.field)} | ${mdText(d.canonical)} | ${mdText(d.source)} | ${d.from.map(mdText).join('<br>')} | ${code(shellWord(d.id))}${d.decision ? ` (${d.decision})` : ''} |`);
   }
   out.push('', `## Version events (${r.events.length})`, '');
   for (const e of r.events) out.push(`- ${mdText(e.workTitle)}: ${mdText(e.detail)} — ${code(e.id)}`);
