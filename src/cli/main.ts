@@ -33,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Keeps a researcher\'s publication profile true: arXiv + dblp reconciled against canonical CV records.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
-    .showHelpAfterError()
+    .showHelpAfterError("see 'profile-sync --help'")
     .addHelpText('after', exitCodesHelp([0, 1, 2, 3, 4, 5, 130]));
   registerSync(program, setExit);
   registerParse(program, setExit);
@@ -44,7 +44,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSeed(program, setExit);
   registerEmail(program, setExit);
   registerRollback(program, setExit);
-  for (const cmd of program.commands) cmd.exitOverride();
+  // A usage error is one line and where to read more, not the whole help.
+  for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError(`see 'profile-sync ${cmd.name()} --help'`);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

@@ -20,6 +20,7 @@ interface RecordsFlags extends StoreFlags {
   profile: string;
   data: string;
   force: boolean;
+  verbose: boolean;
 }
 
 function command(program: Command, name: string, description: string, force: string): Command {
@@ -28,6 +29,7 @@ function command(program: Command, name: string, description: string, force: str
     .requiredOption('-p, --profile <id>', 'the profile')
     .option('--data <dir>', 'data folder holding profiles/<id>/', 'data')
     .option('--force', force, false)
+    .option('--verbose', 'on a refusal, also print every change on each side, one per line (stderr)', false)
     .addHelpText('after', EXIT_CODES_HELP);
 }
 
@@ -43,13 +45,15 @@ async function run(name: string, flags: RecordsFlags, setExit: (code: number) =>
     for (const line of await job()) process.stdout.write(`${line}\n`);
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(`profile-sync ${name}: ${flags.profile} has invalid records; nothing was written:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+      // One line per problem, each naming the file, line and field; nothing was written.
+      for (const i of e.issues) process.stderr.write(`profile-sync ${name}: ${formatIssue(i)} (nothing was written)\n`);
       setExit(EXIT.INVALID_INPUT);
     } else if (e instanceof FetchPlanError) {
       process.stderr.write(`profile-sync ${name}: ${e.message}; nothing was written\n`);
       setExit(EXIT.INVALID_INPUT);
     } else if (e instanceof RecordsConflict) {
-      process.stderr.write(`profile-sync ${name}: ${e.message.replace(/^\w+ [\w-]+: /, '')}\n`);
+      for (const line of e.lines) process.stderr.write(`profile-sync ${name}: ${line.replace(/^\w+ [\w-]+: /, '')}\n`);
+      if (flags.verbose) process.stderr.write(`${e.message.split('\n').slice(1).join('\n')}\n`);
       setExit(EXIT.CONFLICT);
     } else if (e instanceof PreconditionFailedError) {
       process.stderr.write(`profile-sync ${name}: ${e.message}; another writer changed ${flags.profile}'s records during the ${name}. Run it again.\n`);

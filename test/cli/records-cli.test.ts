@@ -34,13 +34,13 @@ describe('the records commands', () => {
     // never pulled into this data folder: push and remove refuse (exit 5), saying why
     const push = await cli('push', '-p', P, '--bucket', bucket, '--data', data);
     expect(push.code).toBe(5);
-    expect(push.stderr).toMatch(/cv\.json: the store has one at .* that you never pulled/);
+    expect(push.stderr).toMatch(/cv\.json: .* has one at .* that you never pulled/);
     expect((await cli('remove', '-p', P, '--bucket', bucket, '--data', data)).code).toBe(5);
     const removed = await cli('remove', '-p', P, '--bucket', bucket, '--data', data, '--force');
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('the published profile (public/sanghyuk-chun/) and the reports stay');
     expect((await cli('sync', '--offline', '--bucket', bucket, '--data', data, '-p', P)).code).toBe(3); // no records to sync from
-  }, 60_000);
+  }, 180_000);
 
   it("the README's order (seed, sync --bucket, review --accept, then a first pull) takes the store's records: no false conflict", async () => {
     const data = dataCopy();
@@ -62,6 +62,16 @@ describe('the records commands', () => {
     expect(refused.stderr).toContain('work changed: iccv19-wct2 (title)');
     expect(refused.stderr).not.toContain('push --force');
     expect(refused.stderr).toContain('pull --force');
+    // One line per problem: what each copy has, and what to do.
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      `profile-sync pull: cv.json: your copy (never pulled from ${bucket}/canonical/) has what the store's lacks (work changed: iccv19-wct2 (title)), and the store's has work arxiv-2410-18857; nothing was written; pull --force takes the store's copy and keeps yours as .cv.json.before-pull (carry your edits over, then push)`,
+    ]);
+    const detailed = await cli('pull', '-p', P, '--bucket', bucket, '--data', other, '--verbose');
+    expect(detailed.stderr).toContain('    work removed: arxiv-2410-18857');
+    const push = await cli('push', '-p', P, '--bucket', bucket, '--data', other);
+    expect(push.code).toBe(5);
+    expect(push.stderr.trim().split('\n')).toHaveLength(1);
+    expect(push.stderr).not.toContain('push --force');
   }, 120_000);
 });
 
@@ -78,7 +88,7 @@ describe('a folder bucket with --prefix', () => {
     const outside = await cli('seed', '--bucket', bucket, '--prefix', '../elsewhere', '--data', data);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('--prefix "../elsewhere"');
-  }, 60_000);
+  }, 180_000);
 
   it('a --bucket folder that does not exist is a usage error naming the path and how to create it; only seed or --create make one', async () => {
     const data = dataCopy();

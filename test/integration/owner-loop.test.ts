@@ -70,7 +70,7 @@ describe("the owner's loop on a bucket", () => {
     writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"asOf": "2020-12-02"', '"asOf": "2026-11-30"'));
     const push = await cli('push', '-p', P, '--bucket', root, '--data', laptop);
     expect(push.code).toBe(5);
-    expect(push.stderr).toContain('changed since your pull');
+    expect(push.stderr).toContain('since your pull');
     expect(push.stderr).toContain('decision added: cand:arxiv-2101-05068 → accept');
     expect(push.stderr).toContain('work added: arxiv-2101-05068 "Probabilistic Embeddings for Cross-Modal Retrieval"');
     expect(push.stderr).toMatch(/work changed: cvpr20-wsol-eval \(authors\)/);

@@ -15,7 +15,7 @@ import { readUtf8FileIfExists } from '../../input/read-if-exists.ts';
 import { writeFileAtomic } from '../../store/atomic-file.ts';
 import { mergeDecisions } from './merge-decisions.ts';
 import { readPulledState, writePulledState, type PulledFile, type RecordsJob } from './pulled-state.ts';
-import { changeBlock, NoSuchProfile, RecordsConflict } from './records-conflict.ts';
+import { changeBlock, changeList, NoSuchProfile, RecordsConflict } from './records-conflict.ts';
 
 export type PullOptions = RecordsJob;
 
@@ -54,6 +54,8 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
 
   const plans: Plan[] = [];
   const conflicts: string[] = [];
+  const lines: string[] = [];
+  const keepsYours = (file: string) => `nothing was written; pull --force takes the store's copy and keeps yours as .${file}.before-pull (carry your edits over, then push)`;
   for (const file of RECORD_FILES) {
     const remote = remotes.get(file);
     const local = await readUtf8FileIfExists(join(dir, file));
@@ -69,22 +71,34 @@ export async function pullProfile(o: PullOptions): Promise<PullResult> {
     else if (remoteUnchanged) plans.push({ file, remote, action: 'keep' });
     else if (file === 'decisions.json') {
       const m = mergeDecisions(join(dir, file), was?.text, local, remote?.text);
-      if (m.conflicts.length > 0 && !o.force) conflicts.push(changeBlock(`${file}: the same items were decided differently here and in the store:`, m.conflicts));
+      if (m.conflicts.length > 0 && !o.force) {
+        conflicts.push(changeBlock(`${file}: the same items were decided differently here and in the store:`, m.conflicts));
+        lines.push(`${file}: decided differently here and in ${o.home.description}: ${changeList(m.conflicts)}; ${keepsYours(file)}`);
+      }
       // A merge that comes out as the store's own text has nothing to push: the local copy just takes it.
       else if (m.conflicts.length === 0 && m.text !== undefined && m.text === remote?.text) plans.push({ file, remote, action: 'write' });
       else plans.push({ file, remote, action: m.conflicts.length > 0 ? 'write' : 'merge', ...(m.text !== undefined ? { text: m.text } : {}) });
     } else if (o.force) plans.push({ file, remote, action: 'write' });
     else {
+      const theirs = describeChanges(file, was?.text, remote?.text);
+      const yours = describeChanges(file, was?.text ?? remote?.text, local);
       conflicts.push(
-        changeBlock(`${file} changed in the store${remote?.lastModified ? ` (at ${remote.lastModified.toISOString()})` : ''}:`, describeChanges(file, was?.text, remote?.text)),
-        changeBlock(`and here (${join(dir, file)}):`, describeChanges(file, was?.text ?? remote?.text, local)),
+        changeBlock(`${file} changed in the store${remote?.lastModified ? ` (at ${remote.lastModified.toISOString()})` : ''}:`, theirs),
+        changeBlock(`and here (${join(dir, file)}):`, yours),
       );
+      if (was === undefined) {
+        // A first pull has no earlier version: say what each copy has that the other lacks, not "removed".
+        const onlyTheirs = yours.filter((l) => /^(work|decision) removed: /.test(l)).map((l) => l.replace(' removed: ', ' '));
+        const onlyYours = yours.filter((l) => !/^(work|decision) removed: /.test(l));
+        lines.push(`${file}: your copy (never pulled from ${o.home.description}) has what the store's lacks (${changeList(onlyYours)})${onlyTheirs.length > 0 ? `, and the store's has ${changeList(onlyTheirs)}` : ''}; ${keepsYours(file)}`);
+      } else lines.push(`${file}: changed here (${changeList(yours)}) and in ${o.home.description}${remote?.lastModified ? ` at ${remote.lastModified.toISOString()}` : ''} (${changeList(theirs)}); ${keepsYours(file)}`);
     }
   }
   if (conflicts.length > 0) {
     throw new RecordsConflict(
       `pull ${o.profile}: both your local copy and ${o.home.description} changed since the last pull:\n${conflicts.join('\n')}\n` +
         'Nothing was written. pull --force writes the store\'s version and keeps yours as .<file>.before-pull: carry your edits over, then push.',
+      lines.map((l) => `pull ${o.profile}: ${l}`),
     );
   }
 

@@ -17,7 +17,7 @@ import { describeChanges } from '../../canonical/record-changes.ts';
 import { fetchPlanFor, parseFetchPlan } from '../../harvest/fetch-plan.ts';
 import { readUtf8FileIfExists } from '../../input/read-if-exists.ts';
 import { readPulledState, writePulledState, type PulledBase, type RecordsJob } from './pulled-state.ts';
-import { changeBlock, RecordsConflict } from './records-conflict.ts';
+import { changeBlock, RecordsConflict, changeList } from './records-conflict.ts';
 
 export type PushOptions = RecordsJob;
 
@@ -57,6 +57,8 @@ export async function pushProfile(o: PushOptions): Promise<PushResult> {
   const uploads: Array<{ file: string; text: string; guard: WriteGuard }> = [];
   const unchanged: string[] = [];
   const stale: string[] = [];
+  /** One line per stale file, for stderr. */
+  const staleLines: string[] = [];
   let created = false;
   const files = { ...(base ?? {}) };
   for (const file of PUSH_ORDER) {
@@ -72,10 +74,16 @@ export async function pushProfile(o: PushOptions): Promise<PushResult> {
     const isStale = was === undefined ? remote !== undefined : was === null ? remote !== undefined : remote?.etag !== was.etag;
     if (isStale && !o.force) {
       const when = remote?.lastModified ? ` at ${remote.lastModified.toISOString()}` : '';
+      const changes = was === undefined ? describeChanges(file as RecordFile, local, remote?.text) : describeChanges(file as RecordFile, was?.text, remote?.text);
       stale.push(
         was === undefined
-          ? changeBlock(`${file}: the store has one${when} that you never pulled:`, describeChanges(file as RecordFile, local, remote?.text).map((l) => `(store vs yours) ${l}`))
-          : changeBlock(`${file} changed in the store${when}:`, describeChanges(file as RecordFile, was?.text, remote?.text)),
+          ? changeBlock(`${file}: the store has one${when} that you never pulled:`, changes.map((l) => `(store vs yours) ${l}`))
+          : changeBlock(`${file} changed in the store${when}:`, changes),
+      );
+      staleLines.push(
+        was === undefined
+          ? `${file}: ${o.home.description} has one${when} that you never pulled (store vs yours: ${changeList(changes)})`
+          : `${file} changed in ${o.home.description}${when} since your pull (${changeList(changes)})`,
       );
       continue;
     }
@@ -89,11 +97,14 @@ export async function pushProfile(o: PushOptions): Promise<PushResult> {
       const remote = await o.home.read(o.profile, file);
       if (was === undefined || (was === null ? remote === undefined : remote?.etag === was.etag)) continue;
       const when = remote?.lastModified ? ` at ${remote.lastModified.toISOString()}` : '';
-      stale.push(changeBlock(`${file} changed in the store${when} (this push leaves it as it is):`, describeChanges(file, was?.text, remote?.text)));
+      const changes = describeChanges(file, was?.text, remote?.text);
+      stale.push(changeBlock(`${file} changed in the store${when} (this push leaves it as it is):`, changes));
+      staleLines.push(`${file} changed in ${o.home.description}${when} since your pull (${changeList(changes)})`);
     }
     throw new RecordsConflict(
       `push ${o.profile}: ${o.home.description}${o.profile}/ changed since your pull${state.stores[o.home.description] ? ` (${state.stores[o.home.description]!.pulledAt})` : ''}:\n${stale.join('\n')}\n` +
         'Nothing was pushed. Run `profile-sync pull` to bring these changes in (your local edits are kept; decisions are merged by item), then push again; or push --force to overwrite them.',
+      staleLines.map((l) => `push ${o.profile}: ${l}; nothing was pushed: pull (your edits are kept, decisions merged by item), then push again`),
     );
   }
 

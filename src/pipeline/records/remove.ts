@@ -11,7 +11,7 @@
 import { FETCH_PLAN_FILE, RECORD_FILES, REMOVED_MARKER, type CanonicalHome, type RecordText } from '../../canonical/canonical-home.ts';
 import { describeChanges } from '../../canonical/record-changes.ts';
 import { readPulledState, type RecordsJob } from './pulled-state.ts';
-import { changeBlock, NoSuchProfile, RecordsConflict } from './records-conflict.ts';
+import { changeBlock, NoSuchProfile, RecordsConflict, changeList } from './records-conflict.ts';
 import { removedNote } from './pull.ts';
 
 export type RemoveOptions = RecordsJob;
@@ -26,13 +26,18 @@ export async function removeProfile(o: RemoveOptions): Promise<{ readonly remove
   const base = (await readPulledState(o.dataDir, o.profile)).stores[o.home.description]?.files;
   if (!o.force) {
     if (!base) throw new RecordsConflict(`remove ${o.profile}: you never pulled it from ${o.home.description}; pull first (so you keep a copy), or remove --force. Nothing was removed.`);
-    const changed = RECORD_FILES.flatMap((f) => {
+    const changed: string[] = [];
+    const lines: string[] = [];
+    for (const f of RECORD_FILES) {
       const now = current.get(f);
       const was = base[f];
-      if ((was?.etag ?? undefined) === now?.etag) return [];
-      return [changeBlock(`${f} changed in the store${now?.lastModified ? ` at ${now.lastModified.toISOString()}` : ''}:`, describeChanges(f, was?.text, now?.text))];
-    });
-    if (changed.length > 0) throw new RecordsConflict(`remove ${o.profile}: ${o.home.description}${o.profile}/ changed since your pull:\n${changed.join('\n')}\nNothing was removed. Pull and look first, or remove --force.`);
+      if ((was?.etag ?? undefined) === now?.etag) continue;
+      const when = now?.lastModified ? ` at ${now.lastModified.toISOString()}` : '';
+      const changes = describeChanges(f, was?.text, now?.text);
+      changed.push(changeBlock(`${f} changed in the store${when}:`, changes));
+      lines.push(`remove ${o.profile}: ${f} changed in ${o.home.description}${when} since your pull (${changeList(changes)}); nothing was removed: pull and look first, or remove --force`);
+    }
+    if (changed.length > 0) throw new RecordsConflict(`remove ${o.profile}: ${o.home.description}${o.profile}/ changed since your pull:\n${changed.join('\n')}\nNothing was removed. Pull and look first, or remove --force.`, lines);
   }
   const guardOf = (file: string) => (o.force ? current.get(file)!.etag : (base?.[file as (typeof RECORD_FILES)[number]]?.etag ?? current.get(file)!.etag));
   const marker = `${JSON.stringify({ profile: o.profile, removedAt: o.now.toISOString(), files: Object.fromEntries([...current].map(([f, r]) => [f, r.etag])) }, null, 2)}\n`;
