@@ -73,6 +73,8 @@ export function registerSync(program: Command, setExit: (code: number) => void):
         }
       }
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
+      // Problems are failures: one line each on stderr, where a person and a script look for them (--json: structured on stdout).
+      if (!flags.json) for (const p of result.profiles) if (p.status === 'invalid') for (const e of p.errors) process.stderr.write(`profile-sync sync: ${formatIssue(e)}\n`);
       setExit(result.profiles.some((p) => p.status === 'invalid') ? EXIT.INVALID_INPUT : EXIT.OK);
     });
 }
@@ -91,8 +93,7 @@ function summary(result: SyncResult): string {
       lines.push(`    public: ${locationOf(result.store, `public/${p.profile}/`)} (profile.json and the citation files the website reads)`);
       lines.push(`    wrote: ${writtenNames(p.keys)}`);
     } else {
-      lines.push(`  ${p.profile}: INVALID, nothing published (${count(p.errors.length, 'problem')})`);
-      for (const e of p.errors) lines.push(`    ${formatIssue(e)}`);
+      lines.push(`  ${p.profile}: INVALID, nothing published (${count(p.errors.length, 'problem')}, each on stderr)`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -41,7 +41,7 @@ describe('profile-sync sync', () => {
     const r = await cli('sync', '--data', data, '--out', out);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/sanghyuk-chun: INVALID, nothing published/);
-    expect(r.stdout).toMatch(new RegExp(`cv\\.json:\\d+:\\d+: publications\\[6\\]\\.titel: unknown field "titel"`));
+    expect(r.stderr).toMatch(new RegExp(`^profile-sync sync: .*cv\\.json:\\d+:\\d+: publications\\[6\\]\\.titel: unknown field "titel"$`, 'm'));
     expect(existsSync(join(out, 'public'))).toBe(false);
   }, 30_000);
 
