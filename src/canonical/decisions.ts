@@ -6,10 +6,12 @@ import * as z from 'zod/v4';
 
 export const DECISIONS_SCHEMA_VERSION = 1;
 
+export const DECISION_ACTIONS = ['accept', 'reject', 'keep-mine', 'accept-theirs', 'ack'] as const;
+
 export const decision = z.strictObject({
   item: z.string().min(1).describe('Id of the report item decided on (stable across runs).'),
   action: z
-    .enum(['accept', 'reject', 'keep-mine', 'accept-theirs', 'ack'])
+    .enum(DECISION_ACTIONS)
     .describe('accept/reject: a candidate work (accept also writes it into cv.json); accept on a "now published" version event makes the canonical record the published paper. keep-mine/accept-theirs: an upstream difference (accept-theirs is applied to cv.json by the review command). ack: a version event was seen (nothing changes).'),
   at: z.string().describe('ISO time of the decision.'),
   /** For candidates: every identifier of the work when decided, so its other versions are covered too. */
@@ -22,6 +24,18 @@ export const decision = z.strictObject({
     .optional()
     .describe('Identifiers of the work the decision covers (a rejected preprint\'s published twin stays rejected).'),
   note: z.string().optional(),
+  edit: z
+    .strictObject({
+      workId: z.string().describe('The work of cv.json the decision changed (or inserted).'),
+      before: z.unknown().describe('The work as it was before (null: the decision inserted it).'),
+      after: z.unknown().describe('The work as the decision left it.'),
+    })
+    .optional()
+    .describe('What the decision wrote into cv.json. `review --undo` (or a changed decision) puts `before` back while the work is still `after`.'),
+  replaces: z
+    .strictObject({ action: z.enum(DECISION_ACTIONS), at: z.string() })
+    .optional()
+    .describe('The earlier decision on this item that this one replaced (its cv.json edit was taken back first).'),
 });
 
 export const decisionsFile = z

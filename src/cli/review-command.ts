@@ -38,6 +38,7 @@ interface ReviewFlags extends StoreFlags {
   keepMine: string[];
   acceptTheirs: string[];
   ack: string[];
+  undo: string[];
   json: boolean;
   open: boolean;
 }
@@ -56,6 +57,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
     .option('--keep-mine <id>', 'keep the canonical value of a difference (repeatable)', collect, [])
     .option('--accept-theirs <id>', "write the source's value of a difference into cv.json (repeatable)", collect, [])
     .option('--ack <id>', 'acknowledge a version event (changes nothing; repeatable)', collect, [])
+    .option('--undo <id>', "take a decision back: its cv.json edit is reversed (while the work is as the decision left it) and the item is pending again (repeatable)", collect, [])
     .option('--json', 'list pending items as JSON', false)
     .option('--open', "fetch the latest report's diff.html to a local file and open it in a browser (or print its path)", false)
     .addHelpText(
@@ -107,7 +109,20 @@ async function review(flags: ReviewFlags, store: Store, home: CanonicalHome, pro
     ...byFlag(flags.keepMine, 'keep-mine'),
     ...byFlag(flags.acceptTheirs, 'accept-theirs'),
     ...byFlag(flags.ack, 'ack'),
+    ...flags.undo.map((id): Answer => ({ id, action: 'undo' })),
   ];
+  // An answer for an item the report no longer lists because it was decided: say when and how, and how to change it.
+  const undoCommand = (id: string) => `profile-sync review${flags.bucket ? ` -p ${profile} --bucket ${flags.bucket}` : ''} --undo ${shellWord(id)}`;
+  for (const a of [...answers]) {
+    const inReport = report.candidates.some((c) => c.id === a.id) || report.differences.some((d) => d.id === a.id) || report.events.some((e) => e.id === a.id);
+    const prior = decisions.decisions.find((d) => d.item === a.id);
+    if (a.action === 'undo' && !prior) throw new ReviewError(`${a.id} is not decided in ${home.where(profile, 'decisions.json')}: nothing to undo`);
+    if (a.action === 'undo' || inReport || !prior) continue;
+    if (prior.action !== a.action) throw new ReviewError(`${a.id} was decided already: ${prior.action} at ${prior.at}; to change it: ${undoCommand(a.id)} (the next sync proposes it again)`);
+    process.stdout.write(`${a.action} ${a.id}: already decided so at ${prior.at} (to take it back: ${undoCommand(a.id)})\n`);
+    answers.splice(answers.indexOf(a), 1);
+    if (answers.length === 0) return;
+  }
   checkAnswers(report, answers); // usage errors before any prompt or write
   const pending = pendingItems(report, decisions);
   let interrupted = false;
@@ -132,8 +147,8 @@ async function review(flags: ReviewFlags, store: Store, home: CanonicalHome, pro
   }
   const result = await recordAnswers(home, profile, report, answers, started, new Date().toISOString(), await readPreviousProfile(store, profile));
   for (const o of result.outcomes) {
-    if (o.result === 'recorded') process.stdout.write(`${o.action} ${o.id}\n`);
-    else if (o.result === 'already') process.stdout.write(`${o.action} ${o.id} (another session already recorded the same answer)\n`);
+    if (o.result === 'recorded') process.stdout.write(o.action === 'undo' ? `undid ${o.id} (${o.detail ?? 'decided before'}): pending again\n` : `${o.action} ${o.id}\n`);
+    else if (o.result === 'already') process.stdout.write(`${o.action} ${o.id}: already recorded (${o.detail ?? 'by another session'})\n`);
     else process.stderr.write(`not recorded: ${o.action} ${o.id}: ${o.detail}\n`);
   }
   if (result.cvWritten) process.stdout.write(`updated ${home.where(profile, 'cv.json')}\n`);

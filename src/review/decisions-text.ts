@@ -4,7 +4,7 @@
  * owner's notes, formatting — stays as it was.
  */
 import { DECISIONS_SCHEMA_VERSION, type Decision } from '../canonical/decisions.ts';
-import { insertArrayItem, replaceValue, setProperty } from '../canonical/json-edit.ts';
+import { insertArrayItem, removeArrayItem, replaceValue, setProperty } from '../canonical/json-edit.ts';
 
 /** `$schema` of a new decisions file at canonical/<profile>/ or data/profiles/<profile>/. */
 export const DECISIONS_SCHEMA_REF = '../../../schemas/decisions.schema.json';
@@ -17,4 +17,12 @@ export function withDecision(text: string | undefined, decision: Decision): stri
   if (!Array.isArray(doc.decisions)) return setProperty(text, [], 'decisions', [decision]);
   const at = doc.decisions.findIndex((d) => d.item === decision.item);
   return at >= 0 ? replaceValue(text, ['decisions', at], decision) : insertArrayItem(text, ['decisions'], decision);
+}
+
+/** decisions.json without the decision on `item` (an undo): only that entry's bytes leave the file. */
+export function withoutDecision(text: string | undefined, item: string): string | undefined {
+  if (text === undefined || text.trim() === '') return text;
+  const doc = JSON.parse(text) as { decisions?: Array<{ item?: unknown }> };
+  const at = Array.isArray(doc.decisions) ? doc.decisions.findIndex((d) => d.item === item) : -1;
+  return at < 0 ? text : removeArrayItem(text, ['decisions'], at);
 }

@@ -46,7 +46,7 @@ export class ReviewError extends Error {
 }
 
 /** Records an answer; a candidate's decision covers all its identifiers (so its other versions stay decided). */
-export function recordDecision(decisions: Decisions, report: Report, item: string, action: Action, at: string): Decisions {
+export function recordDecision(decisions: Decisions, report: Report, item: string, action: Action, at: string, extra: Pick<Decision, 'edit' | 'replaces'> = {}): Decisions {
   const candidate = report.candidates.find((c) => c.id === item);
   const difference = report.differences.find((d) => d.id === item);
   const event = report.events.find((e) => e.id === item);
@@ -60,6 +60,6 @@ export function recordDecision(decisions: Decisions, report: Report, item: strin
         dblp: candidate.evidence.ids.filter((i) => i.startsWith('dblp:')).map((i) => i.slice(5)),
       }
     : undefined;
-  const decision: Decision = { item, action, at, ...(covers ? { covers } : {}) };
+  const decision: Decision = { item, action, at, ...(covers ? { covers } : {}), ...extra };
   return { ...decisions, decisions: [...decisions.decisions.filter((d) => d.item !== item), decision] };
 }

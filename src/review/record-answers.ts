@@ -29,12 +29,14 @@ import { acceptTheirs, isAccepted, StaleRecordError } from './accept-theirs.ts';
 import { insertCandidate, isInCv } from './accept-candidate.ts';
 import { acceptedVersionOf, applyAcceptVersion, isVersionAccepted } from './accept-version.ts';
 import type { PublishedProfile } from '../model/profile.ts';
-import { withDecision } from './decisions-text.ts';
+import { withDecision, withoutDecision } from './decisions-text.ts';
+import { undoWorkEdit, workEditBetween } from './work-edit.ts';
 import { recordDecision, ReviewError, type Action } from './pending.ts';
 
 export interface Answer {
   readonly id: string;
-  readonly action: Action;
+  /** An answer, or "undo": the item's decision and its cv.json edit are taken back (it is pending again). */
+  readonly action: Action | 'undo';
 }
 
 /** What the session read when it started (the base its answers were given on). */
@@ -45,7 +47,7 @@ export interface SessionStart {
 
 export interface AnswerOutcome {
   readonly id: string;
-  readonly action: Action;
+  readonly action: Action | 'undo';
   /** recorded; already (another session gave the same answer); conflict (not recorded: `detail` says why). */
   readonly result: 'recorded' | 'already' | 'conflict';
   readonly detail?: string;
@@ -73,7 +75,7 @@ function parseDecisions(home: CanonicalHome, profile: string, read: RecordText |
 export function checkAnswers(report: Report, answers: readonly Answer[]): void {
   const conflicting = [...new Set(answers.filter((a) => answers.some((b) => b.id === a.id && b.action !== a.action)).map((a) => a.id))];
   if (conflicting.length > 0) throw new ReviewError(`conflicting decisions for ${conflicting.join(', ')}: give one answer per item (nothing was written)`);
-  for (const a of answers) recordDecision(NO_DECISIONS, report, a.id, a.action, '');
+  for (const a of answers) if (a.action !== 'undo') recordDecision(NO_DECISIONS, report, a.id, a.action, '');
 }
 
 /** Attempts before a session gives up (undoing its cv.json write). */
@@ -129,7 +131,36 @@ export async function recordAnswers(home: CanonicalHome, profile: string, report
         outcomes.push(theirs.action === action ? { id, action, result: 'already' } : { id, action, result: 'conflict', detail: `decided "${theirs.action}" at ${theirs.at} by another session` });
         continue;
       }
+      const prior = decisions.decisions.find((d) => d.item === id);
+      if (action === 'undo') {
+        if (!prior) {
+          outcomes.push({ id, action, result: 'conflict', detail: 'it is not decided (nothing to undo)' });
+          continue;
+        }
+        try {
+          if (prior.edit) cvText = undoWorkEdit(cvText, prior.edit, id);
+          cv = loadCv(cvWhere, cvText, profile);
+        } catch (e) {
+          if (!(e instanceof StaleRecordError)) throw e;
+          outcomes.push({ id, action, result: 'conflict', detail: e.message });
+          continue;
+        }
+        decisions = { ...decisions, decisions: decisions.decisions.filter((d) => d.item !== id) };
+        decText = withoutDecision(decText, id);
+        outcomes.push({ id, action, result: 'recorded', detail: `was ${prior.action} at ${prior.at}` });
+        continue;
+      }
+      if (prior && prior.action === action) {
+        outcomes.push({ id, action, result: 'already', detail: `decided "${prior.action}" at ${prior.at}` });
+        continue;
+      }
+      const cvBefore = cvText;
       try {
+        // A changed decision first takes the earlier one's cv.json edit back (the same minimal edit, reversed).
+        if (prior?.edit) {
+          cvText = undoWorkEdit(cvText, prior.edit, id);
+          cv = loadCv(cvWhere, cvText, profile);
+        }
         if (action === 'accept-theirs') {
           const diff = report.differences.find((d) => d.id === id)!;
           if (!isAccepted(cv, diff)) cvText = acceptTheirs(cvText, cv, diff);
@@ -145,7 +176,8 @@ export async function recordAnswers(home: CanonicalHome, profile: string, report
         outcomes.push({ id, action, result: 'conflict', detail: e.message });
         continue;
       }
-      decisions = recordDecision(decisions, report, id, action, now);
+      const edit = workEditBetween(prior?.edit ? undoWorkEdit(cvBefore, prior.edit, id) : cvBefore, cvText);
+      decisions = recordDecision(decisions, report, id, action, now, { ...(edit ? { edit } : {}), ...(prior ? { replaces: { action: prior.action, at: prior.at } } : {}) });
       decText = withDecision(decText, decisions.decisions[decisions.decisions.length - 1] as Decision);
       outcomes.push({ id, action, result: 'recorded' });
     }
