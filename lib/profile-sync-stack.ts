@@ -235,6 +235,8 @@ export class ProfileSyncStack extends Stack {
     // and in raw/ only the run's claim and the manifest of a source whose harvest failed for good.
     allow(this.reconcile, ['s3:GetObject'], ['canonical/*', 'raw/*', 'harvest/*', 'public/*', 'reports/*']);
     allow(this.reconcile, ['s3:PutObject'], ['public/*', 'reports/*', 'raw/*/owner.json', 'raw/*-manifest.json']);
+    // Publishing removes the pages of works a profile no longer has (If-Match: S3 evaluates a conditional delete as a read too).
+    allow(this.reconcile, ['s3:DeleteObject'], ['public/*/hugo-blox/publications/*']);
     list(this.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']);
     // Notify: reads the latest report, the owner's decisions and config, and what was told; writes only that.
     allow(this.notify, ['s3:GetObject'], ['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);

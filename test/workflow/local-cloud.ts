@@ -116,6 +116,14 @@ export interface LocalCloudOptions {
   readonly storeArgs?: string;
   /** Stand-ins for the Lambda handlers, by function logical id (the execution check at scale). */
   readonly stubs?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
+  /**
+   * The store as one caller reaches it: a function's logical id, or "Workflow" for the state
+   * machine's own reads and writes (the Map's ItemReader and ResultWriter). The IAM tests give
+   * each caller its own recording store (test/infra/iam/recorded-calls.ts). Default: the store.
+   */
+  readonly storeAs?: (caller: string, store: Store) => Store;
+  /** Told of each call a caller makes beyond the store: the state machine invoking a Lambda version or publishing, the notify Lambda publishing. */
+  readonly onServiceCall?: (caller: string, action: string, resource: string) => void;
 }
 
 export interface RunOutput {
@@ -208,9 +216,17 @@ export class LocalCloud {
     };
   }
 
+  /** The store as `caller` reaches it (LocalCloudOptions.storeAs). */
+  private storeOf(caller: string): Store {
+    return this.o.storeAs ? this.o.storeAs(caller, this.o.store) : this.o.store;
+  }
+
   /** The notify function's environment: its SDK client publishes to the SNS emulation, to the topic its TOPIC_ARN names. */
   private notifyRuntime(rt: StepRuntime): NotifyRuntime {
-    return { ...rt, topicArn: this.o.workflow.notifyTopicArn, storeArgs: this.o.storeArgs ?? `--bucket ${this.o.store.description}`, publish: (m: OwnerMessage) => this.publish(this.o.workflow.topicArn, m, 'lambda') };
+    return { ...rt, topicArn: this.o.workflow.notifyTopicArn, storeArgs: this.o.storeArgs ?? `--bucket ${this.o.store.description}`, publish: (m: OwnerMessage) => {
+        this.o.onServiceCall?.(this.o.workflow.functions.notify, 'sns:Publish', this.o.workflow.notifyTopicArn);
+        return this.publish(this.o.workflow.topicArn, m, 'lambda');
+      } };
   }
 
   /** One Lambda invocation of a function version, as Lambda runs it. */
@@ -224,7 +240,7 @@ export class LocalCloud {
     let alive = true;
     const seconds = this.o.workflow.timeouts[functionId]!;
     const rt: StepRuntime = {
-      store: faulty(this.o.store, this.o.storeFaults ?? [], () => alive),
+      store: faulty(this.storeOf(functionId), this.o.storeFaults ?? [], () => alive),
       clock: new VirtualClock(event.startTime ? Date.parse(event.startTime) : Date.now()),
       log: () => undefined,
       sourceUrls: this.o.sourceUrls,
@@ -296,7 +312,8 @@ export class LocalCloud {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const t of this.o.workflow.tasks) {
       const target = t.target;
-      handlers[t.state] = target.kind === 'lambda' ? (payload) => this.invoke(target.functionId, payload) : (payload) => this.publish(target.topicArn, payload as never, 'state');
+      const called = () => this.o.onServiceCall?.('Workflow', target.kind === 'lambda' ? 'lambda:InvokeFunction' : 'sns:Publish', target.kind === 'lambda' ? t.resource : target.topicArn);
+      handlers[t.state] = target.kind === 'lambda' ? (payload) => (called(), this.invoke(target.functionId, payload)) : (payload) => (called(), this.publish(target.topicArn, payload as never, 'state'));
     }
     return handlers;
   }
@@ -332,7 +349,8 @@ export class LocalCloud {
    * returns the state's raw result; the stand-in Task applies the rest.
    */
   private async distributedMap(name: string, map: DistributedMapState, input: unknown, context: { Execution: Record<string, unknown> }): Promise<unknown> {
-    const { workflow, store } = this.o;
+    const { workflow } = this.o;
+    const store = this.storeOf('Workflow');
     const evaluate = async (parameters: Record<string, unknown>, extra: Record<string, unknown>) => {
       let definition = this.evaluators.get(parameters);
       if (!definition) this.evaluators.set(parameters, (definition = { StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }));
