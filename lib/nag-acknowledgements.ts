@@ -8,6 +8,7 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
+import { OWNER_KEYS } from './owner-policy.ts';
 
 export interface NagScope {
   readonly stack: Stack;
@@ -118,9 +119,11 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(defaultPolicy(framework.role), `AwsSolutions-IAM5[Resource::<${seedId}.Arn>:*]`, 'The Provider framework may invoke the seeding function (any version of that one function), as aws-cdk-lib grants it.');
 
   // The owners' CLI policy: the records and reports of every profile (an owner is given this policy for the bucket).
+  // The owners' CLI policy: the profile the principal's tag names, nothing of another's.
   const owner = resourceOf(s.ownerPolicy);
-  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*]`, "An owner's CLI reads and writes canonical/<profile>/ (pull, push, remove, review --bucket; each write conditional); a department scopes it per profile by copying the policy with canonical/<profile>/*.");
-  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/reports/*]`, "An owner's CLI reads reports/<profile>/ (the latest report for review, email and --open).");
+  const asNagShows = (key: string) => key.replace(/\$\{([^}]+)\}/g, '<$1>');
+  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${asNagShows(OWNER_KEYS.records)}]`, "An owner's CLI reads and writes the records of the profile its principal's tag names, canonical/<that profile>/ (pull, push, remove, review --bucket; each write conditional).");
+  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${asNagShows(OWNER_KEYS.reports)}]`, "An owner's CLI reads the reports of the profile its principal's tag names (the latest report for review, email and --open).");
 
   const website = resourceOf(s.distribution);
   ack(website, 'AwsSolutions-CFR1', 'A public publication list is meant to be readable from every country.');

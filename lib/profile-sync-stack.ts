@@ -29,6 +29,7 @@ import type { Construct } from 'constructs';
 import { stagedContentHash } from './canonical-staging.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { ownerPolicy, OWNER_TAG } from './owner-policy.ts';
 import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
 
 export interface ProfileSyncProps extends StackProps {
@@ -192,7 +193,7 @@ export class ProfileSyncStack extends Stack {
     new CfnOutput(this, 'ProfileUrl', { value: `https://${props.domain?.name ?? this.distribution.distributionDomainName}/<profile>/profile.json` });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.topic.topicArn });
-    new CfnOutput(this, 'OwnerPolicyArn', { value: this.ownerPolicy.managedPolicyArn, description: "Attach to an owner's IAM user or role: pull, push, remove, review --bucket, email (README, The owner's loop on AWS)" });
+    new CfnOutput(this, 'OwnerPolicyArn', { value: this.ownerPolicy.managedPolicyArn, description: `Attach to an owner's IAM user or role tagged ${OWNER_TAG}=<profile>: pull, push, remove, review --bucket, email on that profile (README, The owner's loop on AWS)` });
 
     acknowledgeFindings({
       stack: this,
@@ -274,19 +275,12 @@ export class ProfileSyncStack extends Stack {
   }
 
   /**
-   * The owner's CLI on the bucket, nothing more: pull, push, remove and review --bucket read and
-   * write canonical/ (conditionally), email and review --open read reports/. Running the
-   * pipeline from a laptop (sync --bucket, rollback) needs the operator's rights.
+   * The owner's CLI on the bucket, nothing more, and on the owner's own profile only (the
+   * profile its IAM user or role is tagged with: lib/owner-policy.ts). Running the pipeline
+   * from a laptop (sync --bucket, rollback) needs the operator's rights.
    */
   private ownerCliPolicy(): iam.ManagedPolicy {
-    return new iam.ManagedPolicy(this, 'OwnerPolicy', {
-      description: "profile-sync: an owner's CLI (pull, push, remove, review --bucket, email) on the data bucket",
-      statements: [
-        new iam.PolicyStatement({ sid: 'Records', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.bucket.arnForObjects('canonical/*')] }),
-        new iam.PolicyStatement({ sid: 'Reports', actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('reports/*')] }),
-        new iam.PolicyStatement({ sid: 'List', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['canonical/*', 'reports/*'] } } }),
-      ],
-    });
+    return ownerPolicy(this, 'OwnerPolicy', this.bucket);
   }
 
   private workflow(timeouts: Record<WorkflowStep, Duration>, run: { mapConcurrency: number; toleratedFailurePercent: number; runTimeout: Duration }): sfn.StateMachine {
