@@ -16,7 +16,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -120,11 +120,16 @@ export class ProfileSyncStack extends Stack {
         { id: 'expire-runs', prefix: 'runs/', expiration: Duration.days(30) },
         { id: 'expire-arxiv-progress', prefix: 'harvest/_arxiv/progress-', expiration: Duration.days(7) },
         { id: 'expire-dblp-progress', prefix: 'harvest/_dblp/progress-', expiration: Duration.days(7) },
-        // Reports keep each run's copy of what it published: rollback reaches a year back.
+        // Reports keep each run's copy of what it published: rollback reaches a year back. What an owner
+        // was told (notices/<profile>/notified.json) is outside reports/ and never expires.
         { id: 'expire-old-reports', prefix: 'reports/', expiration: Duration.days(365) },
         // What a deploy staged for the seeding is read once, during the deploy.
         { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(7) },
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+        // Versioning leaves a delete marker once an expired object's last version is gone, and a lost
+        // upload leaves parts: both are removed.
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -240,9 +245,10 @@ export class ProfileSyncStack extends Stack {
     allow(this.reconcile, ['s3:DeleteObject'], ['public/*/hugo-blox/publications/*']);
     list(this.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']);
     // Notify: reads the latest report, the owner's decisions and config, and what was told; writes only that.
-    allow(this.notify, ['s3:GetObject'], ['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
-    allow(this.notify, ['s3:PutObject'], ['reports/*/notified.json']);
-    list(this.notify, ['canonical', 'reports']);
+    // (reports/<profile>/notified.json is where a deployment before notices/ kept it: read once, carried over.)
+    allow(this.notify, ['s3:GetObject'], ['reports/*', 'notices/*/notified.json', 'canonical/*/decisions.json', 'canonical/*/config.json']);
+    allow(this.notify, ['s3:PutObject'], ['notices/*/notified.json']);
+    list(this.notify, ['canonical', 'reports', 'notices']);
     // The summary: the run's item list and the Map's results in; the run's outcomes out.
     allow(this.summarize, ['s3:GetObject'], ['runs/*']);
     allow(this.summarize, ['s3:PutObject'], ['runs/*/outcomes/*']);
@@ -263,7 +269,9 @@ export class ProfileSyncStack extends Stack {
     const stagingPrefix = `staging/canonical/${stagedContentHash(canonicalDir)}/`;
     const staging = new BucketDeployment(this, 'CanonicalStaging', {
       sources: [Source.asset(canonicalDir)],
-      destinationBucket: this.bucket,
+      // Its handler may read, write and delete under staging/ only (BucketDeployment grants the whole bucket otherwise).
+      destinationBucket: grantingUnder(this.bucket, 'staging/*'),
+      logGroup: new LogGroup(this, 'CanonicalStagingLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       destinationKeyPrefix: stagingPrefix,
       prune: false,
       // A later deploy stages under another prefix and removes this one; the lifecycle rule expires leftovers.
@@ -302,13 +310,24 @@ export class ProfileSyncStack extends Stack {
       mapConcurrency: run.mapConcurrency,
       toleratedFailurePercent: run.toleratedFailurePercent,
     });
-    const logs = new LogGroup(this, 'WorkflowLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    return new sfn.StateMachine(this, 'Workflow', {
+    // Vended logs (Step Functions' delivery) go to a group under /aws/vendedlogs/: its resource policy stays small.
+    const machineLogs = new LogGroup(this, 'WorkflowLogs', { logGroupName: `/aws/vendedlogs/states/${this.stackName}-Workflow`, retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const machine = new sfn.StateMachine(this, 'Workflow', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       timeout: run.runTimeout,
       tracingEnabled: true,
-      logs: { destination: logs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      logs: { destination: machineLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    // An execution keeps the versions its definition named when it started: after a deploy it still invokes
+    // those, which the role must still allow (any version of these seven functions, nothing else).
+    machine.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeAnyVersionOfTheRunsFunctions',
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.discover, this.harvestArxiv, this.harvestDblp, this.closeGaps, this.reconcile, this.notify, this.summarize].map((fn) => `${fn.functionArn}:*`),
+      }),
+    );
+    return machine;
   }
 
   /** A run that failed, timed out or was aborted as a whole, told to the owner with its error and cause. */
@@ -347,17 +366,27 @@ export class ProfileSyncStack extends Stack {
         conditions: { ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` }, StringEquals: { 'aws:SourceAccount': account } },
       }),
     );
-    // The key policy cannot name the rule's ARN (the rule needs the topic, the topic the key): the source account bounds it.
-    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
-      key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': account } },
-        }),
-      );
-    }
+    // CloudWatch: bounded by the source account. EventBridge: SNS's guidance for encrypted topics says a
+    // key policy condition on aws:SourceAccount / aws:SourceArn is not supported for EventBridge targets
+    // (its KMS calls carry neither), so the key lets the service use it unconditioned; the topic policy
+    // (RunFailedRulePublishes) still admits only this stack's rule, by aws:SourceArn.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlarmsEncrypt',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'RunFailedRuleEncrypts',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
   }
 
   private addAlarms(dlq: Queue): void {
@@ -417,7 +446,10 @@ export class ProfileSyncStack extends Stack {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // Response headers policies and OACs are named account-wide (not per region): the name carries the stack and its region.
+    const accountWideName = (what: string) => `${this.stackName.slice(0, 40)}-${what}-${this.region}`;
     const cors = new cloudfront.ResponseHeadersPolicy(this, 'Cors', {
+      responseHeadersPolicyName: accountWideName('cors'),
       corsBehavior: {
         accessControlAllowOrigins: [...corsOrigins],
         accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
@@ -428,7 +460,7 @@ export class ProfileSyncStack extends Stack {
       },
     });
     // OAC without CDK's bucket-wide grant: the bucket policy below lets CloudFront read public/* only.
-    const oac = new cloudfront.S3OriginAccessControl(this, 'WebsiteOac', { description: 'profile-sync: CloudFront reads public/ of the data bucket' });
+    const oac = new cloudfront.S3OriginAccessControl(this, 'WebsiteOac', { originAccessControlName: accountWideName('oac'), description: 'profile-sync: CloudFront reads public/ of the data bucket' });
     const distribution = new cloudfront.Distribution(this, 'Website', {
       comment: 'profile-sync public profiles (public/ of the data bucket)',
       defaultBehavior: {
@@ -456,4 +488,13 @@ export class ProfileSyncStack extends Stack {
     );
     return distribution;
   }
+}
+
+/**
+ * The bucket as a construct that grants on it sees it: its read/write grants
+ * limited to the objects under `pattern` (Bucket.grantReadWrite's key pattern).
+ */
+function grantingUnder(bucket: Bucket, pattern: string): IBucket {
+  const scoped: Pick<IBucket, 'grantReadWrite'> = { grantReadWrite: (identity) => bucket.grantReadWrite(identity, pattern) };
+  return Object.assign(Object.create(bucket) as IBucket, scoped);
 }

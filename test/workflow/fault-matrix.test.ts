@@ -273,7 +273,7 @@ describe('fault matrix', () => {
     expect(byProfile(cloud.told).map((t) => t.subject), why0).toEqual(['alpha: source problem; arxiv degraded', 'charlie: source problem; arxiv degraded']);
     expectNothingLost('bravo', await publicState(store, 'bravo'));
     // Nothing was recorded as told to bravo, so the next night (arXiv still failing) tells bravo; alpha and charlie were told.
-    expect(text((await store.get('reports/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('reports/bravo/notified.json'))!.body));
+    expect(text((await store.get('notices/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('notices/bravo/notified.json'))!.body));
     const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivHarvestDown()] });
     await next.run('2026-11-29T03:15:00.000Z', 'nightly-20261129');
     const dblpWhy = JSON.stringify((JSON.parse(text((await store.get('reports/alpha/20261129T031500Z/diff.json'))!.body)!) as { sources: SourceHealthDoc[] }).sources);
