@@ -143,7 +143,9 @@ describe('workflow and schedule', () => {
     expect(d).toMatch(/\\"Key\.\$\\":\\"\$\.discovered\.manifest\\"/);
     expect(d).toMatch(/\\"ResultWriter\\":\{\\"Resource\\":\\"arn:/);
     expect(d).toMatch(/:states:::s3:putObject\\",\\"Parameters\\":\{\\"Bucket\\":/);
-    expect(d).toMatch(/\\"Prefix\\":\\"runs\/map-results\\"/);
+    // The results under runs/map-results/<execution name>/ (the summary finds them there when the Map failed).
+    expect(d).toMatch(/\\"Prefix\.\$\\":\\"\$\.run\.results\\"/);
+    expect(d).toMatch(/\\"results\.\$\\":\\"States\.Format\('runs\/map-results\/\{\}', \$\$\.Execution\.Name\)\\"/);
     expect(d).toMatch(/\\"MaxConcurrency\\":50/);
     expect(d).toMatch(/\\"ToleratedFailurePercentage\\":5/);
     expect(d).toMatch(/\\"Retry\\"/);

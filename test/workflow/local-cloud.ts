@@ -13,7 +13,9 @@
  *   ToleratedFailurePercentage: past it no further child starts and the
  *   Map fails with States.ExceedToleratedFailureThreshold.
  *   ResultWriter: <Prefix>/<map run id>/manifest.json and SUCCEEDED_0.json /
- *   FAILED_0.json in the store, in Step Functions' format; the state's result
+ *   FAILED_0.json (and PENDING_0.json, the children not started, when the
+ *   Map failed: it writes them before it fails) in the store, in Step
+ *   Functions' format; the state's result
  *   is {MapRunArn, ResultWriterDetails: {Bucket, Key}}, then the Map's own
  *   ResultSelector, ResultPath, Retry and Catch (kept on the stand-in state)
  *   apply as the interpreter runs them.
@@ -399,8 +401,15 @@ export class LocalCloud {
     const folder = `${writer.Prefix ? `${writer.Prefix.replace(/\/$/, '')}/` : ''}${mapRunId}/`;
     const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ Key: string; Size: number }>> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
     const ran = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
-    for (const status of ['SUCCEEDED', 'FAILED'] as const) {
-      const these = ran.filter((r) => r.Status === status);
+    // A Map that failed past its tolerance still writes its results: the children not started as PENDING.
+    const pending = await Promise.all(
+      results.flatMap((r, index) => (r === undefined ? [index] : [])).map(async (index) => {
+        const childInput = map.ItemSelector ? await evaluate(map.ItemSelector, { Map: { Item: { Index: index, Value: items[index] } } }) : items[index];
+        return { Name: `${mapRunId}-${index}`, Status: 'PENDING', Input: JSON.stringify(childInput), InputDetails: { Included: true } };
+      }),
+    );
+    for (const status of ['SUCCEEDED', 'FAILED', 'PENDING'] as const) {
+      const these = status === 'PENDING' ? pending : ran.filter((r) => r.Status === status);
       if (these.length === 0) continue;
       const key = `${folder}${status}_0.json`;
       const body = JSON.stringify(these);
