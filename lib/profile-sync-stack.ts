@@ -87,7 +87,8 @@ export class ProfileSyncStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
   readonly topic: Topic;
   readonly distribution: cloudfront.Distribution;
-  readonly alarms: cloudwatch.Alarm[] = [];
+  /** The alarms that notify the owner topic (the composite "no successful run" among them). */
+  readonly alarms: cloudwatch.AlarmBase[] = [];
   /** The execution's time limit. */
   readonly runTimeout: Duration;
 
@@ -414,14 +415,34 @@ export class ProfileSyncStack extends Stack {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: ALARMS.deadLetters.period }),
       threshold: ALARMS.deadLetters.threshold, evaluationPeriods: 1, comparisonOperator: gte, treatMissingData: notBreaching,
     });
-    alarm('NoSuccessfulRunAlarm', {
-      alarmDescription: 'profile-sync: no run succeeded in 36 hours (the schedule may not be starting runs).',
-      metric: sum(this.stateMachine.metricSucceeded(), ALARMS.heartbeat.period),
+    // "No run succeeded in 36 hours" must not fire after a deploy, before the first night: two alarms
+    // without actions and a composite of both that notifies.
+    // - NoSuccessIn36h: no success in 6 periods of 6 hours, missing data breaching (it is in ALARM from the
+    //   deploy on until the first success).
+    // - HasSucceeded: a latch. ALARM once an execution succeeded; missing data IGNOREd (the alarm keeps its
+    //   state), so it stays INSUFFICIENT_DATA from its creation until the first success and ALARM after it:
+    //   Step Functions publishes ExecutionsSucceeded only when one succeeds, never a 0 that would reset it.
+    // The composite is in ALARM when both are: no success in 36 hours, since the first one.
+    const succeeded = sum(this.stateMachine.metricSucceeded(), ALARMS.heartbeat.period);
+    const noSuccess = new cloudwatch.Alarm(this, 'NoSuccessIn36hAlarm', {
+      alarmDescription: 'profile-sync: no run succeeded in 36 hours (no action: NoSuccessfulRunAlarm notifies once a run has succeeded).',
+      metric: succeeded,
       threshold: 1, evaluationPeriods: ALARMS.heartbeat.periods, datapointsToAlarm: ALARMS.heartbeat.periods,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      // No data means no successful execution: that is the breach this alarm watches for.
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
+    const hasSucceeded = new cloudwatch.Alarm(this, 'HasSucceededAlarm', {
+      alarmDescription: 'profile-sync: a run has succeeded since this alarm was created (a latch for NoSuccessfulRunAlarm; ALARM here is the normal state).',
+      metric: succeeded,
+      threshold: 1, evaluationPeriods: 1, comparisonOperator: gte,
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
+    const composite = new cloudwatch.CompositeAlarm(this, 'NoSuccessfulRunAlarm', {
+      alarmDescription: 'profile-sync: no run succeeded in 36 hours, after runs had succeeded (the schedule may not be starting runs, or every run fails).',
+      alarmRule: cloudwatch.AlarmRule.allOf(cloudwatch.AlarmRule.fromAlarm(noSuccess, cloudwatch.AlarmState.ALARM), cloudwatch.AlarmRule.fromAlarm(hasSucceeded, cloudwatch.AlarmState.ALARM)),
+    });
+    composite.addAlarmAction(action);
+    this.alarms.push(composite);
     // Discovery is not watched here: when it fails the run fails, which RunFailedAlarm reports.
     for (const [name, fn] of [['HarvestArxiv', this.harvestArxiv], ['HarvestDblp', this.harvestDblp], ['CloseGaps', this.closeGaps], ['Reconcile', this.reconcile], ['Notify', this.notify], ['Summarize', this.summarize]] as const) {
       alarm(`${name}ErrorsAlarm`, {

@@ -37,9 +37,13 @@ describe('alarms to the owner', () => {
   const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: Record<string, unknown> }).Properties);
   const alarmOn = (metric: string, dimension?: string) => alarms().filter((a) => a['MetricName'] === metric && (!dimension || JSON.stringify(a['Dimensions']).includes(dimension)));
 
-  it('every alarm notifies the owner topic', () => {
-    expect(alarms()).toHaveLength(4 + 2 * 6); // the run's four, and errors and throttles of each of six functions
-    for (const a of alarms()) expect(a['AlarmActions']).toEqual([topicRef]);
+  it('every alarm notifies the owner topic (the two parts of the "no successful run" composite through it)', () => {
+    const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')).map((a) => (a as { Properties: Record<string, unknown> }).Properties);
+    expect(alarms()).toHaveLength(5 + 2 * 6); // the run's three, the composite's two parts, and errors and throttles of each of six functions
+    expect(composites).toHaveLength(1);
+    const parts = alarms().filter((a) => a['MetricName'] === 'ExecutionsSucceeded');
+    for (const a of [...alarms().filter((x) => !parts.includes(x)), ...composites]) expect(a['AlarmActions']).toEqual([topicRef]);
+    for (const a of parts) expect(a['AlarmActions']).toBeUndefined();
   });
 
   it('failed or timed-out executions: 1 in 5 minutes', () => {
@@ -52,10 +56,13 @@ describe('alarms to the owner', () => {
     expect(alarmOn('ApproximateNumberOfMessagesVisible')).toEqual([expect.objectContaining({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
   });
 
-  it('heartbeat: no successful execution in 36 hours (6 x 6 h, missing data breaches)', () => {
-    const [a] = alarmOn('ExecutionsSucceeded');
-    expect(a).toMatchObject({ Statistic: 'Sum', Period: 6 * 3600, EvaluationPeriods: 6, DatapointsToAlarm: 6, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
-    expect((a!['Period'] as number) * (a!['EvaluationPeriods'] as number)).toBe(36 * 3600);
+  it('heartbeat: no successful execution in 36 hours (6 x 6 h, missing data breaches), once one has succeeded (a latch that ignores missing data)', () => {
+    const succeeded = alarmOn('ExecutionsSucceeded');
+    const noSuccess = succeeded.find((a) => a['ComparisonOperator'] === 'LessThanThreshold');
+    expect(noSuccess).toMatchObject({ Statistic: 'Sum', Period: 6 * 3600, EvaluationPeriods: 6, DatapointsToAlarm: 6, Threshold: 1, TreatMissingData: 'breaching' });
+    expect((noSuccess!['Period'] as number) * (noSuccess!['EvaluationPeriods'] as number)).toBe(36 * 3600);
+    expect(succeeded.find((a) => a !== noSuccess)).toMatchObject({ Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'ignore' });
+    template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmRule: Match.anyValue(), AlarmActions: [topicRef] });
   });
 
   it('Lambda errors (3 in an hour) and throttles (1 in an hour) for each function', () => {

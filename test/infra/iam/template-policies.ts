@@ -50,6 +50,9 @@ export class TemplatePolicies {
         return arn('sqs', id);
       case 'AWS::Logs::LogGroup':
         return arn('logs', `log-group:${id}:*`);
+      case 'AWS::CloudWatch::Alarm':
+      case 'AWS::CloudWatch::CompositeAlarm':
+        return arn('cloudwatch', `alarm:${id}`);
       case 'AWS::CloudFront::Distribution':
         return `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`;
       default:
