@@ -29,6 +29,7 @@ import type { Construct } from 'constructs';
 import { stagedContentHash } from './canonical-staging.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { DEFAULT_MAP_CONCURRENCY } from './context.ts';
 import { ownerPolicy, OWNER_TAG } from './owner-policy.ts';
 import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
 
@@ -49,7 +50,7 @@ export interface ProfileSyncProps extends StackProps {
    * profiles the bucket lacks. The run's profiles are found in the bucket, not here.
    */
   readonly canonicalDir: string;
-  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency); default 50. */
+  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency); default DEFAULT_MAP_CONCURRENCY (lib/context.ts). */
   readonly mapConcurrency?: number;
   /** Profiles whose child execution may fail as a whole before the run's Map fails, in percent; default 5. */
   readonly toleratedFailurePercent?: number;
@@ -171,7 +172,7 @@ export class ProfileSyncStack extends Stack {
     this.seedCanonical(props.canonicalDir);
 
     this.runTimeout = Duration.hours(props.runTimeoutHours ?? 2);
-    this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? 50, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
+    this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? DEFAULT_MAP_CONCURRENCY, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
     this.topic.grantPublish(this.stateMachine);
 
     const runFailed = this.runFailedRule();

@@ -72,6 +72,15 @@ export { MAP_RESULTS_PREFIX };
 /** Waits between attempts: 30 s, then 60 s (backoff 2). */
 export const RETRY = { interval: Duration.seconds(30), backoffRate: 2, maxAttempts: MAX_ATTEMPTS - 1 } as const;
 
+/**
+ * Lambda refused or failed the invocation itself (the function never ran, or its service failed):
+ * a throttle when the Map's children outrun the account's concurrency, a Lambda service error.
+ * Retried apart from the function's own errors, with backoff and jitter, for up to about 13
+ * minutes: a throttle is not the profile's failure.
+ */
+export const LAMBDA_SERVICE_ERRORS = ['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException'] as const;
+export const SERVICE_RETRY = { interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 8, maxDelay: Duration.minutes(5) } as const;
+
 const J = sfn.JsonPath;
 
 export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.IChainable {
@@ -84,6 +93,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   });
   const retried = <T extends sfn.TaskStateBase>(task: T): T => {
     task.addRetry({ errors: [...PERMANENT_ERRORS], maxAttempts: 0 });
+    task.addRetry({ errors: [...LAMBDA_SERVICE_ERRORS], interval: SERVICE_RETRY.interval, backoffRate: SERVICE_RETRY.backoffRate, maxAttempts: SERVICE_RETRY.maxAttempts, maxDelay: SERVICE_RETRY.maxDelay, jitterStrategy: sfn.JitterType.FULL });
     task.addRetry({ errors: [sfn.Errors.ALL], interval: RETRY.interval, backoffRate: RETRY.backoffRate, maxAttempts: RETRY.maxAttempts });
     return task;
   };

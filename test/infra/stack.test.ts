@@ -146,7 +146,7 @@ describe('workflow and schedule', () => {
     // The results under runs/map-results/<execution name>/ (the summary finds them there when the Map failed).
     expect(d).toMatch(/\\"Prefix\.\$\\":\\"\$\.run\.results\\"/);
     expect(d).toMatch(/\\"results\.\$\\":\\"States\.Format\('runs\/map-results\/\{\}', \$\$\.Execution\.Name\)\\"/);
-    expect(d).toMatch(/\\"MaxConcurrency\\":50/);
+    expect(d).toMatch(/\\"MaxConcurrency\\":10/); // the safe default (lib/context.ts DEFAULT_MAP_CONCURRENCY)
     expect(d).toMatch(/\\"ToleratedFailurePercentage\\":5/);
     expect(d).toMatch(/\\"Retry\\"/);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { TracingConfiguration: { Enabled: true }, LoggingConfiguration: Match.objectLike({ Level: 'ALL' }) });
