@@ -29,6 +29,7 @@ import type { Construct } from 'constructs';
 import { stagedContentHash } from './canonical-staging.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { STEP_TIMEOUT_SECONDS } from '../functions/shared/time-budget.ts';
 import { DEFAULT_MAP_CONCURRENCY } from './context.ts';
 import { ownerPolicy, OWNER_TAG } from './owner-policy.ts';
 import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
@@ -148,17 +149,9 @@ export class ProfileSyncStack extends Stack {
     const environment = { BUCKET: this.bucket.bucketName };
     // The harvesters tell the sources whom to contact about the deployment's requests (the User-Agent).
     const harvestEnvironment = { ...environment, ...(props.notifyEmail ? { CONTACT: props.notifyEmail } : {}) };
-    // Harvesters stop starting requests 2 minutes before their timeout and say "partial" (the workflow calls
-    // again); discovery and the summary read a few objects per profile (10,000 profiles: tens of thousands of GETs).
-    const timeouts: Record<WorkflowStep, Duration> = {
-      discover: Duration.minutes(10),
-      harvestArxiv: Duration.minutes(15),
-      harvestDblp: Duration.minutes(15),
-      closeGaps: Duration.minutes(10),
-      reconcile: Duration.minutes(3),
-      notify: Duration.minutes(1),
-      summarize: Duration.minutes(5),
-    };
+    // Each step's timeout, from the one place that also splits a harvest step's time between the lease wait,
+    // its requests and the writes after them (functions/shared/time-budget.ts).
+    const timeouts = Object.fromEntries(Object.entries(STEP_TIMEOUT_SECONDS).map(([step, seconds]) => [step, Duration.seconds(seconds)])) as Record<WorkflowStep, Duration>;
     this.discover = new PipelineFunction(this, 'Discover', { handlerDir: 'discover', timeout: timeouts.discover, memorySize: 512, environment, bundleAwsSdk: false });
     this.harvestArxiv = new PipelineFunction(this, 'HarvestArxiv', { handlerDir: 'harvest-arxiv', timeout: timeouts.harvestArxiv, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });
     this.harvestDblp = new PipelineFunction(this, 'HarvestDblp', { handlerDir: 'harvest-dblp', timeout: timeouts.harvestDblp, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });

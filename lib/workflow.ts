@@ -42,10 +42,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { MAX_ATTEMPTS, PERMANENT_ERRORS } from '../functions/shared/step-failure.ts';
+import type { WorkflowStepName } from '../functions/shared/step-names.ts';
 import { MAP_RESULTS_PREFIX } from '../src/pipeline/map-results.ts';
 import { KIND_ATTRIBUTE, PROFILE_ATTRIBUTE, type OwnerMessageKind } from '../src/adapters/sns-owner-message.ts';
 
-export type WorkflowStep = 'discover' | 'harvestArxiv' | 'harvestDblp' | 'closeGaps' | 'reconcile' | 'notify' | 'summarize';
+export type WorkflowStep = WorkflowStepName;
 
 export type WorkflowFunctions = {
   /** Published versions: a run in flight keeps the code it started with when a deploy lands. */

@@ -91,7 +91,7 @@ describe('bucket', () => {
 describe('functions', () => {
   it('eight Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
     template.resourceCountIs('AWS::Lambda::Function', 8 + 2); // + the BucketDeployment handler and the custom resource Provider framework
-    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 600], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300]] as const) {
+    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 900], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300]] as const) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
