@@ -23,7 +23,7 @@ const ofType = (type: string) => Object.entries(resources()).filter(([, r]) => r
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stageCanonical(DATA, ['sanghyuk-chun']));
   policies = new TemplatePolicies(workflow.template);
-}, 60_000);
+}, 180_000);
 
 /** A request by a role of the template (identity policies only: same account, no resource policy on these resources). */
 async function roleMay(roleId: string, action: string, resource: string, resourcePolicy?: PolicyDocument) {

@@ -78,7 +78,7 @@ beforeAll(async () => {
   await new LocalCloud({ workflow, store, sourceUrls: sourceUrls(sources) }).run(BASELINE.startTime, 'nightly-20261127');
   const callers = (caller: string) => owner(caller.replace(/^owner:/, ''));
   aws = await startEnforcingS3({ upstream: s3.endpoint, bucket: BUCKET, bucketName: workflow.bucketName, callers, resources: { policies: new TemplatePolicies(workflow.template), bucketId: workflow.ids.bucket, topicId: workflow.ids.topic, keyId: workflow.ids.key } });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await aws?.close();
   await s3?.close();

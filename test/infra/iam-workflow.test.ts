@@ -59,7 +59,7 @@ beforeAll(async () => {
   await bravoDecides(store);
   await store.put('public/bravo/hugo-blox/publications/withdrawn-work/index.md', '---\ntitle: withdrawn\n---\n', { contentType: 'text/markdown' });
   await cloud().run(NIGHT.startTime, 'nightly-20261128');
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await sources?.close();
 });

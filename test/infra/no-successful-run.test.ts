@@ -18,7 +18,7 @@ const PERIOD_HOURS = 6;
 
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stageCanonical(DATA, ['sanghyuk-chun']));
-}, 60_000);
+}, 180_000);
 
 /** What notifies the owner about runs not succeeding: its state per 6-hour period, given the nights that succeeded. */
 function notifyingStates(successPeriods: ReadonlySet<number>, periods: number): AlarmState[] {

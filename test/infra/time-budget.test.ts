@@ -22,7 +22,7 @@ import { synthesizeWorkflow, type SynthesizedWorkflow } from '../workflow/synthe
 let workflow: SynthesizedWorkflow;
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stageCanonical(DATA, ['sanghyuk-chun']));
-}, 60_000);
+}, 180_000);
 
 /** The harvest steps, the spacing their source asks for at least (arXiv 3 s, dblp 1 s), their own chunk limit. */
 const HARVESTS = [

@@ -27,7 +27,7 @@ const PROFILES = ['throttled', 'broken', 'fine'];
 let workflow: SynthesizedWorkflow;
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stagedWorld());
-}, 60_000);
+}, 180_000);
 
 describe('Lambda throttles and service errors', () => {
   it('every Lambda task retries them apart from the function errors, with backoff; the Map runs at most the safe default at once', () => {
