@@ -6,7 +6,7 @@
  *   -c data=DIR                          (the data folder; default: the repository's data/)
  *   -c scheduleTime=03:15  -c timeZone=Asia/Seoul  -c notifyEmail=owner@example.org
  *   -c corsOrigins=https://example.org  -c domainName=… -c certificateArn=…  -c nag=true
- *   -c mapConcurrency=50  -c toleratedFailurePercent=5  -c runTimeoutHours=2   (a department: README)
+ *   -c mapConcurrency=10  -c toleratedFailurePercent=5  -c runTimeoutHours=2   (a department: README)
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -18,13 +18,20 @@ export interface DeployContext {
   readonly nag: boolean;
   /** A custom domain for the website, with its ACM certificate (us-east-1): both or neither. */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
-  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency), 1 to 1000; default 50. */
+  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency), 1 to 1000; default DEFAULT_MAP_CONCURRENCY. */
   readonly mapConcurrency: number;
   /** Profiles whose child execution may fail as a whole before the Map fails, 0 to 100 percent; default 5. */
   readonly toleratedFailurePercent: number;
   /** The execution's time limit, 1 to 24 hours; default 2 (10,000 profiles take about 4.5 hours: use 6). */
   readonly runTimeoutHours: number;
 }
+
+/**
+ * Profiles reconciled at once unless -c mapConcurrency says otherwise: 10, what a new account's Lambda
+ * concurrency quota may be, so the first night (every profile's first backfill and publish) is not
+ * throttled; raise it once the account's quota is known (README, Running a department).
+ */
+export const DEFAULT_MAP_CONCURRENCY = 10;
 
 const PROFILE_ID = /^[a-z0-9][a-z0-9-]*$/;
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
@@ -102,7 +109,7 @@ export function readDeployContext(get: (key: string) => unknown, knownProfiles: 
     if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) return wrong(key, `a whole number from ${min} to ${max} (${example})`, t);
     return Number(t);
   };
-  const mapConcurrency = integer('mapConcurrency', 1, 1000, 50, 'profiles reconciled at once, e.g. "50"');
+  const mapConcurrency = integer('mapConcurrency', 1, 1000, DEFAULT_MAP_CONCURRENCY, 'profiles reconciled at once, e.g. "50"');
   const toleratedFailurePercent = integer('toleratedFailurePercent', 0, 100, 5, 'percent of profiles whose run may fail before the whole run fails, e.g. "5"');
   const runTimeoutHours = integer('runTimeoutHours', 1, 24, 2, 'hours, e.g. "6" for 10,000 profiles');
 

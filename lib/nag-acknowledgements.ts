@@ -8,6 +8,7 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
+import { OWNER_KEYS } from './owner-policy.ts';
 
 export interface NagScope {
   readonly stack: Stack;
@@ -72,7 +73,7 @@ export function acknowledgeFindings(s: NagScope): void {
     for (const p of patterns) ack(defaultPolicy(fn.role), `AwsSolutions-IAM5[Resource::<${data}.Arn>/${p.includes('*') ? p : `${p}/*`}]`, `${PREFIX_REASONS[p]}.`);
   }
   const notifyPolicy = defaultPolicy(f.notify.role);
-  ack(notifyPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/reports/*/notified.json]`, "Notify records what it told the owner in reports/<profile>/notified.json, for the profile its event names; profiles are added by push without a deploy.");
+  ack(notifyPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/notices/*/notified.json]`, "Notify records what it told the owner in notices/<profile>/notified.json, for the profile its event names; profiles are added by push without a deploy.");
   ack(notifyPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Publishing to the KMS-encrypted topic needs GenerateDataKey* on its one key (the statement names the key).');
   const seedPolicy = defaultPolicy(f.seed.role);
   for (const file of ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json']) {
@@ -81,12 +82,16 @@ export function acknowledgeFindings(s: NagScope): void {
   const reconcilePolicy = defaultPolicy(f.reconcile.role);
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json (the first per-profile step of a run); the run id is known only at run time.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose harvest step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
+  ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/public/*/hugo-blox/publications/*]`, "Publishing deletes (If-Match) the Hugo Blox page of a work the profile no longer has, under public/<profile>/hugo-blox/publications/<work>/; profiles and works are known at run time.");
 
   // The workflow's role: X-Ray and the encrypted topic.
   const workflowPolicy = defaultPolicy(s.stateMachine.role);
   ack(workflowPolicy, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing of the state machine needs xray:PutTraceSegments and the sampling actions, which take no resource.');
   ack(workflowPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Publishing to the KMS-encrypted topic needs GenerateDataKey* on its one key (the statement names the key).');
   ack(workflowPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/runs/*]`, "The Distributed Map reads its items from runs/<run>/profiles.json; the run id is known only at run time.");
+  for (const fn of [f.discover, f.harvestArxiv, f.harvestDblp, f.closeGaps, f.reconcile, f.notify, f.summarize]) {
+    ack(workflowPolicy, `AwsSolutions-IAM5[Resource::<${s.stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`, 'An execution invokes the published versions its definition named when it started; after a deploy those are older versions of the same function, so the role may invoke any version of it (this function only).');
+  }
   ack(workflowPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/runs/map-results/*]`, 'The Distributed Map writes its children\'s results under runs/map-results/<map run id>/; the map run id is made by Step Functions.');
   // The Distributed Map starts, describes, stops and redrives its own child executions (aws-cdk-lib grants this).
   const machineId = s.stack.getLogicalId(s.stateMachine.node.defaultChild as CfnElement);
@@ -105,7 +110,7 @@ export function acknowledgeFindings(s: NagScope): void {
   for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
     ack(deployPolicy, `AwsSolutions-IAM5[Action::${action}]`, `${action} is granted by aws-cdk-lib's BucketDeployment to copy the deploy asset into staging/canonical/<hash>/ and remove an older staging (deploy time only).`);
   }
-  ack(deployPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/*]`, 'BucketDeployment grants its handler the destination bucket; it writes only under staging/canonical/<hash>/ (destinationKeyPrefix), at deploy time.');
+  ack(deployPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/staging/*]`, 'The BucketDeployment handler writes the staged profiles under staging/canonical/<hash>/ (destinationKeyPrefix) and removes an older staging, at deploy time; its grant is limited to staging/.');
   ack(deployPolicy, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'The BucketDeployment handler reads the deploy asset from the CDK bootstrap bucket.');
 
   // The custom resource Provider framework (deploy time only) calls the seeding function.
@@ -117,9 +122,11 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(defaultPolicy(framework.role), `AwsSolutions-IAM5[Resource::<${seedId}.Arn>:*]`, 'The Provider framework may invoke the seeding function (any version of that one function), as aws-cdk-lib grants it.');
 
   // The owners' CLI policy: the records and reports of every profile (an owner is given this policy for the bucket).
+  // The owners' CLI policy: the profile the principal's tag names, nothing of another's.
   const owner = resourceOf(s.ownerPolicy);
-  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*]`, "An owner's CLI reads and writes canonical/<profile>/ (pull, push, remove, review --bucket; each write conditional); a department scopes it per profile by copying the policy with canonical/<profile>/*.");
-  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/reports/*]`, "An owner's CLI reads reports/<profile>/ (the latest report for review, email and --open).");
+  const asNagShows = (key: string) => key.replace(/\$\{([^}]+)\}/g, '<$1>');
+  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${asNagShows(OWNER_KEYS.records)}]`, "An owner's CLI reads and writes the records of the profile its principal's tag names, canonical/<that profile>/ (pull, push, remove, review --bucket; each write conditional).");
+  ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${asNagShows(OWNER_KEYS.reports)}]`, "An owner's CLI reads the reports of the profile its principal's tag names (the latest report for review, email and --open).");
 
   const website = resourceOf(s.distribution);
   ack(website, 'AwsSolutions-CFR1', 'A public publication list is meant to be readable from every country.');

@@ -16,7 +16,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -29,6 +29,9 @@ import type { Construct } from 'constructs';
 import { stagedContentHash } from './canonical-staging.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
+import { STEP_TIMEOUT_SECONDS } from '../functions/shared/time-budget.ts';
+import { DEFAULT_MAP_CONCURRENCY } from './context.ts';
+import { ownerPolicy, OWNER_TAG } from './owner-policy.ts';
 import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
 
 export interface ProfileSyncProps extends StackProps {
@@ -48,7 +51,7 @@ export interface ProfileSyncProps extends StackProps {
    * profiles the bucket lacks. The run's profiles are found in the bucket, not here.
    */
   readonly canonicalDir: string;
-  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency); default 50. */
+  /** Profiles reconciled at once (the Distributed Map's MaxConcurrency); default DEFAULT_MAP_CONCURRENCY (lib/context.ts). */
   readonly mapConcurrency?: number;
   /** Profiles whose child execution may fail as a whole before the run's Map fails, in percent; default 5. */
   readonly toleratedFailurePercent?: number;
@@ -86,7 +89,8 @@ export class ProfileSyncStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
   readonly topic: Topic;
   readonly distribution: cloudfront.Distribution;
-  readonly alarms: cloudwatch.Alarm[] = [];
+  /** The alarms that notify the owner topic (the composite "no successful run" among them). */
+  readonly alarms: cloudwatch.AlarmBase[] = [];
   /** The execution's time limit. */
   readonly runTimeout: Duration;
 
@@ -119,11 +123,16 @@ export class ProfileSyncStack extends Stack {
         { id: 'expire-runs', prefix: 'runs/', expiration: Duration.days(30) },
         { id: 'expire-arxiv-progress', prefix: 'harvest/_arxiv/progress-', expiration: Duration.days(7) },
         { id: 'expire-dblp-progress', prefix: 'harvest/_dblp/progress-', expiration: Duration.days(7) },
-        // Reports keep each run's copy of what it published: rollback reaches a year back.
+        // Reports keep each run's copy of what it published: rollback reaches a year back. What an owner
+        // was told (notices/<profile>/notified.json) is outside reports/ and never expires.
         { id: 'expire-old-reports', prefix: 'reports/', expiration: Duration.days(365) },
         // What a deploy staged for the seeding is read once, during the deploy.
         { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(7) },
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+        // Versioning leaves a delete marker once an expired object's last version is gone, and a lost
+        // upload leaves parts: both are removed.
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -140,17 +149,9 @@ export class ProfileSyncStack extends Stack {
     const environment = { BUCKET: this.bucket.bucketName };
     // The harvesters tell the sources whom to contact about the deployment's requests (the User-Agent).
     const harvestEnvironment = { ...environment, ...(props.notifyEmail ? { CONTACT: props.notifyEmail } : {}) };
-    // Harvesters stop starting requests 2 minutes before their timeout and say "partial" (the workflow calls
-    // again); discovery and the summary read a few objects per profile (10,000 profiles: tens of thousands of GETs).
-    const timeouts: Record<WorkflowStep, Duration> = {
-      discover: Duration.minutes(10),
-      harvestArxiv: Duration.minutes(15),
-      harvestDblp: Duration.minutes(15),
-      closeGaps: Duration.minutes(10),
-      reconcile: Duration.minutes(3),
-      notify: Duration.minutes(1),
-      summarize: Duration.minutes(5),
-    };
+    // Each step's timeout, from the one place that also splits a harvest step's time between the lease wait,
+    // its requests and the writes after them (functions/shared/time-budget.ts).
+    const timeouts = Object.fromEntries(Object.entries(STEP_TIMEOUT_SECONDS).map(([step, seconds]) => [step, Duration.seconds(seconds)])) as Record<WorkflowStep, Duration>;
     this.discover = new PipelineFunction(this, 'Discover', { handlerDir: 'discover', timeout: timeouts.discover, memorySize: 512, environment, bundleAwsSdk: false });
     this.harvestArxiv = new PipelineFunction(this, 'HarvestArxiv', { handlerDir: 'harvest-arxiv', timeout: timeouts.harvestArxiv, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });
     this.harvestDblp = new PipelineFunction(this, 'HarvestDblp', { handlerDir: 'harvest-dblp', timeout: timeouts.harvestDblp, memorySize: 512, environment: harvestEnvironment, bundleAwsSdk: true });
@@ -164,7 +165,7 @@ export class ProfileSyncStack extends Stack {
     this.seedCanonical(props.canonicalDir);
 
     this.runTimeout = Duration.hours(props.runTimeoutHours ?? 2);
-    this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? 50, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
+    this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? DEFAULT_MAP_CONCURRENCY, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
     this.topic.grantPublish(this.stateMachine);
 
     const runFailed = this.runFailedRule();
@@ -192,7 +193,7 @@ export class ProfileSyncStack extends Stack {
     new CfnOutput(this, 'ProfileUrl', { value: `https://${props.domain?.name ?? this.distribution.distributionDomainName}/<profile>/profile.json` });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.topic.topicArn });
-    new CfnOutput(this, 'OwnerPolicyArn', { value: this.ownerPolicy.managedPolicyArn, description: "Attach to an owner's IAM user or role: pull, push, remove, review --bucket, email (README, The owner's loop on AWS)" });
+    new CfnOutput(this, 'OwnerPolicyArn', { value: this.ownerPolicy.managedPolicyArn, description: `Attach to an owner's IAM user or role tagged ${OWNER_TAG}=<profile>: pull, push, remove, review --bucket, email on that profile (README, The owner's loop on AWS)` });
 
     acknowledgeFindings({
       stack: this,
@@ -235,11 +236,14 @@ export class ProfileSyncStack extends Stack {
     // and in raw/ only the run's claim and the manifest of a source whose harvest failed for good.
     allow(this.reconcile, ['s3:GetObject'], ['canonical/*', 'raw/*', 'harvest/*', 'public/*', 'reports/*']);
     allow(this.reconcile, ['s3:PutObject'], ['public/*', 'reports/*', 'raw/*/owner.json', 'raw/*-manifest.json']);
+    // Publishing removes the pages of works a profile no longer has (If-Match: S3 evaluates a conditional delete as a read too).
+    allow(this.reconcile, ['s3:DeleteObject'], ['public/*/hugo-blox/publications/*']);
     list(this.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']);
     // Notify: reads the latest report, the owner's decisions and config, and what was told; writes only that.
-    allow(this.notify, ['s3:GetObject'], ['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
-    allow(this.notify, ['s3:PutObject'], ['reports/*/notified.json']);
-    list(this.notify, ['canonical', 'reports']);
+    // (reports/<profile>/notified.json is where a deployment before notices/ kept it: read once, carried over.)
+    allow(this.notify, ['s3:GetObject'], ['reports/*', 'notices/*/notified.json', 'canonical/*/decisions.json', 'canonical/*/config.json']);
+    allow(this.notify, ['s3:PutObject'], ['notices/*/notified.json']);
+    list(this.notify, ['canonical', 'reports', 'notices']);
     // The summary: the run's item list and the Map's results in; the run's outcomes out.
     allow(this.summarize, ['s3:GetObject'], ['runs/*']);
     allow(this.summarize, ['s3:PutObject'], ['runs/*/outcomes/*']);
@@ -260,7 +264,9 @@ export class ProfileSyncStack extends Stack {
     const stagingPrefix = `staging/canonical/${stagedContentHash(canonicalDir)}/`;
     const staging = new BucketDeployment(this, 'CanonicalStaging', {
       sources: [Source.asset(canonicalDir)],
-      destinationBucket: this.bucket,
+      // Its handler may read, write and delete under staging/ only (BucketDeployment grants the whole bucket otherwise).
+      destinationBucket: grantingUnder(this.bucket, 'staging/*'),
+      logGroup: new LogGroup(this, 'CanonicalStagingLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       destinationKeyPrefix: stagingPrefix,
       prune: false,
       // A later deploy stages under another prefix and removes this one; the lifecycle rule expires leftovers.
@@ -272,19 +278,12 @@ export class ProfileSyncStack extends Stack {
   }
 
   /**
-   * The owner's CLI on the bucket, nothing more: pull, push, remove and review --bucket read and
-   * write canonical/ (conditionally), email and review --open read reports/. Running the
-   * pipeline from a laptop (sync --bucket, rollback) needs the operator's rights.
+   * The owner's CLI on the bucket, nothing more, and on the owner's own profile only (the
+   * profile its IAM user or role is tagged with: lib/owner-policy.ts). Running the pipeline
+   * from a laptop (sync --bucket, rollback) needs the operator's rights.
    */
   private ownerCliPolicy(): iam.ManagedPolicy {
-    return new iam.ManagedPolicy(this, 'OwnerPolicy', {
-      description: "profile-sync: an owner's CLI (pull, push, remove, review --bucket, email) on the data bucket",
-      statements: [
-        new iam.PolicyStatement({ sid: 'Records', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [this.bucket.arnForObjects('canonical/*')] }),
-        new iam.PolicyStatement({ sid: 'Reports', actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('reports/*')] }),
-        new iam.PolicyStatement({ sid: 'List', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['canonical/*', 'reports/*'] } } }),
-      ],
-    });
+    return ownerPolicy(this, 'OwnerPolicy', this.bucket);
   }
 
   private workflow(timeouts: Record<WorkflowStep, Duration>, run: { mapConcurrency: number; toleratedFailurePercent: number; runTimeout: Duration }): sfn.StateMachine {
@@ -306,13 +305,24 @@ export class ProfileSyncStack extends Stack {
       mapConcurrency: run.mapConcurrency,
       toleratedFailurePercent: run.toleratedFailurePercent,
     });
-    const logs = new LogGroup(this, 'WorkflowLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    return new sfn.StateMachine(this, 'Workflow', {
+    // Vended logs (Step Functions' delivery) go to a group under /aws/vendedlogs/: its resource policy stays small.
+    const machineLogs = new LogGroup(this, 'WorkflowLogs', { logGroupName: `/aws/vendedlogs/states/${this.stackName}-Workflow`, retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const machine = new sfn.StateMachine(this, 'Workflow', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       timeout: run.runTimeout,
       tracingEnabled: true,
-      logs: { destination: logs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      logs: { destination: machineLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    // An execution keeps the versions its definition named when it started: after a deploy it still invokes
+    // those, which the role must still allow (any version of these seven functions, nothing else).
+    machine.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeAnyVersionOfTheRunsFunctions',
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.discover, this.harvestArxiv, this.harvestDblp, this.closeGaps, this.reconcile, this.notify, this.summarize].map((fn) => `${fn.functionArn}:*`),
+      }),
+    );
+    return machine;
   }
 
   /** A run that failed, timed out or was aborted as a whole, told to the owner with its error and cause. */
@@ -351,17 +361,27 @@ export class ProfileSyncStack extends Stack {
         conditions: { ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` }, StringEquals: { 'aws:SourceAccount': account } },
       }),
     );
-    // The key policy cannot name the rule's ARN (the rule needs the topic, the topic the key): the source account bounds it.
-    for (const service of ['cloudwatch.amazonaws.com', 'events.amazonaws.com']) {
-      key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': account } },
-        }),
-      );
-    }
+    // CloudWatch: bounded by the source account. EventBridge: SNS's guidance for encrypted topics says a
+    // key policy condition on aws:SourceAccount / aws:SourceArn is not supported for EventBridge targets
+    // (its KMS calls carry neither), so the key lets the service use it unconditioned; the topic policy
+    // (RunFailedRulePublishes) still admits only this stack's rule, by aws:SourceArn.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlarmsEncrypt',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'RunFailedRuleEncrypts',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
   }
 
   private addAlarms(dlq: Queue): void {
@@ -389,14 +409,34 @@ export class ProfileSyncStack extends Stack {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: ALARMS.deadLetters.period }),
       threshold: ALARMS.deadLetters.threshold, evaluationPeriods: 1, comparisonOperator: gte, treatMissingData: notBreaching,
     });
-    alarm('NoSuccessfulRunAlarm', {
-      alarmDescription: 'profile-sync: no run succeeded in 36 hours (the schedule may not be starting runs).',
-      metric: sum(this.stateMachine.metricSucceeded(), ALARMS.heartbeat.period),
+    // "No run succeeded in 36 hours" must not fire after a deploy, before the first night: two alarms
+    // without actions and a composite of both that notifies.
+    // - NoSuccessIn36h: no success in 6 periods of 6 hours, missing data breaching (it is in ALARM from the
+    //   deploy on until the first success).
+    // - HasSucceeded: a latch. ALARM once an execution succeeded; missing data IGNOREd (the alarm keeps its
+    //   state), so it stays INSUFFICIENT_DATA from its creation until the first success and ALARM after it:
+    //   Step Functions publishes ExecutionsSucceeded only when one succeeds, never a 0 that would reset it.
+    // The composite is in ALARM when both are: no success in 36 hours, since the first one.
+    const succeeded = sum(this.stateMachine.metricSucceeded(), ALARMS.heartbeat.period);
+    const noSuccess = new cloudwatch.Alarm(this, 'NoSuccessIn36hAlarm', {
+      alarmDescription: 'profile-sync: no run succeeded in 36 hours (no action: NoSuccessfulRunAlarm notifies once a run has succeeded).',
+      metric: succeeded,
       threshold: 1, evaluationPeriods: ALARMS.heartbeat.periods, datapointsToAlarm: ALARMS.heartbeat.periods,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      // No data means no successful execution: that is the breach this alarm watches for.
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
+    const hasSucceeded = new cloudwatch.Alarm(this, 'HasSucceededAlarm', {
+      alarmDescription: 'profile-sync: a run has succeeded since this alarm was created (a latch for NoSuccessfulRunAlarm; ALARM here is the normal state).',
+      metric: succeeded,
+      threshold: 1, evaluationPeriods: 1, comparisonOperator: gte,
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
+    const composite = new cloudwatch.CompositeAlarm(this, 'NoSuccessfulRunAlarm', {
+      alarmDescription: 'profile-sync: no run succeeded in 36 hours, after runs had succeeded (the schedule may not be starting runs, or every run fails).',
+      alarmRule: cloudwatch.AlarmRule.allOf(cloudwatch.AlarmRule.fromAlarm(noSuccess, cloudwatch.AlarmState.ALARM), cloudwatch.AlarmRule.fromAlarm(hasSucceeded, cloudwatch.AlarmState.ALARM)),
+    });
+    composite.addAlarmAction(action);
+    this.alarms.push(composite);
     // Discovery is not watched here: when it fails the run fails, which RunFailedAlarm reports.
     for (const [name, fn] of [['HarvestArxiv', this.harvestArxiv], ['HarvestDblp', this.harvestDblp], ['CloseGaps', this.closeGaps], ['Reconcile', this.reconcile], ['Notify', this.notify], ['Summarize', this.summarize]] as const) {
       alarm(`${name}ErrorsAlarm`, {
@@ -421,7 +461,10 @@ export class ProfileSyncStack extends Stack {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // Response headers policies and OACs are named account-wide (not per region): the name carries the stack and its region.
+    const accountWideName = (what: string) => `${this.stackName.slice(0, 40)}-${what}-${this.region}`;
     const cors = new cloudfront.ResponseHeadersPolicy(this, 'Cors', {
+      responseHeadersPolicyName: accountWideName('cors'),
       corsBehavior: {
         accessControlAllowOrigins: [...corsOrigins],
         accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
@@ -432,7 +475,7 @@ export class ProfileSyncStack extends Stack {
       },
     });
     // OAC without CDK's bucket-wide grant: the bucket policy below lets CloudFront read public/* only.
-    const oac = new cloudfront.S3OriginAccessControl(this, 'WebsiteOac', { description: 'profile-sync: CloudFront reads public/ of the data bucket' });
+    const oac = new cloudfront.S3OriginAccessControl(this, 'WebsiteOac', { originAccessControlName: accountWideName('oac'), description: 'profile-sync: CloudFront reads public/ of the data bucket' });
     const distribution = new cloudfront.Distribution(this, 'Website', {
       comment: 'profile-sync public profiles (public/ of the data bucket)',
       defaultBehavior: {
@@ -460,4 +503,13 @@ export class ProfileSyncStack extends Stack {
     );
     return distribution;
   }
+}
+
+/**
+ * The bucket as a construct that grants on it sees it: its read/write grants
+ * limited to the objects under `pattern` (Bucket.grantReadWrite's key pattern).
+ */
+function grantingUnder(bucket: Bucket, pattern: string): IBucket {
+  const scoped: Pick<IBucket, 'grantReadWrite'> = { grantReadWrite: (identity) => bucket.grantReadWrite(identity, pattern) };
+  return Object.assign(Object.create(bucket) as IBucket, scoped);
 }

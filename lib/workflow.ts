@@ -42,9 +42,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { MAX_ATTEMPTS, PERMANENT_ERRORS } from '../functions/shared/step-failure.ts';
+import type { WorkflowStepName } from '../functions/shared/step-names.ts';
+import { MAP_RESULTS_PREFIX } from '../src/pipeline/map-results.ts';
 import { KIND_ATTRIBUTE, PROFILE_ATTRIBUTE, type OwnerMessageKind } from '../src/adapters/sns-owner-message.ts';
 
-export type WorkflowStep = 'discover' | 'harvestArxiv' | 'harvestDblp' | 'closeGaps' | 'reconcile' | 'notify' | 'summarize';
+export type WorkflowStep = WorkflowStepName;
 
 export type WorkflowFunctions = {
   /** Published versions: a run in flight keeps the code it started with when a deploy lands. */
@@ -65,11 +67,20 @@ export interface WorkflowProps {
   readonly toleratedFailurePercent: number;
 }
 
-/** Where the Map writes its children's results: runs/map-results/<map run id>/manifest.json and the files it names. */
-export const MAP_RESULTS_PREFIX = 'runs/map-results';
+/** Where the Map writes its children's results (src/pipeline/map-results.ts). */
+export { MAP_RESULTS_PREFIX };
 
 /** Waits between attempts: 30 s, then 60 s (backoff 2). */
 export const RETRY = { interval: Duration.seconds(30), backoffRate: 2, maxAttempts: MAX_ATTEMPTS - 1 } as const;
+
+/**
+ * Lambda refused or failed the invocation itself (the function never ran, or its service failed):
+ * a throttle when the Map's children outrun the account's concurrency, a Lambda service error.
+ * Retried apart from the function's own errors, with backoff and jitter, for up to about 13
+ * minutes: a throttle is not the profile's failure.
+ */
+export const LAMBDA_SERVICE_ERRORS = ['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException'] as const;
+export const SERVICE_RETRY = { interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 8, maxDelay: Duration.minutes(5) } as const;
 
 const J = sfn.JsonPath;
 
@@ -78,9 +89,12 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   // The run's identity, read once from the context object and carried in the state: every step of the run
   // (and every retry) derives the same run id from it.
   const run = { startTime: J.stringAt('$.run.startTime'), execution: J.stringAt('$.run.execution') };
-  const runContext = new sfn.Pass(scope, 'RunContext', { parameters: { input: J.objectAt('$'), run: { startTime: J.stringAt('$$.Execution.StartTime'), execution: J.stringAt('$$.Execution.Id') } } });
+  const runContext = new sfn.Pass(scope, 'RunContext', {
+    parameters: { input: J.objectAt('$'), run: { startTime: J.stringAt('$$.Execution.StartTime'), execution: J.stringAt('$$.Execution.Id'), results: J.format(`${MAP_RESULTS_PREFIX}/{}`, J.stringAt('$$.Execution.Name')) } },
+  });
   const retried = <T extends sfn.TaskStateBase>(task: T): T => {
     task.addRetry({ errors: [...PERMANENT_ERRORS], maxAttempts: 0 });
+    task.addRetry({ errors: [...LAMBDA_SERVICE_ERRORS], interval: SERVICE_RETRY.interval, backoffRate: SERVICE_RETRY.backoffRate, maxAttempts: SERVICE_RETRY.maxAttempts, maxDelay: SERVICE_RETRY.maxDelay, jitterStrategy: sfn.JitterType.FULL });
     task.addRetry({ errors: [sfn.Errors.ALL], interval: RETRY.interval, backoffRate: RETRY.backoffRate, maxAttempts: RETRY.maxAttempts });
     return task;
   };
@@ -177,7 +191,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     toleratedFailurePercentage: props.toleratedFailurePercent,
     // Standard children: a reconcile's three attempts and their waits can outlast an express child's 5 minutes.
     mapExecutionType: sfn.StateMachineType.STANDARD,
-    resultWriterV2: new RunResultWriter(props.bucket),
+    resultWriterV2: new RunResultWriter(props.bucket, J.stringAt('$.run.results')),
     resultSelector: { ResultWriterDetails: J.objectAt('$.ResultWriterDetails') },
     resultPath: '$.map',
   });
@@ -210,10 +224,13 @@ class RunItemReader extends sfn.S3JsonItemReader {
   }
 }
 
-/** The Map's results, written under runs/map-results/: the state machine may write there only (CDK's default is the whole bucket). */
+/** The Map's results, written under runs/map-results/<execution name>/: the state machine may write there only (CDK's default is the whole bucket). */
 class RunResultWriter extends sfn.ResultWriterV2 {
-  constructor(private readonly data: IBucket) {
-    super({ bucket: data, prefix: MAP_RESULTS_PREFIX });
+  constructor(
+    private readonly data: IBucket,
+    prefix: string,
+  ) {
+    super({ bucket: data, prefix });
   }
   override providePolicyStatements(): iam.PolicyStatement[] {
     return [new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources: [this.data.arnForObjects(`${MAP_RESULTS_PREFIX}/*`)] })];

@@ -4,7 +4,7 @@
  * differences, version events and degraded sources with their cause, and the
  * command that reviews them. The email goes to the SNS topic with the message
  * attributes profile=<id> and kind=report; what was told is recorded in
- * reports/<profile>/notified.json after the send, so a retried step sends
+ * notices/<profile>/notified.json after the send, so a retried step sends
  * nothing twice and a failed send is told again next time.
  */
 import { SNSClient } from '@aws-sdk/client-sns';

@@ -8,22 +8,20 @@
  */
 import type { FetchPlan } from '../../src/harvest/fetch-plan.ts';
 import { LeasedHttp } from '../../src/harvest/leased-http.ts';
+import { VirtualClock } from '../../src/sources/clock.ts';
+import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
 import { LeaseBusyError } from '../../src/harvest/source-lease.ts';
 import { readFleetDocument } from '../../src/harvest/profile-manifest.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
 import type { Store } from '../../src/store/store.ts';
 import { claimedHarvestStore, parseRunEvent, type RunEvent, type StepRuntime } from './runtime.ts';
+import { harvestBudget, type HarvestBudget } from './time-budget.ts';
 
 export type HarvestSource = 'arxiv' | 'dblp';
 
 /** arXiv asks for 3 s between requests, dblp for 1 s; a profile's config may ask for more, never less. */
 const FLOOR_SECONDS: Record<HarvestSource, number> = { arxiv: 3, dblp: 1 };
-/** How long to wait for another run's harvester to give the lease back before failing (the workflow retries). */
-const LEASE_WAIT_MS = 4 * 60_000;
-/** Kept in hand after the last request's worst case (the client's worstCaseMs: every attempt timing out, the longest waits): the writes after it. */
-export const WRITE_MARGIN_MS = 60_000;
-/** A dblp chunk: about ten minutes of pages, then "partial" and the workflow calls again. */
-export const DBLP_CHUNK_MS = 10 * 60_000;
+export { DBLP_CHUNK_MS, WRITE_MARGIN_MS } from './time-budget.ts';
 /** Without Lambda's context (a local call): as if a full 15 minutes were left. */
 const DEFAULT_REMAINING_MS = 15 * 60_000;
 
@@ -40,6 +38,16 @@ export interface HarvestFrame {
   readonly gapMs: number;
   /** Clock time after which no new request starts. */
   readonly deadline: number;
+  /** How the invocation's time left was split (functions/shared/time-budget.ts). */
+  readonly budget: HarvestBudget;
+}
+
+/** The harvest client's options: spacing `minIntervalMs`, 30 s per attempt (PoliteHttp's other defaults). */
+const clientOptions = (contact: string, minIntervalMs: number, clock: StepRuntime['clock']) => ({ userAgent: userAgentFor(contact), minIntervalMs, clock, timeoutMs: 30_000 });
+
+/** One request's longest through the harvest client: every attempt timing out, the longest waits between them, and the spacing before it. */
+export function requestWorstCaseMs(minIntervalMs: number): number {
+  return new PoliteHttp(clientOptions('profile-sync', minIntervalMs, new VirtualClock(0))).worstCaseMs + minIntervalMs;
 }
 
 export async function harvestFrame(rt: StepRuntime, event: unknown, source: HarvestSource, budgetMs = Infinity): Promise<HarvestFrame> {
@@ -48,22 +56,24 @@ export async function harvestFrame(rt: StepRuntime, event: unknown, source: Harv
   const { plans, items } = await readFleetDocument(store, run.runId);
   const seconds = Math.max(FLOOR_SECONDS[source], ...plans.map((p) => (source === 'arxiv' ? p.sources.arxiv.minIntervalSeconds : p.sources.dblp.minIntervalSeconds)));
   const contact = rt.contact ?? plans[0]?.contact ?? 'profile-sync';
+  const started = rt.clock.now();
+  const remainingMs = rt.remainingMs?.() ?? DEFAULT_REMAINING_MS;
+  const options = clientOptions(contact, seconds * 1000, rt.clock);
+  // No request (nor the wait for the lease before the first) may outlive the invocation: one budget for both.
+  const budget = harvestBudget(remainingMs, requestWorstCaseMs(options.minIntervalMs), budgetMs);
   const http = new LeasedHttp(
-    { userAgent: userAgentFor(contact), minIntervalMs: seconds * 1000, clock: rt.clock, timeoutMs: 30_000 },
+    options,
     // The holder names the execution and the invocation; a retry of this execution's step takes over the lease
     // its ended predecessor left (no wait for the expiry), another execution waits for it.
-    { store, source, holder: `${run.execution}/${run.runId}/${rt.invocationId ?? 'local'}`, inheritsFrom: `${run.execution}/`, maxWaitMs: LEASE_WAIT_MS },
+    { store, source, holder: `${run.execution}/${run.runId}/${rt.invocationId ?? 'local'}`, inheritsFrom: `${run.execution}/`, maxWaitMs: budget.leaseWaitMs },
   );
-  // No request starts unless its worst case still ends before the invocation's time is up.
-  const left = (rt.remainingMs?.() ?? DEFAULT_REMAINING_MS) - http.worstCaseMs - WRITE_MARGIN_MS;
-  // At least one request an invocation, so that a loop of "partial" always moves on.
-  return { run, store, plans, items, http, gapMs: seconds * 1000, deadline: rt.clock.now() + Math.max(1, Math.min(left, budgetMs)) };
+  return { run, store, plans, items, http, gapMs: seconds * 1000, deadline: started + budget.requestWindowMs, budget };
 }
 
 /**
  * Another run's harvester holds the source (an overlapping manual run): not a failure. The step
  * answers "partial" having sent nothing, and the workflow calls it again; each call waits up to
- * LEASE_WAIT_MS for the lease, so the loop is paced, and the holder's lease ends by release or expiry.
+ * its budget's leaseWaitMs for the lease, so the loop is paced, and the holder's lease ends by release or expiry.
  */
 export async function unlessLeaseBusy<T>(runId: string, work: () => Promise<T>): Promise<T | { runId: string; status: 'partial'; leaseBusy: string }> {
   try {

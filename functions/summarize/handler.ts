@@ -5,6 +5,7 @@
  * execution's output stays a few KiB at any number of profiles).
  */
 import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
+import { mapResultsFolder } from '../../src/pipeline/map-results.ts';
 import { summarizeRun, type RunSummary } from '../../src/pipeline/run-outcomes.ts';
 import { causeMessage, parseSourceOutcomes, type SourceOutcome } from '../shared/step-failure.ts';
 import { lambdaRuntime, parseRunEvent, StepEventError, type StepRuntime } from '../shared/runtime.ts';
@@ -16,7 +17,7 @@ export interface SummarizeStepResult extends RunSummary {
 
 interface SummarizeEvent {
   readonly discovered?: { readonly skipped?: ReadonlyArray<{ profile: string; reason: string }>; readonly skippedCount?: number };
-  /** The Map's result ({ResultWriterDetails: {Bucket, Key}}), or what its Catch caught ({failed: {Error, Cause}}). */
+  /** The Map's result ({ResultWriterDetails: {Bucket, Key}}), or what its Catch caught ({failed: {Error, Cause}}): then the results the Map wrote before it failed are read from its folder. */
   readonly map?: { readonly ResultWriterDetails?: { readonly Key?: unknown }; readonly failed?: { readonly Error?: unknown; readonly Cause?: unknown } };
   readonly harvest?: unknown;
   readonly gaps?: unknown;
@@ -32,11 +33,12 @@ export async function summarizeStep(rt: StepRuntime, event: unknown): Promise<Su
   const itemsObj = await rt.store.get(profilesManifestKey(run.runId));
   const items = itemsObj ? (JSON.parse(new TextDecoder().decode(itemsObj.body)) as Array<{ profile: string }>).map((i) => i.profile) : [];
   const failed = e.map?.failed;
+  const executionName = run.execution.slice(run.execution.lastIndexOf(':') + 1);
   const summary = await summarizeRun({
     store: rt.store,
     runId: run.runId,
-    executionName: run.execution.slice(run.execution.lastIndexOf(':') + 1),
-    ...(manifestKey ? { manifestKey } : {}),
+    executionName,
+    ...(manifestKey ? { manifestKey } : { resultsFolder: mapResultsFolder(executionName) }),
     items,
     skipped: e.discovered?.skippedCount ?? 0,
     ...(failed ? { mapError: { error: typeof failed.Error === 'string' ? failed.Error : 'Error', cause: causeMessage(failed.Cause) } } : {}),

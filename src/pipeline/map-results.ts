@@ -8,6 +8,15 @@
  */
 import { DocumentError } from '../input/input-error.ts';
 
+/**
+ * Where the workflow's Map writes its children's results: <MAP_RESULTS_PREFIX>/<execution name>/<map run
+ * id>/manifest.json and the files it names. The execution's name in the prefix lets the summary find
+ * them when the Map failed (its Catch gets only {Error, Cause}, yet Step Functions has written the
+ * manifest and the SUCCEEDED_n / FAILED_n / PENDING_n files).
+ */
+export const MAP_RESULTS_PREFIX = 'runs/map-results';
+export const mapResultsFolder = (executionName: string) => `${MAP_RESULTS_PREFIX}/${executionName}/`;
+
 export interface MapRunManifest {
   readonly destinationBucket: string;
   readonly mapRunArn: string;

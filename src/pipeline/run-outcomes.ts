@@ -5,7 +5,12 @@
  * small enough for the execution's output: counts, the harvest, and the first
  * failures with their cause. A child that failed as a whole (not caught in
  * its own states: a Step Functions error, a timeout) counts as a failed
- * profile with the child's error and cause.
+ * profile with the child's error and cause. When the Map failed as a whole
+ * (more children failed than tolerated), Step Functions has still written its
+ * results (manifest.json, SUCCEEDED_n / FAILED_n / PENDING_n): the summary
+ * reads them from the execution's results folder, so a profile published
+ * before the Map failed stays "published", and only those that failed or
+ * never ran are "failed".
  */
 import type { Store } from '../store/store.ts';
 import { parseMapRunManifest, parseResultFile, type ChildExecution } from './map-results.ts';
@@ -31,8 +36,10 @@ function profileOf(c: ChildExecution): string {
   return typeof p === 'string' ? p : `(${c.name})`;
 }
 
-function outcomeOf(c: ChildExecution): ProfileOutcome {
+function outcomeOf(c: ChildExecution, mapError: { error: string; cause: string } | undefined): ProfileOutcome {
   const out = c.output as Partial<ProfileOutcome> | undefined;
+  // Never started: the Map stopped first.
+  if (c.status === 'PENDING') return { profile: profileOf(c), outcome: 'failed', step: 'EachProfile', error: mapError?.error ?? 'NotStarted', cause: `not started: ${mapError?.cause ?? 'the Map stopped before this profile ran'}` };
   if (c.status === 'SUCCEEDED' && out && typeof out.profile === 'string' && typeof out.outcome === 'string') return out as ProfileOutcome;
   const cause = c.cause ?? (c.status === 'SUCCEEDED' ? 'the child execution gave no outcome' : 'no cause given');
   return { profile: profileOf(c), outcome: 'failed', step: 'EachProfile', error: c.error ?? `child execution ${c.status}`, cause: cause.length > MAX_CAUSE ? `${cause.slice(0, MAX_CAUSE)}…` : cause };
@@ -46,18 +53,21 @@ async function read(store: Store, key: string): Promise<string> {
 
 /**
  * `manifestKey`: the ResultWriter's manifest (the Map's ResultWriterDetails.Key),
- * or undefined when the Map itself failed (then every profile of the run's
- * item list without a result counts as failed with `mapError`).
+ * or undefined when the Map itself failed: then the manifests in `resultsFolder`
+ * (what the Map wrote before it failed; none when it never started), and every
+ * profile of the run's item list without a result counts as failed with `mapError`.
  */
-export async function summarizeRun(o: { store: Store; runId: string; executionName: string; manifestKey?: string; items: readonly string[]; skipped: number; mapError?: { error: string; cause: string } }): Promise<RunSummary> {
+export async function summarizeRun(o: { store: Store; runId: string; executionName: string; manifestKey?: string; resultsFolder?: string; items: readonly string[]; skipped: number; mapError?: { error: string; cause: string } }): Promise<RunSummary> {
   const children: ChildExecution[] = [];
-  if (o.manifestKey) {
-    const manifest = parseMapRunManifest(await read(o.store, o.manifestKey), o.manifestKey);
+  const folder = o.resultsFolder?.replace(/\/?$/, '/');
+  const manifests = o.manifestKey ? [o.manifestKey] : folder ? (await o.store.list(folder)).filter((k) => k.endsWith('/manifest.json')) : [];
+  for (const manifestKey of manifests) {
+    const manifest = parseMapRunManifest(await read(o.store, manifestKey), manifestKey);
     for (const key of [...manifest.succeeded, ...manifest.failed, ...manifest.pending]) children.push(...parseResultFile(await read(o.store, key), key));
   }
   const byProfile = new Map<string, ProfileOutcome>();
   for (const c of children) {
-    const outcome = outcomeOf(c);
+    const outcome = outcomeOf(c, o.mapError);
     // A redriven child appears again: a success stands over an earlier failure.
     const had = byProfile.get(outcome.profile);
     if (!had || had.outcome === 'failed') byProfile.set(outcome.profile, outcome);

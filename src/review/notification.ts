@@ -20,7 +20,7 @@ export const MAX_LINES_PER_SECTION = 40;
 const MAX_LINE = 400;
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
-/** reports/<profile>/notified.json: what the owner was told, by item id, and when. */
+/** notices/<profile>/notified.json: what the owner was told, by item id, and when. */
 export interface NotifiedState {
   readonly schemaVersion: 1;
   readonly profile: string;

@@ -3,7 +3,7 @@
  * send is a port (`send(subject, body)`), so the Lambda is a thin adapter over
  * SNS Publish and the CLI or a test can print or capture the email.
  *
- * Order: read report, decisions, config and reports/<profile>/notified.json;
+ * Order: read report, decisions, config and notices/<profile>/notified.json;
  * send; then record what was told (If-Match on the state read). A send that
  * fails records nothing, so the next attempt tells again; a retried step after
  * a recorded send finds nothing new and sends nothing (at most one duplicate,
@@ -39,7 +39,10 @@ export interface NotifyResult {
   readonly reminder: boolean;
 }
 
-export const notifiedKey = (profile: string) => `reports/${profile}/notified.json`;
+/** What the owner was told: outside reports/, whose run copies expire after a year, so it never expires. */
+export const notifiedKey = (profile: string) => `notices/${profile}/notified.json`;
+/** Where it was kept before (reports/<profile>/): read when notices/ has none yet, and carried over by the next write. */
+export const legacyNotifiedKey = (profile: string) => `reports/${profile}/notified.json`;
 
 /** The one reader of notified.json; an unreadable state is treated as "nothing told yet" (an extra email, never a lost one). */
 export function parseNotified(text: string | undefined, profile: string): NotifiedState | undefined {
@@ -62,7 +65,8 @@ export async function notifyOwner(o: NotifyOptions): Promise<NotifyResult> {
   const decisions = decisionsRead ? validateDocument(parseJsonDocument(home.where(o.profile, 'decisions.json'), decisionsRead.text), decisionsFile) : NO_DECISIONS;
   const configRead = await home.read(o.profile, 'config.json');
   const config = configRead ? loadConfig(home.where(o.profile, 'config.json'), configRead.text, o.profile) : undefined;
-  const stateObj = await o.store.get(notifiedKey(o.profile));
+  const current = await o.store.get(notifiedKey(o.profile));
+  const stateObj = current ?? (await o.store.get(legacyNotifiedKey(o.profile)));
   const previous = parseNotified(stateObj ? new TextDecoder().decode(stateObj.body) : undefined, o.profile);
   const n = notificationFor(report, decisions, previous, {
     now: o.now,
@@ -73,8 +77,8 @@ export async function notifyOwner(o: NotifyOptions): Promise<NotifyResult> {
   if (n.message) await o.send(n.message.subject, n.message.body);
   if (o.dryRun) return { sent: false, ...(n.message ? { subject: n.message.subject } : {}), newItems: n.newItems, pending: n.pending, reminder: n.reminder };
   const text = `${JSON.stringify(n.state, null, 2)}\n`;
-  if (text !== (stateObj ? new TextDecoder().decode(stateObj.body) : undefined)) {
-    await o.store.put(notifiedKey(o.profile), text, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache', ...(stateObj ? { ifMatch: stateObj.etag } : { ifNoneMatch: '*' as const }) });
+  if (!current || text !== new TextDecoder().decode(current.body)) {
+    await o.store.put(notifiedKey(o.profile), text, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache', ...(current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const }) });
   }
   return { sent: n.message !== undefined, ...(n.message ? { subject: n.message.subject } : {}), newItems: n.newItems, pending: n.pending, reminder: n.reminder };
 }

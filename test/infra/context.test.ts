@@ -23,7 +23,7 @@ const refused = (ctx: Record<string, unknown>) => {
 
 describe('deploy context', () => {
   it('defaults: 03:15 UTC, CORS *, stack ProfileSync, every profile', () => {
-    expect(read({})).toEqual({ scheduleTime: { hour: 3, minute: 15 }, timeZone: 'UTC', corsOrigins: ['*'], stackName: 'ProfileSync', nag: false, mapConcurrency: 50, toleratedFailurePercent: 5, runTimeoutHours: 2 });
+    expect(read({})).toEqual({ scheduleTime: { hour: 3, minute: 15 }, timeZone: 'UTC', corsOrigins: ['*'], stackName: 'ProfileSync', nag: false, mapConcurrency: 10, toleratedFailurePercent: 5, runTimeoutHours: 2 });
   });
 
   it('accepts good values', () => {

@@ -37,9 +37,13 @@ describe('alarms to the owner', () => {
   const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => (a as { Properties: Record<string, unknown> }).Properties);
   const alarmOn = (metric: string, dimension?: string) => alarms().filter((a) => a['MetricName'] === metric && (!dimension || JSON.stringify(a['Dimensions']).includes(dimension)));
 
-  it('every alarm notifies the owner topic', () => {
-    expect(alarms()).toHaveLength(4 + 2 * 6); // the run's four, and errors and throttles of each of six functions
-    for (const a of alarms()) expect(a['AlarmActions']).toEqual([topicRef]);
+  it('every alarm notifies the owner topic (the two parts of the "no successful run" composite through it)', () => {
+    const composites = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')).map((a) => (a as { Properties: Record<string, unknown> }).Properties);
+    expect(alarms()).toHaveLength(5 + 2 * 6); // the run's three, the composite's two parts, and errors and throttles of each of six functions
+    expect(composites).toHaveLength(1);
+    const parts = alarms().filter((a) => a['MetricName'] === 'ExecutionsSucceeded');
+    for (const a of [...alarms().filter((x) => !parts.includes(x)), ...composites]) expect(a['AlarmActions']).toEqual([topicRef]);
+    for (const a of parts) expect(a['AlarmActions']).toBeUndefined();
   });
 
   it('failed or timed-out executions: 1 in 5 minutes', () => {
@@ -52,10 +56,13 @@ describe('alarms to the owner', () => {
     expect(alarmOn('ApproximateNumberOfMessagesVisible')).toEqual([expect.objectContaining({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
   });
 
-  it('heartbeat: no successful execution in 36 hours (6 x 6 h, missing data breaches)', () => {
-    const [a] = alarmOn('ExecutionsSucceeded');
-    expect(a).toMatchObject({ Statistic: 'Sum', Period: 6 * 3600, EvaluationPeriods: 6, DatapointsToAlarm: 6, Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' });
-    expect((a!['Period'] as number) * (a!['EvaluationPeriods'] as number)).toBe(36 * 3600);
+  it('heartbeat: no successful execution in 36 hours (6 x 6 h, missing data breaches), once one has succeeded (a latch that ignores missing data)', () => {
+    const succeeded = alarmOn('ExecutionsSucceeded');
+    const noSuccess = succeeded.find((a) => a['ComparisonOperator'] === 'LessThanThreshold');
+    expect(noSuccess).toMatchObject({ Statistic: 'Sum', Period: 6 * 3600, EvaluationPeriods: 6, DatapointsToAlarm: 6, Threshold: 1, TreatMissingData: 'breaching' });
+    expect((noSuccess!['Period'] as number) * (noSuccess!['EvaluationPeriods'] as number)).toBe(36 * 3600);
+    expect(succeeded.find((a) => a !== noSuccess)).toMatchObject({ Statistic: 'Sum', Threshold: 1, EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'ignore' });
+    template.hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmRule: Match.anyValue(), AlarmActions: [topicRef] });
   });
 
   it('Lambda errors (3 in an hour) and throttles (1 in an hour) for each function', () => {
@@ -81,12 +88,12 @@ describe('a deploy during a run', () => {
 });
 
 describe('S3 grants', () => {
-  it('no GetBucket*, no Put* variant (legal hold, retention, tagging), no unconditioned List', () => {
+  it('no GetBucket*, no Put* variant (legal hold, retention, tagging), no unconditioned List; only reconcile deletes (the stale pages it unpublishes)', () => {
     for (const fn of ['Discover', 'HarvestArxiv', 'HarvestDblp', 'CloseGaps', 'Reconcile', 'Notify', 'Summarize', 'Seed']) {
       const st = statements('AWS::IAM::Policy', fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
       expect(st.flatMap(actionsOf).filter((a) => a.startsWith('s3:')).sort()).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
       for (const s of st) {
-        for (const a of actionsOf(s)) expect(['s3:GetObject', 's3:PutObject', 's3:ListBucket'], `${fn}: ${a}`).toContain(a);
+        for (const a of actionsOf(s)) expect(['s3:GetObject', 's3:PutObject', 's3:ListBucket', ...(fn === 'Reconcile' ? ['s3:DeleteObject'] : [])], `${fn}: ${a}`).toContain(a);
         if (actionsOf(s).includes('s3:ListBucket')) expect(s.Condition?.['StringLike']?.['s3:prefix'], `${fn} lists with a prefix condition`).toBeDefined();
       }
     }
@@ -98,7 +105,7 @@ describe('S3 grants', () => {
     expect(prefixes('Reconcile')).toEqual(['canonical/*', 'raw/*', 'harvest/*', 'public/*', 'reports/*']);
     expect(prefixes('Discover')).toEqual(['canonical/*', 'runs/*']);
     expect(prefixes('Summarize')).toEqual(['runs/*']);
-    expect(prefixes('Notify')).toEqual(['canonical/*', 'reports/*']);
+    expect(prefixes('Notify')).toEqual(['canonical/*', 'reports/*', 'notices/*']);
     expect(prefixes('Seed')).toEqual(['staging/canonical/*', 'canonical/*']);
   });
 
@@ -109,18 +116,21 @@ describe('S3 grants', () => {
         .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => /\/([^"]+)"\]\]\}$/.exec(JSON.stringify(r))?.[1]));
     expect(keys('Discover', 's3:GetObject')).toEqual(['canonical/*/config.json', 'canonical/*/fetch-plan.json', 'runs/*']);
     expect(keys('Discover', 's3:PutObject')).toEqual(['runs/*']);
-    expect(keys('Notify', 's3:GetObject')).toEqual(['reports/*', 'canonical/*/decisions.json', 'canonical/*/config.json']);
-    expect(keys('Notify', 's3:PutObject')).toEqual(['reports/*/notified.json']);
+    expect(keys('Notify', 's3:GetObject')).toEqual(['reports/*', 'notices/*/notified.json', 'canonical/*/decisions.json', 'canonical/*/config.json']);
+    expect(keys('Notify', 's3:PutObject')).toEqual(['notices/*/notified.json']);
     expect(keys('Seed', 's3:PutObject')).toEqual(['canonical/*/cv.json', 'canonical/*/config.json', 'canonical/*/decisions.json', 'canonical/*/fetch-plan.json']);
     for (const fn of ['Discover', 'Notify', 'Seed']) expect(statements('AWS::IAM::Policy', fn).flatMap(actionsOf).filter((a) => /^s3:Delete/.test(a)), fn).toEqual([]);
   });
 
-  it("the owners' CLI policy: Get/Put/Delete on canonical/*, Get on reports/*, List with those prefixes only; an output names it", () => {
+  it("the owners' CLI policy: the owner's own profile by its principal tag (Get/Put/Delete on its records; Get on its reports, what it was told and its published profile.json), List with those prefixes only; an output names it", () => {
     const owner = statements('AWS::IAM::ManagedPolicy', 'OwnerPolicy');
-    expect(owner.map((s) => [s.Effect, actionsOf(s).sort(), JSON.stringify(s.Resource).match(/\/(canonical|reports)\/\*"/)?.[1] ?? 'bucket', s.Condition ?? null])).toEqual([
-      ['Allow', ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], 'canonical', null],
-      ['Allow', ['s3:GetObject'], 'reports', null],
-      ['Allow', ['s3:ListBucket'], 'bucket', { StringLike: { 's3:prefix': ['canonical/*', 'reports/*'] } }],
+    const tag = '${aws:PrincipalTag/profile-sync-profile}';
+    const keys = (s: Statement) => (JSON.stringify(s.Resource).includes('Fn::Join') ? (JSON.stringify(s.Resource).match(/"\/[^"]+"/g) ?? []).map((k) => k.slice(2, -1)) : ['bucket']);
+    expect(owner.map((s) => [s.Effect, actionsOf(s).sort(), keys(s), s.Condition ?? null])).toEqual([
+      ['Allow', ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], [`canonical/${tag}/*`], null],
+      ['Allow', ['s3:GetObject'], [`reports/${tag}/*`, `notices/${tag}/notified.json`], null],
+      ['Allow', ['s3:GetObject'], [`public/${tag}/profile.json`], null],
+      ['Allow', ['s3:ListBucket'], ['bucket'], { StringLike: { 's3:prefix': [`canonical/${tag}/*`, `reports/${tag}/*`, `public/${tag}/profile.json`, `notices/${tag}/notified.json`] } }],
     ]);
     template.hasOutput('OwnerPolicyArn', { Value: { Ref: stack.getLogicalId(stack.ownerPolicy.node.defaultChild as never) } });
   });

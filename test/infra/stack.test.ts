@@ -91,7 +91,7 @@ describe('bucket', () => {
 describe('functions', () => {
   it('eight Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
     template.resourceCountIs('AWS::Lambda::Function', 8 + 2); // + the BucketDeployment handler and the custom resource Provider framework
-    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 600], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300]] as const) {
+    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 900], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300]] as const) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -108,7 +108,7 @@ describe('functions', () => {
     for (const fn of ['HarvestArxiv', 'HarvestDblp', 'CloseGaps']) expect(writtenBy(fn).sort(), fn).toEqual(['harvest/*', 'raw/*', 'runs/*/owner.json']);
     expect(writtenBy('Discover')).toEqual(['runs/*']);
     expect(writtenBy('Summarize')).toEqual(['runs/*/outcomes/*']);
-    expect(writtenBy('Reconcile').sort()).toEqual(['public/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
+    expect(writtenBy('Reconcile').sort()).toEqual(['public/*', 'public/*/hugo-blox/publications/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
     // The state machine: the Map's items from runs/, its results to runs/map-results/ (CDK's default would be the whole bucket).
     expect(writtenBy('Workflow')).toEqual(['runs/map-results/*']);
     for (const [id, p] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
@@ -143,8 +143,10 @@ describe('workflow and schedule', () => {
     expect(d).toMatch(/\\"Key\.\$\\":\\"\$\.discovered\.manifest\\"/);
     expect(d).toMatch(/\\"ResultWriter\\":\{\\"Resource\\":\\"arn:/);
     expect(d).toMatch(/:states:::s3:putObject\\",\\"Parameters\\":\{\\"Bucket\\":/);
-    expect(d).toMatch(/\\"Prefix\\":\\"runs\/map-results\\"/);
-    expect(d).toMatch(/\\"MaxConcurrency\\":50/);
+    // The results under runs/map-results/<execution name>/ (the summary finds them there when the Map failed).
+    expect(d).toMatch(/\\"Prefix\.\$\\":\\"\$\.run\.results\\"/);
+    expect(d).toMatch(/\\"results\.\$\\":\\"States\.Format\('runs\/map-results\/\{\}', \$\$\.Execution\.Name\)\\"/);
+    expect(d).toMatch(/\\"MaxConcurrency\\":10/); // the safe default (lib/context.ts DEFAULT_MAP_CONCURRENCY)
     expect(d).toMatch(/\\"ToleratedFailurePercentage\\":5/);
     expect(d).toMatch(/\\"Retry\\"/);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { TracingConfiguration: { Enabled: true }, LoggingConfiguration: Match.objectLike({ Level: 'ALL' }) });

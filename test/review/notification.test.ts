@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_DECISIONS } from '../../src/canonical/decisions.ts';
 import type { CandidateItem, Report } from '../../src/model/report.ts';
 import { MAX_BODY_BYTES, MAX_LINES_PER_SECTION, notificationFor, type NotifiedState } from '../../src/review/notification.ts';
-import { notifiedKey, notifyOwner } from '../../src/review/notify-owner.ts';
+import { legacyNotifiedKey, notifiedKey, notifyOwner } from '../../src/review/notify-owner.ts';
 import { dataCopy, nightly, seededBucket } from '../helpers/owner-bucket.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
 import { FIRST_PROFILE as P } from '../helpers/paths.ts';
@@ -116,5 +116,21 @@ describe('notifyOwner', () => {
     expect(Object.keys(state.told)).toHaveLength(20);
     expect(await notifyOwner({ ...base, send })).toMatchObject({ sent: false, newItems: 0 });
     expect(sent).toHaveLength(2);
+  });
+
+  it('what was told lives outside reports/ (notices/, which no lifecycle rule expires); a state still at reports/<profile>/notified.json is honoured and carried over', async () => {
+    const data = dataCopy();
+    const { store } = await seededBucket(data, [P]);
+    await nightly(store, data, '20261128T030000Z');
+    const send = async () => undefined;
+    const base = { store, profile: P, now: new Date('2026-11-28T03:20:00Z'), storeArgs: '--bucket owner-bucket', send };
+    expect(notifiedKey(P)).toBe(`notices/${P}/notified.json`);
+    await notifyOwner(base);
+    // A deployment from before notices/: its state is where reports/ kept it.
+    const told = (await store.get(notifiedKey(P)))!;
+    await store.put(legacyNotifiedKey(P), told.body, { contentType: 'application/json' });
+    await store.delete(notifiedKey(P));
+    expect(await notifyOwner({ ...base, now: new Date('2026-11-29T03:20:00Z') })).toMatchObject({ sent: false, newItems: 0 });
+    expect(new TextDecoder().decode((await store.get(notifiedKey(P)))!.body)).toBe(new TextDecoder().decode(told.body));
   });
 });

@@ -125,7 +125,8 @@ describe('the synthesized workflow', () => {
       expect(states.get(t.state)!['TimeoutSeconds']).toBe(workflow.timeouts[t.target.functionId]! + 60);
       const retry = states.get(t.state)!['Retry'] as Array<{ ErrorEquals: string[]; MaxAttempts: number }>;
       expect(retry[0]).toMatchObject({ ErrorEquals: expect.arrayContaining(['InputError', 'RunClaimedError', 'PreconditionFailedError']), MaxAttempts: 0 });
-      expect(retry[1]).toMatchObject({ ErrorEquals: ['States.ALL'], MaxAttempts: 2 });
+      expect(retry[1]).toMatchObject({ ErrorEquals: expect.arrayContaining(['Lambda.TooManyRequestsException']) }); // throttles apart (test/workflow/throttles.test.ts)
+      expect(retry[2]).toMatchObject({ ErrorEquals: ['States.ALL'], MaxAttempts: 2 });
     }
   });
 
@@ -276,7 +277,7 @@ describe('fault matrix', () => {
     expect(byProfile(cloud.told).map((t) => t.subject), why0).toEqual(['alpha: source problem; arxiv degraded', 'charlie: source problem; arxiv degraded']);
     expectNothingLost('bravo', await publicState(store, 'bravo'));
     // Nothing was recorded as told to bravo, so the next night (arXiv still failing) tells bravo; alpha and charlie were told.
-    expect(text((await store.get('reports/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('reports/bravo/notified.json'))!.body));
+    expect(text((await store.get('notices/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('notices/bravo/notified.json'))!.body));
     const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivHarvestDown()] });
     await next.run('2026-11-29T03:15:00.000Z', 'nightly-20261129');
     const dblpWhy = JSON.stringify((JSON.parse(text((await store.get('reports/alpha/20261129T031500Z/diff.json'))!.body)!) as { sources: SourceHealthDoc[] }).sources);
@@ -322,7 +323,7 @@ describe('runs and re-runs', () => {
     const after = await snapshot();
     // No byte changed; the re-run adds only its own bookkeeping under runs/ (the Map run's results).
     for (const [key, body] of Object.entries(before)) if (!key.startsWith('runs/')) expect(after[key], key).toBe(body);
-    expect(Object.keys(after).filter((k) => !(k in before))).toEqual([expect.stringMatching(/^runs\/map-results\/[^/]+\/SUCCEEDED_0\.json$/), expect.stringMatching(/^runs\/map-results\/[^/]+\/manifest\.json$/)].sort());
+    expect(Object.keys(after).filter((k) => !(k in before))).toEqual([expect.stringMatching(/^runs\/map-results\/nightly-20261128\/[^/]+\/SUCCEEDED_0\.json$/), expect.stringMatching(/^runs\/map-results\/nightly-20261128\/[^/]+\/manifest\.json$/)].sort());
     // The harvests found their work done: no source was asked again.
     expect(redrive.invocations.filter((i) => i.profile === '(run)').map((i) => i.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
   });

@@ -13,7 +13,9 @@
  *   ToleratedFailurePercentage: past it no further child starts and the
  *   Map fails with States.ExceedToleratedFailureThreshold.
  *   ResultWriter: <Prefix>/<map run id>/manifest.json and SUCCEEDED_0.json /
- *   FAILED_0.json in the store, in Step Functions' format; the state's result
+ *   FAILED_0.json (and PENDING_0.json, the children not started, when the
+ *   Map failed: it writes them before it fails) in the store, in Step
+ *   Functions' format; the state's result
  *   is {MapRunArn, ResultWriterDetails: {Bucket, Key}}, then the Map's own
  *   ResultSelector, ResultPath, Retry and Catch (kept on the stand-in state)
  *   apply as the interpreter runs them.
@@ -125,6 +127,14 @@ export interface LocalCloudOptions {
   readonly storeArgs?: string;
   /** Stand-ins for the Lambda handlers, by function logical id (the execution check at scale). */
   readonly stubs?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
+  /**
+   * The store as one caller reaches it: a function's logical id, or "Workflow" for the state
+   * machine's own reads and writes (the Map's ItemReader and ResultWriter). The IAM tests give
+   * each caller its own recording store (test/infra/iam/recorded-calls.ts). Default: the store.
+   */
+  readonly storeAs?: (caller: string, store: Store) => Store;
+  /** Told of each call a caller makes beyond the store: the state machine invoking a Lambda version or publishing, the notify Lambda publishing. */
+  readonly onServiceCall?: (caller: string, action: string, resource: string) => void;
 }
 
 export interface RunOutput {
@@ -239,9 +249,17 @@ export class LocalCloud {
     };
   }
 
+  /** The store as `caller` reaches it (LocalCloudOptions.storeAs). */
+  private storeOf(caller: string): Store {
+    return this.o.storeAs ? this.o.storeAs(caller, this.o.store) : this.o.store;
+  }
+
   /** The notify function's environment: its SDK client publishes to the SNS emulation, to the topic its TOPIC_ARN names. */
   private notifyRuntime(rt: StepRuntime): NotifyRuntime {
-    return { ...rt, topicArn: this.o.workflow.notifyTopicArn, storeArgs: this.o.storeArgs ?? `--bucket ${this.o.store.description}`, publish: (m: OwnerMessage) => this.publish(this.o.workflow.topicArn, m, 'lambda') };
+    return { ...rt, topicArn: this.o.workflow.notifyTopicArn, storeArgs: this.o.storeArgs ?? `--bucket ${this.o.store.description}`, publish: (m: OwnerMessage) => {
+        this.o.onServiceCall?.(this.o.workflow.functions.notify, 'sns:Publish', this.o.workflow.notifyTopicArn);
+        return this.publish(this.o.workflow.topicArn, m, 'lambda');
+      } };
   }
 
   /** One Lambda invocation of a function version, as Lambda runs it. */
@@ -264,7 +282,7 @@ export class LocalCloud {
     const start = Date.parse(startTime ?? '2026-11-28T03:15:00Z');
     const clock = new InvocationClock(start, start + seconds * 1000, timedOut);
     const rt: StepRuntime = {
-      store: faulty(this.o.store, this.o.storeFaults ?? [], () => alive),
+      store: faulty(this.storeOf(functionId), this.o.storeFaults ?? [], () => alive),
       clock,
       log: () => undefined,
       sourceUrls: this.o.sourceUrls,
@@ -334,7 +352,8 @@ export class LocalCloud {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const t of this.o.workflow.tasks) {
       const target = t.target;
-      handlers[t.state] = target.kind === 'lambda' ? (payload) => this.invoke(target.functionId, payload) : (payload) => this.publish(target.topicArn, payload as never, 'state');
+      const called = () => this.o.onServiceCall?.('Workflow', target.kind === 'lambda' ? 'lambda:InvokeFunction' : 'sns:Publish', target.kind === 'lambda' ? t.resource : target.topicArn);
+      handlers[t.state] = target.kind === 'lambda' ? (payload) => (called(), this.invoke(target.functionId, payload)) : (payload) => (called(), this.publish(target.topicArn, payload as never, 'state'));
     }
     return handlers;
   }
@@ -370,7 +389,8 @@ export class LocalCloud {
    * returns the state's raw result; the stand-in Task applies the rest.
    */
   private async distributedMap(name: string, map: DistributedMapState, input: unknown, context: { Execution: Record<string, unknown> }): Promise<unknown> {
-    const { workflow, store } = this.o;
+    const { workflow } = this.o;
+    const store = this.storeOf('Workflow');
     const evaluate = async (parameters: Record<string, unknown>, extra: Record<string, unknown>) => {
       let definition = this.evaluators.get(parameters);
       if (!definition) this.evaluators.set(parameters, (definition = { StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }));
@@ -419,8 +439,15 @@ export class LocalCloud {
     const folder = `${writer.Prefix ? `${writer.Prefix.replace(/\/$/, '')}/` : ''}${mapRunId}/`;
     const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', Array<{ Key: string; Size: number }>> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
     const ran = results.filter((r): r is NonNullable<typeof r> => r !== undefined);
-    for (const status of ['SUCCEEDED', 'FAILED'] as const) {
-      const these = ran.filter((r) => r.Status === status);
+    // A Map that failed past its tolerance still writes its results: the children not started as PENDING.
+    const pending = await Promise.all(
+      results.flatMap((r, index) => (r === undefined ? [index] : [])).map(async (index) => {
+        const childInput = map.ItemSelector ? await evaluate(map.ItemSelector, { Map: { Item: { Index: index, Value: items[index] } } }) : items[index];
+        return { Name: `${mapRunId}-${index}`, Status: 'PENDING', Input: JSON.stringify(childInput), InputDetails: { Included: true } };
+      }),
+    );
+    for (const status of ['SUCCEEDED', 'FAILED', 'PENDING'] as const) {
+      const these = status === 'PENDING' ? pending : ran.filter((r) => r.Status === status);
       if (these.length === 0) continue;
       const key = `${folder}${status}_0.json`;
       const body = JSON.stringify(these);

@@ -39,6 +39,9 @@ export interface SynthesizedWorkflow {
   readonly retried: readonly string[];
   /** The data bucket's name as the definition gives it (placeholder). */
   readonly bucketName: string;
+  /** The synthesized template itself, and the logical ids of the parts the IAM tests evaluate. */
+  readonly template: { readonly Resources: Resources };
+  readonly ids: { readonly bucket: string; readonly topic: string; readonly key: string; readonly stateMachine: string; readonly seed: string; readonly ownerPolicy: string };
 }
 
 /** A bucket's name as CloudFormation would give it (a placeholder: its logical id, lowercased). */
@@ -147,6 +150,8 @@ export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Om
     notifyTopicArn: resolve(notifyEnv['TOPIC_ARN']),
     retried,
     bucketName: bucketName(id(stack.bucket)),
+    template,
+    ids: { bucket: id(stack.bucket), topic: id(stack.topic), key: id(stack.topic.masterKey as never), stateMachine: id(stack.stateMachine), seed: id(stack.seed), ownerPolicy: id(stack.ownerPolicy) },
     deployment: { canonicalDir, destinationPrefix: one('Custom::CDKBucketDeployment')['DestinationBucketKeyPrefix'] as string, seedingProperties },
   };
 }

@@ -47,17 +47,18 @@ export const stagedWorld = (): Promise<string> => stageCanonical(worldData(), PR
  * A deploy, as CloudFormation runs it on the synthesized template: the
  * BucketDeployment copies the staged folder under its destination prefix,
  * then the seeding custom resource's handler gets a Create (or Update) event
- * with the resource's properties from the template.
+ * with the resource's properties from the template. `as`: the store as the
+ * BucketDeployment's handler and the seeding function each reach it (the IAM tests).
  */
-export async function deploy(store: Store, workflow: SynthesizedWorkflow, requestType: 'Create' | 'Update' = 'Create'): Promise<SeedResourceResult> {
+export async function deploy(store: Store, workflow: SynthesizedWorkflow, requestType: 'Create' | 'Update' = 'Create', as: { readonly staging?: Store; readonly seed?: Store } = {}): Promise<SeedResourceResult> {
   const { canonicalDir, destinationPrefix, seedingProperties } = workflow.deployment;
   const files = readdirSync(canonicalDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
   for (const f of files) {
     const path = join(f.parentPath, f.name);
-    await store.put(`${destinationPrefix}${relative(canonicalDir, path)}`, readFileSync(path), { contentType: 'application/json' });
+    await (as.staging ?? store).put(`${destinationPrefix}${relative(canonicalDir, path)}`, readFileSync(path), { contentType: 'application/json' });
   }
   const event = { RequestType: requestType, ResourceType: 'Custom::CanonicalSeeding', LogicalResourceId: 'CanonicalSeeding', ResourceProperties: seedingProperties, ...(requestType === 'Update' ? { PhysicalResourceId: 'profile-sync-canonical-seeding', OldResourceProperties: seedingProperties } : {}) };
-  return seedResource({ store, log: () => undefined }, JSON.parse(JSON.stringify(event)));
+  return seedResource({ store: as.seed ?? store, log: () => undefined }, JSON.parse(JSON.stringify(event)));
 }
 
 /** What bravo's owner decided after the baseline night. */

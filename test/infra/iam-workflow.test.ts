@@ -1,0 +1,81 @@
+/**
+ * Design principle 8: every call each function makes while the synthesized
+ * workflow runs (test/workflow/local-cloud.ts, the real handlers), every
+ * call the state machine makes itself (the Map's items and results, the
+ * Lambda versions it invokes, its SNS messages) and every call of a deploy
+ * (the BucketDeployment's staging, the seeding), evaluated by an IAM
+ * evaluator (@cloud-copilot/iam-simulate) against the policies the same
+ * template attaches to that caller. A call the template does not allow fails
+ * the test, naming the caller, the action and the key. The table of callers ×
+ * actions × key shapes seen goes to test-output/iam-workflow-access.md.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsStore } from '../../src/store/fs-store.ts';
+import { REPO } from '../helpers/paths.ts';
+import type { LoopbackServer } from '../helpers/loopback-server.ts';
+import { LocalCloud } from '../workflow/local-cloud.ts';
+import { synthesizeWorkflow, type SynthesizedWorkflow } from '../workflow/synthesized-workflow.ts';
+import { BASELINE, NIGHT, PROFILES, bravoDecides, deploy, sourceUrls, stagedWorld, startSources } from '../workflow/world.ts';
+import { CallLog, prefixOf } from './iam/recorded-calls.ts';
+import { accessTable, describeViolation, distinct, evaluateCalls, type Caller, type StackResources } from './iam/stack-access.ts';
+import { TemplatePolicies } from './iam/template-policies.ts';
+
+let workflow: SynthesizedWorkflow;
+let sources: LoopbackServer;
+let policies: TemplatePolicies;
+let resources: StackResources;
+let log: CallLog;
+let deployer: string;
+
+/** A caller's principal and the policies the template gives it. */
+function callerOf(caller: string): Caller {
+  const role = caller === 'Workflow' ? policies.roleOfStateMachine(workflow.ids.stateMachine) : policies.roleOfFunction(caller);
+  return { principal: policies.roleArn(role), identity: policies.rolePolicies(role) };
+}
+
+beforeAll(async () => {
+  workflow = await synthesizeWorkflow(await stagedWorld());
+  policies = new TemplatePolicies(workflow.template);
+  resources = { policies, bucketId: workflow.ids.bucket, topicId: workflow.ids.topic, keyId: workflow.ids.key };
+  deployer = policies.idsOf('AWS::Lambda::Function').find((id) => id.startsWith('CustomCDKBucketDeployment'))!;
+  sources = await startSources();
+  log = new CallLog(workflow.bucketName);
+  const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-iam-')));
+  const cloud = () =>
+    new LocalCloud({
+      workflow,
+      store,
+      sourceUrls: sourceUrls(sources),
+      storeAs: (caller, s) => log.store(s, caller),
+      onServiceCall: (caller, action, resource) => log.record(caller, `${action} ${resource}`, [{ action, resource }]),
+    });
+  // A deploy (the BucketDeployment stages, the seeding function seeds), the first night, an owner's decision, a
+  // published page the next night no longer publishes (reconcile deletes it, conditionally), the next night.
+  await deploy(store, workflow, 'Create', { staging: log.store(store, deployer), seed: log.store(store, workflow.ids.seed) });
+  await cloud().run(BASELINE.startTime, 'nightly-20261127');
+  await bravoDecides(store);
+  await store.put('public/bravo/hugo-blox/publications/withdrawn-work/index.md', '---\ntitle: withdrawn\n---\n', { contentType: 'text/markdown' });
+  await cloud().run(NIGHT.startTime, 'nightly-20261128');
+}, 300_000);
+afterAll(async () => {
+  await sources?.close();
+});
+
+describe('IAM: what the template allows is what the workflow does', () => {
+  it('every call of every function, of the state machine and of the deploy is allowed by the policies the template attaches to its caller', async () => {
+    const violations = distinct(await evaluateCalls(log.calls, callerOf, resources));
+    const table = accessTable(log.calls, (k) => prefixOf(k, PROFILES));
+    mkdirSync(join(REPO, 'test-output'), { recursive: true });
+    writeFileSync(
+      join(REPO, 'test-output', 'iam-workflow-access.md'),
+      `# Calls seen while the workflow ran (deploy, two nights)\n\n${table}\n\n## Denied\n\n${violations.map((v) => `- ${describeViolation(v)}`).join('\n') || 'none'}\n`,
+    );
+    // Every caller was seen: the evaluator is not vacuous.
+    expect(new Set(log.calls.map((c) => c.caller))).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, deployer]));
+    expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/hugo-blox/publications/withdrawn-work/'))).toBe(true);
+    expect(violations.map(describeViolation)).toEqual([]);
+  });
+});
