@@ -93,7 +93,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
       notFound.push({ id: `notfound:${pub.id}`, workId: pub.id, title: pub.title, venue: pub.venue });
       return;
     }
-    for (const d of upstreamDifferences(pub, pub.id, versions)) {
+    for (const d of upstreamDifferences(pub, pub.id, versions, people)) {
       const decided = book.get(d.id)?.action;
       differences.push({ ...d, ...(decided === 'keep-mine' || decided === 'accept-theirs' ? { decision: decided } : {}) });
     }
