@@ -17,7 +17,8 @@ import { upstreamDifferences } from './differences.ts';
 import { carryOver, enrichWork, pickVersions, stableProvenance } from './enrich.ts';
 import { groupVersions } from './group-versions.ts';
 import { identifiersOf, shortHash, workIdFor } from './ids.ts';
-import { matchCanonical } from './match-canonical.ts';
+import { groupTitleIndex, matchCanonical } from './match-canonical.ts';
+import { nearMatch } from './near-match.ts';
 import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
 import { REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
@@ -80,6 +81,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   const events: VersionEvent[] = [];
   const notFound: NotFoundItem[] = [];
   const links = new Map<string, string[]>();
+  let titleIndex: ReturnType<typeof groupTitleIndex> | undefined;
 
   cv.publications.forEach((pub, ci) => {
     const gi = match.links.get(ci);
@@ -90,7 +92,9 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     works.push(enriched);
     links.set(pub.id, versions.map((v) => v.vid).sort());
     if (versions.length === 0) {
-      notFound.push({ id: `notfound:${pub.id}`, workId: pub.id, title: pub.title, venue: pub.venue });
+      titleIndex ??= groupTitleIndex(groups);
+      const near = nearMatch(pub, ci, groups, people, match, titleIndex);
+      notFound.push({ id: `notfound:${pub.id}`, workId: pub.id, title: pub.title, venue: pub.venue, ...(near ? { nearMatch: near } : {}) });
       return;
     }
     for (const d of upstreamDifferences(pub, pub.id, versions, people)) {
