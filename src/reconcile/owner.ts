@@ -62,10 +62,10 @@ export class People {
     return this.isOwnerName(a.name);
   }
 
-  /** One of the names the owner lists for themself (cv.json person.name and nameVariants), as written or normalised alike. */
+  /** One of the names the owner lists for themself (cv.json person.name and nameVariants), exactly as listed (spacing aside). */
   isListedOwnerForm(name: string): boolean {
-    const n = normalizeName(name);
-    return this.ownerForms.some((f) => normalizeName(f) === n);
+    const n = name.trim().replace(/\s+/g, ' ');
+    return this.ownerForms.some((f) => f.trim().replace(/\s+/g, ' ') === n);
   }
 
   /** Co-authors of the canonical records (any spelling) found among these authors, as the source writes them. */

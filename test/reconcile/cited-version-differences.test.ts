@@ -43,3 +43,12 @@ describe('real-format pages', () => {
     ]);
   });
 });
+
+describe("the owner's own name", () => {
+  it('a form the owner does not list (accents the CV leaves out) is still a difference to consider', () => {
+    const person = loadFleetPerson('sofia-marquez');
+    const cv = { ...person.cv, person: { ...person.cv.person, nameVariants: ['S. Marquez'] } };
+    const out = reconcileFleetPerson({ ...person, cv });
+    expect(out.report.differences.filter((d) => d.source === 'Sofía Márquez').map((d) => d.workId).sort()).toEqual(['chi20-older-adults', 'chilbw21-reminders', 'cscw21-care-work', 'dis18-sketching']);
+  });
+});
