@@ -135,7 +135,10 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     taken.add(workId);
     const decided = book.forIdentifiers(identifiersOf(g)) ?? book.get(`cand:${workId}`)?.action;
     if (decided === 'reject') return;
-    const item = assessCandidate(g, people, workId);
+    const assessed = assessCandidate(g, people, workId);
+    // A candidate that is the near match of an unlinked CV work says so: linking it there is the likelier answer.
+    const nearOf = notFound.find((n) => n.nearMatch !== undefined && g.some((v) => `${v.source} ${v.recordId}` === n.nearMatch!.version));
+    const item = nearOf ? { ...assessed, reason: `${assessed.reason}; it may be the CV work ${nearOf.workId} (title similarity ${nearOf.nearMatch!.similarity.toFixed(2)}): if so, link it there (see "not found") instead of accepting it` } : assessed;
     if (decided === 'accept') {
       const work = publishFoundWork(g, people, 'accepted', workId);
       if (work) works.push(stableProvenance(work, previousWorks.get(workId)));

@@ -39,3 +39,11 @@ describe('near matches of unlinked CV works', () => {
     expect(out.report.notFound.map((n) => [n.workId, n.nearMatch])).toEqual([['w2', undefined]]);
   });
 });
+
+describe('the candidate that is a near match', () => {
+  it('says which unlinked CV work it may be, so the owner links rather than accepts a duplicate', () => {
+    const out = reconcileFleetPerson(loadFleetPerson('sofia-marquez'));
+    const cand = out.report.candidates.find((c) => c.versions.includes('dblp conf/assets/MarquezF19'))!;
+    expect(cand.reason).toMatch(/; it may be the CV work assets19-onboarding \(title similarity 0\.89\): if so, link it there \(see "not found"\) instead of accepting it$/);
+  });
+});
