@@ -122,15 +122,24 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
   // nearer year, the earlier year. A thesis or a data set is a work of its own:
   // never grouped by words.
   const hasPublished = (i: number) => g[find(i)]!.published.size > 0;
-  const index = new TitleIndex<number>();
+  const hasArxiv = (i: number) => g[find(i)]!.arxiv.size > 0;
   const wordable = (v: SourceVersion) => !OWN_WORK_TYPES.has(v.recordType ?? '');
-  versions.forEach((v) => index.count(v.normTitle));
+  // A copy with an arXiv ID can only join a work without one, so it looks in an index
+  // of those; the whole index is built only when a copy without an arXiv ID (an ePrint)
+  // is looking.
+  const indexOf = (include: (i: number) => boolean) => {
+    const index = new TitleIndex<number>();
+    const items = versions.flatMap((v, i) => (wordable(v) && include(i) ? [i] : []));
+    for (const i of items) index.count(versions[i]!.normTitle);
+    for (const i of items) index.add(versions[i]!.normTitle, i);
+    return index;
+  };
+  const seeking = (v: SourceVersion, i: number) => v.kind !== 'published' && !hasPublished(i) && wordable(v);
+  const withoutArxiv = indexOf((i) => !hasArxiv(i));
+  const everyWork = versions.some((v, i) => seeking(v, i) && !hasArxiv(i)) ? indexOf(() => true) : withoutArxiv;
   versions.forEach((v, i) => {
-    if (wordable(v)) index.add(v.normTitle, i);
-  });
-  versions.forEach((v, i) => {
-    if (v.kind === 'published' || hasPublished(i) || !wordable(v)) return;
-    const fits = index
+    if (!seeking(v, i)) return;
+    const fits = (hasArxiv(i) ? withoutArxiv : everyWork)
       .lookup(v.normTitle)
       .filter((j) => find(j) !== find(i) && compatible(find(i), find(j)))
       .map((j) => ({ j, w: versions[j]!, sim: titleSimilarity(v.normTitle, versions[j]!.normTitle) }))

@@ -33,10 +33,11 @@ export function nearMatch(
   people: People,
   match: CanonicalMatch,
   index: TitleIndex<number>,
+  /** The groups linked to CV works (match.links' values). */
+  linked: ReadonlySet<number>,
 ): NearMatch | undefined {
   const { norm, main, groups: looked } = lookupCv(index, pub);
   // A work another CV work is linked to is that work: not a near match of this one.
-  const linked = new Set(match.links.values());
   const near = looked.filter((gi) => !linked.has(gi));
   let best: { v: SourceVersion; gi: number; sim: number; fit: number } | undefined;
   for (const gi of near) {

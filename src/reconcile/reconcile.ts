@@ -81,6 +81,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   const events: VersionEvent[] = [];
   const notFound: NotFoundItem[] = [];
   const links = new Map<string, string[]>();
+  const linked = new Set(match.links.values());
   let titleIndex: ReturnType<typeof groupTitleIndex> | undefined;
 
   cv.publications.forEach((pub, ci) => {
@@ -93,7 +94,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     links.set(pub.id, versions.map((v) => v.vid).sort());
     if (versions.length === 0) {
       titleIndex ??= groupTitleIndex(groups);
-      const near = nearMatch(pub, ci, groups, people, match, titleIndex);
+      const near = nearMatch(pub, ci, groups, people, match, titleIndex, linked);
       notFound.push({ id: `notfound:${pub.id}`, workId: pub.id, title: pub.title, venue: pub.venue, ...(near ? { nearMatch: near } : {}) });
       return;
     }
@@ -120,7 +121,6 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   // Works the owner has not listed: candidates, or accepted works. A found work keeps
   // the id it was last published with (found works only: a canonical id is never
   // taken by anything else), and no two works share an id.
-  const linked = new Set(match.links.values());
   const candidates: CandidateItem[] = [];
   const yearless: ConflictItem[] = [];
   const stableIds = new Map<string, string>();
@@ -128,6 +128,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     if (w.status !== 'canonical') for (const v of w.versions) stableIds.set(`${v.source}:${v.recordId.replace(/v\d+$/, '')}`, w.id);
   }
   const taken = new Set(cv.publications.map((p) => p.id));
+  const nearByVersion = new Map(notFound.flatMap((n) => (n.nearMatch ? [[n.nearMatch.version, n] as const] : [])));
   groups.forEach((g, gi) => {
     if (linked.has(gi) || !isOwnersWork(g, people)) return;
     let workId = g.map((v) => stableIds.get(v.vid)).find((x) => x !== undefined && !taken.has(x)) ?? workIdFor(g);
@@ -137,7 +138,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     if (decided === 'reject') return;
     const assessed = assessCandidate(g, people, workId);
     // A candidate that is the near match of an unlinked CV work says so: linking it there is the likelier answer.
-    const nearOf = notFound.find((n) => n.nearMatch !== undefined && g.some((v) => `${v.source} ${v.recordId}` === n.nearMatch!.version));
+    const nearOf = g.map((v) => nearByVersion.get(`${v.source} ${v.recordId}`)).find((n) => n !== undefined);
     const item = nearOf ? { ...assessed, reason: `${assessed.reason}; it may be the CV work ${nearOf.workId} (title similarity ${nearOf.nearMatch!.similarity.toFixed(2)}): if so, link it there (see "not found") instead of accepting it` } : assessed;
     if (decided === 'accept') {
       const work = publishFoundWork(g, people, 'accepted', workId);
