@@ -10,9 +10,14 @@ import type { SourceVersion } from './source-version.ts';
 
 const THESIS_TYPES = new Set(['phdthesis', 'mastersthesis']);
 
+/** The CV work is a thesis: its kind says so, or (kind "other") its venue label does ("PhD thesis, …", "Dissertation"). */
+export function isThesisWork(pub: CanonicalPublication): boolean {
+  return pub.kind === 'thesis' || (pub.kind === 'other' && /\b(?:thesis|dissertation)\b/i.test(pub.venue));
+}
+
 /** A thesis matches only a thesis: a paper and the thesis of the same title are two works. */
 export function kindAllowed(pub: CanonicalPublication, v: SourceVersion): boolean {
-  return (pub.kind === 'thesis') === THESIS_TYPES.has(v.recordType ?? '');
+  return isThesisWork(pub) === THESIS_TYPES.has(v.recordType ?? '');
 }
 
 /** Does the version's record kind agree with the CV's kind of work? */
@@ -28,11 +33,10 @@ export function kindAgrees(pub: CanonicalPublication, v: SourceVersion): boolean
     case 'book-chapter':
       return v.recordType === 'incollection';
     case 'thesis':
-      return THESIS_TYPES.has(v.recordType ?? '');
-    case 'preprint':
-      return false;
+    case 'other':
+      return isThesisWork(pub) ? THESIS_TYPES.has(v.recordType ?? '') : true;
     default:
-      return true;
+      return false;
   }
 }
 

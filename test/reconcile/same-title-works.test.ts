@@ -45,6 +45,14 @@ describe('what is left a tie is reported', () => {
     expect(out.report.conflicts.map((c) => c.reason).join(' ')).toMatch(/both are published records|equally well/);
   });
 
+  it('a thesis the CV files under "other" ("PhD thesis, …") links to the thesis, not to the paper of its title', () => {
+    const person = loadFleetPerson('mira-kovacs');
+    const cv = { ...person.cv, publications: person.cv.publications.map((p) => (p.id === 'phd19' ? { ...p, kind: 'other' as const } : p)) };
+    const out = reconcileFleetPerson({ ...person, cv });
+    expect(out.links.get('phd19')).toEqual(['dblp:phd/dnb/Kovacs19']);
+    expect(out.links.get('asiacrypt19-credentials')).toEqual(['dblp:conf/asiacrypt/KovacsR19', 'dblp:journals/iacr/KovacsR19']);
+  });
+
   it('a paper CV work never links to a thesis record of its title, even alone', () => {
     const title = 'Learning Robust Widgets from Noisy Gadgets';
     const cv = cvWith([pub('w1', title, [OWNER])]);
