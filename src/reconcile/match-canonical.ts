@@ -6,7 +6,9 @@
  * Records with the same title are told apart by what the CV says besides the
  * title: the kind of work, the venue, the year (work-fit.ts); a thesis never
  * matches a paper. Ties left after that are not broken by guessing: they are
- * reported.
+ * reported. A record linked by its identifier also takes the one group that
+ * matches it by words and can be the same work (a CoRR copy under an old title
+ * and the published paper under the CV's): one work, many versions.
  */
 import type { CanonicalPublication } from '../canonical/cv-schema.ts';
 import { doiKey } from '../ids/doi.ts';
@@ -21,6 +23,13 @@ import { fitOf, kindAllowed } from './work-fit.ts';
 export interface CanonicalMatch {
   /** canonical index → group index */
   readonly links: Map<number, number>;
+  /**
+   * canonical index → further groups that are versions of the same work: a record linked by the
+   * identifier the CV gives (a CoRR copy under another title) also takes the published record
+   * that matches the CV by words, when the two can be one work (no two arXiv IDs, DOIs or
+   * published records).
+   */
+  readonly joined: Map<number, number[]>;
   /** How each link was made. */
   readonly how: Map<number, string>;
   readonly problems: Array<{ readonly canonical: number; readonly groups: readonly number[]; readonly reason: string }>;
@@ -75,6 +84,7 @@ export function lookupCv(index: TitleIndex<number>, pub: CanonicalPublication): 
 
 export function matchCanonical(pubs: readonly CanonicalPublication[], groups: readonly SourceVersion[][], people: People): CanonicalMatch {
   const links = new Map<number, number>();
+  const joined = new Map<number, number[]>();
   const how = new Map<number, string>();
   const problems: CanonicalMatch['problems'] = [];
   const taken = new Set<number>();
@@ -108,8 +118,8 @@ export function matchCanonical(pubs: readonly CanonicalPublication[], groups: re
   // 2. Words, guarded. Candidates come from the blocking index, never all pairs.
   const index = groupTitleIndex(groups);
   const scored: Array<{ ci: number; gi: number; score: number; fit: number }> = [];
+  const byIdentifier = new Set(links.keys());
   pubs.forEach((p, ci) => {
-    if (links.has(ci)) return;
     const { norm, main, groups: near } = lookupCv(index, p);
     for (const gi of near) {
       if (taken.has(gi)) continue;
@@ -136,6 +146,16 @@ export function matchCanonical(pubs: readonly CanonicalPublication[], groups: re
     }
   }
   const ambiguous = new Set<string>();
+  // 3. A record linked by its identifier takes, besides, the best word match that can be the same work.
+  for (const s of scored) {
+    if (!byIdentifier.has(s.ci) || taken.has(s.gi) || joined.has(s.ci)) continue;
+    const own = groups[links.get(s.ci)!]!;
+    if (!oneWork(own, groups[s.gi]!)) continue;
+    // Not when another CV work matches that record as well: it may be that work's.
+    if ((byGi.get(s.gi) ?? []).some((o) => o.ci !== s.ci && !byIdentifier.has(o.ci) && o.score >= s.score - TIE)) continue;
+    joined.set(s.ci, [s.gi]);
+    taken.add(s.gi);
+  }
   for (const s of scored) {
     if (links.has(s.ci) || taken.has(s.gi)) continue;
     // Rivals: other pairings still open for this record or this group, as good on title.
@@ -155,5 +175,16 @@ export function matchCanonical(pubs: readonly CanonicalPublication[], groups: re
     how.set(s.ci, `title similarity ${s.score.toFixed(2)}, shared co-author, close years`);
     taken.add(s.gi);
   }
-  return { links, how, problems };
+  return { links, joined, how, problems };
+}
+
+/** Could two groups be one work: no two arXiv IDs, two DOIs or two published records? */
+function oneWork(a: readonly SourceVersion[], b: readonly SourceVersion[]): boolean {
+  const apart = (pick: (v: SourceVersion) => string | undefined) => {
+    const x = new Set(a.map(pick).filter((v) => v !== undefined));
+    const y = new Set(b.map(pick).filter((v) => v !== undefined));
+    return x.size > 0 && y.size > 0 && [...y].some((v) => !x.has(v));
+  };
+  const published = (g: readonly SourceVersion[]) => g.some((v) => v.kind === 'published');
+  return !apart((v) => v.arxiv) && !apart((v) => v.doi) && !(published(a) && published(b));
 }

@@ -81,12 +81,12 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   const events: VersionEvent[] = [];
   const notFound: NotFoundItem[] = [];
   const links = new Map<string, string[]>();
-  const linked = new Set(match.links.values());
+  const linked = new Set([...match.links.values(), ...[...match.joined.values()].flat()]);
   let titleIndex: ReturnType<typeof groupTitleIndex> | undefined;
 
   cv.publications.forEach((pub, ci) => {
     const gi = match.links.get(ci);
-    const versions = gi === undefined ? [] : groups[gi]!;
+    const versions = gi === undefined ? [] : [...groups[gi]!, ...(match.joined.get(ci) ?? []).flatMap((j) => groups[j]!)];
     const base = publishCanonicalWork(pub);
     const previousWork = previousWorks.get(pub.id);
     const enriched = stableProvenance(carryOver(versions.length ? enrichWork(base, versions) : base, previousWork, unavailable), previousWork);
