@@ -7,9 +7,9 @@
  * reported: a false link is worse than a missing one.
  */
 import { sameName } from '../text/name-similarity.ts';
-import { titleSimilarity } from '../text/normalize-title.ts';
 import type { SourceVersion } from './source-version.ts';
 import { TitleIndex } from './title-index.ts';
+import { formsSimilarity, titleForms } from './title-forms.ts';
 
 /** Titles at least this similar (Dice over content words) may be the same paper. */
 export const TITLE_MATCH = 0.9;
@@ -117,7 +117,8 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
   // published record yet (an arXiv entry, a CoRR or ePrint copy) joins a work it
   // can be one with (never two arXiv IDs, two DOIs, two published records) whose
   // title is near-identical, that shares an author, and whose year is close for a
-  // copy (a preprint may come up to PREPRINT_LEAD years before its publication).
+  // copy (a preprint may come up to PREPRINT_LEAD years before its publication);
+  // a subtitle one of them drops is allowed for (title-forms.ts).
   // Where several qualify: a published work first, then the better title, the
   // nearer year, the earlier year. A thesis or a data set is a work of its own:
   // never grouped by words.
@@ -130,8 +131,8 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
   const indexOf = (include: (i: number) => boolean) => {
     const index = new TitleIndex<number>();
     const items = versions.flatMap((v, i) => (wordable(v) && include(i) ? [i] : []));
-    for (const i of items) index.count(versions[i]!.normTitle);
-    for (const i of items) index.add(versions[i]!.normTitle, i);
+    for (const i of items) for (const t of titleForms(versions[i]!)) index.count(t);
+    for (const i of items) for (const t of titleForms(versions[i]!)) index.add(t, i);
     return index;
   };
   const seeking = (v: SourceVersion, i: number) => v.kind !== 'published' && !hasPublished(i) && wordable(v);
@@ -139,10 +140,11 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
   const everyWork = versions.some((v, i) => seeking(v, i) && !hasArxiv(i)) ? indexOf(() => true) : withoutArxiv;
   versions.forEach((v, i) => {
     if (!seeking(v, i)) return;
-    const fits = (hasArxiv(i) ? withoutArxiv : everyWork)
-      .lookup(v.normTitle)
+    const index = hasArxiv(i) ? withoutArxiv : everyWork;
+    const forms = titleForms(v);
+    const fits = [...new Set(forms.flatMap((t) => index.lookup(t)))]
       .filter((j) => find(j) !== find(i) && compatible(find(i), find(j)))
-      .map((j) => ({ j, w: versions[j]!, sim: titleSimilarity(v.normTitle, versions[j]!.normTitle) }))
+      .map((j) => ({ j, w: versions[j]!, sim: formsSimilarity(forms, titleForms(versions[j]!)) }))
       .filter(({ w, sim }) => sim >= TITLE_MATCH && copyYearsClose(v.year, w.year) && sharesAuthor(v.authors, w.authors));
     const gap = (w: SourceVersion) => (v.year === undefined || w.year === undefined ? 0 : Math.abs(v.year - w.year));
     fits.sort((a, b) => Number(hasPublished(b.j)) - Number(hasPublished(a.j)) || b.sim - a.sim || gap(a.w) - gap(b.w) || (a.w.year ?? 0) - (b.w.year ?? 0) || a.j - b.j);

@@ -13,10 +13,11 @@
 import type { CanonicalPublication } from '../canonical/cv-schema.ts';
 import { doiKey } from '../ids/doi.ts';
 import { sameName } from '../text/name-similarity.ts';
-import { mainTitleOf, normalizeTitle, titleSimilarity } from '../text/normalize-title.ts';
+import { mainTitleOf, normalizeTitle } from '../text/normalize-title.ts';
 import { TITLE_MATCH, yearsClose } from './group-versions.ts';
 import type { People } from './owner.ts';
 import type { SourceVersion } from './source-version.ts';
+import { formsSimilarity, titleForms } from './title-forms.ts';
 import { TitleIndex } from './title-index.ts';
 import { fitOf, kindAllowed } from './work-fit.ts';
 
@@ -44,25 +45,9 @@ export function corroborated(pub: CanonicalPublication, v: SourceVersion, people
   return co.some((c) => v.authors.some((a) => !people.isOwner(a) && sameName(c.name, a.name)));
 }
 
-/** A version's normalised title and main title (when it has a subtitle), memoised per version. */
-const formsMemo = new WeakMap<SourceVersion, readonly string[]>();
-export function titleForms(v: SourceVersion): readonly string[] {
-  let forms = formsMemo.get(v);
-  if (!forms) {
-    const main = mainTitleOf(v.title);
-    forms = main ? [v.normTitle, main] : [v.normTitle];
-    formsMemo.set(v, forms);
-  }
-  return forms;
-}
-
 /** Title similarity of a CV title to a version: whole to whole, or one side's main title to the other's whole title. */
 export function cvTitleSimilarity(cvNorm: string, cvMain: string | undefined, v: SourceVersion): number {
-  const [whole, main] = titleForms(v) as [string, string | undefined];
-  let best = titleSimilarity(cvNorm, whole);
-  if (main !== undefined && best < 1) best = Math.max(best, titleSimilarity(cvNorm, main));
-  if (cvMain !== undefined && best < 1) best = Math.max(best, titleSimilarity(cvMain, whole));
-  return best;
+  return formsSimilarity(cvMain === undefined ? [cvNorm] : [cvNorm, cvMain], titleForms(v));
 }
 
 /** The blocking index over every title form of every group. */

@@ -49,6 +49,8 @@ export function titleTokens(normalized: string): string[] {
  */
 export function titleSimilarity(a: string, b: string): number {
   if (a === b || withoutVersionSuffix(a) === withoutVersionSuffix(b)) return 1;
+  // Spacing only ("Few-shot" written "Fewshot", "Pre-training" "Pretraining"): the same title.
+  if (a.replace(/ /g, '') === b.replace(/ /g, '')) return 1;
   const ta = titleTokens(a);
   const tb = titleTokens(b);
   if (ta.length === 0 || tb.length === 0) return 0;

@@ -48,3 +48,25 @@ describe('real-format pages', () => {
     expect(out.report.differences.filter((d) => d.workId === 'chi20-older-adults' && d.field === 'title')).toEqual([]);
   });
 });
+
+describe('copies whose titles differ by a subtitle or by spacing', () => {
+  it('a CoRR copy without the subtitle the published record has is its version', async () => {
+    const { reconcile } = await import('../../src/reconcile/reconcile.ts');
+    const { cvWith, dblp, input, OWNER, pub } = await import('../helpers/reconcile-builders.ts');
+    const cv = cvWith([pub('w1', 'Sparse Mixture Routing: Scaling Experts without Load Imbalance', [OWNER, 'Bea Coauthor'], { year: 2022, venue: "CONF'22" })]);
+    const out = reconcile(
+      input(cv, [], [
+        dblp('journals/corr/abs-2104-01234', 'Sparse Mixture Routing for Experts', [OWNER, 'Bea Coauthor'], 2021),
+        dblp('journals/corr/abs-2105-04321', 'Sparse Mixture Routing', [OWNER, 'Bea Coauthor'], 2021),
+        dblp('conf/conf/OwnerC22', 'Sparse Mixture Routing: Scaling Experts without Load Imbalance', [OWNER, 'Bea Coauthor'], 2022),
+      ]),
+    );
+    // The copy titled with the main title joins; the one with another title stays a work of its own.
+    expect(out.links.get('w1')).toEqual(['dblp:conf/conf/OwnerC22', 'dblp:journals/corr/abs-2105-04321']);
+    expect(out.report.candidates.map((c) => c.versions)).toEqual([['dblp journals/corr/abs-2104-01234']]);
+  });
+
+  it('titles that differ only in spacing are the same title', () => {
+    expect(titleSimilarity(normalizeTitle('Fewshot Font Generation with Dual Memory'), normalizeTitle('Few-shot Font Generation with Dual Memory'))).toBe(1);
+  });
+});
