@@ -103,8 +103,10 @@ export function matchCanonical(pubs: readonly CanonicalPublication[], groups: re
   // 2. Words, guarded. Candidates come from the blocking index, never all pairs.
   const index = groupTitleIndex(groups);
   const scored: Array<{ ci: number; gi: number; score: number; fit: number }> = [];
-  const byIdentifier = new Set(links.keys());
+  // Records linked by identifier to a work with no published record may still take one (3. below).
+  const byIdentifier = new Set([...links].filter(([, gi]) => !groups[gi]!.some((v) => v.kind === 'published')).map(([ci]) => ci));
   pubs.forEach((p, ci) => {
+    if (links.has(ci) && !byIdentifier.has(ci)) return;
     const { norm, main, groups: near } = lookupCv(index, p);
     for (const gi of near) {
       if (taken.has(gi)) continue;

@@ -92,11 +92,12 @@ export function levenshtein(a: string, b: string): number {
 /**
  * The main title of a title with a subtitle ("CutMix: Regularization …" → "cutmix",
  * normalised), when it has at least three content words; else undefined. A CV
- * may drop a subtitle the source keeps, or keep one the source drops.
+ * may drop a subtitle the source keeps, or keep one the source drops. (A title
+ * ending in a colon gets its whole title as main title: harmless.)
  */
 export function mainTitleOf(title: string): string | undefined {
   const cut = /\s*(?::|\s[-\u2013\u2014]\s)\s*/.exec(title);
   if (!cut || cut.index === 0) return undefined;
   const main = normalizeTitle(title.slice(0, cut.index));
-  return titleTokens(main).length >= 3 && main !== normalizeTitle(title) ? main : undefined;
+  return titleTokens(main).length >= 3 ? main : undefined;
 }
