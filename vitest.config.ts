@@ -11,7 +11,9 @@ export default defineConfig({
     // each test, fake timers and captured streams in finally blocks.
     isolate: false,
     restoreMocks: true,
-    testTimeout: 20_000,
+    // Watchdogs, not deadlines: a test whose outcome depends on time uses a virtual clock. Generous, so a loaded
+    // machine (CI beside other work) never turns a slow pass into a failure.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -1,9 +1,12 @@
 /**
- * `npm run eval`: reconciliation quality on the first user's recordings.
- * The expected links come from ../shared/reference/sources.md §3 (which CV
- * item has which arXiv ID; which dblp records belong to it), written out here.
- * Prints precision and recall of the links, the post-2020 candidates, the
- * known upstream differences; exits 1 when a target is missed.
+ * `npm run eval`: reconciliation quality on the first user's recordings and on
+ * the real-format fleet (test/fixtures/real-fleet/: dblp person pages, CVs as
+ * people write them, an answer key each).
+ * The first user's expected links come from ../shared/reference/sources.md §3
+ * (which CV item has which arXiv ID; which dblp records belong to it), written
+ * out here. Prints precision and recall of the links, the candidates and the
+ * upstream differences, a row per profile and the totals; exits 1 when a
+ * target is missed.
  */
 import { firstUserRun } from '../test/helpers/first-user-run.ts';
 import { firstUserHoldingsRun } from '../test/helpers/first-user-holdings-run.ts';
@@ -14,6 +17,8 @@ import { recordingsDir } from '../src/harvest/replay.ts';
 import { parseArxivFeed } from '../src/sources/arxiv/parse-feed.ts';
 import { parseDblpXml } from '../src/sources/dblp/parse-xml.ts';
 import { DATA, FIRST_PROFILE } from '../test/helpers/paths.ts';
+import { fleetSlugs, loadFleetPerson, reconcileFleetPerson, type AnswerKey } from '../test/helpers/real-fleet.ts';
+import { precision, recall, score as scoreAgainst, table, total } from './eval-score.ts';
 
 /** CV item → the source records that are the same work (arXiv entry, dblp CoRR record, dblp venue record). */
 const EXPECTED: Record<string, string[]> = {
@@ -139,6 +144,34 @@ const perSource = score(
 const sameCandidates = JSON.stringify(held.output.report.candidates.map((c) => [c.id, c.confidence])) === JSON.stringify(output.report.candidates.map((c) => [c.id, c.confidence]));
 console.log(`same candidates and confidences on both paths: ${sameCandidates ? 'yes' : 'NO'}`);
 
-const ok = perProfile && perSource && sameCandidates;
+// The first user and the real-format fleet, scored alike.
+const firstUserKey: AnswerKey = {
+  profile: FIRST_PROFILE,
+  links: Object.fromEntries(Object.entries(EXPECTED).map(([w, vs]) => [w, vs.filter((v) => recorded.has(v))])),
+  candidates: [...POST_2020.map((id) => [`arxiv:${id}`]), ['arxiv:2511.99999'], ['dblp:journals/synthetic/ParkCS23']],
+  differences: DIFFERENCES.filter(([, , needs]) => needs === undefined || recorded.has(needs)).map(([w, f]) => [w, f] as const),
+};
+const scores = [scoreAgainst(firstUserKey, output, recorded.size)];
+for (const slug of fleetSlugs()) {
+  const person = loadFleetPerson(slug);
+  // Records on the page: those read, those only edited by the person, those the parser left out (said in problems).
+  const onPage = person.person.records.length + person.person.editorOnly.length + person.person.problems.filter((p) => p.includes('ignored')).length;
+  scores.push(scoreAgainst(person.answer, reconcileFleetPerson(person), onPage));
+}
+const totals = total(scores);
+console.log('');
+console.log(`real-format fleet (test/fixtures/real-fleet/, ${scores.length - 1} people) and the first user: P = precision, R = recall`);
+console.log(table(scores, totals));
+const fleetTargets: Array<[string, boolean]> = [
+  ['no wrong link', totals.links.fp === 0],
+  ['link recall >= 0.98', recall(totals.links) >= 0.98],
+  ['candidate precision >= 0.95', precision(totals.candidates) >= 0.95],
+  ['candidate recall 1.0', totals.candidates.fn === 0],
+  ['no untrue difference', totals.differences.fp === 0],
+];
+console.log('');
+for (const [what, met] of fleetTargets) console.log(`${met ? 'met   ' : 'MISSED'} ${what}`);
+
+const ok = perProfile && perSource && sameCandidates && fleetTargets.every(([, met]) => met);
 console.log(ok ? 'targets met' : 'TARGETS MISSED');
 process.exitCode = ok ? 0 : 1;

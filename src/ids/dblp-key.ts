@@ -1,5 +1,5 @@
-/** dblp record keys, e.g. conf/iccv/YunHCOYC19, journals/corr/abs-1905-04899. */
-const DBLP_KEY = /^(?:conf|journals|books|series|reference|phd|tr|persons|homepages|ms|www)\/[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.'-]+)+$/;
+/** dblp record keys, e.g. conf/iccv/YunHCOYC19, journals/corr/abs-1905-04899, data/10/LindqvistBH21 (research data). */
+const DBLP_KEY = /^(?:conf|journals|books|series|reference|phd|tr|persons|homepages|ms|www|data)\/[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.'-]+)+$/;
 
 export function isDblpKey(text: string): boolean {
   return DBLP_KEY.test(text);

@@ -27,7 +27,7 @@ export const publishedAuthor = z.strictObject({
 
 export const publishedVersion = z
   .strictObject({
-    kind: z.enum(['preprint', 'corr', 'published']).describe('preprint = arXiv, corr = dblp CoRR record, published = venue record.'),
+    kind: z.enum(['preprint', 'corr', 'published']).describe('preprint = arXiv, corr = dblp informal record (CoRR, IACR ePrint, …), published = venue record.'),
     source: z.enum(['arxiv', 'dblp']),
     recordId: z.string(),
     title: z.string(),

@@ -79,11 +79,23 @@ export interface ConflictItem {
   readonly reason: string;
 }
 
+/** The nearest source version to a CV work that stayed unlinked, and why it was not linked. */
+export interface NearMatch {
+  /** "dblp conf/assets/MarquezF19", "arxiv 2001.00001v2". */
+  readonly version: string;
+  /** Title similarity in [0, 1], two decimals. */
+  readonly similarity: number;
+  /** What kept it apart, what agrees, and the identifier to write in cv.json to link it. */
+  readonly reason: string;
+}
+
 export interface NotFoundItem {
   readonly id: string;
   readonly workId: string;
   readonly title: string;
   readonly venue: string;
+  /** Present when a source holds something close (title similarity ≥ 0.6). */
+  readonly nearMatch?: NearMatch;
 }
 
 export interface ProfileChange {

@@ -66,9 +66,9 @@ export function assessCandidate(versions: readonly SourceVersion[], people: Peop
   };
 }
 
-/** A venue label in the CV's style: "ICLR'21", "arXiv'26". */
+/** A venue label in the CV's style: "ICLR'21", "arXiv'26" (a CoRR record carries no venue), an ePrint's own stream. */
 export function venueLabel(v: SourceVersion): string {
-  return sourceVenueLabel(v.venue, v.year, v.kind !== 'published');
+  return sourceVenueLabel(v.venue, v.year, v.source === 'arxiv' || (v.kind !== 'published' && v.venue === undefined));
 }
 
 /**

@@ -17,7 +17,8 @@ import { upstreamDifferences } from './differences.ts';
 import { carryOver, enrichWork, pickVersions, stableProvenance } from './enrich.ts';
 import { groupVersions } from './group-versions.ts';
 import { identifiersOf, shortHash, workIdFor } from './ids.ts';
-import { matchCanonical } from './match-canonical.ts';
+import { groupTitleIndex, matchCanonical } from './match-canonical.ts';
+import { nearMatch } from './near-match.ts';
 import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
 import { REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
@@ -80,20 +81,24 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   const events: VersionEvent[] = [];
   const notFound: NotFoundItem[] = [];
   const links = new Map<string, string[]>();
+  const linked = new Set([...match.links.values(), ...[...match.joined.values()].flat()]);
+  let titleIndex: ReturnType<typeof groupTitleIndex> | undefined;
 
   cv.publications.forEach((pub, ci) => {
     const gi = match.links.get(ci);
-    const versions = gi === undefined ? [] : groups[gi]!;
+    const versions = gi === undefined ? [] : [...groups[gi]!, ...(match.joined.get(ci) ?? []).flatMap((j) => groups[j]!)];
     const base = publishCanonicalWork(pub);
     const previousWork = previousWorks.get(pub.id);
     const enriched = stableProvenance(carryOver(versions.length ? enrichWork(base, versions) : base, previousWork, unavailable), previousWork);
     works.push(enriched);
     links.set(pub.id, versions.map((v) => v.vid).sort());
     if (versions.length === 0) {
-      notFound.push({ id: `notfound:${pub.id}`, workId: pub.id, title: pub.title, venue: pub.venue });
+      titleIndex ??= groupTitleIndex(groups);
+      const near = nearMatch(pub, ci, groups, people, match, titleIndex, linked);
+      notFound.push({ id: `notfound:${pub.id}`, workId: pub.id, title: pub.title, venue: pub.venue, ...(near ? { nearMatch: near } : {}) });
       return;
     }
-    for (const d of upstreamDifferences(pub, pub.id, versions)) {
+    for (const d of upstreamDifferences(pub, pub.id, versions, people)) {
       const decided = book.get(d.id)?.action;
       differences.push({ ...d, ...(decided === 'keep-mine' || decided === 'accept-theirs' ? { decision: decided } : {}) });
     }
@@ -116,7 +121,6 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   // Works the owner has not listed: candidates, or accepted works. A found work keeps
   // the id it was last published with (found works only: a canonical id is never
   // taken by anything else), and no two works share an id.
-  const linked = new Set(match.links.values());
   const candidates: CandidateItem[] = [];
   const yearless: ConflictItem[] = [];
   const stableIds = new Map<string, string>();
@@ -124,6 +128,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     if (w.status !== 'canonical') for (const v of w.versions) stableIds.set(`${v.source}:${v.recordId.replace(/v\d+$/, '')}`, w.id);
   }
   const taken = new Set(cv.publications.map((p) => p.id));
+  const nearByVersion = new Map(notFound.flatMap((n) => (n.nearMatch ? [[n.nearMatch.version, n] as const] : [])));
   groups.forEach((g, gi) => {
     if (linked.has(gi) || !isOwnersWork(g, people)) return;
     let workId = g.map((v) => stableIds.get(v.vid)).find((x) => x !== undefined && !taken.has(x)) ?? workIdFor(g);
@@ -131,7 +136,10 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     taken.add(workId);
     const decided = book.forIdentifiers(identifiersOf(g)) ?? book.get(`cand:${workId}`)?.action;
     if (decided === 'reject') return;
-    const item = assessCandidate(g, people, workId);
+    const assessed = assessCandidate(g, people, workId);
+    // A candidate that is the near match of an unlinked CV work says so: linking it there is the likelier answer.
+    const nearOf = g.map((v) => nearByVersion.get(`${v.source} ${v.recordId}`)).find((n) => n !== undefined);
+    const item = nearOf ? { ...assessed, reason: `${assessed.reason}; it may be the CV work ${nearOf.workId} (title similarity ${nearOf.nearMatch!.similarity.toFixed(2)}): if so, link it there (see "not found") instead of accepting it` } : assessed;
     if (decided === 'accept') {
       const work = publishFoundWork(g, people, 'accepted', workId);
       if (work) works.push(stableProvenance(work, previousWorks.get(workId)));

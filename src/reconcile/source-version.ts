@@ -1,6 +1,9 @@
 /**
- * Source records as versions of works: an arXiv entry is a preprint, a dblp
- * CoRR record a corr version, any other dblp record a published version.
+ * Source records as versions of works: an arXiv entry is a preprint; a dblp
+ * informal record (CoRR, an IACR ePrint, any record dblp marks
+ * publtype="informal", or one from a known preprint stream) a corr version,
+ * a copy of a work rather than a work of its own; any other dblp record a
+ * published version.
  */
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import type { DblpRecord } from '../sources/dblp/dblp-record.ts';
@@ -20,6 +23,7 @@ export interface SourceVersion {
   /** "arxiv:1905.04899" or "dblp:conf/iccv/YunHCOYC19": unique within a run. */
   readonly vid: string;
   readonly source: 'arxiv' | 'dblp';
+  /** preprint = arXiv entry, corr = dblp informal record (CoRR, IACR ePrint, …), published = venue record. */
   readonly kind: 'preprint' | 'corr' | 'published';
   /** The record as its source names it: arXiv ID with version, or dblp key. */
   readonly recordId: string;
@@ -82,11 +86,19 @@ export function fromArxiv(r: ArxivRecord, time: DataTime): SourceVersion {
   };
 }
 
+/** dblp's streams of preprints and reports (their records are copies of works published elsewhere, or not yet). */
+const PREPRINT_STREAMS = /^journals\/(?:corr|iacr|eccc|biorxiv|medrxiv|chemrxiv|techrxiv|ssrn)\//;
+
+/** An informal dblp record: CoRR, dblp's publtype "informal" (also "informal withdrawn"), or a preprint stream's key. */
+export function isInformal(r: Pick<DblpRecord, 'key' | 'publtype' | 'isCorr'>): boolean {
+  return r.isCorr || (r.publtype?.split(/\s+/).includes('informal') ?? false) || PREPRINT_STREAMS.test(r.key);
+}
+
 export function fromDblp(r: DblpRecord, time: DataTime, ownerPid: string | undefined): SourceVersion {
   return {
     vid: `dblp:${r.key}`,
     source: 'dblp',
-    kind: r.isCorr ? 'corr' : 'published',
+    kind: isInformal(r) ? 'corr' : 'published',
     recordId: r.key,
     title: r.title,
     normTitle: normalizeTitle(r.title),

@@ -18,16 +18,25 @@ export function normalizeTitle(title: string): string {
     .trim();
 }
 
+/** What a copy adds to its work's title: "(Extended Version)", "Full version", "(Long Version)", "(Technical Report)". */
+const VERSION_SUFFIX = / (?:extended|full|long|preprint|arxiv) version$| technical report$| tech report$/;
+
+/** A normalised title without a copy's version suffix ("… (Extended Version)" is the same paper as "…"). */
+export function withoutVersionSuffix(normalized: string): string {
+  const cut = normalized.replace(VERSION_SUFFIX, '');
+  return cut === '' ? normalized : cut;
+}
+
 const STOP = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'in', 'on', 'with', 'to', 'via', 'by', 'from', 'at', 'is', 'are', 'as', 'or']);
 
 const tokenCache = new Map<string, string[]>();
 
-/** Content words of a normalised title (stop words removed). Memoised: titles are compared many times. */
+/** Content words of a normalised title (stop words and a copy's version suffix removed). Memoised: titles are compared many times. */
 export function titleTokens(normalized: string): string[] {
   let tokens = tokenCache.get(normalized);
   if (!tokens) {
     if (tokenCache.size > 500_000) tokenCache.clear();
-    tokens = normalized.split(' ').filter((t) => t !== '' && !STOP.has(t));
+    tokens = withoutVersionSuffix(normalized).split(' ').filter((t) => t !== '' && !STOP.has(t));
     tokenCache.set(normalized, tokens);
   }
   return tokens;
@@ -39,7 +48,9 @@ export function titleTokens(normalized: string): string[] {
  * or small-typo form of the other.
  */
 export function titleSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
+  if (a === b || withoutVersionSuffix(a) === withoutVersionSuffix(b)) return 1;
+  // Spacing only ("Few-shot" written "Fewshot", "Pre-training" "Pretraining"): the same title.
+  if (a.replace(/ /g, '') === b.replace(/ /g, '')) return 1;
   const ta = titleTokens(a);
   const tb = titleTokens(b);
   if (ta.length === 0 || tb.length === 0) return 0;
@@ -76,4 +87,17 @@ export function levenshtein(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length] ?? 0;
+}
+
+/**
+ * The main title of a title with a subtitle ("CutMix: Regularization …" → "cutmix",
+ * normalised), when it has at least three content words; else undefined. A CV
+ * may drop a subtitle the source keeps, or keep one the source drops. (A title
+ * ending in a colon gets its whole title as main title: harmless.)
+ */
+export function mainTitleOf(title: string): string | undefined {
+  const cut = /\s*(?::|\s[-\u2013\u2014]\s)\s*/.exec(title);
+  if (!cut || cut.index === 0) return undefined;
+  const main = normalizeTitle(title.slice(0, cut.index));
+  return titleTokens(main).length >= 3 ? main : undefined;
 }

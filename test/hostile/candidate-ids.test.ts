@@ -18,8 +18,17 @@ const publishing = { ...config, publishing: { ...config.publishing, publishUnrev
 describe('a found work never takes a canonical work\'s id', () => {
   // Night 1: the preprint and its venue record are one work, the canonical "adamp".
   const night1 = reconcile(input(cv, [arxiv('2006.08217', TITLE, AUTHORS)], [dblp('conf/iclr/HeoCOHYKUH21', TITLE, AUTHORS, 2021)], { config: publishing }));
-  // Night 2: arXiv answers for the same ID with another title and other authors; the venue record splits off.
+  // Night 2: arXiv answers for the same ID with another title, other authors and another paper's DOI; the
+  // venue record (its own DOI) splits off: it cannot be one work with the record the CV's ID now names.
   const night2 = reconcile(
+    input(cv, [arxiv('2006.08217', 'Totally Unrelated Work on Something Else', [OWNER, 'Eve Impostor'], { version: 9, doi: '10.9999/impostor.1' })], [dblp('conf/iclr/HeoCOHYKUH21', TITLE, AUTHORS, 2021, { doi: '10.5555/iclr.2021.1' })], {
+      config: publishing,
+      previous: night1.profile,
+    }),
+  );
+  // The same night without DOIs: the venue record still matches the CV work by its title and co-authors, and
+  // can be one work with the arXiv record the CV names, so it stays a version of the canonical work.
+  const night2b = reconcile(
     input(cv, [arxiv('2006.08217', 'Totally Unrelated Work on Something Else', [OWNER, 'Eve Impostor'], { version: 9 })], [dblp('conf/iclr/HeoCOHYKUH21', TITLE, AUTHORS, 2021)], {
       config: publishing,
       previous: night1.profile,
@@ -31,11 +40,16 @@ describe('a found work never takes a canonical work\'s id', () => {
   });
 
   it('night 2: the split-off venue record is a candidate with an id of its own; ids in profile.json and keys in the .bib stay unique', () => {
-    expect(night2.report.candidates.map((c) => c.id)).toEqual(['cand:dblp-conf-iclr-heocohykuh21']);
+    expect(night2.report.candidates.map((c) => c.id)).toEqual(['cand:doi-10-5555-iclr-2021-1']);
     const ids = night2.profile.publications.map((w) => w.id);
-    expect(ids).toEqual(['dblp-conf-iclr-heocohykuh21', 'adamp']);
+    expect(ids).toEqual(['doi-10-5555-iclr-2021-1', 'adamp']);
     const keys = [...toBibtex(night2.profile).matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('night 2 without DOIs: the venue record stays a version of the canonical work; nothing is proposed', () => {
+    expect(night2b.report.candidates).toEqual([]);
+    expect(night2b.profile.publications.map((w) => [w.id, w.versions.map((v) => v.recordId)])).toEqual([['adamp', ['conf/iclr/HeoCOHYKUH21', '2006.08217v9']]]);
   });
 
   it('a found work whose natural id is a canonical id gets a suffix instead', () => {

@@ -104,10 +104,10 @@ describe('the profile keeps the canonical truth and adds provenance', () => {
     expect(work.provenance['ids.dblp']).toEqual({ source: 'dblp', recordId: 'conf/x/CoauthorOA21', fetchedAt: '2026-11-28T03:00:01Z' });
   });
 
-  it('reports the upstream differences field by field and the preprint now published', () => {
+  it('reports the upstream differences field by field (from the version a preprint cites: its arXiv entry) and the preprint now published', () => {
     expect(out.report.differences.map((d) => [d.field, d.canonical, d.source, d.from])).toEqual([
-      ['authors', 'Bea Coauthor, Ada Owner', 'Bea Coauthor, Ada Owner, Gus Added', ['arxiv 2001.00001v3', 'dblp conf/x/CoauthorOA21']],
-      ['title', TITLE, 'Robust Widgets: A New Title', ['arxiv 2001.00001v3', 'dblp conf/x/CoauthorOA21']],
+      ['authors', 'Bea Coauthor, Ada Owner', 'Bea Coauthor, Ada Owner, Gus Added', ['arxiv 2001.00001v3']],
+      ['title', TITLE, 'Robust Widgets: A New Title', ['arxiv 2001.00001v3']],
     ]);
     expect(out.report.differences[0]!.note).toBe('added: Gus Added');
     expect(out.report.events.map((e) => e.id)).toEqual(['event:w1:published:conf/x/CoauthorOA21']);

@@ -67,7 +67,10 @@ export function renderMarkdown(r: Report): string {
   out.push('', `## Conflicts left unlinked (${r.conflicts.length})`, '');
   for (const c of r.conflicts) out.push(`- ${mdText(c.reason)} — ${c.versions.map(code).join(', ')}`);
   out.push('', `## Canonical works not found in any source (${r.notFound.length})`, '', 'Information only: nothing is removed.', '');
-  for (const n of r.notFound) out.push(`- [${mdText(n.venue)}] ${mdText(n.title)} — ${code(n.workId)}`);
+  for (const n of r.notFound) {
+    out.push(`- [${mdText(n.venue)}] ${mdText(n.title)} — ${code(n.workId)}`);
+    if (n.nearMatch) out.push(`  - not linked to the nearest record: ${mdText(n.nearMatch.reason)}`);
+  }
   out.push('', `## Changes to the published profile (${r.changes.length})`, '');
   for (const c of r.changes) {
     out.push(`- ${code(c.workId)} ${c.change}${c.field ? ` ${code(c.field)}` : ''}${c.before !== undefined ? `: ${mdText(c.before)}` : ''}${c.after !== undefined ? ` → ${mdText(c.after)}` : ''}`);
