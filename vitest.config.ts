@@ -1,23 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that replace a module with vi.mock: they run in a module cache of their own. */
+export const MOCKING = ['test/store/fs-store-lock.test.ts'];
+
+const shared = {
+  // Watchdogs, not deadlines: a test whose outcome depends on time uses a virtual clock. Generous, so a loaded
+  // machine (CI beside other work) never turns a slow pass into a failure.
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  restoreMocks: true,
+  env: {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+  },
+};
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Many suites wait on child processes, servers and a browser rather than compute: more
     // workers than the 2 cores of our machines keep both busy (vitest's default here is 1).
     maxWorkers: 3,
-    // Test files share a worker's module cache (aws-cdk-lib, the SDK and our sources load once per worker, not
-    // once per file): about 45% less CPU. Files must not leave global state behind: spies are restored after
-    // each test, fake timers and captured streams in finally blocks.
-    isolate: false,
-    restoreMocks: true,
-    // Watchdogs, not deadlines: a test whose outcome depends on time uses a virtual clock. Generous, so a loaded
-    // machine (CI beside other work) never turns a slow pass into a failure.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    env: {
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      CDK_DISABLE_CLI_TELEMETRY: 'true',
-    },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: MOCKING,
+          // Test files share a worker's module cache (aws-cdk-lib, the SDK and our sources load once per worker,
+          // not once per file): about 45% less CPU. Files must not leave global state behind: spies are restored
+          // after each test, fake timers and captured streams in finally blocks, and a file that mocks a module
+          // (vi.mock) goes in the isolated project instead.
+          isolate: false,
+        },
+      },
+      { test: { ...shared, name: 'isolated', include: MOCKING, isolate: true } },
+    ],
   },
 });

@@ -1,0 +1,23 @@
+/**
+ * Test files share a worker's module cache (vitest.config.ts, project "shared"): a file that replaces a module
+ * with vi.mock would replace it for the files after it. Every such file must be in the isolated project.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MOCKING } from '../../vitest.config.ts';
+import { REPO } from '../helpers/paths.ts';
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = join(dir, e.name);
+    return e.isDirectory() ? testFiles(full) : e.name.endsWith('.test.ts') ? [relative(REPO, full)] : [];
+  });
+}
+
+describe('test isolation', () => {
+  it('every test file that mocks a module runs in its own module cache', () => {
+    const mocking = testFiles(join(REPO, 'test')).filter((f) => /\bvi\.(mock|doMock)\(/.test(readFileSync(join(REPO, f), 'utf8')));
+    expect(mocking.sort()).toEqual([...MOCKING].sort());
+  });
+});
