@@ -75,9 +75,16 @@ export interface VersionEvent {
 
 export interface ConflictItem {
   readonly id: string;
+  /** The records left apart (at most MAX_CONFLICT_VERSIONS listed). */
   readonly versions: readonly string[];
   readonly reason: string;
+  /** Records of this conflict not listed in `versions` (the report stays bounded). */
+  readonly moreVersions?: number;
 }
+
+/** Conflicts listed in a report, and records listed per conflict: the rest are counted, not listed. */
+export const MAX_CONFLICTS_LISTED = 200;
+export const MAX_CONFLICT_VERSIONS = 50;
 
 export interface NotFoundItem {
   readonly id: string;
@@ -118,6 +125,8 @@ export interface Report {
   readonly differences: readonly DifferenceItem[];
   readonly events: readonly VersionEvent[];
   readonly conflicts: readonly ConflictItem[];
+  /** Conflicts not listed (beyond MAX_CONFLICTS_LISTED); summary.conflicts counts them all. */
+  readonly conflictsLeftOut?: number;
   readonly notFound: readonly NotFoundItem[];
   readonly changes: readonly ProfileChange[];
 }
