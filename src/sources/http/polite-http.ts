@@ -16,6 +16,7 @@
  */
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
+import { MAX_DOCUMENT_BYTES } from '../../input/decode-text.ts';
 import type { Clock } from '../clock.ts';
 import { FetchFailure, snippet, type AttemptRecord } from './fetch-failure.ts';
 import { retryAfterMs } from './retry-after.ts';
@@ -138,7 +139,7 @@ export class PoliteHttp {
     this.o = {
       maxAttempts: 4,
       timeoutMs: 30_000,
-      maxBytes: 20 * 1024 * 1024,
+      maxBytes: MAX_DOCUMENT_BYTES,
       backoffBaseMs: 5_000,
       backoffMaxMs: 60_000,
       maxRetryAfterMs: 120_000,
