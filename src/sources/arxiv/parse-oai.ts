@@ -13,7 +13,7 @@ import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
 import { plainText } from '../../text/plain-text.ts';
 import { DocumentError } from '../../input/input-error.ts';
 import { sourceDoi } from '../source-values.ts';
-import { overfull } from '../source-text.ts';
+import { authorsRead, overfull } from '../source-text.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { ArxivAuthor, ArxivRecord, ArxivVersionDate } from './arxiv-record.ts';
 import { authorFromCreator, authorFromParts, authorsFromString } from './oai-authors.ts';
@@ -54,7 +54,7 @@ export function oaiPageFrom(root: Element, document: string): OaiPage {
     const r = readRecord(el, i + 1, problems);
     if (r) records.push(r);
   });
-  const tooManyAuthors = overfull(records.length, records.reduce((n, r) => n + (r.record?.authors.length ?? 0), 0));
+  const tooManyAuthors = overfull(records.length, authorsRead(records.map((r) => r.record?.authors.length ?? 0)));
   if (tooManyAuthors !== undefined) throw new DocumentError(document, `holds ${tooManyAuthors}: not read`);
   const tokenEl = childNamed(list, 'resumptionToken');
   return {

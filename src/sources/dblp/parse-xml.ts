@@ -11,7 +11,7 @@ import { arxivIdFromLink, parseArxivId } from '../../ids/arxiv-id.ts';
 import { isDblpPid } from '../../ids/dblp-key.ts';
 import { DocumentError } from '../../input/input-error.ts';
 import { stripDblpSuffix } from '../../text/normalize-name.ts';
-import { MAX_FIELD_CHARS, overfull, oversized } from '../source-text.ts';
+import { authorsRead, MAX_FIELD_CHARS, overfull, oversized } from '../source-text.ts';
 import { isSourceDblpKey, isWebUrl, sourceDoi } from '../source-values.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { DblpHomonym, DblpLink, DblpPerson, DblpPersonRef, DblpRecord, DblpRecordType } from './dblp-record.ts';
@@ -55,7 +55,7 @@ export function parseDblpPerson(input: string | Uint8Array, document = 'dblp per
 /** Records in document order; those beyond belief are left out with a reason in `problems`. */
 /** The record elements, when the document holds no more records and authors than any real page (else DocumentError). */
 function withinBounds(elements: readonly Element[], document: string): readonly Element[] {
-  const problem = overfull(elements.length, elements.reduce((n, el) => n + childrenNamed(el, 'author').length, 0));
+  const problem = overfull(elements.length, authorsRead(elements.map((el) => childrenNamed(el, 'author').length)));
   if (problem !== undefined) throw new DocumentError(document, `holds ${problem}: not read`);
   return elements;
 }
