@@ -20,6 +20,10 @@ import { MAX_AUTHORS, MAX_AUTHORS_PER_DOCUMENT, MAX_RECORDS_PER_DOCUMENT } from 
 import { atomFeed, type AtomEntry } from '../helpers/atom-builder.ts';
 import { cli } from '../helpers/cli.ts';
 import { dblpPerson, type DblpRecordSpec } from '../helpers/dblp-builder.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+import { reconcileFiles } from '../../src/pipeline/reconcile-files.ts';
+import { MAX_RECORDS_PER_PROFILE } from '../../src/reconcile/reconcile-stage.ts';
+import { FsStore } from '../../src/store/fs-store.ts';
 
 const entry = (i: number, authors: number): AtomEntry => ({
   id: `24${String(1 + Math.floor(i / 90000)).padStart(2, '0')}.${String(10000 + (i % 90000)).padStart(5, '0')}`,
@@ -87,4 +91,22 @@ describe('the largest source document', () => {
     expect(JSON.parse(r.stdout).error).toMatch(/^.*big\.xml:1:1: [\d,]+ bytes \([\d.]+ MB\): larger than the 10 MB a source document may be; not read$/);
     expect((performance.now() - started) / 1000).toBeLessThan(15);
   }, 120_000);
+});
+
+describe('one profile\'s reconcile', () => {
+  it(`takes at most ${MAX_RECORDS_PER_PROFILE.toLocaleString('en-US')} records of one source in a run: beyond, the source is degraded with the reason (nothing of it used), the CV's works stay`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ps-profile-limit-'));
+    // five pages of 4,001 entries each: every page within its own limits, 20,005 records together
+    const files = Array.from({ length: 5 }, (_, p) => {
+      const file = join(dir, `page-${p + 1}.xml`);
+      writeFileSync(file, feed(Array.from({ length: 4_001 }, (_, i) => entry(p * 4_001 + i, 1))));
+      return file;
+    });
+    const { report } = await reconcileFiles({ cvFile: join(DATA, 'profiles', FIRST_PROFILE, 'cv.json'), arxivFiles: files, dblpFiles: [], store: new FsStore(join(dir, 'out')), runId: '20261128T030000Z', now: new Date('2026-11-28T03:00:00Z') });
+    const arxivHealth = report.sources.find((s) => s.source === 'arxiv')!;
+    expect(arxivHealth.status).toBe('degraded');
+    expect(arxivHealth.reasons.join('\n')).toContain('arxiv: 20,005 records with 20,005 authors over this run\'s documents, more than one profile\'s reconcile takes (20,000 records, 300,000 authors): not used');
+    expect(report.candidates).toEqual([]);
+    expect(report.summary.canonicalWorks).toBeGreaterThan(0);
+  }, 180_000);
 });
