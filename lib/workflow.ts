@@ -70,6 +70,13 @@ export interface WorkflowProps {
 /** Where the Map writes its children's results (src/pipeline/map-results.ts). */
 export { MAP_RESULTS_PREFIX };
 
+/**
+ * Calls of one harvest step answering "partial" before the run stops asking (a counter in the state):
+ * 48 ten-minute chunks are 8 hours, over twice what 10,000 dblp pages take. A step still "partial"
+ * then is handed on as failed (StillPartial): every profile goes on, degraded, and the run ends.
+ */
+export const MAX_PARTIAL_ROUNDS = 48;
+
 /** Waits between attempts: 30 s, then 60 s (backoff 2). */
 export const RETRY = { interval: Duration.seconds(30), backoffRate: 2, maxAttempts: MAX_ATTEMPTS - 1 } as const;
 
@@ -115,15 +122,28 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     const task = invoke(id, which, { payload: sfn.TaskInput.fromObject(run), resultSelector: { source, status: J.stringAt('$.status') }, resultPath: '$.outcome' });
     task.addCatch(new sfn.Pass(scope, `${id}Failed`, { parameters: { source, failed: { step: id, caught: J.objectAt('$.caught') } } }), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
     const done = new sfn.Pass(scope, `${id}Done`, { outputPath: '$.outcome' });
-    return task.next(new sfn.Choice(scope, `${id}Partial?`).when(sfn.Condition.stringEquals('$.outcome.status', 'partial'), task).otherwise(done));
+    return partialLoop(id, task, '$.outcome.status', '$.rounds', new sfn.Pass(scope, `${id}StillPartial`, { parameters: stillPartial(source, id) }), done);
   };
+  /** `task`, called again while it answers "partial", at most MAX_PARTIAL_ROUNDS times in all (the count kept at `rounds`). */
+  const partialLoop = (id: string, task: sfn.TaskStateBase, status: string, rounds: string, gaveUp: sfn.IChainable, otherwise: sfn.IChainable) => {
+    const again = new sfn.Pass(scope, `${id}Again`, { parameters: { 'n.$': `States.MathAdd(${rounds}.n, 1)` }, resultPath: rounds });
+    const start = new sfn.Pass(scope, `${id}Rounds`, { result: sfn.Result.fromObject({ n: 1 }), resultPath: rounds });
+    const partial = sfn.Condition.stringEquals(status, 'partial');
+    task.next(
+      new sfn.Choice(scope, `${id}Partial?`)
+        .when(sfn.Condition.and(partial, sfn.Condition.numberLessThan(`${rounds}.n`, MAX_PARTIAL_ROUNDS)), again.next(task))
+        .when(partial, gaveUp)
+        .otherwise(otherwise),
+    );
+    return start.next(task);
+  };
+  const stillPartial = (source: string, step: string) => ({ source, failed: { step, caught: { Error: 'StillPartial', Cause: `still "partial" after ${MAX_PARTIAL_ROUNDS} calls: stopped asking in this run` } } });
   const harvestSources = new sfn.Parallel(scope, 'Harvest', { resultPath: '$.harvest' })
     .branch(harvest('HarvestArxivStep', 'harvestArxiv', 'arxiv'))
     .branch(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
   const closeGaps = invoke('CloseArxivGaps', 'closeGaps', { payload: sfn.TaskInput.fromObject(run), resultSelector: { source: 'arxiv', status: J.stringAt('$.status') }, resultPath: '$.gaps' });
   const closeGapsFailed = new sfn.Pass(scope, 'CloseArxivGapsFailed', { parameters: { source: 'arxiv', failed: { step: 'CloseArxivGaps', caught: J.objectAt('$.gapsError') } }, resultPath: '$.gaps' });
   closeGaps.addCatch(closeGapsFailed, { errors: [sfn.Errors.ALL], resultPath: '$.gapsError' });
-  const closeGapsAgain = new sfn.Choice(scope, 'CloseArxivGapsPartial?').when(sfn.Condition.stringEquals('$.gaps.status', 'partial'), closeGaps);
 
   // 2. Per profile (a child execution): reconcile and publish.
   const step = { profile: J.stringAt('$.profile'), startTime: J.stringAt('$.startTime'), execution: J.stringAt('$.execution') };
@@ -209,9 +229,10 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     .otherwise(new sfn.Pass(scope, 'RunDone', { outputPath: '$.summary' }));
   eachProfile.addCatch(new sfn.Pass(scope, 'EachProfileFailed', { parameters: { failed: J.objectAt('$.mapError') }, resultPath: '$.map' }).next(runSummary), { errors: [sfn.Errors.ALL], resultPath: '$.mapError' });
   closeGapsFailed.next(eachProfile);
-  closeGaps.next(closeGapsAgain.otherwise(eachProfile));
+  const closeGapsStillPartial = new sfn.Pass(scope, 'CloseArxivGapsStillPartial', { parameters: stillPartial('arxiv', 'CloseArxivGaps'), resultPath: '$.gaps' }).next(eachProfile);
+  const closeGapsLoop = partialLoop('CloseArxivGaps', closeGaps, '$.gaps.status', '$.gapsRounds', closeGapsStillPartial, eachProfile);
   eachProfile.next(runSummary).next(runEnded);
-  return runContext.next(discover).next(harvestSources).next(closeGaps);
+  return runContext.next(discover).next(harvestSources).next(closeGapsLoop);
 }
 
 /** The Map's items, read from runs/<run>/profiles.json: the state machine may read runs/ only (CDK's default is the whole bucket). */

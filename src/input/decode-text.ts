@@ -85,7 +85,26 @@ export function decodeDocument(bytes: Uint8Array, document: string): string {
   throw new DocumentError(document, `declares encoding "${declared}", which is not read here (UTF-8, UTF-16, US-ASCII or ISO-8859-1)`);
 }
 
-/** A document given as text (already decoded) or as bytes (decoded strictly here); a leading BOM is dropped. */
+/**
+ * The largest source document read (an arXiv feed page, an OAI-PMH page, a dblp page or search):
+ * 10 MB. The largest real ones are a few MB (a 2,000-entry feed page, a dblp person page of 3,000
+ * records); reading 10 MB takes a few seconds and a few hundred MB, within the reconcile Lambda.
+ */
+export const MAX_DOCUMENT_BYTES = 10_000_000;
+
+const mb = (n: number) => `${(n / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+
+/** Throws DocumentError when a document is larger than MAX_DOCUMENT_BYTES (before anything is decoded or parsed). */
+export function checkDocumentSize(bytes: number, document: string): void {
+  if (bytes > MAX_DOCUMENT_BYTES) throw new DocumentError(document, `${bytes.toLocaleString('en-US')} bytes (${mb(bytes)}): larger than the ${mb(MAX_DOCUMENT_BYTES)} a source document may be; not read`);
+}
+
+/** A document given as text (already decoded) or as bytes (decoded strictly here); a leading BOM is dropped. At most MAX_DOCUMENT_BYTES. */
 export function documentText(input: string | Uint8Array, document: string): string {
-  return typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeDocument(input, document);
+  if (typeof input !== 'string') {
+    checkDocumentSize(input.byteLength, document);
+    return decodeDocument(input, document);
+  }
+  if (input.length > MAX_DOCUMENT_BYTES / 3) checkDocumentSize(Buffer.byteLength(input, 'utf8'), document);
+  return input.replace(/^\uFEFF/, '');
 }

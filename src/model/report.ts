@@ -75,8 +75,11 @@ export interface VersionEvent {
 
 export interface ConflictItem {
   readonly id: string;
+  /** The records left apart (at most MAX_CONFLICT_VERSIONS listed). */
   readonly versions: readonly string[];
   readonly reason: string;
+  /** Records of this conflict not listed in `versions` (the report stays bounded). */
+  readonly moreVersions?: number;
 }
 
 /** The nearest source version to a CV work that stayed unlinked, and why it was not linked. */
@@ -88,6 +91,10 @@ export interface NearMatch {
   /** What kept it apart, what agrees, and the identifier to write in cv.json to link it. */
   readonly reason: string;
 }
+
+/** Conflicts listed in a report, and records listed per conflict: the rest are counted, not listed. */
+export const MAX_CONFLICTS_LISTED = 200;
+export const MAX_CONFLICT_VERSIONS = 50;
 
 export interface NotFoundItem {
   readonly id: string;
@@ -130,6 +137,8 @@ export interface Report {
   readonly differences: readonly DifferenceItem[];
   readonly events: readonly VersionEvent[];
   readonly conflicts: readonly ConflictItem[];
+  /** Conflicts not listed (beyond MAX_CONFLICTS_LISTED); summary.conflicts counts them all. */
+  readonly conflictsLeftOut?: number;
   readonly notFound: readonly NotFoundItem[];
   readonly changes: readonly ProfileChange[];
 }

@@ -100,7 +100,7 @@ export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<Source
   const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
   return {
     arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml', ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('arxiv', e) } : {}) }),
-    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
+    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, redirectHosts: ['dblp.uni-trier.de', 'dblp.dagstuhl.de'], ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
     ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
     ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
   };

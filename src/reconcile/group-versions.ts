@@ -4,7 +4,10 @@
  * least one shared author, years close. Words only join a copy (a preprint,
  * a CoRR or ePrint record) to its work, never two published records. A merge that would put two different
  * arXiv IDs, two DOIs or two published records in one work is refused and
- * reported: a false link is worse than a missing one.
+ * reported: a false link is worse than a missing one. Refusals are reported
+ * grouped, not paired: one conflict for the records that share an identifier
+ * or a title, however many they are; and a title shared by more than
+ * MAX_SAME_TITLE records ("Preface", "Editorial") links none of them by words.
  */
 import { sameName } from '../text/name-similarity.ts';
 import type { SourceVersion } from './source-version.ts';
@@ -18,8 +21,12 @@ export const YEAR_WINDOW = 2;
 /** A preprint may come this many years before its published version (a journal version's review is slow). */
 export const PREPRINT_LEAD = 4;
 
+/** More records than this with one title are not linked by that title alone (a generic title: "Preface"). */
+export const MAX_SAME_TITLE = 20;
+
 export interface LinkConflict {
-  readonly versions: readonly [string, string];
+  /** The records left apart, sorted (two or more). */
+  readonly versions: readonly string[];
   readonly reason: string;
 }
 
@@ -64,15 +71,16 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
     }
     return r;
   };
-  const conflicts: LinkConflict[] = [];
-  const conflictKeys = new Set<string>();
+  // Refusals grouped by what the records share (an identifier, a title): one conflict each, its first reason and how many more.
+  const refusals = new Map<string, { versions: Set<string>; reason: string; more: number }>();
+  let group = '';
   const refuse = (i: number, j: number, reason: string) => {
-    const pair = [versions[i]!.vid, versions[j]!.vid].sort() as [string, string];
-    const key = pair.join('|');
-    if (!conflictKeys.has(key)) {
-      conflictKeys.add(key);
-      conflicts.push({ versions: pair, reason });
-    }
+    const key = group || [versions[i]!.vid, versions[j]!.vid].sort().join('|');
+    const r = refusals.get(key);
+    if (r) {
+      r.more += r.versions.has(versions[i]!.vid) && r.versions.has(versions[j]!.vid) && r.reason === reason ? 0 : 1;
+      r.versions.add(versions[i]!.vid).add(versions[j]!.vid);
+    } else refusals.set(key, { versions: new Set([versions[i]!.vid, versions[j]!.vid]), reason, more: 0 });
   };
   const union = (i: number, j: number, why: string): boolean => {
     const a = find(i);
@@ -103,15 +111,18 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
   versions.forEach((v, i) => {
     if (v.arxiv !== undefined) {
       const j = byArxiv.get(v.arxiv);
+      group = `arxiv:${v.arxiv}`;
       if (j === undefined) byArxiv.set(v.arxiv, i);
       else union(j, i, `same arXiv ID ${v.arxiv}`);
     }
     if (v.doi !== undefined) {
       const j = byDoi.get(v.doi);
+      group = `doi:${v.doi}`;
       if (j === undefined) byDoi.set(v.doi, i);
       else union(j, i, `same DOI ${v.doi}`);
     }
   });
+  group = '';
 
   // 2. Words, with corroboration, through the blocking index. A work with no
   // published record yet (an arXiv entry, a CoRR or ePrint copy) joins a work it
@@ -171,7 +182,17 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
     const [a, b] = [publishedType.get(find(i)), publishedType.get(find(j))];
     return a !== undefined && b !== undefined && a !== b;
   };
-  for (const same of byTitle.values()) {
+  for (const [title, same] of byTitle) {
+    group = `title:${title}`;
+    if (same.length > MAX_SAME_TITLE) {
+      // Too many to be one paper's versions: none is linked by this title; said once, as one group.
+      const apart = new Set(same.map((i) => find(i)));
+      if (apart.size > 1) {
+        const t = versions[same[0]!]!.title;
+        refusals.set(group, { versions: new Set(same.map((i) => versions[i]!.vid)), reason: `${same.length} records have the title "${t.length > 200 ? `${t.slice(0, 200)}…` : t}" (more than ${MAX_SAME_TITLE}): not linked by that title alone, left apart`, more: 0 });
+      }
+      continue;
+    }
     for (let a = 0; a < same.length; a++) {
       for (let b = a + 1; b < same.length; b++) {
         const [i, j] = [same[a]!, same[b]!];
@@ -182,6 +203,11 @@ export function groupVersions(input: readonly SourceVersion[]): { groups: Source
       }
     }
   }
+  group = '';
+  const conflicts: LinkConflict[] = [...refusals.values()].map((r) => ({
+    versions: [...r.versions].sort(),
+    reason: r.more > 0 ? `${r.reason} (and ${r.more} more such ${r.more === 1 ? 'refusal' : 'refusals'} among these ${r.versions.size} records)` : r.reason,
+  }));
 
   const groups = new Map<number, SourceVersion[]>();
   versions.forEach((v, i) => {

@@ -64,8 +64,17 @@ async function parseDocuments(store: Store, report: SourceReport): Promise<Parse
       problems.push(...person.problems.map((p) => `${name(d.key)}: ${p}`));
     }
   }
+  const records = arxiv.length + (person?.records.length ?? 0);
+  const authors = arxiv.reduce((n, r) => n + r.authors.length, 0) + (person?.records.reduce((n, r) => n + r.authors.length, 0) ?? 0);
+  if (records > MAX_RECORDS_PER_PROFILE || authors > MAX_AUTHORS_PER_PROFILE) {
+    throw new Error(`${report.source}: ${records.toLocaleString('en-US')} records with ${authors.toLocaleString('en-US')} authors over this run's documents, more than one profile's reconcile takes (${MAX_RECORDS_PER_PROFILE.toLocaleString('en-US')} records, ${MAX_AUTHORS_PER_PROFILE.toLocaleString('en-US')} authors): not used`);
+  }
   return { arxiv, problems, ...(person ? { person } : {}) };
 }
+
+/** The most one profile's reconcile takes from one source in a run (all its documents together). */
+export const MAX_RECORDS_PER_PROFILE = 20_000;
+export const MAX_AUTHORS_PER_PROFILE = 300_000;
 
 /** The latest earlier run whose manifest for this source says ok. */
 async function lastGood(store: Store, profile: string, source: SourceName, runId: string): Promise<SourceReport | undefined> {

@@ -21,7 +21,7 @@ import { groupTitleIndex, matchCanonical } from './match-canonical.ts';
 import { nearMatch } from './near-match.ts';
 import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
-import { REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
+import { MAX_CONFLICT_VERSIONS, MAX_CONFLICTS_LISTED, REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
 import { checkedVersions } from './checked-versions.ts';
 
 /** A source's health with the values this run left out of it added to its reasons. */
@@ -197,9 +197,17 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     candidates,
     differences: sortById(differences),
     events: sortById(events),
-    conflicts: sortById(conflicts),
+    ...boundedConflicts(sortById(conflicts)),
     notFound,
     changes,
   };
   return { profile, report, links };
+}
+
+/** The conflicts as the report lists them: at most MAX_CONFLICTS_LISTED, each with at most MAX_CONFLICT_VERSIONS records; the rest counted. */
+function boundedConflicts(conflicts: readonly ConflictItem[]): { conflicts: ConflictItem[]; conflictsLeftOut?: number } {
+  const listed = conflicts.slice(0, MAX_CONFLICTS_LISTED).map((c) =>
+    c.versions.length > MAX_CONFLICT_VERSIONS ? { ...c, versions: c.versions.slice(0, MAX_CONFLICT_VERSIONS), moreVersions: c.versions.length - MAX_CONFLICT_VERSIONS + (c.moreVersions ?? 0) } : c,
+  );
+  return { conflicts: listed, ...(conflicts.length > listed.length ? { conflictsLeftOut: conflicts.length - listed.length } : {}) };
 }

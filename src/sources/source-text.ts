@@ -34,3 +34,23 @@ export function oversized(title: string, authors: readonly string[]): string | u
   if (long !== undefined) return `an author name is ${long.length.toLocaleString('en-US')} characters long (at most ${MAX_NAME_CHARS} are accepted)`;
   return undefined;
 }
+
+/** Most records one source document may hold (an arXiv feed page holds at most 2,000; the largest dblp person pages about 4,000). */
+export const MAX_RECORDS_PER_DOCUMENT = 5_000;
+/** Most authors, over all its records, one source document may list (20 collaboration papers of 5,000 authors). */
+export const MAX_AUTHORS_PER_DOCUMENT = 100_000; // counted over the records within MAX_AUTHORS
+
+/** Authors over a document's records, counting only records within MAX_AUTHORS (a record beyond it is left out on its own). */
+export function authorsRead(perRecord: Iterable<number>): number {
+  let n = 0;
+  for (const k of perRecord) if (k <= MAX_AUTHORS) n += k;
+  return n;
+}
+
+/** Why a document holds more than any source sends (too many records, or authors over all its records), or undefined. */
+export function overfull(records: number, authors: number): string | undefined {
+  if (records > MAX_RECORDS_PER_DOCUMENT) return `${records.toLocaleString('en-US')} records (at most ${MAX_RECORDS_PER_DOCUMENT.toLocaleString('en-US')} are read from one document)`;
+  if (authors > MAX_AUTHORS_PER_DOCUMENT) return `${authors.toLocaleString('en-US')} authors over its records (at most ${MAX_AUTHORS_PER_DOCUMENT.toLocaleString('en-US')} are read from one document)`;
+  return undefined;
+}
+

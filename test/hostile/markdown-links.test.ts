@@ -23,7 +23,8 @@ describe('links in diff.md', () => {
   const html = marked.parse(renderMarkdown(out.report), { async: false });
 
   it('a DOI that closes the link stays inside it, percent-encoded: every rendered link is https', () => {
-    expect(out.report.candidates.find((c) => c.title.startsWith('A DOI'))?.links.doi).toBe(`https://doi.org/${doi}`);
+    // the published link is an RFC 3986 URI (issue 22, item 14): "[" and "]" percent-encoded
+    expect(out.report.candidates.find((c) => c.title.startsWith("A DOI"))?.links.doi).toBe("https://doi.org/10.1234/a)%5Bclick%5D(javascript:alert(1))");
     expect(hrefs(html).filter((h) => !h.startsWith('https://'))).toEqual([]);
     expect(hrefs(html)).toContain('https://doi.org/10.1234/a%29%5Bclick%5D%28javascript:alert%281%29%29');
   });

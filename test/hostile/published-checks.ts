@@ -5,6 +5,7 @@
  * that is not http(s), no raw HTML), diff.html by headless Chromium (no script
  * runs, no link that is not http(s)). Each check returns its problems.
  */
+import { isUri } from '../../src/ids/uri.ts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -58,6 +59,7 @@ export function checkProfile(text: string, now = new Date()): string[] {
   for (const w of profile.publications) {
     for (const y of [w.year, ...w.versions.map((v) => v.year)]) if (y !== undefined && (y < 1900 || y > latest)) problems.push(`profile.json: ${w.id} carries the year ${y}`);
     for (const href of [...Object.values(w.links), ...w.versions.flatMap((v) => (v.url ? [v.url] : []))]) if (!isWeb(href)) problems.push(`profile.json: ${w.id} links to ${href}`);
+    else if (!isUri(href)) problems.push(`profile.json: ${w.id} links to ${href}, which is not an RFC 3986 URI`);
   }
   return problems;
 }

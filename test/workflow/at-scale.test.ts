@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_PARTIAL_ROUNDS } from '../../lib/workflow.ts';
 import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
 import { runIdFor } from '../../src/pipeline/run-id.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
@@ -133,4 +134,36 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
     for (const o of outcomes.filter((x) => !reconciled.has(x.profile))) expect(o.error).toBe('States.ExceedToleratedFailureThreshold');
     expect(outcomes.filter((o) => o.outcome === 'failed').every((o) => typeof o.error === 'string' && o.error !== '')).toBe(true);
   });
+});
+
+describe('a harvest that answers "partial" forever (issue 22, item 2)', () => {
+  it(`is called at most ${MAX_PARTIAL_ROUNDS} times, then handed on as failed (StillPartial): every profile goes on, degraded, and the run ends`, async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-scale-partial-')));
+    const f = workflow.functions;
+    const calls: Record<string, number> = {};
+    const count = (name: string) => (calls[name] = (calls[name] ?? 0) + 1);
+    const seen: unknown[] = [];
+    const cloud = new LocalCloud({
+      workflow,
+      store,
+      sourceUrls: {},
+      stubs: {
+        [f.discover]: () => discovered(store, 3),
+        [f.harvestArxiv]: async () => (count('arxiv'), { runId: RUN, status: 'partial' }),
+        [f.harvestDblp]: async () => ({ runId: RUN, status: 'done' }),
+        [f.closeGaps]: async () => (count('gaps'), { runId: RUN, status: 'partial' }),
+        [f.reconcile]: async (event) => {
+          const e = event as { profile: string; sources: unknown[]; gaps: unknown };
+          seen.push({ sources: e.sources, gaps: e.gaps });
+          return { profile: e.profile, runId: RUN, outcome: 'published', report: 'r', pendingReview: 0, degradedSources: ['arxiv'], profileChanged: false, resumed: false };
+        },
+        [f.notify]: async () => ({ status: 'not-needed', newItems: 0, pending: 0, reminder: false }),
+      },
+    });
+    const out = await cloud.run(START, 'nightly-partial');
+    expect([calls['arxiv'], calls['gaps']]).toEqual([MAX_PARTIAL_ROUNDS, MAX_PARTIAL_ROUNDS]);
+    expect(out.profiles).toHaveLength(3);
+    const stillPartial = (step: string) => ({ source: 'arxiv', failed: { step, caught: { Error: 'StillPartial', Cause: `still "partial" after ${MAX_PARTIAL_ROUNDS} calls: stopped asking in this run` } } });
+    expect(seen[0]).toEqual({ sources: [stillPartial('HarvestArxivStep'), { source: 'dblp', status: 'done' }], gaps: stillPartial('CloseArxivGaps') });
+  }, 120_000);
 });

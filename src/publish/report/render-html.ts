@@ -66,7 +66,7 @@ export function renderHtml(r: Report): string {
   }
   parts.push(`</table></section>`);
   parts.push(`<section id="events"><h2>Version events (${r.events.length})</h2><ul>${r.events.map((e) => `<li>${esc(e.workTitle)}: ${esc(e.detail)} <code>${esc(e.id)}</code></li>`).join('')}</ul></section>`);
-  parts.push(`<section id="conflicts"><h2>Conflicts left unlinked (${r.conflicts.length})</h2><ul>${r.conflicts.map((c) => `<li>${esc(c.reason)} ${c.versions.map((v) => `<code>${esc(v)}</code>`).join(' ')}</li>`).join('')}</ul></section>`);
+  parts.push(`<section id="conflicts"><h2>Conflicts left unlinked (${r.conflicts.length + (r.conflictsLeftOut ?? 0)})</h2><ul>${r.conflicts.map((c) => `<li>${esc(c.reason)} ${c.versions.map((v) => `<code>${esc(v)}</code>`).join(' ')}${c.moreVersions ? ` and ${c.moreVersions} more` : ''}</li>`).join('')}${r.conflictsLeftOut ? `<li>… and ${r.conflictsLeftOut} more conflicts, not listed</li>` : ''}</ul></section>`);
   parts.push(`<section id="not-found"><h2>Canonical works not found in any source (${r.notFound.length})</h2><p class="muted">Information only: nothing is removed.</p><ul>${r.notFound.map((n) => `<li>[${esc(n.venue)}] ${esc(n.title)} <code>${esc(n.workId)}</code>${n.nearMatch ? `<div class="muted">not linked to the nearest record: ${esc(n.nearMatch.reason)}</div>` : ''}</li>`).join('')}</ul></section>`);
   parts.push(
     `<section id="changes"><h2>Changes to the published profile (${r.changes.length})</h2><ul>${r.changes

@@ -64,8 +64,9 @@ export function renderMarkdown(r: Report): string {
   }
   out.push('', `## Version events (${r.events.length})`, '');
   for (const e of r.events) out.push(`- ${mdText(e.workTitle)}: ${mdText(e.detail)} — ${code(e.id)}`);
-  out.push('', `## Conflicts left unlinked (${r.conflicts.length})`, '');
-  for (const c of r.conflicts) out.push(`- ${mdText(c.reason)} — ${c.versions.map(code).join(', ')}`);
+  out.push('', `## Conflicts left unlinked (${r.conflicts.length + (r.conflictsLeftOut ?? 0)})`, '');
+  for (const c of r.conflicts) out.push(`- ${mdText(c.reason)} — ${c.versions.map(code).join(', ')}${c.moreVersions ? `, and ${c.moreVersions} more` : ''}`);
+  if (r.conflictsLeftOut) out.push(`- … and ${r.conflictsLeftOut} more conflicts, not listed`);
   out.push('', `## Canonical works not found in any source (${r.notFound.length})`, '', 'Information only: nothing is removed.', '');
   for (const n of r.notFound) {
     out.push(`- [${mdText(n.venue)}] ${mdText(n.title)} — ${code(n.workId)}`);

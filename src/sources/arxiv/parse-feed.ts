@@ -10,7 +10,7 @@ import type { Element } from 'domhandler';
 import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
 import { DocumentError } from '../../input/input-error.ts';
 import { plainText } from '../../text/plain-text.ts';
-import { MAX_ABSTRACT_CHARS, MAX_FIELD_CHARS, oversized } from '../source-text.ts';
+import { authorsRead, MAX_ABSTRACT_CHARS, MAX_FIELD_CHARS, overfull, oversized } from '../source-text.ts';
 import { isIsoDateTime, isWebUrl, sourceDoi } from '../source-values.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { ArxivAuthor, ArxivBackend, ArxivFeed, ArxivRecord } from './arxiv-record.ts';
@@ -36,6 +36,8 @@ export function arxivFeedFrom(feed: Element, document: string): ArxivFeed {
   const entries = childrenNamed(feed, 'entry');
   const error = errorFeed(entries);
   if (error) return error;
+  const tooMany = overfull(entries.length, authorsRead(entries.map((e) => childrenNamed(e, 'author').length)));
+  if (tooMany !== undefined) throw new DocumentError(document, `holds ${tooMany}: not read`);
 
   const records: ArxivRecord[] = [];
   const problems: string[] = [];

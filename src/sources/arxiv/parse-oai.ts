@@ -13,6 +13,7 @@ import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids/arxiv-id.ts';
 import { plainText } from '../../text/plain-text.ts';
 import { DocumentError } from '../../input/input-error.ts';
 import { sourceDoi } from '../source-values.ts';
+import { authorsRead, overfull } from '../source-text.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { ArxivAuthor, ArxivRecord, ArxivVersionDate } from './arxiv-record.ts';
 import { authorFromCreator, authorFromParts, authorsFromString } from './oai-authors.ts';
@@ -46,10 +47,15 @@ export function oaiPageFrom(root: Element, document: string): OaiPage {
   }
   const problems: string[] = [];
   const records: OaiRecord[] = [];
-  childrenNamed(list, 'record').forEach((el, i) => {
+  const elements = childrenNamed(list, 'record');
+  const tooMany = overfull(elements.length, 0);
+  if (tooMany !== undefined) throw new DocumentError(document, `holds ${tooMany}: not read`);
+  elements.forEach((el, i) => {
     const r = readRecord(el, i + 1, problems);
     if (r) records.push(r);
   });
+  const tooManyAuthors = overfull(records.length, authorsRead(records.map((r) => r.record?.authors.length ?? 0)));
+  if (tooManyAuthors !== undefined) throw new DocumentError(document, `holds ${tooManyAuthors}: not read`);
   const tokenEl = childNamed(list, 'resumptionToken');
   return {
     kind: 'records',

@@ -11,7 +11,7 @@ import { arxivIdFromLink, parseArxivId } from '../../ids/arxiv-id.ts';
 import { isDblpPid } from '../../ids/dblp-key.ts';
 import { DocumentError } from '../../input/input-error.ts';
 import { stripDblpSuffix } from '../../text/normalize-name.ts';
-import { MAX_FIELD_CHARS, oversized } from '../source-text.ts';
+import { authorsRead, MAX_FIELD_CHARS, overfull, oversized } from '../source-text.ts';
 import { isSourceDblpKey, isWebUrl, sourceDoi } from '../source-values.ts';
 import { attr, childElements, childNamed, childrenNamed, collapsedText, localName, parseXml, rootPosition } from '../xml/xml-document.ts';
 import type { DblpHomonym, DblpLink, DblpPerson, DblpPersonRef, DblpRecord, DblpRecordType } from './dblp-record.ts';
@@ -39,7 +39,7 @@ export function dblpXmlFrom(root: Element, document: string): DblpXml {
   const name = localName(root);
   if (name === 'dblpperson') return { kind: 'person', person: readPerson(root, document) };
   const problems: string[] = [];
-  if (name === 'dblp') return { kind: 'records', records: readRecords(childElements(root).filter(isRecord), problems), problems };
+  if (name === 'dblp') return { kind: 'records', records: readRecords(withinBounds(childElements(root).filter(isRecord), document), problems), problems };
   // A bare record element (<article key=…>…</article>), as cut from the export or the dump.
   if (isRecord(root)) return { kind: 'records', records: readRecords([root], problems), problems };
   throw new DblpFormatError(document, name.toLowerCase() === 'html' ? 'an HTML page (root element <html>)' : `root element is <${root.name}>`, rootPosition(root));
@@ -53,6 +53,13 @@ export function parseDblpPerson(input: string | Uint8Array, document = 'dblp per
 }
 
 /** Records in document order; those beyond belief are left out with a reason in `problems`. */
+/** The record elements, when the document holds no more records and authors than any real page (else DocumentError). */
+function withinBounds(elements: readonly Element[], document: string): readonly Element[] {
+  const problem = overfull(elements.length, authorsRead(elements.map((el) => childrenNamed(el, 'author').length)));
+  if (problem !== undefined) throw new DocumentError(document, `holds ${problem}: not read`);
+  return elements;
+}
+
 function readRecords(elements: readonly Element[], problems: string[]): DblpRecord[] {
   const seen = new Map<string, number>();
   const records: DblpRecord[] = [];
@@ -171,7 +178,7 @@ function readPerson(root: Element, document: string): DblpPerson {
   const records: DblpRecord[] = [];
   const editorOnly: DblpRecord[] = [];
   const problems: string[] = [];
-  const elements = childrenNamed(root, 'r').flatMap((r) => childElements(r).filter(isRecord).slice(0, 1));
+  const elements = withinBounds(childrenNamed(root, 'r').flatMap((r) => childElements(r).filter(isRecord).slice(0, 1)), document);
   for (const rec of readRecords(elements, problems)) {
     // Records where the page's person is not among the authors (only an editor) are not their papers.
     if (rec.authors.some((a) => a.pid === pid)) records.push(rec);

@@ -8,10 +8,15 @@
  * is not retried: the answer would be the same seconds later, and a run must
  * not sit silent for a minute on a mistyped URL. Each request, response and
  * retry is told as it happens (`onEvent`). Waiting goes through a Clock, so
- * tests run on virtual time.
+ * tests run on virtual time. Redirects are followed here, not by axios, and
+ * only while they stay on the source's hosts (the same origin, or https on the
+ * same site or a host the source names): a redirect elsewhere is refused (the
+ * owner's User-Agent goes nowhere else, and no answer from elsewhere is used),
+ * and every hop is told, logged and kept in the response.
  */
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
+import { MAX_DOCUMENT_BYTES } from '../../input/decode-text.ts';
 import type { Clock } from '../clock.ts';
 import { FetchFailure, snippet, type AttemptRecord } from './fetch-failure.ts';
 import { retryAfterMs } from './retry-after.ts';
@@ -33,6 +38,8 @@ export interface PoliteHttpOptions {
   /** A Retry-After longer than this ends the request (the run must not hang). */
   readonly maxRetryAfterMs?: number;
   readonly accept?: string;
+  /** Hosts besides the request's own site that a redirect may lead to (https only). */
+  readonly redirectHosts?: readonly string[];
   /** Told of each attempt, response and retry as it happens (e.g. `profile-sync record` prints them). */
   readonly onEvent?: (event: HttpEvent) => void;
 }
@@ -41,6 +48,7 @@ export interface PoliteHttpOptions {
 export type HttpEvent =
   | { readonly type: 'request'; readonly url: string; readonly attempt: number }
   | { readonly type: 'response'; readonly url: string; readonly attempt: number; readonly status: number; readonly bytes: number }
+  | { readonly type: 'redirect'; readonly url: string; readonly status: number; readonly location: string; readonly followed: boolean }
   | { readonly type: 'retry'; readonly url: string; readonly attempt: number; readonly problem: string; readonly waitMs: number }
   | { readonly type: 'gave-up'; readonly url: string; readonly attempts: number; readonly problem: string };
 
@@ -51,6 +59,15 @@ export interface HttpResponse {
   /** The body bytes exactly as received. */
   readonly body: Uint8Array;
   readonly attempts: readonly AttemptRecord[];
+  /** The redirects followed to get this answer, in order (absent: none); the body is the last hop's. */
+  readonly redirects?: readonly RedirectHop[];
+}
+
+/** One redirect: the URL that answered it, its status and where it pointed. */
+export interface RedirectHop {
+  readonly url: string;
+  readonly status: number;
+  readonly location: string;
 }
 
 /** Says why a response must be retried (e.g. "empty page"), or undefined when it is usable. */
@@ -70,6 +87,33 @@ export interface RequestLogEntry {
   readonly bytes: number;
   readonly outcome: 'ok' | 'failed';
   readonly problem?: string;
+  /** Every redirect on the way (the status above is the last hop's). */
+  readonly redirects?: readonly RedirectHop[];
+}
+
+/** Redirects one request follows at most. */
+export const MAX_REDIRECTS = 3;
+
+/** Why a redirect from `from` to `to` is not followed, or undefined when it stays on the source's hosts. */
+export function redirectRefusal(from: string, to: string, extraHosts: readonly string[] = []): string | undefined {
+  const a = new URL(from);
+  const b = new URL(to);
+  if (b.protocol !== 'https:' && b.protocol !== 'http:') return `not an http(s) address`;
+  if (a.origin === b.origin) return undefined;
+  if (b.protocol !== 'https:') return `leaves ${a.origin} for plain http`;
+  const site = (host: string) => (/^[\d.]+$|:/.test(host) ? host : host.split('.').slice(-2).join('.'));
+  if (b.hostname === a.hostname || site(b.hostname) === site(a.hostname) || extraHosts.includes(b.hostname)) return undefined;
+  return `leads off the source's hosts (${a.hostname}) to ${b.hostname}`;
+}
+
+/** A redirect not followed: the request ends (not retried), the hop said. */
+class RedirectRefused extends AbortError {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
 }
 
 class RetryableProblem extends Error {
@@ -95,17 +139,19 @@ export class PoliteHttp {
     this.o = {
       maxAttempts: 4,
       timeoutMs: 30_000,
-      maxBytes: 20 * 1024 * 1024,
+      maxBytes: MAX_DOCUMENT_BYTES,
       backoffBaseMs: 5_000,
       backoffMaxMs: 60_000,
       maxRetryAfterMs: 120_000,
       accept: '*/*',
+      redirectHosts: [],
       ...options,
     };
     this.http = axios.create({
       responseType: 'arraybuffer',
       maxContentLength: this.o.maxBytes,
-      maxRedirects: 3,
+      // Followed in attempt(), hop by hop, only on the source's hosts.
+      maxRedirects: 0,
       validateStatus: () => true,
       decompress: true,
       headers: { 'User-Agent': this.o.userAgent, Accept: this.o.accept },
@@ -132,6 +178,7 @@ export class PoliteHttp {
     let waitBeforeNext = 0;
     let lastBody: Uint8Array | undefined;
     let lastStatus: number | undefined;
+    let hops: RedirectHop[] = [];
     try {
       const response = await pRetry(
         () =>
@@ -139,8 +186,9 @@ export class PoliteHttp {
             await this.pace(waitBeforeNext);
             const startedAt = this.o.clock.now();
             this.onEvent({ type: 'request', url, attempt: attempts.length + 1 });
+            hops = [];
             try {
-              const res = await this.attempt(url, init, userAgent);
+              const res = await this.attempt(url, init, userAgent, hops);
               lastBody = res.body;
               lastStatus = res.status;
               this.onEvent({ type: 'response', url, attempt: attempts.length + 1, status: res.status, bytes: res.body.byteLength });
@@ -152,6 +200,10 @@ export class PoliteHttp {
               attempts.push({ status: res.status, problem: problem.message, startedAt });
               throw problem;
             } catch (e) {
+              if (e instanceof RedirectRefused) {
+                lastStatus = e.status;
+                attempts.push({ status: e.status, problem: e.message, startedAt });
+              }
               if (e instanceof RetryableProblem || e instanceof AbortError) throw e;
               const problem = describeNetworkError(e, this.o);
               attempts.push({ problem: problem.message, startedAt });
@@ -177,8 +229,9 @@ export class PoliteHttp {
           },
         },
       );
-      const result = { ...response, attempts };
-      this.log.push({ url, status: response.status, attempts: attempts.length, bytes: response.body.byteLength, outcome: 'ok' });
+      const redirects = hops.length > 0 ? { redirects: hops } : {};
+      const result = { ...response, attempts, ...redirects };
+      this.log.push({ url, status: response.status, attempts: attempts.length, bytes: response.body.byteLength, outcome: 'ok', ...redirects });
       return result;
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
@@ -191,6 +244,7 @@ export class PoliteHttp {
         bytes: lastBody?.byteLength ?? 0,
         outcome: 'failed',
         problem: failure.message,
+        ...(hops.length > 0 ? { redirects: hops } : {}),
       });
       throw failure;
     }
@@ -210,19 +264,42 @@ export class PoliteHttp {
     if (wait > 0) await this.o.clock.sleep(wait);
   }
 
-  private async attempt(url: string, init: RequestInit, userAgent: string | undefined): Promise<Omit<HttpResponse, 'attempts'>> {
+  /** One attempt: the request, and each redirect that stays on the source's hosts (told and pushed to `hops`). */
+  private async attempt(url: string, init: RequestInit, userAgent: string | undefined, hops: RedirectHop[]): Promise<Omit<HttpResponse, 'attempts'>> {
     const sent: Record<string, string> = { ...(init.headers ?? {}), ...(userAgent ? { 'User-Agent': userAgent } : {}) };
-    const res = await this.http.request<ArrayBuffer>({
-      url,
-      method: init.method,
-      ...(init.body !== undefined ? { data: init.body } : {}),
-      timeout: this.o.timeoutMs,
-      signal: AbortSignal.timeout(this.o.timeoutMs),
-      ...(Object.keys(sent).length > 0 ? { headers: sent } : {}),
-    });
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-    return { url, status: res.status, headers, body: new Uint8Array(res.data) };
+    let current = url;
+    let method = init.method;
+    let data = init.body;
+    const signal = AbortSignal.timeout(this.o.timeoutMs);
+    for (;;) {
+      const res = await this.http.request<ArrayBuffer>({
+        url: current,
+        method,
+        ...(data !== undefined ? { data } : {}),
+        timeout: this.o.timeoutMs,
+        signal,
+        ...(Object.keys(sent).length > 0 ? { headers: sent } : {}),
+      });
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+      const location = headers['location'];
+      if (![301, 302, 303, 307, 308].includes(res.status) || location === undefined) return { url, status: res.status, headers, body: new Uint8Array(res.data) };
+      let next: string;
+      try {
+        next = new URL(location, current).toString();
+      } catch {
+        throw new RedirectRefused(`HTTP ${res.status} from ${current} redirects to ${JSON.stringify(location.slice(0, 200))}, not a URL; not followed`, res.status);
+      }
+      const refused = hops.length >= MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : redirectRefusal(url, next, this.o.redirectHosts);
+      hops.push({ url: current, status: res.status, location: next });
+      this.onEvent({ type: 'redirect', url: current, status: res.status, location: next, followed: refused === undefined });
+      if (refused !== undefined) throw new RedirectRefused(`HTTP ${res.status} from ${current} redirects to ${next}: ${refused}; not followed`, res.status);
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        data = undefined;
+      }
+      current = next;
+    }
   }
 
   private problemOf(res: Omit<HttpResponse, 'attempts'>, judge: ResponseJudge | undefined): RetryableProblem | undefined {

@@ -197,6 +197,14 @@ function arxivDocuments(o: CorpusOptions): CorpusDocument[] {
     ),
     doc('dblp-person.xml', 'a dblp person bibliography given as --arxiv', recording('dblp-2.xml'), 3),
     doc('search.json', 'a dblp search JSON given as --arxiv', recording('dblp-1.json'), 3),
+    // Issue 22.
+    doc('preface-60.xml', '60 entries titled "Preface", each with the owner: one grouped conflict, not 1,770 pairs (22.6; test/hostile/same-title.test.ts runs 1,500)', addEntries(base, ...Array.from({ length: 60 }, (_, i) => arxivEntry(`25${String(1 + Math.floor(i / 900)).padStart(2, '0')}.${String(20000 + (i % 900)).padStart(5, '0')}`, 'Preface', { authors: ['Sanghyuk Chun', `Editor Number${i % 7}`], summary: 'Preface.' }))), 0),
+    doc('inverted-names.xml', 'authors written "Family, Given" ("Yun, Sangdoo", "King, Jr., Martin") (22.7)', addEntries(base, arxivEntry('2501.00011', 'Names Written Backwards', { authors: ['Chun, Sanghyuk', 'Yun, Sangdoo', 'King, Jr., Martin'] })), 0),
+    doc('doi-brackets.xml', 'a DOI with brackets, parentheses and a quote-free javascript: inside: its link is percent-encoded (22.14)', addEntries(base, arxivEntry('2501.00012', 'A DOI With Brackets', { doi: "10.1234/a)[click-me](javascript:alert('x'))" })), 0),
+    doc('oai-listrecords.xml', 'an OAI-PMH ListRecords response (what the nightly harvest reads): parse arxiv reads it; reconcile --arxiv takes Atom feeds only (22.13)', fixture('oai/nesta-listrecords-arxiv-token.xml'), 0, 3),
+    doc('oai-repeated-token.xml', 'an OAI-PMH page whose resumption token is the one that asked for it (a list that never ends; parse reads the page) (22.2)', swap(fixture('oai/nesta-listrecords-arxiv-token.xml'), /<resumptionToken([^>]*)>[^<]*<\/resumptionToken>/, '<resumptionToken$1>stuck-token</resumptionToken>'), 0, 3),
+    doc('over-10mb.xml', 'a feed of 10,000,001 bytes (an XML comment pads it): refused before it is parsed (22.15)', swap(base, '</feed>', `<!--${'x'.repeat(10_000_001 - utf8(base).byteLength - 7)}--></feed>`), 3),
+    doc('5001-entries.xml', '5,001 entries in one feed: more records than any feed page holds (22.15)', addEntries(base, ...Array.from({ length: 5001 - (base.match(/<entry>/g)?.length ?? 0) }, (_, i) => arxivEntry(`26${String(1 + Math.floor(i / 9000)).padStart(2, '0')}.${String(10000 + (i % 9000)).padStart(5, '0')}`, `Filler ${i}`, { authors: ['Someone Else'] }))), 3),
   ];
 }
 
@@ -253,6 +261,12 @@ function dblpXmlDocuments(o: CorpusOptions): CorpusDocument[] {
     ),
     doc('records-list.xml', 'a dblp record list (/rec/<key>.xml), not a person bibliography', fixture('dblp/rec-single.xml'), 0, 3),
     doc('arxiv-feed.xml', 'an arXiv feed given as --dblp', recording('arxiv-2.xml'), 3),
+    // Issue 22.
+    doc('bare-record.xml', 'a bare <inproceedings> record (no <dblp> around it): parse dblp reads it; --dblp takes a person bibliography (22.13)', fixture('dblp/rec-single.xml').replace(/^[\s\S]*?(<inproceedings)/, '$1').replace('</dblp>', ''), 0, 3),
+    doc('person.json', 'a person bibliography saved under a .json name: its content decides, it reconciles (22.9)', base, 0),
+    doc('inverted-names.xml', 'author names written "Family, Given" (22.7)', addRecords(base, dblpRecordXml('conf/x/Inv25', 'Names Written Backwards.', { authorsXml: '<author pid="000/0001">Chun, Sanghyuk</author>\n<author pid="134/1234">Yun, Sangdoo</author>' })), 0),
+    doc('doi-brackets.xml', 'an ee DOI with brackets and parentheses: its published link is percent-encoded (22.14)', addRecords(base, dblpRecordXml('conf/x/Br25', 'A DOI With Brackets.', { ee: ["https://doi.org/10.1234/b)[click-me](javascript:alert('x'))"] })), 0),
+    doc('5001-records.xml', 'a person page of 5,001 records: more than any real page (22.15)', addRecords(base, ...Array.from({ length: 5001 - (base.match(/<r>/g)?.length ?? 0) }, (_, i) => dblpRecordXml(`conf/x/F${i}`, `Filler ${i}.`, { authorsXml: '<author pid="000/0001">Sanghyuk Chun</author>' }))), 3),
   ];
 }
 
