@@ -9,7 +9,7 @@
 import type { PublishedProfile } from '../model/profile.ts';
 import { toBibtex } from './citations/bibtex.ts';
 import { toCslJson } from './citations/csl-json.ts';
-import { toJsonLd } from './citations/json-ld.ts';
+import { jsonLdText } from './citations/json-ld.ts';
 import { jsonSchemas, stableJson } from './json-schemas.ts';
 import { toAlFolioBib } from './site/al-folio.ts';
 import { hugoBloxArchive, hugoBloxFiles } from './site/hugo-blox.ts';
@@ -39,7 +39,7 @@ export function formatObjects(profile: string, doc: PublishedProfile): PublicObj
     { key: `public/${profile}/profile.schema.json`, body: stableJson(jsonSchemas()['profile.schema.json']), contentType: JSON_CONTENT_TYPE },
     { key: `public/${profile}/publications.csl.json`, body: stableJson(toCslJson(doc)), contentType: JSON_CONTENT_TYPE },
     { key: `public/${profile}/publications.bib`, body: toBibtex(doc), contentType: BIBTEX },
-    { key: `public/${profile}/publications.jsonld`, body: stableJson(toJsonLd(doc)), contentType: 'application/ld+json; charset=utf-8' },
+    { key: `public/${profile}/publications.jsonld`, body: jsonLdText(doc), contentType: 'application/ld+json; charset=utf-8' },
     { key: `public/${profile}/al-folio/papers.bib`, body: toAlFolioBib(doc), contentType: BIBTEX },
     ...hugo.map((f) => ({ key: `public/${profile}/hugo-blox/${f.path}`, body: f.body, contentType: f.path.endsWith('.bib') ? BIBTEX : 'text/markdown; charset=utf-8' })),
     { key: `public/${profile}/hugo-blox.zip`, body: hugoBloxArchive(hugo), contentType: 'application/zip' },

@@ -6,6 +6,8 @@
  * Identifiers are PropertyValues (DOI, arXiv, dblp); sameAs lists their pages.
  */
 import type { PublishedProfile } from '../../model/profile.ts';
+import { stableJson } from '../json-schemas.ts';
+import { scriptSafeJson } from '../script-json.ts';
 import { citedWork, type CitedWork } from './cited-work.ts';
 
 const id = (propertyID: string, value: string) => ({ '@type': 'PropertyValue', propertyID, value });
@@ -34,4 +36,9 @@ export function jsonLdArticle(c: CitedWork): Record<string, unknown> {
 
 export function toJsonLd(profile: PublishedProfile): Record<string, unknown> {
   return { '@context': 'https://schema.org', '@graph': profile.publications.map((w) => jsonLdArticle(citedWork(w))) };
+}
+
+/** publications.jsonld as published: JSON that can be inlined in a <script type="application/ld+json"> as it is. */
+export function jsonLdText(profile: PublishedProfile): string {
+  return scriptSafeJson(stableJson(toJsonLd(profile)));
 }
