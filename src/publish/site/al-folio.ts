@@ -25,8 +25,10 @@ import { bibEntry, bibKey, bibText, bibTitle, bibUrl, type BibField } from '../c
 import { bibAuthors, bibIdFields, bibTypeOf } from '../citations/bibtex.ts';
 import { citedWork, type CitedWork } from '../citations/cited-work.ts';
 import { htmlText } from '../html-text.ts';
+import { webUrl } from '../web-url.ts';
 
-const url = (u: string | undefined) => (u ? bibUrl(u) : undefined);
+/** A link al-folio makes a button of: http(s) only. */
+const url = (u: string | undefined) => (webUrl(u) ? bibUrl(u!) : undefined);
 
 /** Text al-folio prints into HTML unescaped: HTML-escaped, then BibTeX-escaped. */
 export function alFolioText(s: string): string {
@@ -62,7 +64,8 @@ export function alFolioEntry(c: CitedWork): string {
     ['abstract', c.abstract ? alFolioText(c.abstract) : undefined],
     ['selected', w.selected ? 'true' : undefined],
     ['bibtex_show', 'true'],
-    ['preview', w.preview ? (url(w.preview) ?? undefined) : undefined],
+    // A file name in assets/img/publication_preview/ (letters, digits, . _ - only) or an http(s) URL.
+    ['preview', w.preview && /^[A-Za-z0-9][\w.-]*$/.test(w.preview) ? w.preview : url(w.preview)],
     ['award_name', w.award ? alFolioText(w.award) : undefined],
     ['award', w.award ? alFolioText(w.award) : undefined],
     annotation!,

@@ -23,16 +23,17 @@ import { citedWork, type CitedWork } from '../citations/cited-work.ts';
 import { CSL_TYPE } from '../citations/csl-json.ts';
 import { frontMatter, type YamlValue } from './front-matter.ts';
 import { markdownText } from './markdown-text.ts';
+import { webUrl } from '../web-url.ts';
 import { zipArchive, type ZipFile } from './zip.ts';
 
 
 const isFileName = (s: string) => !s.includes('://');
 
 function links(c: CitedWork): YamlValue[] {
-  const l = c.work.links;
+  const l = Object.fromEntries(Object.entries(c.work.links).filter(([, u]) => webUrl(u) !== undefined)) as CitedWork['links'];
   const typed = (['pdf', 'code', 'slides', 'video', 'poster', 'project'] as const).flatMap((type) => (l[type] ? [{ type, url: l[type]! }] : []));
   // A work with neither DOI nor arXiv ID (Hugo Blox links those from hugoblox.ids) still links its dblp record.
-  const dblp = !c.doi && !c.arxiv && c.links.dblp ? [{ type: 'custom', label: 'dblp', url: c.links.dblp }] : [];
+  const dblp = !c.doi && !c.arxiv && webUrl(c.links.dblp) ? [{ type: 'custom', label: 'dblp', url: c.links.dblp }] : [];
   return [...typed, ...(l.blog ? [{ type: 'custom', label: 'Blog', url: l.blog }] : []), ...dblp];
 }
 

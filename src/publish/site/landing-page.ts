@@ -20,8 +20,8 @@ import { jsonLdArticle, ownerOf } from '../citations/json-ld.ts';
 import { htmlText } from '../html-text.ts';
 import { stableJson } from '../json-schemas.ts';
 import { scriptSafeJson } from '../script-json.ts';
+import { webUrl } from '../web-url.ts';
 
-const isWeb = (u: string) => /^https?:\/\/[^\s"<>]+$/i.test(u);
 
 const LINKS: ReadonlyArray<readonly [keyof CitedWork['links'], string]> = [
   ['doi', 'DOI'],
@@ -46,7 +46,7 @@ function meta(name: string, content: string | undefined): string[] {
 /** Highwire Press tags, as Google Scholar's inclusion guidelines list them. */
 function citationMeta(c: CitedWork): string[] {
   const venue = c.kind === 'journal' ? 'citation_journal_title' : c.kind === 'preprint' ? undefined : 'citation_conference_title';
-  const pdf = c.links.pdf && isWeb(c.links.pdf) ? c.links.pdf : undefined;
+  const pdf = webUrl(c.links.pdf);
   return [
     ...meta('citation_title', c.title),
     ...c.authors.flatMap((a) => meta('citation_author', a.name)),
@@ -69,8 +69,8 @@ function authorsHtml(c: CitedWork): string {
 
 function linksHtml(c: CitedWork): string {
   const items = LINKS.flatMap(([k, label]) => {
-    const u = c.links[k];
-    return u && isWeb(u) ? [`<li><a href="${htmlText(u)}">${label}</a></li>`] : [];
+    const u = webUrl(c.links[k]);
+    return u ? [`<li><a href="${htmlText(u)}">${label}</a></li>`] : [];
   });
   return items.length ? `<ul class="links">${items.join('')}</ul>` : '';
 }
@@ -79,7 +79,8 @@ export function landingPage(c: CitedWork, profile: PublishedProfile): string {
   const owner = ownerOf(profile);
   const ld = { '@context': 'https://schema.org', ...jsonLdArticle(c, owner) };
   const venue = c.kind === 'preprint' ? (c.arxiv ? `arXiv preprint arXiv:${c.arxiv}` : 'arXiv preprint') : c.venueName;
-  const home = owner.homepage && isWeb(owner.homepage) ? `<a href="${htmlText(owner.homepage)}">${htmlText(owner.name)}</a>` : htmlText(owner.name);
+  const homepage = webUrl(owner.homepage);
+  const home = homepage ? `<a href="${htmlText(homepage)}">${htmlText(owner.name)}</a>` : htmlText(owner.name);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
