@@ -73,7 +73,7 @@ const isWeb = (href: string) => /^https?:\/\//i.test(href);
 function markupIn(html: string): string[] {
   const $ = loadHtml(html);
   const found = $('script, img, iframe, svg, object, embed, style, link, meta, a, form, video, audio').toArray().map((e) => `<${e.tagName}>`);
-  for (const e of $('*').toArray()) for (const name of Object.keys(e.attribs)) if (/^on/i.test(name) || /^(?:href|src)$/i.test(name)) found.push(`${e.tagName} ${name}`);
+  for (const e of $('*').toArray() as Array<{ tagName: string; attribs: Record<string, string> }>) for (const name of Object.keys(e.attribs)) if (/^on/i.test(name) || /^(?:href|src)$/i.test(name)) found.push(`${e.tagName} ${name}`);
   return found;
 }
 
