@@ -72,6 +72,14 @@ export function renderHtml(r: Report): string {
       .map((c) => `<li><code>${esc(c.workId)}</code> ${esc(c.change)}${c.field ? ` <code>${esc(c.field)}</code>` : ''}${c.before !== undefined ? `: ${esc(c.before)}` : ''}${c.after !== undefined ? ` → ${esc(c.after)}` : ''}</li>`)
       .join('')}</ul></section>`,
   );
+  const spellings = r.authorSpellings ?? [];
+  if (spellings.length) {
+    parts.push(
+      `<section id="author-spellings"><h2>Co-authors written more than one way (${spellings.length})</h2><p class="muted">Published in one spelling (cv.json is unchanged); set config.json <code>publishing.authorSpellings</code> to choose another.</p><ul>${spellings
+        .map((g) => `<li>${esc(g.variants.join(' / '))} → published as <strong>${esc(g.chosen)}</strong> (${esc(g.rule)}); other spellings in ${g.works.map((w) => `<code>${esc(w)}</code>`).join(' ')}</li>`)
+        .join('')}</ul></section>`,
+    );
+  }
   parts.push(`<p class="muted">Review with <code>npx profile-sync review</code>.</p></body></html>\n`);
   return parts.join('\n');
 }
