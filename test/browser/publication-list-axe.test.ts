@@ -97,7 +97,7 @@ describe('<publication-list> under axe-core', () => {
     const light = await rendered('/light.html');
     const dark = await rendered('/dark.html');
     try {
-      const color = (p: Page) => p.locator('publication-list').nth(1).locator('#pub-iccv19-cutmix a').first().evaluate((a) => getComputedStyle(a).color);
+      const color = (p: Page) => p.locator('publication-list').nth(1).locator('#pub-iccv19-cutmix a').first().evaluate((a) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { color: string } }).getComputedStyle(a).color);
       expect(await color(light)).toBe('rgb(31, 31, 31)');
       expect(await color(dark)).toBe('rgb(138, 180, 248)');
     } finally {
