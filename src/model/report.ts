@@ -123,4 +123,6 @@ export interface Report {
   readonly changes: readonly ProfileChange[];
   /** Co-authors the CV writes more than one way, and the one spelling published (src/text/author-spellings.ts). */
   readonly authorSpellings?: readonly SpellingGroup[];
+  /** Notes on what the owner's website will show, e.g. that no work is marked selected (so short lists are empty). */
+  readonly notices?: readonly string[];
 }

@@ -63,6 +63,10 @@ export interface ReconcileOutput {
   readonly links: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Told to the owner when no work is marked selected: every short list built from the mark is empty. */
+export const NONE_SELECTED =
+  'No work is marked selected: al-folio\'s selected papers, Hugo Blox\'s featured block and <publication-list selected> will be empty (the web component hides itself). Add "selected": true to the works to show in cv.json.';
+
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const { cv } = input;
   const book = new DecisionBook(input.decisions);
@@ -200,6 +204,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     notFound,
     changes,
     ...(spellings.groups.length ? { authorSpellings: spellings.groups } : {}),
+    ...(profile.publications.length > 0 && !profile.publications.some((w) => w.selected) ? { notices: [NONE_SELECTED] } : {}),
   };
   return { profile, report, links };
 }

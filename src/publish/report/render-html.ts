@@ -36,6 +36,7 @@ export function renderHtml(r: Report): string {
   parts.push(`<li><strong>${count(s.pendingReview, 'item')} to review</strong>: ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'upstream difference')}, ${count(s.versionEvents, 'version event')}</li>`);
   parts.push(`<li>${s.linkedWorks} of ${count(s.canonicalWorks, 'canonical work')} linked; ${s.notFound} not found (information only)</li>`);
   parts.push(`<li>${count(s.conflicts, 'conflict')} left unlinked; ${count(s.profileChanges, 'change')} to the published profile</li></ul></section>`);
+  for (const n of r.notices ?? []) parts.push(`<p class="notice">${esc(n)}</p>`);
   parts.push(`<section id="sources"><h2>Source health</h2><table><tr><th>source</th><th>status</th><th>requests</th><th>HTTP statuses</th><th>records</th><th>data from</th><th>notes</th></tr>`);
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${esc(h.usedSnapshot.runId)}, ${h.usedSnapshot.ageHours} h old)` : '';

@@ -41,6 +41,7 @@ export function renderMarkdown(r: Report): string {
     `- ${count(s.conflicts, 'conflict')} left unlinked; ${count(s.profileChanges, 'change')} to the published profile`,
     '',
   );
+  for (const n of r.notices ?? []) out.push(`> ${mdText(n)}`, '');
   out.push('## Source health', '', '| source | status | requests | HTTP statuses | records | data from | notes |', '|---|---|---|---|---|---|---|');
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${h.usedSnapshot.runId}, ${h.usedSnapshot.ageHours} h old)` : '';
