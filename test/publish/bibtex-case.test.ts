@@ -44,7 +44,7 @@ describe.each([
       for (const word of w.title.split(' ').filter((x) => CASE_WORD.test(x))) expect(ref, `${name} ${style} ${w.id}`).toContain(word);
       expect(ref).not.toMatch(/equal contribution/i);
     }
-    // Ordinary words follow the style: plain lowercases every word but the first ("Regularization" too).
-    if (style === 'plain') expect(items.get('iccv19-cutmix')).toContain('CutMix: regularization strategy to train strong classifiers with localizable features');
+    // Ordinary words follow the style: plain lowercases all but the first word and the word after ": " (kept outside the braces).
+    if (style === 'plain') expect(items.get('iccv19-cutmix')).toContain('CutMix: Regularization strategy to train strong classifiers with localizable features');
   });
 });

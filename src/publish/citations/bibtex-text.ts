@@ -68,7 +68,12 @@ export function bibTitle(title: string, text: (s: string) => string = bibText): 
   return text(title)
     .split(' ')
     // A word starting with a command (\textbraceleft{}…) would make its group a BibTeX "special character", whose letters change case: left as it is.
-    .map((word) => (CASE_MATTERS.test(word) && !word.startsWith('\\') ? `{${word}}` : word))
+    .map((word) => {
+      if (!CASE_MATTERS.test(word) || word.startsWith('\\')) return word;
+      // Trailing punctuation stays outside the braces ("{CutMix}:"), where styles expect it.
+      const [, core, tail] = /^(.*?)([:;,.!?]*)$/.exec(word)!;
+      return `{${core}}${tail}`;
+    })
     .join(' ');
 }
 
