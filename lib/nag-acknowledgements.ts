@@ -83,6 +83,7 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json (the first per-profile step of a run); the run id is known only at run time.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose harvest step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/public/*/hugo-blox/publications/*]`, "Publishing deletes (If-Match) the Hugo Blox page of a work the profile no longer has, under public/<profile>/hugo-blox/publications/<work>/; profiles and works are known at run time.");
+  ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/public/*/papers/*]`, "Publishing deletes (If-Match) the landing page of a work the profile no longer has, public/<profile>/papers/<work>.html; profiles and works are known at run time.");
 
   // The workflow's role: X-Ray and the encrypted topic.
   const workflowPolicy = defaultPolicy(s.stateMachine.role);

@@ -237,7 +237,7 @@ export class ProfileSyncStack extends Stack {
     allow(this.reconcile, ['s3:GetObject'], ['canonical/*', 'raw/*', 'harvest/*', 'public/*', 'reports/*']);
     allow(this.reconcile, ['s3:PutObject'], ['public/*', 'reports/*', 'raw/*/owner.json', 'raw/*-manifest.json']);
     // Publishing removes the pages of works a profile no longer has (If-Match: S3 evaluates a conditional delete as a read too).
-    allow(this.reconcile, ['s3:DeleteObject'], ['public/*/hugo-blox/publications/*']);
+    allow(this.reconcile, ['s3:DeleteObject'], ['public/*/hugo-blox/publications/*', 'public/*/papers/*']);
     list(this.reconcile, ['canonical', 'raw', 'harvest', 'public', 'reports']);
     // Notify: reads the latest report, the owner's decisions and config, and what was told; writes only that.
     // (reports/<profile>/notified.json is where a deployment before notices/ kept it: read once, carried over.)

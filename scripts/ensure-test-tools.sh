@@ -3,6 +3,7 @@
 #   chromium  (+ fonts-liberation)  drives the browser tests through playwright-core (which downloads no browser)
 #   bibtex    (texlive-binaries + texlive-base for plain.bst)  checks every .bib we publish as BibTeX itself reads it
 #   faketime  runs the date-sensitive tests a second time with the clock moved (scripts/time-travel.sh)
+#   hugo      builds a site from the Hugo Blox bundles we publish (test/publish/hugo-site.test.ts)
 # Each is skipped when already present (CHROMIUM_PATH may point at another browser). When one is missing and we are
 # root on Debian (CI, a fresh machine) it is installed, saying what and why; otherwise this says how and fails.
 set -euo pipefail
@@ -20,6 +21,10 @@ fi
 if ! command -v faketime >/dev/null; then
   packages+=(faketime)
   reasons+=("faketime: not found (the tests run again with the clock a year ahead, the day before a leap day)")
+fi
+if ! command -v hugo >/dev/null; then
+  packages+=(hugo)
+  reasons+=("hugo: not found (a Hugo site is built from the published Hugo Blox bundles)")
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 for r in "${reasons[@]}"; do echo "ensure-test-tools: $r" >&2; done

@@ -8,21 +8,30 @@
  * APIs only (every value from the JSON becomes text, never markup); lists,
  * headings and links with names a screen reader can tell apart. Style it from
  * outside with ::part(…) (title, authors, owner, venue, links, link, message)
- * or the custom properties --pl-accent and --pl-muted.
+ * or the custom properties --pl-link (links), --pl-accent (venue badge, award)
+ * and --pl-muted (remarks). Every colour defaults to the host's text colour
+ * (inherit), so the list reads on a light or a dark page alike; set --pl-link to
+ * your site's link colour. With `selected` and no work marked selected, the
+ * element hides itself (no empty "Selected publications" box) and says so in
+ * its publication-list-load event (detail.works 0, detail.empty true).
  */
 const CSS = `
 :host{display:block;font:inherit;color:inherit}
+:host([hidden]){display:none}
 h2,h3,h4,h5{margin:1.2em 0 .4em}
 ul{list-style:none;margin:0;padding:0}
 li.work{margin:0 0 1em}
 .title{font-weight:600}
 .owner{font-weight:700}
 sup{font-size:.75em}
-.venue{display:inline-block;margin-right:.5em;padding:0 .4em;border-radius:.3em;font-size:.85em;background:var(--pl-accent,#2d5d8a);color:#fff}
-.meta,.legend,.message{color:var(--pl-muted,#555)}
+a{color:var(--pl-link,inherit);text-decoration:underline;text-underline-offset:.15em}
+a:focus-visible{outline:2px solid currentColor;outline-offset:2px}
+.venue{display:inline-block;margin-right:.5em;padding:0 .4em;border:1px solid currentColor;border-radius:.3em;font-size:.85em;color:var(--pl-accent,inherit)}
+.meta,.legend,.message{color:var(--pl-muted,inherit)}
 .links a{margin-right:.6em}
-.award{font-weight:600;color:var(--pl-accent,#2d5d8a)}
+.award{font-weight:600;color:var(--pl-accent,inherit)}
 details{margin-top:.2em}
+summary{cursor:pointer}
 .message{padding:.6em;border:1px solid currentColor;border-radius:.3em}
 `;
 
@@ -106,11 +115,12 @@ export class PublicationList extends HTMLElement {
     if (request !== this.request) return;
     this.data = data;
     this.removeAttribute('aria-busy');
-    this.render(data, new URL(src, document.baseURI).href);
-    this.dispatchEvent(new CustomEvent('publication-list-load', { detail: { src, works: data.publications.length } }));
+    const shown = this.render(data, new URL(src, document.baseURI).href);
+    this.dispatchEvent(new CustomEvent('publication-list-load', { detail: { src, works: shown, empty: shown === 0 } }));
   }
 
   message(msg) {
+    this.hidden = false;
     this.root.replaceChildren(el('style', {}, CSS), el('p', { class: 'message', part: 'message', role: 'alert' }, msg));
   }
 
@@ -118,9 +128,16 @@ export class PublicationList extends HTMLElement {
     return el(`h${Math.min(6, level)}`, {}, label);
   }
 
+  /** Renders the profile; returns how many works are shown. A `selected` list with none selected hides itself. */
   render(data, base) {
     const level = Math.max(2, Math.min(5, Number(this.getAttribute('heading-level')) || 2));
     const works = data.publications.filter((w) => w && (!this.hasAttribute('selected') || w.selected === true));
+    if (this.hasAttribute('selected') && works.length === 0) {
+      this.hidden = true;
+      this.root.replaceChildren();
+      return 0;
+    }
+    this.hidden = false;
     const byKind = this.getAttribute('group-by') === 'kind';
     const groups = new Map();
     for (const w of works) {
@@ -145,6 +162,7 @@ export class PublicationList extends HTMLElement {
       section.append(this.heading(level, 'Talks'), el('ul', {}, ...talks.map((t) => el('li', { class: 'talk' }, el('span', { class: 'title', part: 'title' }, text(t.title)), el('span', { class: 'meta' }, `, ${text(t.event)} (${text(t.year)})`)))));
     }
     this.root.replaceChildren(el('style', {}, CSS), section);
+    return works.length;
   }
 
   work(w, base) {

@@ -73,6 +73,10 @@ export const profileConfig = z
           .max(1)
           .default(0.2)
           .describe('A source returning this fraction fewer records than its last good snapshot is treated as degraded.'),
+        authorSpellings: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('One spelling per co-author in everything published: { "<a spelling in the CV>": "<the spelling to publish>" }. Without an entry, the spelling the CV uses most often is published; the report lists every co-author written more than one way. cv.json is not changed.'),
       })
       .default({ publishUnreviewedCandidates: false, shrinkTolerance: 0.2 }),
     notify: z

@@ -99,11 +99,14 @@ function summary(result: SyncResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Written keys by file name; the Hugo Blox bundles as one count (a file per work would fill the screen). */
+/** Written keys by file name; the Hugo Blox bundles and the landing pages as one count each (a file per work would fill the screen). */
 function writtenNames(keys: ReadonlyArray<{ readonly key: string; readonly written: boolean }>): string {
   const written = keys.filter((k) => k.written);
+  const perWork = (k: { readonly key: string }) => k.key.includes('/hugo-blox/publications/') || /^public\/[^/]+\/papers\//.test(k.key);
   const bundles = written.filter((k) => k.key.includes('/hugo-blox/publications/')).length;
-  const names = written.filter((k) => !k.key.includes('/hugo-blox/publications/')).map((k) => k.key.split('/').slice(-1)[0]);
+  const pages = written.filter((k) => /^public\/[^/]+\/papers\//.test(k.key)).length;
+  const names = written.filter((k) => !perWork(k)).map((k) => k.key.split('/').slice(-1)[0]);
   if (bundles > 0) names.splice(Math.max(0, names.indexOf('hugo-blox.zip')), 0, `hugo-blox/publications/ (${bundles} files)`);
+  if (pages > 0) names.splice(Math.max(0, names.indexOf('hugo-blox.zip') + 1), 0, `papers/ (${pages} files)`);
   return names.join(', ');
 }

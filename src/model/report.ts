@@ -1,4 +1,5 @@
 /** The diff report (reports/<profile>/<run-id>/diff.json): what a program acts on. */
+import type { SpellingGroup } from '../text/author-spellings.ts';
 import type { SourceName } from '../sources/source-report.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -141,4 +142,8 @@ export interface Report {
   readonly conflictsLeftOut?: number;
   readonly notFound: readonly NotFoundItem[];
   readonly changes: readonly ProfileChange[];
+  /** Co-authors the CV writes more than one way, and the one spelling published (src/text/author-spellings.ts). */
+  readonly authorSpellings?: readonly SpellingGroup[];
+  /** Notes on what the owner's website will show, e.g. that no work is marked selected (so short lists are empty). */
+  readonly notices?: readonly string[];
 }

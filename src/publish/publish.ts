@@ -13,6 +13,7 @@ import { renderMarkdown } from './report/render-markdown.ts';
 import { RUN_SCOPED_CACHE_CONTROL, toBytes, type Store } from '../store/store.ts';
 import { stableJson } from './json-schemas.ts';
 import { publishedProfile, type PublishedProfile } from '../model/profile.ts';
+import { publishableValue } from '../text/publishable-text.ts';
 import { formatObjects, JSON_CONTENT_TYPE, mirroredFolders, type PublicObject } from './public-files.ts';
 import { applyPublicObjects, extraInFolders, readPublishRecord, recordedBodies, writeLatest, writePublishRecord, type PublicBody, type PublishRecord } from './publish-record.ts';
 
@@ -42,7 +43,9 @@ function contentOf(doc: PublishedProfile): string {
  * Public objects of a profile. When the profile's content is unchanged since the
  * last publication, the previous document (with its runId) is kept as it is.
  */
-export function publicObjects(profile: string, doc: PublishedProfile, previous: PublishedProfile | undefined, extra: readonly PublicObject[] = []): PublicObject[] {
+export function publicObjects(profile: string, given: PublishedProfile, previous: PublishedProfile | undefined, extra: readonly PublicObject[] = []): PublicObject[] {
+  // One rule for every file: no character XML 1.0 or YAML refuses, none that hides or reorders text.
+  const doc = publishableValue(given);
   publishedProfile.parse(doc); // never publish what the website's schema does not describe
   const unchanged = previous !== undefined && contentOf(previous) === contentOf(doc);
   // Unchanged content keeps the run that last changed it, so the bytes stay the same.

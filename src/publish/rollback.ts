@@ -22,7 +22,7 @@ export class UnknownRunError extends RollbackError {
 export interface RollbackItem {
   readonly key: string;
   readonly bytes: number;
-  /** restored: rewritten with the run's bytes; unchanged: already held them; removed: a Hugo Blox bundle of a work the run did not have. */
+  /** restored: rewritten with the run's bytes; unchanged: already held them; removed: a Hugo Blox bundle or landing page of a work the run did not have. */
   readonly action: 'restored' | 'unchanged' | 'removed';
 }
 

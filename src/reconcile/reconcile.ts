@@ -23,6 +23,7 @@ import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
 import { MAX_CONFLICT_VERSIONS, MAX_CONFLICTS_LISTED, REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
 import { checkedVersions } from './checked-versions.ts';
+import { authorSpellings } from '../text/author-spellings.ts';
 
 /** A source's health with the values this run left out of it added to its reasons. */
 function withNotes(health: SourceHealth, notes: readonly string[]): SourceHealth {
@@ -62,6 +63,10 @@ export interface ReconcileOutput {
   /** canonical id → linked source versions (for evaluation and tests). */
   readonly links: ReadonlyMap<string, readonly string[]>;
 }
+
+/** Told to the owner when no work is marked selected: every short list built from the mark is empty. */
+export const NONE_SELECTED =
+  'No work is marked selected: al-folio\'s selected papers, Hugo Blox\'s featured block and <publication-list selected> will be empty (the web component hides itself). Add "selected": true to the works to show in cv.json.';
 
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const { cv } = input;
@@ -168,7 +173,13 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     }),
   ];
 
-  const profile = buildProfile(cv, works, input.run);
+  // One spelling per co-author in everything published (cv.json stays as written; the report lists the variants).
+  const spellings = authorSpellings(
+    cv.publications.flatMap((p) => p.authors.filter((a) => a.owner !== true).map((a) => ({ name: a.name, workId: p.id }))),
+    input.config.publishing.authorSpellings,
+  );
+  const built = buildProfile(cv, works, input.run);
+  const profile: PublishedProfile = { ...built, publications: built.publications.map((w) => ({ ...w, authors: w.authors.map((a) => (a.isOwner ? a : { ...a, name: spellings.spell(a.name) })) })) };
   const changes = profileChanges(input.previous, profile.publications);
   const sortById = <T extends { id: string }>(xs: T[]) => xs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const confidenceRank = { high: 0, medium: 1, low: 2 } as const;
@@ -200,6 +211,8 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     ...boundedConflicts(sortById(conflicts)),
     notFound,
     changes,
+    ...(spellings.groups.length ? { authorSpellings: spellings.groups } : {}),
+    ...(profile.publications.length > 0 && !profile.publications.some((w) => w.selected) ? { notices: [NONE_SELECTED] } : {}),
   };
   return { profile, report, links };
 }

@@ -85,6 +85,15 @@ export function venueFromLabel(label: string): Venue {
   return venueOf(label.replace(/\s*(?:'\d{2}|\d{4})$/, ''));
 }
 
+/**
+ * An owner's label without its year: "AAAI'21" → "AAAI", "CVPR WS'20" → "CVPR WS", "ICLR 2021" → "ICLR"
+ * (al-folio's abbr: the key into its _data/venues.yml, the year being its own field).
+ */
+export function labelWithoutYear(label: string): string {
+  const short = label.replace(/\s*(?:'\d{2}|\d{4})$/, '').trim();
+  return short === '' ? label.trim() : short;
+}
+
 /** The venue a dblp booktitle or journal names: "ECCV (19)" → ECCV; "CVPR Workshops" → CVPR, workshop. */
 export function venueFromDblp(booktitleOrJournal: string): Venue {
   return venueOf(booktitleOrJournal);

@@ -6,7 +6,7 @@
  * nothing in the store, and after a valid one every published file still
  * passes its strictest consumer. No external DTD or entity is ever fetched.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -16,7 +16,7 @@ import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.t
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { buildCorpus, writeCorpus, type CorpusDocument } from './corpus/generate.ts';
 import { cli, stackLines } from './in-process-cli.ts';
-import { HIDDEN, checkBibtex, checkCsl, checkHtml, checkMarkdown, checkProfile, snapshot } from './published-checks.ts';
+import { HIDDEN, UNPUBLISHABLE, checkBibtex, checkCsl, checkFrontMatter, checkHtml, checkMarkdown, checkProfile, snapshot } from './published-checks.ts';
 
 const RECORDINGS = join(DATA, 'recordings', FIRST_PROFILE);
 const TEMPLATE_RUN = '20261101T000000Z';
@@ -101,13 +101,20 @@ describe.each(docs.map((d) => [d.name, d] as [string, CorpusDocument]))('%s', (n
     const problems = [
       ...checkProfile(read(`${pub}/profile.json`)),
       ...checkBibtex(read(`${pub}/publications.bib`)),
+      ...checkBibtex(read(`${pub}/al-folio/papers.bib`)),
       ...checkCsl(read(`${pub}/publications.csl.json`), readFileSync(join(template, pub, 'publications.csl.json'), 'utf8')),
       ...checkMarkdown(read(`${report}/diff.md`)),
       ...(await checkHtml(browser, join(out, report, 'diff.html'))),
     ];
-    for (const key of [`${pub}/profile.json`, `${pub}/publications.bib`, `${pub}/publications.csl.json`, `${pub}/publications.jsonld`, `${report}/diff.json`, `${report}/diff.md`, `${report}/diff.html`]) {
-      const hidden = HIDDEN.exec(read(key));
+    // The site exports too: every Hugo Blox front matter strict YAML, no character XML 1.0 or YAML refuses anywhere.
+    const siteFiles = readdirSync(join(out, pub), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(?:md|bib|html)$/.test(e.name))
+      .map((e) => join(e.parentPath, e.name).slice(out.length + 1));
+    for (const key of [`${pub}/profile.json`, `${pub}/publications.bib`, `${pub}/publications.csl.json`, `${pub}/publications.jsonld`, `${report}/diff.json`, `${report}/diff.md`, `${report}/diff.html`, ...siteFiles]) {
+      const text = read(key);
+      const hidden = HIDDEN.exec(text) ?? UNPUBLISHABLE.exec(text);
       if (hidden) problems.push(`${key} holds a hidden character ${JSON.stringify(hidden[0])}`);
+      if (key.endsWith('/index.md')) problems.push(...checkFrontMatter(key, text));
     }
     expect(problems).toEqual([]);
   }, 30_000);

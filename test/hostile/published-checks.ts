@@ -15,12 +15,28 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { marked } from 'marked';
+import { parse as parseYaml } from 'yaml';
 import type { BrowserContext } from 'playwright-core';
 import { runBibtex } from '../helpers/bibtex.ts';
 import { REPO } from '../helpers/paths.ts';
 
 /** Characters that must never reach a published file: C0 (but tab and newline), DEL, C1, bidi embeddings, overrides and isolates. */
 export const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\u202[a-eA-E]|\\u206[6-9]/;
+
+/** What XML 1.0 and YAML refuse beyond HIDDEN: noncharacters and lone surrogates. */
+export const UNPUBLISHABLE = /[\ufdd0-\ufdef\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A Hugo Blox index.md: its front matter parses as strict YAML (the yaml package; PyYAML and go-yaml refuse less). */
+export function checkFrontMatter(key: string, text: string): string[] {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!m) return [`${key} has no front matter`];
+  try {
+    parseYaml(m[1]!, { strict: true, uniqueKeys: true });
+    return [];
+  } catch (e) {
+    return [`${key}: front matter is not strict YAML: ${(e as Error).message}`];
+  }
+}
 
 const isWeb = (href: string) => /^https?:\/\//i.test(href);
 

@@ -58,6 +58,7 @@ beforeAll(async () => {
   await cloud().run(BASELINE.startTime, 'nightly-20261127');
   await bravoDecides(store);
   await store.put('public/bravo/hugo-blox/publications/withdrawn-work/index.md', '---\ntitle: withdrawn\n---\n', { contentType: 'text/markdown' });
+  await store.put('public/bravo/papers/withdrawn-work.html', '<!doctype html><title>withdrawn</title>', { contentType: 'text/html' });
   await cloud().run(NIGHT.startTime, 'nightly-20261128');
 }, 300_000);
 afterAll(async () => {
@@ -76,6 +77,7 @@ describe('IAM: what the template allows is what the workflow does', () => {
     // Every caller was seen: the evaluator is not vacuous.
     expect(new Set(log.calls.map((c) => c.caller))).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, deployer]));
     expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/hugo-blox/publications/withdrawn-work/'))).toBe(true);
+    expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/papers/withdrawn-work.html'))).toBe(true);
     expect(violations.map(describeViolation)).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ describe('sync into S3 (s3rver)', () => {
       `public/${P}/al-folio/papers.bib`,
       `public/${P}/hugo-blox.zip`,
       ...bundles,
+      ...profile.publications.map((w) => `public/${P}/papers/${w.id}.html`).sort(),
       `public/${P}/profile.json`,
       `public/${P}/profile.schema.json`,
       `public/${P}/publications.bib`,

@@ -3,7 +3,7 @@
  * rollback), but an object a quiet night did not change points at the copy an earlier run
  * wrote: a steady night writes no copy. Copies close to the reports' expiry are written again.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { runSync } from '../../src/pipeline/sync.ts';
 import { readPublishRecord, SNAPSHOT_REUSE_DAYS } from '../../src/publish/publish-record.ts';
 import { rollback } from '../../src/publish/rollback.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
+import { removeArrayItem } from '../../src/canonical/json-edit.ts';
 import { DATA, FIRST_PROFILE as P } from '../helpers/paths.ts';
 
 const night = (store: FsStore, day: string) => runSync({ dataDir: DATA, store, profiles: [P], runId: `${day.replace(/-/g, '')}T031500Z`, now: new Date(`${day}T03:15:00Z`), sources: { kind: 'replay' } });
@@ -37,5 +38,25 @@ describe('publish record copies', () => {
     const later = (await readPublishRecord(store, P, '20261201T031500Z'))!;
     expect(later.objects.every((o) => o.snapshot.startsWith(`reports/${P}/20261201T031500Z/public/`))).toBe(true);
     expect((await store.list(`reports/${P}/20261201T031500Z/public/`)).length).toBe(later.objects.length);
+  });
+
+  it('the landing pages are recorded: a work dropped from the CV loses its page, and a rollback brings it back', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ps-record-data-'));
+    cpSync(DATA, data, { recursive: true });
+    const cvFile = join(data, 'profiles', P, 'cv.json');
+    const cv = readFileSync(cvFile, 'utf8');
+    const at = (JSON.parse(cv) as { publications: Array<{ id: string }> }).publications.findIndex((w) => w.id === 'iccv19-cutmix');
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-record-pages-')));
+    const run = (day: string) => runSync({ dataDir: data, store, profiles: [P], runId: `${day.replace(/-/g, '')}T031500Z`, now: new Date(`${day}T03:15:00Z`), sources: { kind: 'replay' } });
+    const page = `public/${P}/papers/iccv19-cutmix.html`;
+    await run('2026-11-27');
+    const before = (await store.get(page))!.body;
+    expect((await readPublishRecord(store, P, '20261127T031500Z'))!.objects.map((o) => o.key)).toContain(page);
+    writeFileSync(cvFile, removeArrayItem(cv, ['publications'], at));
+    await run('2026-11-28');
+    expect(await store.get(page)).toBeUndefined();
+    const r = await rollback(store, P, '20261127T031500Z', { at: new Date('2026-11-28T09:00:00Z') });
+    expect(r.items.find((i) => i.key === page)?.action).toBe('restored');
+    expect(Buffer.from((await store.get(page))!.body).equals(Buffer.from(before))).toBe(true);
   });
 });

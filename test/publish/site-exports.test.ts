@@ -76,7 +76,8 @@ describe('al-folio papers.bib', async () => {
   it('carries al-folio\'s fields: abbr, arxiv, pdf, code, selected, bibtex_show, preview, award, annotation', () => {
     const cutmix = entryOf(bib, 'iccv19-cutmix');
     for (const field of [
-      "abbr          = {ICCV'19}",
+      'abbr          = {ICCV}',
+      'year          = {2019}',
       'arxiv         = {1905.04899}',
       'pdf           = {https://arxiv.org/pdf/1905.04899}',
       'code          = {https://github.com/clovaai/CutMix-PyTorch}',
@@ -144,21 +145,24 @@ describe('Hugo Blox bundles', async () => {
       authors: ['Song Park', 'me', 'Junbum Cha', 'Bado Lee', 'Hyunjung Shim'],
       author_notes: ['Equal contribution', 'Equal contribution', '', '', ''],
       publication_types: ['paper-conference'],
-      publication: '*AAAI Conference on Artificial Intelligence (AAAI)*, 2021',
+      publication: '*AAAI Conference on Artificial Intelligence (AAAI)*',
+      date: '2021-01-01',
+      hide_date: true,
       publication_short: "*AAAI'21*",
       featured: false,
       hugoblox: { ids: { arxiv: '2009.11042' } },
       links: [{ type: 'pdf', url: 'https://arxiv.org/pdf/2009.11042' }],
     });
     const adamp = index('arxiv20-adamp').fm;
-    expect(adamp).toMatchObject({ publication_types: ['article'], publication: 'arXiv preprint arXiv:2006.08217, 2020', publication_short: 'arXiv' });
+    expect(adamp).toMatchObject({ publication_types: ['article'], publication: 'arXiv preprint arXiv:2006.08217', publication_short: 'arXiv', date: '2020-01-01', hide_date: true });
     expect(JSON.stringify(adamp)).not.toMatch(/ICLR/);
   });
 
-  it('no assumed date: date only where a real one is known (none in the recordings); weight keeps the owner\'s order', () => {
+  it('no assumed day: where only the year is known (all of the recordings), its first day with hide_date; weight keeps the owner\'s order', () => {
     for (const [i, w] of profile.publications.entries()) {
       const { fm } = index(w.id);
-      expect(fm['date']).toBeUndefined();
+      expect(fm['date']).toBe(`${w.year}-01-01`);
+      expect(fm['hide_date']).toBe(true);
       expect(fm['weight']).toBe(i + 1);
     }
   });
@@ -168,7 +172,8 @@ describe('Hugo Blox bundles', async () => {
     const dated = { ...profile, publications: profile.publications.map((w) => (w.id === 'arxiv20-adamp' || w.id === 'iccv19-cutmix' ? { ...w, firstSubmitted: at } : w)) };
     const fm = (id: string) => parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(hugoBloxFiles(dated).find((f) => f.path === `publications/${id}/index.md`)!.body as string)![1]!) as Record<string, unknown>;
     expect(fm('arxiv20-adamp')).toMatchObject({ date: at, publication: 'arXiv preprint arXiv:2006.08217' });
-    expect(fm('iccv19-cutmix')['date']).toBeUndefined();
+    expect(fm('arxiv20-adamp')['hide_date']).toBeUndefined();
+    expect(fm('iccv19-cutmix')).toMatchObject({ date: '2019-01-01', hide_date: true });
   });
 
   it('presentation fields: featured, typed links, preview image; award and annotation as text (no shortcode)', () => {

@@ -60,7 +60,7 @@ describe('accepting a "now published" version', () => {
     expect(entry).toMatch(/^@inproceedings\{arxiv20-adamp,/);
     expect(entry).toMatch(/booktitle += \{International Conference on Learning Representations \(ICLR\)\}/);
     expect(entry).toMatch(/year += \{2021\}/);
-    expect(entry).toContain('{{Slowing Down the Weight Norm Increase in Momentum-based Optimizers}}');
+    expect(entry).toContain('title         = {Slowing Down the Weight Norm Increase in Momentum-based Optimizers}');
     expect(second.report.events.map((e) => e.id)).not.toContain(EVENT);
     expect(second.profile.publications.find((w) => w.id === 'arxiv20-adamp')).toMatchObject({ kind: 'conference', section: 'peer-reviewed', venue: "ICLR'21", year: 2021 });
 
@@ -69,7 +69,7 @@ describe('accepting a "now published" version', () => {
     const current = readFileSync(cvFile, 'utf8');
     writeFileSync(cvFile, acceptTheirs(current, loadCv(cvFile, current, P), title));
     const third = await syncOnce(data, store, '20261128T030000Z');
-    expect(adampEntry(third.bib)).toContain('{{AdamP: Slowing Down the Slowdown for Momentum Optimizers on Scale-invariant Weights}}');
+    expect(adampEntry(third.bib)).toContain('title         = {{AdamP}: Slowing Down the Slowdown for Momentum Optimizers on Scale-invariant Weights}');
     expect(runBibtex(third.bib).errors).toEqual([]);
   });
 

@@ -30,14 +30,14 @@ function run(bin: string, env: Record<string, string> = {}) {
 const APT = 'echo "$@" >> "${0%/*}/apt-get.log"';
 
 describe('ensure-test-tools.sh', () => {
-  it('installs nothing and prints nothing when chromium (CHROMIUM_PATH), bibtex and faketime are present', () => {
-    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', browser: 'exit 0', faketime: 'exit 0' });
+  it('installs nothing and prints nothing when chromium (CHROMIUM_PATH), bibtex, faketime and hugo are present', () => {
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', browser: 'exit 0', faketime: 'exit 0', hugo: 'exit 0' });
     const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
     expect(r).toEqual({ code: 0, stderr: '', apt: '' });
   });
 
   it('as root, says what is missing and why, then installs exactly that without recommended packages', () => {
-    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', faketime: 'exit 0' });
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', faketime: 'exit 0', hugo: 'exit 0' });
     const r = run(bin, { CHROMIUM_PATH: join(bin, 'no-such-browser') });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('chromium: ');
@@ -46,18 +46,26 @@ describe('ensure-test-tools.sh', () => {
   });
 
   it('installs bibtex with plain.bst when BibTeX is missing', () => {
-    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', browser: 'exit 0', kpsewhich: 'exit 1', faketime: 'exit 0' });
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', browser: 'exit 0', kpsewhich: 'exit 1', faketime: 'exit 0', hugo: 'exit 0' });
     const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
     expect(r.stderr).toContain('bibtex: not found');
     expect(r.apt).toBe('update\ninstall -y --no-install-recommends texlive-binaries texlive-base\n');
   });
 
   it('installs faketime when it is missing (the time-travel pass)', () => {
-    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', browser: 'exit 0' });
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', browser: 'exit 0', hugo: 'exit 0' });
     const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('faketime: not found');
     expect(r.apt).toBe('update\ninstall -y --no-install-recommends faketime\n');
+  });
+
+  it('installs hugo when it is missing (the Hugo Blox bundles are built into a site)', () => {
+    const bin = fakeBin({ 'apt-get': APT, id: 'echo 0', bibtex: 'exit 0', kpsewhich: 'echo /x/plain.bst', browser: 'exit 0', faketime: 'exit 0' });
+    const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('hugo: not found');
+    expect(r.apt).toBe('update\ninstall -y --no-install-recommends hugo\n');
   });
 
   it('not root: installs nothing, prints the command to run, exits 1', () => {
@@ -65,6 +73,6 @@ describe('ensure-test-tools.sh', () => {
     const r = run(bin, { CHROMIUM_PATH: join(bin, 'browser') });
     expect(r.code).toBe(1);
     expect(r.apt).toBe('');
-    expect(r.stderr).toContain('sudo apt-get install --no-install-recommends texlive-binaries texlive-base faketime');
+    expect(r.stderr).toContain('sudo apt-get install --no-install-recommends texlive-binaries texlive-base faketime hugo');
   });
 });

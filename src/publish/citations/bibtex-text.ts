@@ -44,16 +44,38 @@ export function bibDoi(doi: string): string | undefined {
 }
 
 /** A name part that BibTeX would split or misread (a comma, the word "and") is braced. */
-function namePart(s: string): string {
-  const t = bibText(s);
+function namePart(s: string, text: (s: string) => string): string {
+  const t = text(s);
   return /,|(?:^|\s)and(?:\s|$)/i.test(s) ? `{${t}}` : t;
 }
 
 /** One author as "von Last, First" or "von Last, Jr, First" (BibTeX's unambiguous forms); `mark` (e.g. "*") goes after the family name. */
-export function bibName(p: { readonly given: string; readonly particle?: string; readonly family: string; readonly suffix?: string }, mark = ''): string {
-  const last = `${p.particle ? `${namePart(p.particle)} ` : ''}${namePart(p.family)}${mark}`;
-  if (p.suffix) return `${last}, ${namePart(p.suffix)}, ${namePart(p.given)}`;
-  return p.given ? `${last}, ${namePart(p.given)}` : last;
+export function bibName(p: { readonly given: string; readonly particle?: string; readonly family: string; readonly suffix?: string }, mark = '', text: (s: string) => string = bibText): string {
+  const last = `${p.particle ? `${namePart(p.particle, text)} ` : ''}${namePart(p.family, text)}${mark}`;
+  if (p.suffix) return `${last}, ${namePart(p.suffix, text)}, ${namePart(p.given, text)}`;
+  return p.given ? `${last}, ${namePart(p.given, text)}` : last;
+}
+
+/** A word whose case carries meaning: a capital after its first letter ("CutMix", "CNN", "ReLU", "WCT2"). */
+const CASE_MATTERS = /^[^\p{L}]*\p{L}.*\p{Lu}/u;
+
+/**
+ * A title as BibTeX text with its case protected where case matters: each word
+ * holding a capital after its first letter is braced ("{CutMix}:", "{CNN}"), so a
+ * style that lowercases titles (plain, IEEE, ACM: "t" in change.case$) keeps it,
+ * while ordinary words still follow the style. Words are split at spaces only.
+ */
+export function bibTitle(title: string, text: (s: string) => string = bibText): string {
+  return text(title)
+    .split(' ')
+    // A word starting with a command (\textbraceleft{}…) would make its group a BibTeX "special character", whose letters change case: left as it is.
+    .map((word) => {
+      if (!CASE_MATTERS.test(word) || word.startsWith('\\')) return word;
+      // Trailing punctuation stays outside the braces ("{CutMix}:"), where styles expect it.
+      const [, core, tail] = /^(.*?)([:;,.!?]*)$/.exec(word)!;
+      return `{${core}}${tail}`;
+    })
+    .join(' ');
 }
 
 export type BibField = readonly [name: string, value: string | undefined];

@@ -37,6 +37,7 @@ export function renderHtml(r: Report): string {
   parts.push(`<li><strong>${count(s.pendingReview, 'item')} to review</strong>: ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'upstream difference')}, ${count(s.versionEvents, 'version event')}</li>`);
   parts.push(`<li>${s.linkedWorks} of ${count(s.canonicalWorks, 'canonical work')} linked; ${s.notFound} not found (information only)</li>`);
   parts.push(`<li>${count(s.conflicts, 'conflict')} left unlinked; ${count(s.profileChanges, 'change')} to the published profile</li></ul></section>`);
+  for (const n of r.notices ?? []) parts.push(`<p class="notice">${esc(n)}</p>`);
   parts.push(`<section id="sources"><h2>Source health</h2><table><tr><th>source</th><th>status</th><th>requests</th><th>HTTP statuses</th><th>records</th><th>data from</th><th>notes</th></tr>`);
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${esc(h.usedSnapshot.runId)}, ${h.usedSnapshot.ageHours} h old)` : '';
@@ -73,6 +74,14 @@ export function renderHtml(r: Report): string {
       .map((c) => `<li><code>${esc(c.workId)}</code> ${esc(c.change)}${c.field ? ` <code>${esc(c.field)}</code>` : ''}${c.before !== undefined ? `: ${esc(c.before)}` : ''}${c.after !== undefined ? ` → ${esc(c.after)}` : ''}</li>`)
       .join('')}</ul></section>`,
   );
+  const spellings = r.authorSpellings ?? [];
+  if (spellings.length) {
+    parts.push(
+      `<section id="author-spellings"><h2>Co-authors written more than one way (${spellings.length})</h2><p class="muted">Published in one spelling (cv.json is unchanged); set config.json <code>publishing.authorSpellings</code> to choose another.</p><ul>${spellings
+        .map((g) => `<li>${esc(g.variants.join(' / '))} → published as <strong>${esc(g.chosen)}</strong> (${esc(g.rule)}); other spellings in ${g.works.map((w) => `<code>${esc(w)}</code>`).join(' ')}</li>`)
+        .join('')}</ul></section>`,
+    );
+  }
   parts.push(`<p class="muted">Review with <code>npx profile-sync review</code>.</p></body></html>\n`);
   return parts.join('\n');
 }

@@ -42,6 +42,7 @@ export function renderMarkdown(r: Report): string {
     `- ${count(s.conflicts, 'conflict')} left unlinked; ${count(s.profileChanges, 'change')} to the published profile`,
     '',
   );
+  for (const n of r.notices ?? []) out.push(`> ${mdText(n)}`, '');
   out.push('## Source health', '', '| source | status | requests | HTTP statuses | records | data from | notes |', '|---|---|---|---|---|---|---|');
   for (const h of r.sources) {
     const snap = h.usedSnapshot ? ` (snapshot ${h.usedSnapshot.runId}, ${h.usedSnapshot.ageHours} h old)` : '';
@@ -75,6 +76,11 @@ export function renderMarkdown(r: Report): string {
   out.push('', `## Changes to the published profile (${r.changes.length})`, '');
   for (const c of r.changes) {
     out.push(`- ${code(c.workId)} ${c.change}${c.field ? ` ${code(c.field)}` : ''}${c.before !== undefined ? `: ${mdText(c.before)}` : ''}${c.after !== undefined ? ` → ${mdText(c.after)}` : ''}`);
+  }
+  const spellings = r.authorSpellings ?? [];
+  if (spellings.length) {
+    out.push('', `## Co-authors written more than one way (${spellings.length})`, '', 'Published in one spelling (cv.json is unchanged); set config.json `publishing.authorSpellings` to choose another.', '');
+    for (const g of spellings) out.push(`- ${mdText(g.variants.join(' / '))} → published as ${mdText(g.chosen)} (${g.rule}); other spellings in ${g.works.map(code).join(', ')}`);
   }
   out.push('', 'Review with `npx profile-sync review` (accept / reject candidates, keep-mine / accept-theirs differences).', '');
   return out.join('\n');

@@ -1,61 +1,83 @@
 /**
  * al-folio's _bibliography/papers.bib (jekyll-scholar): the citation entry of
  * each work plus al-folio's own fields, as its bib layout reads them:
- *   abbr (the badge: the owner's venue label), arxiv (an ID), pdf / html /
+ *   abbr (the badge, and the key into al-folio's _data/venues.yml: the owner's
+ *   venue label without its year, "AAAI"; the year is its own field), arxiv (an
+ *   ID), html (the published version's DOI page, else the dblp record of a work
+ *   with no arXiv ID: every work with a known address has a button), doi, pdf /
  *   code / slides / video / poster / blog / website (URLs), selected and
  *   bibtex_show (true), preview (a file name in assets/img/publication_preview/
  *   or a URL), award_name + award, annotation (a popover), additional_info
  *   (printed after the venue).
  * Equal contribution follows al-folio's convention: `*` after the family name
  * (the layout strips it to recognise the owner and shows it as a superscript),
- * with the legend in annotation. Keys are the works' stable ids (ASCII).
- * Nothing jekyll-scholar could read as Liquid: no "{{" or "{%" anywhere (titles
- * are not double-braced; jekyll-scholar keeps their case).
+ * with the legend in annotation; no note. Keys are the works' stable ids (ASCII).
+ *
+ * al-folio prints {{ entry.title }}, {{ entry.abstract }}, the names and the
+ * venue into its pages unescaped, so every text field is HTML-escaped before it
+ * is BibTeX-escaped (alFolioText): "<script>" is written \&lt;script\&gt;, which
+ * jekyll-scholar's LaTeX filter turns into &lt;script&gt; (text on the page), and
+ * which without the filter still shows as text. Nothing jekyll-scholar could read
+ * as Liquid: no "{{" or "{%" anywhere (a brace in text is \textbraceleft{}).
  */
 import type { PublishedProfile } from '../../model/profile.ts';
-import { bibEntry, bibKey, bibName, bibText, bibUrl, type BibField } from '../citations/bibtex-text.ts';
-import { bibIdFields, bibTypeOf } from '../citations/bibtex.ts';
-import { citedWork, EQUAL_CONTRIBUTION_LEGEND, type CitedWork } from '../citations/cited-work.ts';
+import { bibEntry, bibKey, bibText, bibTitle, bibUrl, type BibField } from '../citations/bibtex-text.ts';
+import { bibAuthors, bibIdFields, bibTypeOf } from '../citations/bibtex.ts';
+import { citedWork, type CitedWork } from '../citations/cited-work.ts';
+import { htmlText } from '../html-text.ts';
+import { webUrl } from '../web-url.ts';
 
-const url = (u: string | undefined) => (u ? bibUrl(u) : undefined);
+/** A link al-folio makes a button of: http(s) only. */
+const url = (u: string | undefined) => (webUrl(u) ? bibUrl(u!) : undefined);
+
+/** Text al-folio prints into HTML unescaped: HTML-escaped, then BibTeX-escaped. */
+export function alFolioText(s: string): string {
+  return bibText(htmlText(s));
+}
+
+/** The page al-folio's "HTML" button opens: the DOI's, else (no arXiv button either) the dblp record. */
+function htmlPage(c: CitedWork): string | undefined {
+  if (c.doi) return `https://doi.org/${c.doi}`;
+  return c.arxiv ? undefined : c.links.dblp;
+}
 
 export function alFolioEntry(c: CitedWork): string {
   const w = c.work;
-  const { type, venue } = bibTypeOf(c);
-  const annotation = [w.annotation, w.hasEqualContribution ? EQUAL_CONTRIBUTION_LEGEND : undefined].filter((x): x is string => x !== undefined).join(' — ');
+  const { type, venue } = bibTypeOf(c, alFolioText);
+  const [author, annotation] = bibAuthors(c, alFolioText);
   const fields: BibField[] = [
-    ['author', c.authors.map((a) => bibName(a, a.equalContribution ? '*' : '')).join(' and ')],
-    ['title', bibText(c.title)],
+    author!,
+    ['title', bibTitle(c.title, alFolioText)],
     venue,
     ['year', String(c.year)],
     ...bibIdFields(c),
-    ['abbr', bibText(c.venueLabel)],
+    ['abbr', alFolioText(c.venueShort)],
     ['arxiv', c.arxiv ? bibText(c.arxiv) : undefined],
+    ['html', url(htmlPage(c))],
     ['pdf', url(w.links.pdf)],
-    // The published version's page (its DOI), where the work has one.
-    ['html', c.doi ? url(`https://doi.org/${c.doi}`) : undefined],
     ['code', url(w.links.code)],
     ['slides', url(w.links.slides)],
     ['video', url(w.links.video)],
     ['poster', url(w.links.poster)],
     ['blog', url(w.links.blog)],
     ['website', url(w.links.project)],
-    ['abstract', c.abstract ? bibText(c.abstract) : undefined],
+    ['abstract', c.abstract ? alFolioText(c.abstract) : undefined],
     ['selected', w.selected ? 'true' : undefined],
     ['bibtex_show', 'true'],
-    ['preview', w.preview ? (url(w.preview) ?? undefined) : undefined],
-    ['award_name', w.award ? bibText(w.award) : undefined],
-    ['award', w.award ? bibText(w.award) : undefined],
-    ['annotation', annotation ? bibText(annotation) : undefined],
+    // A file name in assets/img/publication_preview/ (letters, digits, . _ - only) or an http(s) URL.
+    ['preview', w.preview && /^[A-Za-z0-9][\w.-]*$/.test(w.preview) ? w.preview : url(w.preview)],
+    ['award_name', w.award ? alFolioText(w.award) : undefined],
+    ['award', w.award ? alFolioText(w.award) : undefined],
+    annotation!,
     // A preprint has no venue al-folio prints (@misc): its arXiv identifier says where it is.
-    ['additional_info', c.kind === 'preprint' && c.arxiv ? `arXiv:${bibText(c.arxiv)}` : undefined],
+    ['additional_info', c.kind === 'preprint' && c.arxiv ? `arXiv:${alFolioText(c.arxiv)}` : undefined],
   ];
   return bibEntry(type, bibKey(c.id), fields);
 }
 
 export function toAlFolioBib(profile: PublishedProfile): string {
   const entries = profile.publications.map((w) => alFolioEntry(citedWork(w)));
-  const text = `% al-folio _bibliography/papers.bib for ${bibText(profile.person.name)} (profile-sync, run ${profile.runId})\n\n${entries.join('\n\n')}\n`;
-  // Liquid would read "{{" or "{%"; bibText never writes a brace pair of its own, but make sure.
+  const text = `% al-folio _bibliography/papers.bib for ${alFolioText(profile.person.name)} (profile-sync, run ${profile.runId})\n\n${entries.join('\n\n')}\n`;
+  // Liquid would read "{{" or "{%"; no field writes a brace pair of its own, but make sure.
   return text.replace(/\{(?=[{%])/g, '{ ');
 }

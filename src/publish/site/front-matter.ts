@@ -4,10 +4,13 @@
  * title, name or URL can become a number, a boolean, a date, an anchor or a
  * second document.
  */
+import { publishableText } from '../../text/publishable-text.ts';
+
 export type YamlValue = string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
 
+/** JSON.stringify leaves C1 controls and noncharacters raw, which YAML refuses: they are removed first (the one rule). */
 function scalar(v: string | number | boolean): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return typeof v === 'string' ? JSON.stringify(publishableText(v)) : String(v);
 }
 
 function lines(key: string, value: YamlValue, indent: string): string[] {
