@@ -108,7 +108,7 @@ describe('functions', () => {
     for (const fn of ['HarvestArxiv', 'HarvestDblp', 'CloseGaps']) expect(writtenBy(fn).sort(), fn).toEqual(['harvest/*', 'raw/*', 'runs/*/owner.json']);
     expect(writtenBy('Discover')).toEqual(['runs/*']);
     expect(writtenBy('Summarize')).toEqual(['runs/*/outcomes/*']);
-    expect(writtenBy('Reconcile').sort()).toEqual(['public/*', 'public/*/hugo-blox/publications/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
+    expect(writtenBy('Reconcile').sort()).toEqual(['public/*', 'public/*/hugo-blox/publications/*', 'public/*/papers/*', 'raw/*-manifest.json', 'raw/*/owner.json', 'reports/*']);
     // The state machine: the Map's items from runs/, its results to runs/map-results/ (CDK's default would be the whole bucket).
     expect(writtenBy('Workflow')).toEqual(['runs/map-results/*']);
     for (const [id, p] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
