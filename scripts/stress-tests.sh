@@ -33,14 +33,22 @@ cores="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
 logs="$(mktemp -d "${TMPDIR:-/tmp}/stress-tests.XXXXXX")"
 
 burners=()
-stop_burners() {
+suite=''
+# Stops what this script started, by id: the run in progress (its own process group: npx, vitest
+# and vitest's workers) and the burners.
+stop() {
+  if [ -n "$suite" ]; then
+    kill -TERM -- "-$suite" 2>/dev/null || kill -TERM "$suite" 2>/dev/null || true
+    wait "$suite" 2>/dev/null || true
+    suite=''
+  fi
   for pid in "${burners[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${burners[@]}"; do wait "$pid" 2>/dev/null || true; done
   burners=()
 }
-trap stop_burners EXIT
-trap 'stop_burners; exit 130' INT
-trap 'stop_burners; exit 143' TERM
+trap stop EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
 
 for _ in $(seq "$cores"); do
   timeout "$burn" sh -c 'while :; do :; done' &
@@ -53,7 +61,18 @@ started=$SECONDS
 for i in $(seq "$runs"); do
   log="${logs}/run-${i}.log"
   t0=$SECONDS
-  if npx vitest run test/workflow test/harvest "$@" >"$log" 2>&1; then
+  # In the background (in its own process group where setsid exists), so that a signal to this
+  # script stops the run at once and takes vitest's workers with it.
+  if command -v setsid >/dev/null; then
+    setsid npx vitest run test/workflow test/harvest "$@" >"$log" 2>&1 </dev/null &
+  else
+    npx vitest run test/workflow test/harvest "$@" >"$log" 2>&1 </dev/null &
+  fi
+  suite=$!
+  status=0
+  wait "$suite" || status=$?
+  suite=''
+  if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
     tests="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests ' | tr -s ' ' | sed 's/^ //' || true)"
     echo "stress: run ${i}/${runs} passed in $((SECONDS - t0)) s (${tests})"

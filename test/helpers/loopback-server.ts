@@ -33,6 +33,18 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
+/**
+ * A test server keeps no wall-clock timer of its own on its connections (Node's keep-alive idle
+ * timeout of 5 s, its header and request timeouts): on a loaded machine the process stalls for
+ * seconds, and when it resumes the server drops a keep-alive connection as idle before reading the
+ * request the client had already sent on it (the client sees ECONNRESET). Connections end at close().
+ */
+export function withoutIdleTimers(server: Server): void {
+  server.keepAliveTimeout = 0;
+  server.headersTimeout = 0;
+  server.requestTimeout = 0;
+}
+
 /** `route` picks the reply for each request (it may keep its own counters). */
 export async function startLoopback(route: (req: SeenRequest, n: number) => Reply, lifetimeMs?: number): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
@@ -45,6 +57,7 @@ export async function startLoopback(route: (req: SeenRequest, n: number) => Repl
       void send(res, route(seen, requests.length));
     });
   });
+  withoutIdleTimers(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   server.unref();
   const stopTimer = lifetimeMs === undefined ? undefined : setTimeout(() => server.close(), lifetimeMs);

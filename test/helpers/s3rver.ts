@@ -8,7 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import type { Server } from 'node:http';
 import { S3Store, s3ClientFor } from '../../src/adapters/s3-store.ts';
+import { withoutIdleTimers } from './loopback-server.ts';
 
 export const BUCKET = 'profile-sync-test';
 
@@ -29,7 +31,9 @@ export async function startS3(port = 0, directory = mkdtempSync(join(tmpdir(), '
     closed = true;
     await server.close();
   };
-  (server as unknown as { httpServer?: { unref(): void } }).httpServer?.unref();
+  const http = (server as unknown as { httpServer?: Server }).httpServer;
+  if (http) withoutIdleTimers(http);
+  http?.unref();
   if (lifetimeMs !== undefined) setTimeout(() => void close(), lifetimeMs).unref();
   const client = s3ClientFor({ bucket: BUCKET, endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   return { endpoint, port: info.port, store: (prefix = '') => new S3Store(client, BUCKET, prefix), close };

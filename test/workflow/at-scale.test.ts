@@ -94,6 +94,36 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
     );
   });
 
+  it("a harvest whose waits pass its function's timeout ends there, on the invocation's virtual clock (Sandbox.Timedout, each attempt, no wall time spent); the run goes on", async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-scale-timeout-')));
+    const f = workflow.functions;
+    const waited: number[] = [];
+    const cloud = new LocalCloud({
+      workflow,
+      store,
+      sourceUrls: {},
+      stubs: {
+        [f.discover]: () => discovered(store, 3),
+        [f.harvestArxiv]: async () => ({ runId: RUN, status: 'done' }),
+        // dblp waits 20 minutes (a source's Retry-After, say) against its 15-minute timeout; never returns.
+        [f.harvestDblp]: async (_event, rt) => {
+          const before = rt.clock.now();
+          await rt.clock.sleep(20 * 60_000);
+          waited.push(rt.clock.now() - before);
+          return { runId: RUN, status: 'done' };
+        },
+        [f.closeGaps]: async () => ({ runId: RUN, status: 'ok' }),
+        [f.reconcile]: async (event) => ({ profile: (event as { profile: string }).profile, runId: RUN, outcome: 'published', report: 'r', pendingReview: 0, degradedSources: [], profileChanged: false, resumed: false }),
+        [f.notify]: async () => ({ status: 'not-needed', newItems: 0, pending: 0, reminder: false }),
+      },
+    });
+    const out = await cloud.run(START, 'nightly-timeout');
+    expect(cloud.invocations.filter((i) => i.functionId === f.harvestDblp).map((i) => [i.outcome, i.error])).toEqual(Array.from({ length: 3 }, () => ['timeout', 'Sandbox.Timedout']));
+    expect(waited).toEqual([]); // no attempt came back from its wait
+    expect(out.summary.harvest.find((h) => h.source === 'dblp')).toMatchObject({ failed: { step: 'HarvestDblpStep', error: 'Sandbox.Timedout', attempts: 3 } });
+    expect(out.summary.counts).toMatchObject({ profiles: 3, published: 3 });
+  });
+
   it('more children failing as a whole than tolerated: the summary still names every profile, then the execution fails for the operator', async () => {
     const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-scale-fail-')));
     const f = workflow.functions;

@@ -126,7 +126,7 @@ export interface LocalCloudOptions {
   /** How the owner's CLI reaches the store (the notify Lambda's "--bucket <name>"); default "--bucket <store description>". */
   readonly storeArgs?: string;
   /** Stand-ins for the Lambda handlers, by function logical id (the execution check at scale). */
-  readonly stubs?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
+  readonly stubs?: Readonly<Record<string, (event: unknown, rt: StepRuntime) => Promise<unknown>>>;
   /**
    * The store as one caller reaches it: a function's logical id, or "Workflow" for the state
    * machine's own reads and writes (the Map's ItemReader and ResultWriter). The IAM tests give
@@ -265,7 +265,7 @@ export class LocalCloud {
   /** One Lambda invocation of a function version, as Lambda runs it. */
   private async invoke(functionId: string, payload: unknown): Promise<unknown> {
     const stub = this.o.stubs?.[functionId];
-    const step = stub ? (_rt: StepRuntime, event: unknown) => stub(event) : this.steps[functionId];
+    const step = stub ? (rt: StepRuntime, event: unknown) => stub(event, rt) : this.steps[functionId];
     if (!step) throw new Error(`no handler for ${functionId}`);
     this.measure(payload, `${functionId} payload`);
     const event = JSON.parse(JSON.stringify(payload ?? {})) as { profile?: string; startTime?: string; run?: { startTime?: string } };
