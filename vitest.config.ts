@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-/** Files that replace a module with vi.mock: they run in a module cache of their own. */
-export const MOCKING = ['test/store/fs-store-lock.test.ts'];
+/**
+ * Files that replace a module (vi.mock) or patch a shared class (aws-sdk-client-mock's mockClient stubs
+ * S3Client.prototype.send for every client in the worker): they run in a module cache of their own.
+ */
+export const MOCKING = ['test/store/fs-store-lock.test.ts', 'test/integration/s3-conditional.test.ts'];
 
 const shared = {
   // Watchdogs, not deadlines: a test whose outcome depends on time uses a virtual clock. Generous, so a loaded
@@ -32,6 +35,8 @@ export default defineConfig({
           // after each test, fake timers and captured streams in finally blocks, and a file that mocks a module
           // (vi.mock) goes in the isolated project instead.
           isolate: false,
+          // After each file: the S3 client unpatched and real timers, or that file fails.
+          setupFiles: ['test/helpers/worker-hygiene.ts'],
         },
       },
       { test: { ...shared, name: 'isolated', include: MOCKING, isolate: true } },

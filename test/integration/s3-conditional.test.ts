@@ -4,7 +4,7 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { S3Store } from '../../src/adapters/s3-store.ts';
 import { publishRun } from '../../src/publish/publish.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
@@ -13,6 +13,8 @@ import { PreconditionFailedError } from '../../src/store/store.ts';
 
 const s3 = mockClient(S3Client);
 afterEach(() => s3.reset());
+// mockClient patches S3Client.prototype.send: put it back (the file also runs isolated, see vitest.config.ts MOCKING).
+afterAll(() => s3.restore());
 
 const failure = (status: number, name: string) => new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message: name });
 const bodyOf = (text: string) => ({ transformToByteArray: async () => new TextEncoder().encode(text) }) as never;
