@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // The CLI is TypeScript (src/cli/main.ts). It runs from a bundle of our own code that esbuild
-// writes to node_modules/.cache/profile-sync/ whenever a source file is newer than the bundle
-// (packages stay external and load from node_modules as usual). One file starts in a fraction
-// of the time a module-by-module TypeScript loader takes. PROFILE_SYNC_NO_BUNDLE=1 runs the
-// sources through tsx instead (no build step at all).
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+// writes to node_modules/.cache/profile-sync/cli-<stamp>/ whenever a source file is newer than the
+// bundle (packages stay external and load from node_modules as usual). The bundle is split: the
+// command table loads at start, each command's work (and the packages it needs: the S3 SDK, axios,
+// cheerio, the XML parser) loads when that command runs, so `--help` starts in a fraction of the
+// time. A bundle's folder is never rewritten (a running command may still load its chunks): a new
+// stamp gets a new folder, and folders older than a day are pruned. PROFILE_SYNC_NO_BUNDLE=1 runs
+// the sources through tsx instead (no build step at all).
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliBundleOptions } from './cli-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,14 +29,25 @@ function newestSource() {
 }
 
 async function bundled() {
-  const out = join(root, 'node_modules', '.cache', 'profile-sync', 'cli.mjs');
-  if (existsSync(out) && statSync(out).mtimeMs >= newestSource()) return out;
+  const cache = join(root, 'node_modules', '.cache', 'profile-sync');
+  const dir = join(cache, `cli-${Math.floor(newestSource())}`);
+  const entry = join(dir, 'main.mjs');
+  if (existsSync(entry)) return entry;
   const { build } = await import('esbuild');
-  mkdirSync(dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`; // concurrent starts each build, then one rename wins
-  await build({ entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: tmp, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', sourcemap: 'inline', logLevel: 'error' });
-  renameSync(tmp, out);
-  return out;
+  mkdirSync(cache, { recursive: true });
+  const tmp = `${dir}.${process.pid}.tmp`; // concurrent starts each build, then one rename wins
+  await build(cliBundleOptions(root, tmp));
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another start won the race with the same bundle
+  }
+  const dayAgo = Date.now() - 86_400_000;
+  for (const old of readdirSync(cache)) {
+    const p = join(cache, old);
+    if (old.startsWith('cli') && p !== dir && statSync(p).mtimeMs < dayAgo) rmSync(p, { recursive: true, force: true });
+  }
+  return entry;
 }
 
 let main;

@@ -1,7 +1,6 @@
 /** `profile-sync email -p <profile>`: the email the next notification would send, printed (nothing is sent or recorded). */
 import type { Command } from 'commander';
 import { formatIssue, InputError } from '../input/input-error.ts';
-import { notifyOwner } from '../review/notify-owner.ts';
 import { ReviewError } from '../review/pending.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
@@ -24,9 +23,10 @@ export function registerEmail(program: Command, setExit: (code: number) => void)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: EmailFlags) => {
       checkedProfileIds([flags.profile]); // before any key is built from it
+      const { notifyOwner } = await import('../review/notify-owner.ts');
       try {
         const r = await notifyOwner({
-          store: storeFrom(flags),
+          store: await storeFrom(flags),
           profile: flags.profile,
           now: new Date(),
           storeArgs: storeArgsOf(flags),

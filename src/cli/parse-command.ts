@@ -2,25 +2,25 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DocumentError, InputError } from '../input/input-error.ts';
-import { identifyDocument, KIND_NAMES, type IdentifiedDocument } from '../sources/document-kind.ts';
 import { EXIT, exitCodesHelp } from './exit-codes.ts';
 import { requireFile } from './given-paths.ts';
+import type { IdentifiedDocument } from '../sources/document-kind.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
  * What each source's documents are printed as: arXiv the Atom feed itself (kind "feed" or "error"),
  * or the OAI-PMH response the nightly harvest reads (kind "oai-pmh" or "oai-pmh-error"); dblp the kind and its content.
  */
-const READERS: Record<string, (doc: IdentifiedDocument, file: string) => unknown> = {
-  arxiv: (doc, file) => {
+const READERS: Record<string, (doc: IdentifiedDocument, file: string, kindName: string) => unknown> = {
+  arxiv: (doc, file, kindName) => {
     if (doc.kind === 'arxiv-feed' || doc.kind === 'arxiv-error') return doc.feed;
     if (doc.kind === 'arxiv-oai') {
       const { kind: _k, ...page } = doc.page;
       return doc.page.kind === 'error' ? { kind: 'oai-pmh-error', ...page } : { kind: 'oai-pmh', ...page };
     }
-    throw new DocumentError(file, `not an arXiv API response: this is ${KIND_NAMES[doc.kind]}`);
+    throw new DocumentError(file, `not an arXiv API response: this is ${kindName}`);
   },
-  dblp: (doc, file) => {
+  dblp: (doc, file, kindName) => {
     switch (doc.kind) {
       case 'dblp-person':
         return { kind: 'person', person: doc.person };
@@ -33,7 +33,7 @@ const READERS: Record<string, (doc: IdentifiedDocument, file: string) => unknown
       case 'dblp-empty-search':
         return { kind: 'search', total: doc.total, hits: [] };
       default:
-        throw new DocumentError(file, `not a dblp document: this is ${KIND_NAMES[doc.kind]}`);
+        throw new DocumentError(file, `not a dblp document: this is ${kindName}`);
     }
   },
 };
@@ -49,11 +49,13 @@ export function registerParse(program: Command, setExit: (code: number) => void)
       const read = READERS[source];
       if (!read) throw new UsageError(`parse: unknown source "${source}" (expected arxiv or dblp)`);
       for (const file of files) requireFile(undefined, file);
+      const { identifyDocument, KIND_NAMES } = await import('../sources/document-kind.ts');
       const results: unknown[] = [];
       let failed = false;
       for (const file of files) {
         try {
-          results.push({ file, result: read(identifyDocument(new Uint8Array(readFileSync(file)), file), file) });
+          const doc = identifyDocument(new Uint8Array(readFileSync(file)), file);
+          results.push({ file, result: read(doc, file, KIND_NAMES[doc.kind]) });
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
           results.push({ file, error: e.message, issues: e.issues });

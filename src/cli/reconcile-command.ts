@@ -1,11 +1,9 @@
 /** `profile-sync reconcile --cv FILE --arxiv FILE… --dblp FILE… --out DIR` */
 import type { Command } from 'commander';
 import { InputError } from '../input/input-error.ts';
-import { reconcileFiles } from '../pipeline/reconcile-files.ts';
 import { isRunId, runIdFor } from '../pipeline/run-id.ts';
 import { count } from '../text/count.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
-import { ARXIV_OPTION, DBLP_OPTION, checkGivenDocuments } from './given-documents.ts';
 import { requireFile } from './given-paths.ts';
 import { addStoreOptions, locationOf, storeFrom, usingStore, type StoreFlags } from './store-options.ts';
 import { UsageError } from './usage-error.ts';
@@ -33,12 +31,14 @@ export function registerReconcile(program: Command, setExit: (code: number) => v
     .option('--json', 'print the report summary (or the input problems) as JSON', false)
     .addHelpText('after', `\nEach document is checked before anything is written: one that does not parse, or is not\nwhat its option takes, is invalid input (exit 3) and nothing is published.\n${EXIT_CODES_HELP}`)
     .action(async (flags: ReconcileFlags) => {
+      const { reconcileFiles } = await import('../pipeline/reconcile-files.ts');
+      const { ARXIV_OPTION, DBLP_OPTION, checkGivenDocuments } = await import('./given-documents.ts');
       const now = new Date();
       if (flags.runId !== undefined && !isRunId(flags.runId)) throw new UsageError('--run-id must look like 20261128T041813Z');
       requireFile('--cv', flags.cv);
       if (flags.config) requireFile('--config', flags.config);
       if (flags.decisions) requireFile('--decisions', flags.decisions);
-      const store = storeFrom(flags);
+      const store = await storeFrom(flags);
       try {
         checkGivenDocuments(ARXIV_OPTION, flags.arxiv);
         checkGivenDocuments(DBLP_OPTION, flags.dblp);

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { recordProfile } from '../harvest/record.ts';
 import { runIdFor } from '../pipeline/run-id.ts';
-import { loadProfileInput } from '../canonical/profile-input.ts';
-import { clientsFor } from '../pipeline/sync.ts';
 import { realClock } from '../sources/clock.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
@@ -26,6 +23,9 @@ export function registerRecord(program: Command, setExit: (code: number) => void
     .option('--dblp-url <url>', 'dblp base URL')
     .addHelpText('after', `\nA source that fails keeps its previous recordings; the exit code is then 4.\n${EXIT_CODES_HELP}\n  4  a source failed (its previous recordings were kept)`)
     .action(async (flags: RecordFlags) => {
+      const { recordProfile } = await import('../harvest/record.ts');
+      const { loadProfileInput } = await import('../canonical/profile-input.ts');
+      const { clientsFor } = await import('../pipeline/sync.ts');
       const names = await chooseProfiles(flags.data, flags.profile);
       const inputs = await Promise.all(names.map((p) => loadProfileInput(flags.data, p)));
       // Each request, response and retry as it happens (stderr), so a slow or failing source is never silent.

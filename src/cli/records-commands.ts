@@ -4,13 +4,9 @@
  * data/profiles/<profile>/ (for editing and git history). No deploy needed.
  */
 import type { Command } from 'commander';
-import { storeHome } from '../canonical/canonical-home.ts';
 import { formatIssue, InputError } from '../input/input-error.ts';
 import { FetchPlanError } from '../harvest/fetch-plan.ts';
-import { pullProfile } from '../pipeline/records/pull.ts';
-import { pushProfile } from '../pipeline/records/push.ts';
 import { NoSuchProfile, RecordsConflict } from '../pipeline/records/records-conflict.ts';
-import { removeProfile } from '../pipeline/records/remove.ts';
 import { PreconditionFailedError } from '../store/store.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
@@ -69,7 +65,9 @@ export function registerRecords(program: Command, setExit: (code: number) => voi
   command(program, 'pull', "write the bucket's canonical records of a profile into <data>/profiles/<id>/ (and remember their ETags for push)", 'replace local edits of files the bucket changed too (kept beside as .<file>.before-pull)').action(
     async (flags: RecordsFlags) =>
       run('pull', flags, setExit, async () => {
-        const home = storeHome(storeFrom(flags));
+        const { storeHome } = await import('../canonical/canonical-home.ts');
+        const { pullProfile } = await import('../pipeline/records/pull.ts');
+        const home = storeHome(await storeFrom(flags));
         const r = await pullProfile({ dataDir: flags.data, home, profile: flags.profile, force: flags.force, now: new Date() });
         return [
           `pulled ${flags.profile} from ${home.description}${flags.profile}/ into ${flags.data}/profiles/${flags.profile}/`,
@@ -89,7 +87,9 @@ export function registerRecords(program: Command, setExit: (code: number) => voi
   };
   command(program, 'push', "validate a profile's local records and upload what changed to the bucket, on the versions last pulled", "overwrite the bucket's changes made since the pull").action(async (flags: RecordsFlags) =>
     run('push', flags, setExit, async () => {
-      const home = storeHome(storeFrom(flags));
+      const { storeHome } = await import('../canonical/canonical-home.ts');
+      const { pushProfile } = await import('../pipeline/records/push.ts');
+      const home = storeHome(await storeFrom(flags));
       const r = await pushProfile({ dataDir: flags.data, home, profile: flags.profile, force: flags.force, now: new Date() });
       return [
         r.written.length === 0 ? `${flags.profile}: nothing to push (the bucket has these records)` : `pushed ${flags.profile} to ${home.description}${flags.profile}/${pushNote(r)}`,
@@ -99,7 +99,9 @@ export function registerRecords(program: Command, setExit: (code: number) => voi
   );
   command(program, 'remove', 'take a profile out of the nightly run: delete its canonical records from the bucket (public/ and reports/ stay)', 'remove even if the bucket changed since the last pull').action(async (flags: RecordsFlags) =>
     run('remove', flags, setExit, async () => {
-      const home = storeHome(storeFrom(flags));
+      const { storeHome } = await import('../canonical/canonical-home.ts');
+      const { removeProfile } = await import('../pipeline/records/remove.ts');
+      const home = storeHome(await storeFrom(flags));
       const r = await removeProfile({ dataDir: flags.data, home, profile: flags.profile, force: flags.force, now: new Date() });
       return [
         `removed ${flags.profile} from ${home.description}: ${r.removed.join(', ')} (a removed.json marker keeps a deploy from adding it again)`,

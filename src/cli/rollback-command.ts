@@ -5,8 +5,7 @@
  */
 import type { Command } from 'commander';
 import { isRunId } from '../pipeline/run-id.ts';
-import { PublishRecordError } from '../publish/publish-record.ts';
-import { rollback, RollbackError, UnknownRunError, type RollbackResult } from '../publish/rollback.ts';
+import type { RollbackResult } from '../publish/rollback.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { checkedProfileIds } from './profile-choice.ts';
@@ -47,7 +46,9 @@ export function registerRollback(program: Command, setExit: (code: number) => vo
         setExit(EXIT.USAGE);
         return;
       }
-      const store = storeFrom(flags);
+      const store = await storeFrom(flags);
+      const { rollback, RollbackError, UnknownRunError } = await import('../publish/rollback.ts');
+      const { PublishRecordError } = await import('../publish/publish-record.ts');
       try {
         const result = await rollback(store, flags.profile, flags.to, { dryRun: flags.dryRun, at: new Date() });
         process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result, store.description));

@@ -6,8 +6,6 @@
 import type { Command } from 'commander';
 import { formatIssue, InputError } from '../input/input-error.ts';
 import { runIdFor } from '../pipeline/run-id.ts';
-import { seedCanonical } from '../pipeline/records/seed-canonical.ts';
-import { stageProfiles } from '../pipeline/records/stage-profiles.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
 import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts';
@@ -25,12 +23,14 @@ export function registerSeed(program: Command, setExit: (code: number) => void):
     .option('--data <dir>', 'data folder holding profiles/<id>/', 'data')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (flags: SeedFlags) => {
+      const { seedCanonical } = await import('../pipeline/records/seed-canonical.ts');
+      const { stageProfiles } = await import('../pipeline/records/stage-profiles.ts');
       if (!flags.bucket) {
         process.stderr.write('profile-sync seed: --bucket is required\n');
         setExit(EXIT.USAGE);
         return;
       }
-      const store = storeFrom({ ...flags, create: true }); // seeding is how a rehearsal bucket folder is made
+      const store = await storeFrom({ ...flags, create: true }); // seeding is how a rehearsal bucket folder is made
       const prefix = `staging/canonical/${runIdFor(new Date())}-${process.pid}/`;
       const staged: string[] = [];
       try {

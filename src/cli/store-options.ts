@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { S3Store, s3ClientFor } from '../adapters/s3-store.ts';
 import { FsStore } from '../store/fs-store.ts';
 import type { Store } from '../store/store.ts';
 import { requireFolderOrNothing } from './given-paths.ts';
@@ -34,7 +33,7 @@ export function addStoreOptions(cmd: Command): Command {
 export const isFolderBucket = (bucket: string) => bucket.includes('/') || bucket === '.';
 
 /** The store the flags name; throws UsageError when a folder is a file, a bucket name is malformed or --endpoint is not a URL. */
-export function storeFrom(flags: StoreFlags): Store {
+export async function storeFrom(flags: StoreFlags): Promise<Store> {
   if (!flags.bucket) {
     requireFolderOrNothing('--out', flags.out);
     return new FsStore(flags.out);
@@ -50,6 +49,8 @@ export function storeFrom(flags: StoreFlags): Store {
   }
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(flags.bucket)) throw new UsageError(`--bucket ${JSON.stringify(flags.bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens) nor a folder path (one with a "/")`);
   if (flags.endpoint !== undefined && !/^https?:\/\/[^\s/]+/i.test(flags.endpoint)) throw new UsageError(`--endpoint ${JSON.stringify(flags.endpoint)} is not an http(s) URL`);
+  // The S3 SDK loads only for a bucket on S3: a folder store starts without it.
+  const { S3Store, s3ClientFor } = await import('../adapters/s3-store.ts');
   const client = s3ClientFor({
     bucket: flags.bucket,
     ...(flags.region ? { region: flags.region } : {}),

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
+import type { SyncResult } from '../pipeline/sync.ts';
 import { runIdFor, isRunId } from '../pipeline/run-id.ts';
-import { runSync, type SyncResult } from '../pipeline/sync.ts';
 import { formatIssue } from '../input/input-error.ts';
 import { count } from '../text/count.ts';
-import { storeHome } from '../canonical/canonical-home.ts';
-import { localDrift } from '../pipeline/records/local-drift.ts';
 import { addStoreOptions, locationOf, storeFrom, usingStore, type StoreFlags } from './store-options.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { checkedProfileIds, chooseProfiles } from './profile-choice.ts';
@@ -43,12 +41,15 @@ export function registerSync(program: Command, setExit: (code: number) => void):
     .option('--json', 'print the summary as JSON on stdout', false)
     .addHelpText('after', `\nWithout --offline the sources are contacted politely: one arXiv request at a time, at\nleast 3 s apart; one dblp request at a time, at least 1 s apart, honouring Retry-After.\nEach request and retry is shown on stderr as it happens.\n${EXIT_CODES_HELP}`)
     .action(async (flags: SyncFlags) => {
+      const { runSync } = await import('../pipeline/sync.ts');
+      const { storeHome } = await import('../canonical/canonical-home.ts');
+      const { localDrift } = await import('../pipeline/records/local-drift.ts');
       if (flags.runId !== undefined && !isRunId(flags.runId)) throw new UsageError('--run-id must look like 20261128T041813Z');
       const arxivUrl = sourceUrl('--arxiv-url', flags.arxivUrl);
       const dblpUrl = sourceUrl('--dblp-url', flags.dblpUrl);
       // Profiles in data/profiles are checked against its folders; a bucket's are checked for their form here, and found (or not) there.
       const profiles = flags.bucket ? checkedProfileIds(flags.profile) : await chooseProfiles(flags.data, flags.profile);
-      const store = storeFrom(flags);
+      const store = await storeFrom(flags);
       const now = new Date();
       const result = await usingStore(store, () =>
         runSync({
