@@ -98,6 +98,11 @@ export function assembleRecordings(): { files: AssembledFile[]; manifest: Record
       'Assembled from public facts by scripts/recordings/assemble.ts, not captured live (see data/README.md): titles, authors, arXiv IDs and the two dblp keys a public record showed; ' +
       'no abstracts, dates, arXiv versions or other values nobody supplied. Synthetic stand-ins (owner pid 000/0001, homonym 0002, arXiv 2511.99999, dblp conf/synthetic/2024w and journals/synthetic/ParkCS23) exercise the guards. ' +
       'Re-record live with: npx profile-sync record --profile sanghyuk-chun',
+    synthetic: [
+      { id: `arxiv:${s.homonymArxiv.arxiv}`, why: "a homonym's cond-mat paper (no shared co-authors), to exercise the homonym guard" },
+      { id: `dblp:${s.misassigned.key}`, why: "a misassigned dblp article on the owner's page, to exercise the low-confidence path" },
+      { id: `dblp:${s.editorOnly.key}`, why: 'an editor-only proceedings record, to exercise the editor filter' },
+    ],
     documents: files.map((f) => ({ file: f.file, source: f.source, purpose: f.purpose, url: f.url, status: 200, how: 'assembled' as const })),
   };
   return { files, manifest };

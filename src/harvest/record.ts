@@ -41,6 +41,8 @@ function nextManifest(profile: string, previous: RecordingManifest | undefined, 
   const documents = [...captured, ...kept].sort((a, b) => (a.file < b.file ? -1 : 1));
   const allLive = documents.every((d) => d.how === 'live');
   const keptSources = [...new Set(kept.map((d) => d.source))];
+  // Synthetic stand-ins stay named only in the documents kept: a captured source's data is real.
+  const synthetic = (previous?.synthetic ?? []).filter((r) => !capturedSources.has(r.id.slice(0, r.id.indexOf(':')) as SourceName));
   return {
     profile,
     how: allLive ? 'live' : 'mixed',
@@ -48,6 +50,7 @@ function nextManifest(profile: string, previous: RecordingManifest | undefined, 
     note: allLive
       ? 'Captured live by `profile-sync record`.'
       : `Captured live by \`profile-sync record\` for ${[...capturedSources].join(', ')} at ${at}; ${keptSources.join(', ')} kept as they were (see each document's "how").`,
+    ...(synthetic.length > 0 ? { synthetic } : {}),
     documents,
   };
 }

@@ -12,7 +12,7 @@ import { parseJsonDocument } from '../input/json-document.ts';
 import { readTextIfExists } from '../input/read-if-exists.ts';
 import { validateDocument } from '../input/validate.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
-import { writeManifest, type RawDocument, type SourceName, type SourceReport } from '../sources/source-report.ts';
+import { writeManifest, type RawDocument, type SourceName, type SourceReport, type SyntheticRecord } from '../sources/source-report.ts';
 
 export const recordingManifest = z.strictObject({
   profile: z.string(),
@@ -21,6 +21,10 @@ export const recordingManifest = z.strictObject({
     .describe('assembled = built from public facts; live = captured by `profile-sync record`; mixed = some sources captured live, the others kept as they were (see each document)'),
   recordedAt: z.string().optional(),
   note: z.string().optional(),
+  synthetic: z
+    .array(z.strictObject({ id: z.string().regex(/^(arxiv|dblp):\S+$/), why: z.string().min(1) }))
+    .optional()
+    .describe('Records in these documents that are stand-ins, not real data: marked as synthetic in the report and the review list'),
   documents: z.array(
     z.strictObject({
       file: z.string().regex(/^(arxiv|dblp)-\d+\.(xml|json)$/),
@@ -76,6 +80,8 @@ export async function importDocuments(
     missing?: string;
     /** When the documents were captured from the source; absent when unknown. */
     capturedAt?: string;
+    /** Records in the documents that are synthetic stand-ins (the recording's manifest). */
+    synthetic?: readonly SyntheticRecord[];
   },
 ): Promise<SourceReport> {
   const documents: RawDocument[] = [];
@@ -105,6 +111,7 @@ export async function importDocuments(
     startedAt: options.now.toISOString(),
     finishedAt: options.now.toISOString(),
     ...(options.capturedAt !== undefined ? { capturedAt: options.capturedAt } : {}),
+    ...(options.synthetic?.length ? { synthetic: options.synthetic } : {}),
     ...(options.details ? { details: options.details } : {}),
   };
   await writeManifest(options.store, report);
@@ -141,9 +148,11 @@ export async function replaySource(
     docs.push({ name: d.file, body: await readFile(join(recordingsDir(options.dataDir, options.profile), d.file)), purpose: d.purpose, url: d.url, status: d.status });
   }
   const capturedAt = captureTimeOf(manifest, own);
+  const synthetic = (manifest?.synthetic ?? []).filter((r) => r.id.startsWith(`${source}:`));
   return importDocuments(source, docs, {
     ...options,
     ...(capturedAt !== undefined ? { capturedAt } : {}),
+    synthetic,
     missing: `no recorded ${source} responses for ${options.profile} in ${recordingsDir(options.dataDir, options.profile)}`,
     details: { recording: own[0]?.how ?? manifest?.how ?? 'missing', ...(manifest?.note ? { note: manifest.note } : {}) },
   });

@@ -1,6 +1,6 @@
 /** The diff report (reports/<profile>/<run-id>/diff.json): what a program acts on. */
 import type { SpellingGroup } from '../text/author-spellings.ts';
-import type { SourceName } from '../sources/source-report.ts';
+import type { SourceName, SyntheticRecord } from '../sources/source-report.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -20,6 +20,8 @@ export interface SourceHealth {
   readonly fetchedAt?: string;
   /** Replayed data only: "replayed" or "replayed, capture time unknown". */
   readonly capture?: string;
+  /** Replayed data only: records of the recording that are synthetic stand-ins, not real data. */
+  readonly synthetic?: readonly SyntheticRecord[];
 }
 
 /** "run 2026…, fetched <time>" / "…, replayed, capture time unknown": what the report's "data from" column says. */
@@ -50,6 +52,8 @@ export interface CandidateItem {
   readonly versions: readonly string[];
   readonly links: Readonly<Record<string, string>>;
   readonly decision?: 'accept' | 'reject';
+  /** Set when its evidence is a synthetic stand-in of a recording (not a real paper): why the record is there. */
+  readonly synthetic?: string;
 }
 
 export interface DifferenceItem {

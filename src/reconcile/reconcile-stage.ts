@@ -120,11 +120,13 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
   }
   let usedSnapshot: SourceHealth['usedSnapshot'];
   let time: DataTime = report ? dataTimeOf(report) : {};
+  let synthetic = report?.synthetic;
   let dataFrom = o.runId;
   if (!parsed && good && status !== 'skipped') {
     try {
       parsed = await parseDocuments(o.store, good);
       time = dataTimeOf(good);
+      synthetic = good.synthetic;
       dataFrom = good.runId;
       usedSnapshot = { runId: good.runId, ...(time.fetchedAt ? { fetchedAt: time.fetchedAt } : {}), ageHours: Math.round((o.now.getTime() - Date.parse(good.finishedAt)) / 36e5) };
       reasons.push(`using the last good snapshot from run ${good.runId}`);
@@ -148,6 +150,7 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
     ...(usedSnapshot ? { usedSnapshot } : {}),
     dataFrom: parsed ? dataFrom : 'none',
     ...(parsed ? time : {}),
+    ...(parsed && synthetic?.length ? { synthetic } : {}),
   };
   return { health, parsed, time, available: parsed !== undefined };
 }

@@ -22,6 +22,7 @@ import { nearMatch } from './near-match.ts';
 import { People } from './owner.ts';
 import { profileChanges } from './profile-changes.ts';
 import { MAX_CONFLICT_VERSIONS, MAX_CONFLICTS_LISTED, REPORT_SCHEMA_VERSION, type CandidateItem, type ConflictItem, type DifferenceItem, type NotFoundItem, type Report, type SourceHealth, type VersionEvent } from '../model/report.ts';
+import { markSynthetic } from './synthetic-records.ts';
 import { checkedVersions } from './checked-versions.ts';
 import { authorSpellings } from '../text/author-spellings.ts';
 
@@ -205,7 +206,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
       pendingReview: candidates.length + pendingDifferences + pendingEvents,
     },
     sources: [withNotes(input.arxiv.health, checked.notes.arxiv), withNotes(input.dblp.health, checked.notes.dblp)],
-    candidates,
+    candidates: markSynthetic(candidates, [input.arxiv.health, input.dblp.health]),
     differences: sortById(differences),
     events: sortById(events),
     ...boundedConflicts(sortById(conflicts)),

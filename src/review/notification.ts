@@ -65,7 +65,7 @@ function pendingOf(report: Report, decisions: Decisions): Item[] {
   const items: Item[] = [];
   for (const c of report.candidates) {
     if (c.decision || decided.has(c.id)) continue;
-    items.push({ id: c.id, section: 'candidate', line: `${oneLine(c.title)} (${c.year === undefined ? 'year unknown' : candidateVenueLabel(c)}) [${c.confidence}: ${oneLine(c.reason)}] ${shellWord(c.id)}` });
+    items.push({ id: c.id, section: 'candidate', line: `${oneLine(c.title)} (${c.year === undefined ? 'year unknown' : candidateVenueLabel(c)}) [${c.confidence}: ${oneLine(c.reason)}]${c.synthetic ? ' [SYNTHETIC test record, not a real paper]' : ''} ${shellWord(c.id)}` });
   }
   for (const d of report.differences) {
     if (d.decision || decided.has(d.id)) continue;

@@ -18,7 +18,7 @@ export function pendingItems(report: Report, decisions: Decisions): PendingItem[
   const items: PendingItem[] = [];
   for (const c of report.candidates) {
     if (decided.has(c.id)) continue;
-    items.push({ id: c.id, kind: 'candidate', summary: cleanText(`[${c.confidence}] ${c.title} (${c.year ?? '?'}) — ${c.reason}`), actions: actionsFor('candidate') });
+    items.push({ id: c.id, kind: 'candidate', summary: cleanText(`[${c.confidence}]${c.synthetic ? ' [SYNTHETIC test record, not a real paper]' : ''} ${c.title} (${c.year ?? '?'}) — ${c.reason}${c.synthetic ? ` (synthetic: ${c.synthetic})` : ''}`), actions: actionsFor('candidate') });
   }
   for (const d of report.differences) {
     if (decided.has(d.id) || d.decision) continue;

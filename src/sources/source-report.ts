@@ -17,6 +17,14 @@ export interface RawDocument {
   readonly bytes: number;
 }
 
+/** A record in a recording that is not real data: a stand-in made to exercise a guard (the recording's manifest names it). */
+export interface SyntheticRecord {
+  /** The record's id as the report's evidence names it: "arxiv:2511.99999", "dblp:journals/synthetic/ParkCS23". */
+  readonly id: string;
+  /** Why it is there, e.g. "a homonym's paper, to exercise the homonym guard". */
+  readonly why: string;
+}
+
 export interface SourceReport {
   readonly source: SourceName;
   readonly profile: string;
@@ -40,6 +48,8 @@ export interface SourceReport {
    * given on the command line): the data's time is then never invented.
    */
   readonly capturedAt?: string;
+  /** replay only: records of the recording that are synthetic stand-ins, not real data (its manifest says so). */
+  readonly synthetic?: readonly SyntheticRecord[];
   /** arXiv IDs this source names for the owner's works (dblp: its CoRR records), for the arXiv id_list. */
   readonly arxivIds?: readonly string[];
   /** Source-specific facts (arXiv: missing IDs; dblp: chosen pid, candidates). */

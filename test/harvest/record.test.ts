@@ -89,6 +89,8 @@ describe('profile-sync record', () => {
     expect(manifest.documents.find((d) => d.file === 'dblp-2.xml')!.recordedAt).toBe(manifest.recordedAt);
     expect(manifest.documents.find((d) => d.file === 'arxiv-1.xml')!.recordedAt).toBeUndefined();
     expect(manifest.note).toMatch(/arxiv kept as they were/);
+    // The synthetic stand-ins stay named for the arXiv documents kept; the captured dblp data is real.
+    expect(manifest.synthetic?.map((r) => r.id)).toEqual(['arxiv:2511.99999']);
   });
 
   it('the command exits 4 when nothing was captured, says so, and prints each request as it happens', async () => {

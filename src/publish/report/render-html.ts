@@ -54,6 +54,7 @@ export function renderHtml(r: Report): string {
       `<div class="card" id="${esc(c.id)}"><div><span class="badge ${c.confidence}">${c.confidence}</span> <strong class="title">${esc(c.title)}</strong></div>` +
         `<div>${esc(c.authors.join(', '))}${c.year ? ` (${c.year}${c.venue ? `, ${esc(c.venue)}` : ''})` : ''}</div>` +
         `<div class="muted">${esc(c.reason)}</div>` +
+        (c.synthetic ? `<div><strong>synthetic test record, not a real paper:</strong> ${esc(c.synthetic)}</div>` : '') +
         `<div class="muted">evidence: ${esc(c.evidence.sources.join(' + '))}; ${c.evidence.ids.map((i) => `<code>${esc(i)}</code>`).join(' ')}${c.evidence.sharedCoauthors.length ? `; shared co-authors: ${esc(c.evidence.sharedCoauthors.join(', '))}` : ''}</div>` +
         `<div>${links} <code>${esc(c.id)}</code></div></div>`,
     );

@@ -53,6 +53,7 @@ export function renderMarkdown(r: Report): string {
   for (const c of r.candidates) {
     out.push(`### ${mdText(c.title)}`, '');
     out.push(`- id: ${code(c.id)} — **${c.confidence} confidence**: ${mdText(c.reason)}`);
+    if (c.synthetic) out.push(`- **synthetic test record, not a real paper**: ${mdText(c.synthetic)}`);
     out.push(`- ${mdText(c.authors.join(', '))}${c.year ? ` (${c.year}${c.venue ? `, ${mdText(c.venue)}` : ''})` : ''}`);
     out.push(`- evidence: ${c.evidence.sources.join(' + ')}; ${c.evidence.ids.map(code).join(', ')}${c.evidence.sharedCoauthors.length ? `; shared co-authors: ${mdText(c.evidence.sharedCoauthors.join(', '))}` : ''}`);
     const links = Object.entries(c.links).map(([k, v]) => mdLink(k, v));
