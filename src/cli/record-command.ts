@@ -3,7 +3,7 @@ import { runIdFor } from '../pipeline/run-id.ts';
 import { realClock } from '../sources/clock.ts';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.ts';
 import { collect } from './sync-command.ts';
-import { describeHttpEvent } from '../sources/http/http-event-text.ts';
+import { describeHttpEvent, describeRetryPlan } from '../sources/http/http-event-text.ts';
 import { chooseProfiles } from './profile-choice.ts';
 
 interface RecordFlags {
@@ -29,20 +29,39 @@ export function registerRecord(program: Command, setExit: (code: number) => void
       const names = await chooseProfiles(flags.data, flags.profile);
       const inputs = await Promise.all(names.map((p) => loadProfileInput(flags.data, p)));
       // Each request, response and retry as it happens (stderr), so a slow or failing source is never silent.
-      const clients = clientsFor(inputs, { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) }, realClock, (source, e) =>
-        process.stderr.write(`${describeHttpEvent(source, e)}\n`),
+      // Ctrl+C stops every request at once; the sources captured before are kept (a second Ctrl+C quits outright).
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(EXIT.INTERRUPTED);
+        process.stderr.write('\ninterrupted: stopping now; what was captured before is kept (Ctrl+C again quits without writing)\n');
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const clients = clientsFor(
+        inputs,
+        { kind: 'live', ...(flags.arxivUrl ? { arxivUrl: flags.arxivUrl } : {}), ...(flags.dblpUrl ? { dblpUrl: flags.dblpUrl } : {}) },
+        realClock,
+        (source, e) => process.stderr.write(`${describeHttpEvent(source, e)}\n`),
+        interrupt.signal,
       );
+      // Up front: how long a source that does not answer is tried, so nobody waits without knowing.
+      process.stderr.write(`${describeRetryPlan('arxiv', clients.arxiv.retryPlan)}\n${describeRetryPlan('dblp', clients.dblp.retryPlan)}\nCtrl+C stops at once, keeping what was captured\n`);
       let failed = false;
-      for (const input of inputs) {
-        process.stderr.write(`[${input.profile}] recording arxiv and dblp (one request at a time; arXiv ≥ 3 s apart)\n`);
-        const result = await recordProfile(flags.data, input.profile, clients, realClock, runIdFor(new Date()));
-        for (const [source, s] of Object.entries(result.sources)) {
-          process.stdout.write(`${input.profile} ${source}: ${s.status}, ${s.kept === 'new' ? `recorded ${s.files.join(', ')}` : `nothing recorded; kept ${s.files.join(', ') || '(no previous recordings)'}`}\n`);
-          for (const r of s.reasons) process.stdout.write(`  ${r}\n`);
-          if (s.kept === 'previous') failed = true;
+      try {
+        for (const input of inputs) {
+          if (interrupt.signal.aborted) break;
+          process.stderr.write(`[${input.profile}] recording arxiv and dblp (one request at a time; arXiv ≥ 3 s apart)\n`);
+          const result = await recordProfile(flags.data, input.profile, clients, realClock, runIdFor(new Date()));
+          for (const [source, s] of Object.entries(result.sources)) {
+            process.stdout.write(`${input.profile} ${source}: ${s.status}, ${s.kept === 'new' ? `recorded ${s.files.join(', ')}` : `nothing recorded; kept ${s.files.join(', ') || '(no previous recordings)'}`}\n`);
+            for (const r of s.reasons) process.stdout.write(`  ${r}\n`);
+            if (s.kept === 'previous') failed = true;
+          }
+          process.stdout.write(result.wrote ? `${input.profile}: wrote ${result.dir}/manifest.json\n` : `${input.profile}: nothing captured; no file in ${result.dir} was changed\n`);
         }
-        process.stdout.write(result.wrote ? `${input.profile}: wrote ${result.dir}/manifest.json\n` : `${input.profile}: nothing captured; no file in ${result.dir} was changed\n`);
+      } finally {
+        process.off('SIGINT', onSigint);
       }
-      setExit(failed ? EXIT.SOURCE_FAILED : EXIT.OK);
+      setExit(interrupt.signal.aborted ? EXIT.INTERRUPTED : failed ? EXIT.SOURCE_FAILED : EXIT.OK);
     });
 }

@@ -93,11 +93,18 @@ function summarise(r: SourceReport): SourceSummary {
 }
 
 /** One client per source for the whole run: rate limits hold across profiles. `onEvent` is told each request, response and retry. */
-export function clientsFor(inputs: readonly ProfileInput[], mode: Extract<SourceMode, { kind: 'live' }>, clock: Clock, onEvent?: (source: 'arxiv' | 'dblp', event: HttpEvent) => void): SourceClients {
+export function clientsFor(
+  inputs: readonly ProfileInput[],
+  mode: Extract<SourceMode, { kind: 'live' }>,
+  clock: Clock,
+  onEvent?: (source: 'arxiv' | 'dblp', event: HttpEvent) => void,
+  /** Ctrl+C: stops every request at once (record keeps what was captured before). */
+  signal?: AbortSignal,
+): SourceClients {
   const contact = inputs[0]?.config.contact ?? 'unknown';
   const arxivGap = Math.max(3, ...inputs.map((i) => i.config.sources.arxiv.minIntervalSeconds));
   const dblpGap = Math.max(1, ...inputs.map((i) => i.config.sources.dblp.minIntervalSeconds));
-  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}) };
+  const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}), ...(signal ? { signal } : {}) };
   return {
     arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml', ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('arxiv', e) } : {}) }),
     dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, redirectHosts: ['dblp.uni-trier.de', 'dblp.dagstuhl.de'], ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),

@@ -5,7 +5,7 @@
  * answer, the captured files replace the old ones and the manifest says which
  * documents are live and which were kept as they were.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,5 +106,47 @@ describe('profile-sync record', () => {
     expect(r.stderr).toMatch(new RegExp(`dblp: GET ${server.baseUrl}/search/author/api\\S*\\n(?:.*\\n)*?dblp: HTTP 404, 8 bytes`));
     expect(r.stderr).toMatch(/arxiv: GET http:\/\/127\.0\.0\.1:\d+\/api\/query\?search_query=/);
     expect(snapshot(data)).toEqual(before);
+  });
+  it('says up front how long a failing source is tried; Ctrl+C stops at once and keeps what was captured', async () => {
+    const data = dataCopy();
+    const before = snapshot(data);
+    // dblp answers; arXiv answers 503, so the command would wait 5 s, 10 s and 20 s between tries.
+    server = await startLoopback((req) => (req.url.startsWith('/api/query') ? { status: 503, body: 'busy' } : recordingsRoute(req.url)));
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'profile-sync.js'), 'record', '--data', data, '--arxiv-url', `${server.baseUrl}/api/query`, '--dblp-url', server.baseUrl], { cwd: REPO });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The first lines say how long each source is tried; the first arXiv failure is followed by a wait: interrupt it.
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        if (/arxiv: HTTP 503[^\n]*; retrying in 5 s/.test(stderr)) resolve();
+      });
+    });
+    const arxivAsked = () => server!.requests.filter((r) => r.url.startsWith('/api/query')).length;
+    expect(arxivAsked()).toBe(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.split('\n').slice(0, 3)).toEqual([
+      'arxiv: a request that fails is tried 4 times (waiting 5 s, 10 s, 20 s between tries; 30 s timeout each; a Retry-After up to 120 s is honoured): a source that refuses connections is given up after about 35 s per request, one that hangs after at most 480 s',
+      'dblp: a request that fails is tried 4 times (waiting 5 s, 10 s, 20 s between tries; 30 s timeout each; a Retry-After up to 120 s is honoured): a source that refuses connections is given up after about 35 s per request, one that hangs after at most 480 s',
+      'Ctrl+C stops at once, keeping what was captured',
+    ]);
+    expect(stderr).toContain('interrupted: stopping now; what was captured before is kept');
+    // No request after the interrupt: the wait was cut short, not sat out.
+    expect(arxivAsked()).toBe(1);
+    // dblp was captured before the interrupt and is kept; arXiv keeps its previous files.
+    expect(stdout).toContain(`${FIRST_PROFILE} dblp: ok, recorded dblp-1.json, dblp-2.xml`);
+    const after = snapshot(data);
+    expect(after['arxiv-1.xml']).toBe(before['arxiv-1.xml']);
+    expect(after['dblp-2.xml']).not.toBe(before['dblp-2.xml']); // rewritten by the capture
+    const manifest = (await readRecordingManifest(data, FIRST_PROFILE))!;
+    expect(manifest.documents.map((d) => [d.file, d.how])).toEqual([
+      ['arxiv-1.xml', 'assembled'],
+      ['arxiv-2.xml', 'assembled'],
+      ['dblp-1.json', 'live'],
+      ['dblp-2.xml', 'live'],
+    ]);
   });
 });

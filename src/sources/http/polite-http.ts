@@ -42,6 +42,20 @@ export interface PoliteHttpOptions {
   readonly redirectHosts?: readonly string[];
   /** Told of each attempt, response and retry as it happens (e.g. `profile-sync record` prints them). */
   readonly onEvent?: (event: HttpEvent) => void;
+  /** Stops every request at once, in flight or waiting (Ctrl+C): each then fails with "interrupted", not retried. */
+  readonly signal?: AbortSignal;
+}
+
+/** What one request does when its source does not answer: for telling a person up front how long a source is tried. */
+export interface RetryPlan {
+  readonly attempts: number;
+  /** The waits between attempts when the source sets no Retry-After. */
+  readonly backoffMs: readonly number[];
+  readonly timeoutMs: number;
+  /** The longest Retry-After honoured (longer ends the request). */
+  readonly maxRetryAfterMs: number;
+  /** The longest one request can take: every attempt timing out, the longest wait between attempts. */
+  readonly worstCaseMs: number;
 }
 
 /** What a request is doing, as it happens. */
@@ -116,6 +130,9 @@ class RedirectRefused extends AbortError {
   }
 }
 
+/** Why a request ended when the client's signal was aborted. */
+export const INTERRUPTED = 'interrupted (Ctrl+C): not retried';
+
 class RetryableProblem extends Error {
   constructor(
     message: string,
@@ -126,7 +143,8 @@ class RetryableProblem extends Error {
 }
 
 export class PoliteHttp {
-  private readonly o: Required<Omit<PoliteHttpOptions, 'onEvent'>>;
+  private readonly o: Required<Omit<PoliteHttpOptions, 'onEvent' | 'signal'>>;
+  private readonly signal: AbortSignal | undefined;
   private readonly onEvent: (event: HttpEvent) => void;
   private readonly http: AxiosInstance;
   private lastEnd: number | undefined;
@@ -136,6 +154,7 @@ export class PoliteHttp {
 
   constructor(options: PoliteHttpOptions) {
     this.onEvent = options.onEvent ?? (() => undefined);
+    this.signal = options.signal;
     this.o = {
       maxAttempts: 4,
       timeoutMs: 30_000,
@@ -164,6 +183,13 @@ export class PoliteHttp {
     return o.maxAttempts * o.timeoutMs + (o.maxAttempts - 1) * Math.max(o.minIntervalMs, o.backoffMaxMs, o.maxRetryAfterMs);
   }
 
+  /** How a request is retried (the same rules send() applies). */
+  get retryPlan(): RetryPlan {
+    const o = this.o;
+    const backoffMs = Array.from({ length: o.maxAttempts - 1 }, (_, i) => Math.max(o.minIntervalMs, Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** i)));
+    return { attempts: o.maxAttempts, backoffMs, timeoutMs: o.timeoutMs, maxRetryAfterMs: o.maxRetryAfterMs, worstCaseMs: this.worstCaseMs };
+  }
+
   /** GETs url, retrying what is worth retrying; throws FetchFailure when it gives up. userAgent overrides the client's (a profile's own contact). */
   get(url: string, judge?: ResponseJudge, userAgent?: string, headers?: Readonly<Record<string, string>>): Promise<HttpResponse> {
     return this.send(url, { method: 'GET', ...(headers ? { headers } : {}) }, judge, userAgent);
@@ -183,7 +209,9 @@ export class PoliteHttp {
       const response = await pRetry(
         () =>
           this.exclusive(async () => {
+            this.throwIfInterrupted();
             await this.pace(waitBeforeNext);
+            this.throwIfInterrupted();
             const startedAt = this.o.clock.now();
             this.onEvent({ type: 'request', url, attempt: attempts.length + 1 });
             hops = [];
@@ -205,6 +233,10 @@ export class PoliteHttp {
                 attempts.push({ status: e.status, problem: e.message, startedAt });
               }
               if (e instanceof RetryableProblem || e instanceof AbortError) throw e;
+              if (this.signal?.aborted) {
+                attempts.push({ problem: INTERRUPTED, startedAt });
+                throw new AbortError(INTERRUPTED);
+              }
               const problem = describeNetworkError(e, this.o);
               attempts.push({ problem: problem.message, startedAt });
               throw problem;
@@ -261,7 +293,11 @@ export class PoliteHttp {
     const sinceLast = this.lastEnd === undefined ? Infinity : this.o.clock.now() - this.lastEnd;
     const gap = Math.max(this.o.minIntervalMs - sinceLast, 0);
     const wait = Math.max(gap, extraWait);
-    if (wait > 0) await this.o.clock.sleep(wait);
+    if (wait > 0) await this.o.clock.sleep(wait, this.signal);
+  }
+
+  private throwIfInterrupted(): void {
+    if (this.signal?.aborted) throw new AbortError(INTERRUPTED);
   }
 
   /** One attempt: the request, and each redirect that stays on the source's hosts (told and pushed to `hops`). */
@@ -270,7 +306,7 @@ export class PoliteHttp {
     let current = url;
     let method = init.method;
     let data = init.body;
-    const signal = AbortSignal.timeout(this.o.timeoutMs);
+    const signal = this.signal ? AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs), this.signal]) : AbortSignal.timeout(this.o.timeoutMs);
     for (;;) {
       const res = await this.http.request<ArrayBuffer>({
         url: current,
