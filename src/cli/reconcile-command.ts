@@ -26,7 +26,7 @@ export function registerReconcile(program: Command, setExit: (code: number) => v
     .option('--config <file>', 'profile config (default: config.json beside the CV, else defaults)')
     .option('--decisions <file>', 'owner decisions (default: decisions.json beside the CV)')
     .option('--arxiv <files...>', 'arXiv API responses (Atom XML)', [])
-    .option('--dblp <files...>', 'dblp person bibliographies (/pid/<pid>.xml)', [])
+    .option('--dblp <files...>', 'dblp person bibliographies (/pid/<pid>.xml) or records (/rec/<key>.xml, a bare <article>/<inproceedings>)', [])
     .option('--run-id <id>', 'run id (default: from the current time, e.g. 20261128T041813Z)')
     .option('--json', 'print the report summary (or the input problems) as JSON', false)
     .addHelpText('after', `\nEach document is checked before anything is written: one that does not parse, or is not\nwhat its option takes, is invalid input (exit 3) and nothing is published.\n${EXIT_CODES_HELP}`)

@@ -6,7 +6,7 @@
  */
 import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
 import type { Clock } from '../sources/clock.ts';
-import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
+import { parseDblpXml } from '../sources/dblp/parse-xml.ts';
 import type { PoliteHttp } from '../sources/http/polite-http.ts';
 import { replaySource } from './replay.ts';
 import type { SourceReport } from '../sources/source-report.ts';
@@ -50,7 +50,11 @@ export function countRecords(text: string | Uint8Array, name: string): number {
     if (feed.kind === 'error') throw new Error(`arXiv error feed: ${feed.message}`);
     return feed.records.length;
   }
-  if (name.endsWith('.xml')) return parseDblpPerson(text, name).records.length;
+  if (name.endsWith('.xml')) {
+    // A person bibliography, or records given on their own (reconcile --dblp rec/<key>.xml).
+    const doc = parseDblpXml(text, name);
+    return doc.kind === 'person' ? doc.person.records.length : doc.records.length;
+  }
   return 0; // search JSON: not records of the owner
 }
 

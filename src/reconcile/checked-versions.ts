@@ -6,7 +6,7 @@
  * the source's health notes.
  */
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
-import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
+import type { DblpPerson, DblpRecord } from '../sources/dblp/dblp-record.ts';
 import type { ConflictItem } from '../model/report.ts';
 import { shortHash } from './ids.ts';
 import { fromArxiv, fromDblp, type SourceVersion } from './source-version.ts';
@@ -38,7 +38,15 @@ function withoutImplausibleYear(v: SourceVersion, notes: string[], runAt: string
   return v.source === 'arxiv' ? rest : { ...rest, ...(v.firstSubmitted ? { firstSubmitted: v.firstSubmitted } : {}) };
 }
 
-export function checkedVersions(arxiv: readonly ArxivRecord[], arxivTime: DataTime, person: DblpPerson | undefined, dblpTime: DataTime, runAt: string): CheckedVersions {
+export function checkedVersions(
+  arxiv: readonly ArxivRecord[],
+  arxivTime: DataTime,
+  person: DblpPerson | undefined,
+  dblpTime: DataTime,
+  runAt: string,
+  /** dblp records given on their own; one the person page also lists is read once. */
+  dblpRecords: readonly DblpRecord[] = [],
+): CheckedVersions {
   const notes = { arxiv: [] as string[], dblp: [] as string[] };
   const conflicts: ConflictItem[] = [];
   // Several pages may return the same paper: keep its latest version. Two different
@@ -60,5 +68,8 @@ export function checkedVersions(arxiv: readonly ArxivRecord[], arxivTime: DataTi
   }
   const versions = [...latest.values()].map((r) => withoutImplausibleYear(fromArxiv(r, arxivTime), notes.arxiv, runAt));
   if (person) versions.push(...person.records.map((r) => withoutImplausibleYear(fromDblp(r, dblpTime, person.pid), notes.dblp, runAt)));
+  const onPage = new Set(person?.records.map((r) => r.key) ?? []);
+  const alone = [...new Map(dblpRecords.filter((r) => !onPage.has(r.key)).map((r) => [r.key, r])).values()];
+  versions.push(...alone.map((r) => withoutImplausibleYear(fromDblp(r, dblpTime, person?.pid), notes.dblp, runAt)));
   return { versions: versions.filter((v) => !v.withdrawn), notes, conflicts };
 }

@@ -4,10 +4,10 @@
  * that failed or shrank suspiciously, reads the previous published profile,
  * and hands everything to reconcile().
  */
-import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
+import type { DblpPerson, DblpRecord } from '../sources/dblp/dblp-record.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
-import { parseDblpPerson } from '../sources/dblp/parse-xml.ts';
+import { parseDblpPerson, parseDblpXml } from '../sources/dblp/parse-xml.ts';
 import { dataTimeOf, type DataTime, type SourceName, type SourceReport } from '../sources/source-report.ts';
 import { readPreviousProfile } from '../model/read-profile.ts';
 import type { Decisions } from '../canonical/decisions.ts';
@@ -28,6 +28,8 @@ export interface ReconcileStageOptions {
 interface Parsed {
   readonly arxiv: ArxivRecord[];
   readonly person?: DblpPerson;
+  /** dblp records given on their own (reconcile --dblp with rec/<key>.xml). */
+  readonly dblpRecords: DblpRecord[];
   /** Entries or records left out of the documents, each saying why. */
   readonly problems: readonly string[];
 }
@@ -49,6 +51,7 @@ async function parseDocuments(store: Store, report: SourceReport): Promise<Parse
   const arxiv: ArxivRecord[] = [];
   const problems: string[] = [];
   let person: DblpPerson | undefined;
+  const dblpRecords: DblpRecord[] = [];
   const name = (key: string) => key.split('/').pop() ?? key;
   for (const d of report.documents) {
     const obj = await store.get(d.key);
@@ -62,14 +65,20 @@ async function parseDocuments(store: Store, report: SourceReport): Promise<Parse
     } else if (d.purpose === 'person') {
       person = parseDblpPerson(obj.body, d.key);
       problems.push(...person.problems.map((p) => `${name(d.key)}: ${p}`));
+    } else if (d.purpose === 'dblp-records') {
+      const doc = parseDblpXml(obj.body, d.key);
+      if (doc.kind === 'records') {
+        dblpRecords.push(...doc.records);
+        problems.push(...doc.problems.map((p) => `${name(d.key)}: ${p}`));
+      }
     }
   }
-  const records = arxiv.length + (person?.records.length ?? 0);
-  const authors = arxiv.reduce((n, r) => n + r.authors.length, 0) + (person?.records.reduce((n, r) => n + r.authors.length, 0) ?? 0);
+  const records = arxiv.length + (person?.records.length ?? 0) + dblpRecords.length;
+  const authors = [...arxiv, ...(person?.records ?? []), ...dblpRecords].reduce((n, r) => n + r.authors.length, 0);
   if (records > MAX_RECORDS_PER_PROFILE || authors > MAX_AUTHORS_PER_PROFILE) {
     throw new Error(`${report.source}: ${records.toLocaleString('en-US')} records with ${authors.toLocaleString('en-US')} authors over this run's documents, more than one profile's reconcile takes (${MAX_RECORDS_PER_PROFILE.toLocaleString('en-US')} records, ${MAX_AUTHORS_PER_PROFILE.toLocaleString('en-US')} authors): not used`);
   }
-  return { arxiv, problems, ...(person ? { person } : {}) };
+  return { arxiv, problems, dblpRecords, ...(person ? { person } : {}) };
 }
 
 /** The most one profile's reconcile takes from one source in a run (all its documents together). */
@@ -164,7 +173,7 @@ export async function reconcileStage(o: ReconcileStageOptions): Promise<Reconcil
     config: o.input.config,
     decisions: o.decisions,
     arxiv: { health: arxiv.health, records: arxiv.parsed?.arxiv ?? [], time: arxiv.time, available: arxiv.available },
-    dblp: { health: dblp.health, ...(dblp.parsed?.person ? { person: dblp.parsed.person } : {}), time: dblp.time, available: dblp.available },
+    dblp: { health: dblp.health, ...(dblp.parsed?.person ? { person: dblp.parsed.person } : {}), ...(dblp.parsed && 'dblpRecords' in dblp.parsed && dblp.parsed.dblpRecords.length > 0 ? { records: dblp.parsed.dblpRecords } : {}), time: dblp.time, available: dblp.available },
     ...(previous ? { previous } : {}),
     run: { runId: o.runId, generatedAt: o.now.toISOString() },
   });

@@ -8,7 +8,7 @@ import type { CanonicalCv } from '../canonical/cv-schema.ts';
 import { buildProfile, publishCanonicalWork, type RunInfo } from './build-profile.ts';
 import type { PublishedProfile, PublishedWork } from '../model/profile.ts';
 import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
-import type { DblpPerson } from '../sources/dblp/dblp-record.ts';
+import type { DblpPerson, DblpRecord } from '../sources/dblp/dblp-record.ts';
 import type { DataTime } from '../sources/source-report.ts';
 import { assessCandidate, isOwnersWork, publishFoundWork } from './candidates.ts';
 import type { Decisions } from '../canonical/decisions.ts';
@@ -44,6 +44,8 @@ export interface ArxivInput {
 export interface DblpInput {
   readonly health: SourceHealth;
   readonly person?: DblpPerson;
+  /** Records given on their own (dblp.org/rec/<key>.xml, a bare record): read as the person page's records are. */
+  readonly records?: readonly DblpRecord[];
   readonly time: DataTime;
   readonly available: boolean;
 }
@@ -72,7 +74,7 @@ export const NONE_SELECTED =
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const { cv } = input;
   const book = new DecisionBook(input.decisions);
-  const checked = checkedVersions(input.arxiv.records, input.arxiv.time, input.dblp.person, input.dblp.time, input.run.generatedAt);
+  const checked = checkedVersions(input.arxiv.records, input.arxiv.time, input.dblp.person, input.dblp.time, input.run.generatedAt, input.dblp.records);
   const { groups, conflicts: linkConflicts } = groupVersions(checked.versions);
   const previousWorks = new Map((input.previous?.publications ?? []).map((w) => [w.id, w]));
 

@@ -51,7 +51,7 @@ describe('profile-sync parse', () => {
 describe('what a document is, its content decides (issue 22, items 9 and 13)', () => {
   const FIX = join(REPO, 'test', 'fixtures');
 
-  it('parse dblp reads a bare <inproceedings> record, as the dblp parser does', async () => {
+  it('parse dblp and reconcile --dblp read a bare <inproceedings> record, as the dblp parser does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ps-bare-'));
     const bare = join(dir, 'record.xml');
     const text = readFileSync(join(FIX, 'dblp', 'rec-single.xml'), 'utf8');
@@ -59,11 +59,28 @@ describe('what a document is, its content decides (issue 22, items 9 and 13)', (
     const r = await cli('parse', 'dblp', bare);
     expect(r.code, r.stdout).toBe(0);
     expect(JSON.parse(r.stdout).result).toMatchObject({ kind: 'records', records: [{ key: 'conf/iclr/HeoCOHYKUH21', type: 'inproceedings' }] });
-    // reconcile --dblp takes a person's bibliography: a bare record is refused for what it is, not as "neither … nor …"
-    const rec = await cliWithStderr('reconcile', '--cv', join(DATA, 'profiles', FIRST_PROFILE, 'cv.json'), '--dblp', bare, '--out', join(dir, 'out'));
-    expect(rec.code).toBe(3);
-    expect(rec.stderr).toContain(`${bare}:1:1: --dblp takes a dblp person bibliography (https://dblp.org/pid/<pid>.xml), but this is a dblp record list`);
-  }, 30_000);
+    // reconcile --dblp takes it too, read as the person page's records are. Alone (no arXiv record to chain it
+    // to the CV's preprint, whose title differs), the ICLR paper is proposed: high, on its six CV co-authors.
+    const cv = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
+    const rec = await cliWithStderr('reconcile', '--cv', cv, '--dblp', bare, '--out', join(dir, 'out'), '--json');
+    expect(rec.code, rec.stderr).toBe(0);
+    const summary = JSON.parse(rec.stdout) as { sources: Array<{ source: string; status: string; records: number }>; keys: Array<{ key: string }> };
+    expect(summary.sources.find((h) => h.source === 'dblp')).toMatchObject({ status: 'ok', records: 1 });
+    const diffKey = summary.keys.find((k) => k.key.endsWith('/diff.json'))!.key;
+    const report = JSON.parse(readFileSync(join(dir, 'out', diffKey), 'utf8')) as { candidates: Array<{ confidence: string; evidence: { ids: string[]; onOwnerDblpPage: boolean } }> };
+    expect(report.candidates).toEqual([expect.objectContaining({ confidence: 'high', evidence: expect.objectContaining({ ids: ['dblp:conf/iclr/HeoCOHYKUH21'], onOwnerDblpPage: false }) })]);
+    // With the person page that lists the same record, it is read once: the same links as the page alone.
+    const linked = async (out: string, ...dblp: string[]) => {
+      const r = await cliWithStderr('reconcile', '--cv', cv, '--dblp', ...dblp, '--out', join(dir, out), '--json');
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { summary: unknown }).summary;
+    };
+    expect(await linked('both', join(recordings, 'dblp-2.xml'), bare)).toEqual(await linked('page', join(recordings, 'dblp-2.xml')));
+    // What --dblp does not take is still refused for what it is.
+    const search = await cliWithStderr('reconcile', '--cv', cv, '--dblp', join(recordings, 'dblp-1.json'), '--out', join(dir, 'out3'));
+    expect(search.code).toBe(3);
+    expect(search.stderr).toContain('--dblp takes a dblp person bibliography (https://dblp.org/pid/<pid>.xml) or dblp records (https://dblp.org/rec/<key>.xml, a bare <article>/<inproceedings>), but this is a dblp author search');
+  }, 60_000);
 
   it('parse arxiv reads an OAI-PMH response (what the harvest reads every night) and says which it found', async () => {
     const r = await cli('parse', 'arxiv', join(FIX, 'oai', 'nesta-listrecords-arxiv-token.xml'), join(recordings, 'arxiv-1.xml'));

@@ -22,7 +22,6 @@ describe('reconcile with a document of the wrong kind', () => {
     ['--dblp', 'a publication search', join(FIX, 'dblp', 'publ-search-current.json'), 'a dblp publication search (JSON)'],
     ['--dblp', 'an author search', join(REC, 'dblp-1.json'), 'a dblp author search (JSON)'],
     ['--dblp', 'an arXiv feed', join(REC, 'arxiv-1.xml'), 'an arXiv API response (Atom feed)'],
-    ['--dblp', 'a record list', join(FIX, 'dblp', 'rec-single.xml'), 'a dblp record list'],
   ])('%s <%s>: invalid input naming the file and what it is; nothing published', async (option, _label, file, what) => {
     const out = mkdtempSync(join(tmpdir(), 'ps-kind-'));
     const r = await cli('reconcile', '--cv', CV, option, file, '--out', out);
@@ -38,6 +37,10 @@ describe('reconcile with a document of the wrong kind', () => {
     const r = await cli('reconcile', '--cv', CV, '--arxiv', join(REC, 'arxiv-1.xml'), join(REC, 'arxiv-2.xml'), '--dblp', join(REC, 'dblp-2.xml'), '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\n {2}arxiv: ok, \d+ records\n {2}dblp: ok, \d+ records\n/);
+    // dblp records given on their own (/rec/<key>.xml) are read as a person page's records are.
+    const records = await cli('reconcile', '--cv', CV, '--dblp', join(FIX, 'dblp', 'rec-single.xml'), '--out', mkdtempSync(join(tmpdir(), 'ps-kind-')));
+    expect(records.code, records.stderr).toBe(0);
+    expect(records.stdout).toContain('\n  dblp: ok, 1 record\n');
   });
 });
 

@@ -259,10 +259,10 @@ function dblpXmlDocuments(o: CorpusOptions): CorpusDocument[] {
       addRecords(base, dblpRecordXml('conf/x/Y0', 'Year Zero', { year: '0' }), dblpRecordXml('conf/x/Y0000', 'Year Zero Zero', { year: '0000' }), dblpRecordXml('conf/x/Y9999', 'Year Nine Thousand', { year: '9999' }), dblpRecordXml('conf/x/Y99999', 'Year Ninety-Nine Thousand', { year: '99999' })),
       0,
     ),
-    doc('records-list.xml', 'a dblp record list (/rec/<key>.xml), not a person bibliography', fixture('dblp/rec-single.xml'), 0, 3),
+    doc('records-list.xml', 'a dblp record list (/rec/<key>.xml): reconcile --dblp reads its records as a person page\'s (22.13)', fixture('dblp/rec-single.xml'), 0, 0),
     doc('arxiv-feed.xml', 'an arXiv feed given as --dblp', recording('arxiv-2.xml'), 3),
     // Issue 22.
-    doc('bare-record.xml', 'a bare <inproceedings> record (no <dblp> around it): parse dblp reads it; --dblp takes a person bibliography (22.13)', fixture('dblp/rec-single.xml').replace(/^[\s\S]*?(<inproceedings)/, '$1').replace('</dblp>', ''), 0, 3),
+    doc('bare-record.xml', 'a bare <inproceedings> record (no <dblp> around it): parse dblp and reconcile --dblp read it (22.13)', fixture('dblp/rec-single.xml').replace(/^[\s\S]*?(<inproceedings)/, '$1').replace('</dblp>', ''), 0, 0),
     doc('person.json', 'a person bibliography saved under a .json name: its content decides, it reconciles (22.9)', base, 0),
     doc('inverted-names.xml', 'author names written "Family, Given" (22.7)', addRecords(base, dblpRecordXml('conf/x/Inv25', 'Names Written Backwards.', { authorsXml: '<author pid="000/0001">Chun, Sanghyuk</author>\n<author pid="134/1234">Yun, Sangdoo</author>' })), 0),
     doc('doi-brackets.xml', 'an ee DOI with brackets and parentheses: its published link is percent-encoded (22.14)', addRecords(base, dblpRecordXml('conf/x/Br25', 'A DOI With Brackets.', { ee: ["https://doi.org/10.1234/b)[click-me](javascript:alert('x'))"] })), 0),
