@@ -10,6 +10,7 @@ import type { FetchPlan } from '../../src/harvest/fetch-plan.ts';
 import { LeasedHttp } from '../../src/harvest/leased-http.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
+import { DBLP_MIRROR_HOSTS } from '../../src/sources/dblp/fetch-dblp.ts';
 import { LeaseBusyError } from '../../src/harvest/source-lease.ts';
 import { readFleetDocument } from '../../src/harvest/profile-manifest.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
@@ -42,8 +43,14 @@ export interface HarvestFrame {
   readonly budget: HarvestBudget;
 }
 
-/** The harvest client's options: spacing `minIntervalMs`, 30 s per attempt (PoliteHttp's other defaults). */
-const clientOptions = (contact: string, minIntervalMs: number, clock: StepRuntime['clock']) => ({ userAgent: userAgentFor(contact), minIntervalMs, clock, timeoutMs: 30_000 });
+/** The harvest client's options: spacing `minIntervalMs`, 30 s per attempt, dblp's redirects to its mirrors (PoliteHttp's other defaults). */
+const clientOptions = (contact: string, minIntervalMs: number, clock: StepRuntime['clock'], source?: HarvestSource) => ({
+  userAgent: userAgentFor(contact),
+  minIntervalMs,
+  clock,
+  timeoutMs: 30_000,
+  ...(source === 'dblp' ? { redirectHosts: DBLP_MIRROR_HOSTS } : {}),
+});
 
 /** One request's longest through the harvest client: every attempt timing out, the longest waits between them, and the spacing before it. */
 export function requestWorstCaseMs(minIntervalMs: number): number {
@@ -58,7 +65,7 @@ export async function harvestFrame(rt: StepRuntime, event: unknown, source: Harv
   const contact = rt.contact ?? plans[0]?.contact ?? 'profile-sync';
   const started = rt.clock.now();
   const remainingMs = rt.remainingMs?.() ?? DEFAULT_REMAINING_MS;
-  const options = clientOptions(contact, seconds * 1000, rt.clock);
+  const options = clientOptions(contact, seconds * 1000, rt.clock, source);
   // No request (nor the wait for the lease before the first) may outlive the invocation: one budget for both.
   const budget = harvestBudget(remainingMs, requestWorstCaseMs(options.minIntervalMs), budgetMs);
   const http = new LeasedHttp(

@@ -9,6 +9,7 @@ import { count } from '../text/count.ts';
 import { publicObjects, publishRun, type PublishedKey } from '../publish/publish.ts';
 import type { Clock } from '../sources/clock.ts';
 import { PoliteHttp, type HttpEvent } from '../sources/http/polite-http.ts';
+import { DBLP_MIRROR_HOSTS } from '../sources/dblp/fetch-dblp.ts';
 import { describeHttpEvent } from '../sources/http/http-event-text.ts';
 import type { SourceReport } from '../sources/source-report.ts';
 import type { Store } from '../store/store.ts';
@@ -107,7 +108,7 @@ export function clientsFor(
   const common = { userAgent: userAgentFor(contact), clock, ...(mode.timeoutMs ? { timeoutMs: mode.timeoutMs } : {}), ...(signal ? { signal } : {}) };
   return {
     arxiv: new PoliteHttp({ ...common, minIntervalMs: arxivGap * 1000, accept: 'application/atom+xml', ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('arxiv', e) } : {}) }),
-    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, redirectHosts: ['dblp.uni-trier.de', 'dblp.dagstuhl.de'], ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
+    dblp: new PoliteHttp({ ...common, minIntervalMs: dblpGap * 1000, redirectHosts: DBLP_MIRROR_HOSTS, ...(onEvent ? { onEvent: (e: HttpEvent) => onEvent('dblp', e) } : {}) }),
     ...(mode.arxivUrl ? { arxivUrl: mode.arxivUrl } : {}),
     ...(mode.dblpUrl ? { dblpUrl: mode.dblpUrl } : {}),
   };

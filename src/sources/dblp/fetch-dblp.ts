@@ -17,6 +17,8 @@ import { parseDblpAuthorSearch } from './parse-search.ts';
 import { parsedOrProblem } from '../document-problem.ts';
 
 export const DBLP_BASE = 'https://dblp.org';
+/** dblp's mirrors: a redirect from dblp.org may lead there (https only); anywhere else is not followed. */
+export const DBLP_MIRROR_HOSTS: readonly string[] = ['dblp.uni-trier.de', 'dblp.dagstuhl.de'];
 /** Candidates examined when the pid is not configured. */
 const MAX_CANDIDATES = 5;
 /** Shared co-authors needed before a lone name match is believed to be the owner. */
