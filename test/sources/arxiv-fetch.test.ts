@@ -113,6 +113,16 @@ describe('arXiv fetch: queries and politeness', () => {
     expect(r.server.requests).toHaveLength(3);
   });
 
+  it('a server that ignores start (the same page again) stops the paging at once, degraded and said', async () => {
+    const r = await rig(() => atom(atomFeed([paper('2602.16704', '2026-02-18T00:00:00Z'), paper('2410.18857', '2024-10-24T00:00:00Z')], { query: 'q', totalResults: 5000, startIndex: 0, itemsPerPage: 2 })));
+    const report = await fetchArxiv(plan({ authorNames: ['Sanghyuk Chun'], pageSize: 2, discoverMaxResults: 1000 }), r.deps);
+    // Page 2 repeats page 1: no third request, the records counted once.
+    expect(r.server.requests.map((q) => /start=(\d+)/.exec(q.url)?.[1])).toEqual(['0', '2']);
+    expect(report.records).toBe(2);
+    expect(report.status).toBe('degraded');
+    expect(report.reasons).toContain('author-discovery page 2 (start=2) repeats records already read: paging stopped (the source did not advance)');
+  });
+
   it('batches id_list requests (100 IDs each) and keeps at least the configured gap between them', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => `2001.${String(10000 + i)}`);
     const r = await rig((req) => {

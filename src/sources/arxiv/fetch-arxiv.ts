@@ -105,6 +105,12 @@ export async function fetchArxiv(plan: ArxivFetchPlan, deps: ArxivFetchDeps): Pr
     for (let page = 1; ; page++) {
       const feed = await request(discoveryUrl(deps.baseUrl, plan.authorNames, start, plan.pageSize), `author-discovery page ${page}`, true);
       if (!feed) break;
+      // A page with nothing new (arXiv ignoring start, a proxy serving one cached page): paging stops, said.
+      if (page > 1 && feed.records.length > 0 && feed.records.every((r) => seen.has(r.id))) {
+        degraded = true;
+        reasons.push(`author-discovery page ${page} (start=${start}) repeats records already read: paging stopped (the source did not advance)`);
+        break;
+      }
       records += feed.records.length;
       collected += feed.records.length;
       for (const r of feed.records) seen.add(r.id);
