@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The date-sensitive tests, a second time, with the machine's clock moved: more than a year ahead, half an hour
-# before a leap day (2028-02-29), so the run crosses midnight into it. Debian's faketime (libfaketime) moves the
+# The date-sensitive tests, a second time, with the machine's clock moved: more than a year ahead, a minute and a
+# half before a leap day (2028-02-29), so the run crosses midnight into it. One clock for every process: the CLI
+# processes a test starts continue the fake time (FAKETIME_DONT_RESET), so two commands run in turn see time pass,
+# as they do on a real machine (without it each new process starts again at the same second). Debian's faketime (libfaketime) moves the
 # clock of every process the tests start (the CLI, its child processes), not only vitest's. Monotonic time stays
 # real, so timers and timeouts behave. A test whose outcome depends on today's date fails here.
 #   bash scripts/time-travel.sh                                   the default moment
@@ -13,7 +15,7 @@
 # (test/helpers/browser.ts): it does not start under libfaketime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-to="${TIME_TRAVEL_TO:-2028-02-28 23:30:00}"
+to="${TIME_TRAVEL_TO:-2028-02-28 23:58:30}"
 files=()
 while IFS= read -r f; do files+=("$f"); done < <(grep -rlE 'helpers/cli\.ts|in-process-cli|bin/profile-sync|\bBIN\b|realClock|new Date\(\)|Date\.now\(\)' test --include='*.test.ts' | sort)
 [[ " ${files[*]} " == *" test/architecture/one-clock.test.ts "* ]] || files+=(test/architecture/one-clock.test.ts)
@@ -23,4 +25,4 @@ if ! command -v faketime >/dev/null; then
   exit 1
 fi
 echo "time-travel: ${#files[@]} date-sensitive test files again with the clock at $to UTC (faketime)" >&2
-FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=UTC exec faketime -f "@$to" npx vitest run "${files[@]}" "$@"
+FAKETIME_DONT_RESET=1 FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=UTC exec faketime -f "@$to" npx vitest run "${files[@]}" "$@"
