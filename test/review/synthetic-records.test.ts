@@ -8,6 +8,7 @@ import { latestReport } from '../../src/review/latest-report.ts';
 import { pendingItems } from '../../src/review/pending.ts';
 import { NO_DECISIONS } from '../../src/canonical/decisions.ts';
 import { notifyOwner } from '../../src/review/notify-owner.ts';
+import { cli } from '../helpers/cli.ts';
 import { dataCopy, nightly, seededBucket } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P } from '../helpers/paths.ts';
 
@@ -16,7 +17,7 @@ const REAL_CANDIDATE = 'cand:arxiv-2410-18857';
 
 describe('synthetic records in the recordings', async () => {
   const data = dataCopy();
-  const { store } = await seededBucket(data, [P]);
+  const { store, root } = await seededBucket(data, [P]);
   await nightly(store, data, '20261128T030000Z');
   const report = await latestReport(store, P);
   const text = async (file: string) => new TextDecoder().decode((await store.get(`reports/${P}/20261128T030000Z/${file}`))!.body);
@@ -41,6 +42,10 @@ describe('synthetic records in the recordings', async () => {
     const listed = pendingItems(report, NO_DECISIONS);
     expect(listed.filter((i) => /SYNTHETIC test record/.test(i.summary)).map((i) => i.id).sort()).toEqual(report.candidates.filter((c) => c.synthetic).map((c) => c.id).sort());
     expect(listed.find((i) => i.id === REAL_CANDIDATE)!.summary).not.toMatch(/SYNTHETIC/);
+    // As the owner types it: the listing marks them, on the item's own line.
+    const listing = await cli('review', '--bucket', root, '-p', P, '--data', data);
+    expect(listing.code, listing.stderr).toBe(0);
+    expect(listing.stdout.split('\n').filter((l) => l.includes('SYNTHETIC test record, not a real paper'))).toHaveLength(n);
     let body = '';
     await notifyOwner({ store, profile: P, now: new Date('2026-11-28T04:00:00Z'), storeArgs: '--bucket b', dryRun: true, send: async (_s, b) => void (body = b) });
     expect(body.split('\n').filter((l) => /SYNTHETIC test record/.test(l))).toHaveLength(n);
