@@ -29,6 +29,8 @@ import { addStoreOptions, storeFrom, type StoreFlags } from './store-options.ts'
 import { collect } from './sync-command.ts';
 import { checkedProfileIds } from './profile-choice.ts';
 import { shellWord } from '../text/shell-word.ts';
+import { KEYS_OPTION_HELP } from './review-link-commands.ts';
+import { reviewWeb } from './review-web-command.ts';
 
 interface ReviewFlags extends StoreFlags {
   profile?: string;
@@ -40,7 +42,11 @@ interface ReviewFlags extends StoreFlags {
   ack: string[];
   undo: string[];
   json: boolean;
-  open: boolean;
+  open?: boolean;
+  web: boolean;
+  port: string;
+  keys?: string;
+  idle: string;
 }
 
 /** Ctrl+C: the conventional 128 + SIGINT. */
@@ -59,7 +65,12 @@ export function registerReview(program: Command, setExit: (code: number) => void
     .option('--ack <id>', 'acknowledge a version event (changes nothing; repeatable)', collect, [])
     .option('--undo <id>', "take a decision back: its cv.json edit is reversed (while the work is as the decision left it) and the item is pending again (repeatable)", collect, [])
     .option('--json', 'list pending items as JSON', false)
-    .option('--open', "fetch the latest report's diff.html to a local file and open it in a browser (or print its path)", false)
+    .option('--open', "fetch the latest report's diff.html to a local file and open it in a browser (or print its path)")
+    .option('--web', 'serve the review page on 127.0.0.1: the first line of stdout is a one-time link to it (opened in a browser unless --no-open); Ctrl+C stops it', false)
+    .option('--port <n>', 'with --web: the port (0: any free port)', '8787')
+    .option('--no-open', 'with --web: print the link only, open no browser')
+    .option('--idle <minutes>', 'with --web: stop by itself after this many minutes without a request', '30')
+    .option('--keys <file>', `with --web: ${KEYS_OPTION_HELP}`)
     .addHelpText(
       'after',
       `\nWithout decision flags: prompts for each pending item in a terminal (Ctrl+C keeps the answers\ngiven so far and exits ${EXIT_INTERRUPTED}), else lists them.\n${EXIT_CODES_HELP}\n  ${EXIT_INTERRUPTED}  the prompt was interrupted (the answers given before were recorded)`,
@@ -70,6 +81,7 @@ export function registerReview(program: Command, setExit: (code: number) => void
       try {
         // A given id is checked before any key or path is built from it (`-p ../x` is a usage error).
         const profile = flags.profile !== undefined ? checkedProfileIds([flags.profile])[0]! : await onlyProfile(home, flags);
+        if (flags.web) return await reviewWeb(flags, store, home, profile, flags.open === false ? undefined : openerFor(process.platform, process.env));
         if (flags.open) return await openReport(store, profile);
         await review(flags, store, home, profile, setExit);
       } catch (e) {
