@@ -22,7 +22,7 @@ import { PreconditionFailedError } from '../../store/store.ts';
 import { decideItem, decisionsOf, isPageAction } from './decide-item.ts';
 import { cookiesOf, MAX_BODY_BYTES, type WebRequest, type WebResponse } from './http-types.ts';
 import type { KeyRing } from './key-ring.ts';
-import { isRevoked, markUsed } from './link-records.ts';
+import { isRevoked, markUsed, usedKey } from './link-records.ts';
 import { HTML_HEADERS, layout, messagePage } from './page-layout.ts';
 import { REVIEW_CSS } from './page-style.ts';
 import { text } from './page-text.ts';
@@ -106,6 +106,7 @@ export function createReviewHandler(config: ReviewWebConfig): ReviewHandler {
       const profile = v.payload.profiles.join(', ');
       if (await isRevoked(config.store, v.payload.profiles, v.payload.iat)) return refused('revoked', profile);
       if (req.method === 'GET') {
+        if (await config.store.get(usedKey(v.payload.profiles[0]!, v.payload.jti))) return refused('used', profile);
         return html(
           200,
           layout(base, `Open the review of ${profile}`, `<header><h1>Review: ${text(profile)}</h1></header>
