@@ -27,12 +27,13 @@ export function registerReviewLinks(program: Command, _setExit: (code: number) =
   program
     .command('review-link')
     .description("print a signed, expiring link to a profile's review page (one session per link)")
-    .requiredOption('-p, --profile <id>', 'the profile (repeat for a curator link to several)', collect, [])
+    .option('-p, --profile <id>', 'the profile (required; repeat for a curator link to several)', collect, [])
     .option('--expires <time>', 'how long the link can be used: days or hours, at most 30d', '14d')
     .option('--base-url <url>', 'where the review page is served (profile-sync review --web --port N serves it on this machine)', 'http://127.0.0.1:8787')
     .option('--keys <file>', KEYS_OPTION_HELP)
     .addHelpText('after', exitCodesHelp([0, 1, 2]))
     .action(async (flags: { profile: string[]; expires: string; baseUrl: string; keys?: string }) => {
+      if (flags.profile.length === 0) throw new UsageError('review-link: give the profile with -p <profile>');
       const profiles = checkedProfileIds(flags.profile);
       const lifetime = lifetimeOf(flags.expires);
       if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(flags.baseUrl)) throw new UsageError(`--base-url ${JSON.stringify(flags.baseUrl)} is not an http(s) URL`);
