@@ -42,3 +42,9 @@ export const verifyLink = (ring: KeyRing, token: string, now: number): Verified<
 
 /** "https://host/review/open?t=…": where a link opens the review page. */
 export const linkUrl = (base: string, token: string) => `${base.replace(/\/+$/, '')}/open?t=${encodeURIComponent(token)}`;
+
+/** A link for an email: its address and when it expires (ISO). */
+export function reviewLinkFor(ring: KeyRing, base: string, profile: string, now: number, lifetimeMs = DEFAULT_LINK_MS): { url: string; expires: string } {
+  const { token, claims } = issueLink(ring, [profile], now, lifetimeMs);
+  return { url: linkUrl(base, token), expires: new Date(claims.exp).toISOString() };
+}

@@ -11,7 +11,8 @@ import type { WebResponse } from '../../../src/review/web/http-types.ts';
 import { rotate, type KeyRing } from '../../../src/review/web/key-ring.ts';
 import { revokeLinks } from '../../../src/review/web/link-records.ts';
 import { createReviewHandler } from '../../../src/review/web/review-handler.ts';
-import { DAY_MS, issueLink } from '../../../src/review/web/review-link.ts';
+import { DAY_MS, issueLink, reviewLinkFor } from '../../../src/review/web/review-link.ts';
+import { notifyOwner } from '../../../src/review/notify-owner.ts';
 import { FIRST_PROFILE as P } from '../../helpers/paths.ts';
 import { OTHER, reviewBucket, ringOf, testKey } from '../../helpers/review-site.ts';
 
@@ -163,6 +164,18 @@ describe('review links and sessions', async () => {
     expect(statuses[30]).toBe(429);
     now += 60_000;
     expect((await send('POST', `/review/p/${P}/decide`, cookie, form({ csrf, item: 'cand:none', action: 'ack', seen: '' }))).status).toBe(400);
+  });
+
+  it("the owner's email carries a one-session link that opens the review page", async () => {
+    let body = '';
+    await notifyOwner({ store, profile: P, now: new Date(now), storeArgs: '--bucket b', dryRun: true, reviewLink: (p) => reviewLinkFor(ring, 'https://d111.cloudfront.net/review', p, now), send: async (_s, b) => void (body = b) });
+    const url = /^ {2}(https:\/\/d111\.cloudfront\.net\/review\/open\?t=\S+)$/m.exec(body)?.[1];
+    expect(url).toBeDefined();
+    expect(body.indexOf(url!)).toBeLessThan(body.indexOf('New papers')); // before the sections: a cut email keeps it
+    secrets.push(new URL(url!).searchParams.get('t')!);
+    const { shown, cookie } = await openLink(new URL(url!).searchParams.get('t')!);
+    expect(shown.status).toBe(200);
+    expect((await send('GET', `/review/p/${P}`, cookie)).status).toBe(200);
   });
 
   it('no log line holds a link token, a session cookie or a CSRF token', () => {
