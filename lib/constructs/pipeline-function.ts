@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface PipelineFunctionProps {
   /** Folder under functions/ holding handler.ts. */
-  readonly handlerDir: 'discover' | 'harvest-arxiv' | 'harvest-dblp' | 'close-gaps' | 'reconcile' | 'notify' | 'summarize' | 'seed';
+  readonly handlerDir: 'discover' | 'harvest-arxiv' | 'harvest-dblp' | 'close-gaps' | 'reconcile' | 'notify' | 'summarize' | 'seed' | 'review-web';
   readonly timeout: Duration;
   readonly memorySize?: number;
   readonly environment: Record<string, string>;
