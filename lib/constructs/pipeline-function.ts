@@ -18,6 +18,12 @@ export interface PipelineFunctionProps {
   readonly bundleAwsSdk: boolean;
 }
 
+/**
+ * SDK clients always taken from the Lambda runtime, even by a function that bundles its S3 client: SSM (the
+ * review key ring) needs no pinned behaviour, and bundling it would add ~100 kB to notify and the review page.
+ */
+export const RUNTIME_SDK_CLIENTS = ['@aws-sdk/client-ssm'] as const;
+
 /** esbuild settings shared with scripts/bundle-size.ts, so the budget measures what is deployed. */
 export const BUNDLING = {
   format: OutputFormat.ESM,
@@ -56,7 +62,7 @@ export class PipelineFunction extends NodejsFunction {
         mainFields: [...BUNDLING.mainFields],
         banner: BUNDLING.banner,
         esbuildArgs: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to])),
-        externalModules: props.bundleAwsSdk ? [] : ['@aws-sdk/*'],
+        externalModules: props.bundleAwsSdk ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*'],
         forceDockerBundling: false,
       },
     });
