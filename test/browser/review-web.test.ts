@@ -7,6 +7,7 @@
  * decided. Hostile report content renders inert; axe-core finds nothing; screenshots (desktop, 390-px phone)
  * go to test-output/.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ import { createReviewHandler } from '../../src/review/web/review-handler.ts';
 import { issueLink, linkUrl } from '../../src/review/web/review-link.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { serveReview, type LocalReviewServer } from '../../src/cli/review-web-server.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, chromiumArgs, launchChromium } from '../helpers/browser.ts';
 import { nightly } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
 import { OTHER, reviewBucket, ringOf, testKey } from '../helpers/review-site.ts';
@@ -32,6 +34,7 @@ const CANDIDATE = 'cand:arxiv-2410-18857';
 const SECOND = 'cand:arxiv-2204-03359';
 const SEUNGHO = 'diff:cvpr20-wsol-eval:authors[2].name:1eb1548462';
 const TITLE = 'diff:arxiv20-adamp:title:935cc9ae14';
+const EVENT = 'event:arxiv20-adamp:published:conf/iclr/HeoCOHYKUH21';
 const T0 = Date.UTC(2026, 10, 28, 9, 0, 0);
 const minute = (n: number) => T0 + n * 60_000;
 const HOSTILE_TITLE = '<script>document.title="pwned"</script><img src=x onerror="document.title=1">\u202Egnp.exe\u2066 Title';
@@ -61,12 +64,20 @@ let server: LocalReviewServer;
 let owner: BrowserContext;
 let laptop: BrowserContext;
 const requested: string[] = [];
+/** Every POST the pages sent: its body and the payload hash CloudFront's OAC needs (x-amz-content-sha256). */
+const posts: Array<{ body: string; hash: string | undefined }> = [];
+/** Script errors in any page (none expected). */
+const errors: string[] = [];
 
 beforeAll(async () => {
   server = await serveReview(createReviewHandler({ store, home: storeHome(store), keys: () => keys, now: () => clock, secure: false, log: (l) => logs.push(l) }), { port: 0, idleMs: 10 * 60_000 });
   owner = await launchChromium(join(mkdtempSync(join(tmpdir(), 'ps-review-web-')), 'profile'), { loopbackHost: '127.0.0.1', viewport: { width: 1280, height: 900 } });
   laptop = await launchChromium(join(mkdtempSync(join(tmpdir(), 'ps-review-web2-')), 'profile'), { loopbackHost: '127.0.0.1', viewport: { width: 1280, height: 900 } });
-  for (const c of [owner, laptop]) c.on('request', (r) => requested.push(r.url()));
+  for (const c of [owner, laptop])
+    c.on('request', (r) => {
+      requested.push(r.url());
+      if (r.method() === 'POST') posts.push({ body: r.postData() ?? '', hash: r.headers()['x-amz-content-sha256'] });
+    });
 }, 60_000);
 
 afterAll(async () => {
@@ -81,6 +92,7 @@ const itemForm = (page: Page, id: string) => page.locator(`form:has(input[name="
 /** Opens a one-time link as the owner does from the email: the link, then "Open my review". */
 async function openReview(context: BrowserContext, profiles: string[] = [P]): Promise<Page> {
   const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', () => {
     throw new Error('a dialog opened');
   });
@@ -98,7 +110,8 @@ async function answer(page: Page, id: string, button: string, at: number, by: 'c
     await page.keyboard.press('Enter');
   } else await target.click();
   await answered;
-  await page.waitForLoadState();
+  // The page's script sends the form by fetch and replaces the body with the answer (busy until then).
+  await page.waitForFunction('!document.body.hasAttribute("aria-busy")');
   return page.locator('.notice').innerText();
 }
 async function axeViolations(page: Page): Promise<string[]> {
@@ -129,6 +142,28 @@ describe('reviewing in the browser', () => {
     expect(text('decisions.json')).toBe(text('decisions.json', twinRoot));
     expect(text('cv.json')).toBe(text('cv.json', twinRoot));
     expect(text('cv.json')).toContain('"Seungho Lee"');
+    // Sent as CloudFront's OAC needs it in front of a Function URL: each body with its SHA-256.
+    expect(posts.length).toBe(5);
+    for (const p of posts) expect(p.hash).toBe(createHash('sha256').update(p.body).digest('hex'));
+  }, 120_000);
+
+  it('without JavaScript the same page works with plain form posts', async () => {
+    const plain = await chromium.launchPersistentContext(join(mkdtempSync(join(tmpdir(), 'ps-review-nojs-')), 'profile'), { executablePath: CHROMIUM, headless: true, args: chromiumArgs('127.0.0.1'), javaScriptEnabled: false });
+    try {
+      const page = await plain.newPage();
+      await page.goto(linkUrl(server.baseUrl, issueLink(keys, [P], clock).token));
+      await page.getByRole('button', { name: 'Open my review' }).click();
+      await page.waitForURL(`${server.baseUrl}/p/${P}`);
+      clock = minute(10);
+      await itemForm(page, EVENT).getByRole('button', { name: 'Acknowledge', exact: true }).click();
+      expect(await page.locator('.notice').innerText()).toContain('Recorded “Acknowledge”');
+      clock = minute(11);
+      await itemForm(page, EVENT).getByRole('button', { name: 'Undo' }).click();
+      expect(await page.locator('.notice').innerText()).toContain('pending again');
+      expect(text('decisions.json')).not.toContain(EVENT);
+    } finally {
+      await plain.close();
+    }
   }, 120_000);
 
   it('a second session answering an item decided meanwhile sees the conflict; nothing is overwritten', async () => {
@@ -191,6 +226,7 @@ describe('reviewing in the browser', () => {
     expect(await refused.locator('body').innerText()).toContain('profile-sync review-link -p');
     expect(await axeViolations(refused)).toEqual([]);
     expect(requested.filter((u) => !u.startsWith(`${server.baseUrl}/`))).toEqual([]);
+    expect(errors).toEqual([]);
     expect(logs.filter((l) => /[?]t=|l1\.|s1\./.test(l))).toEqual([]);
     await page.close();
     await refused.close();

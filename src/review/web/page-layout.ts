@@ -1,8 +1,8 @@
 /** The frame of every page of the review site, and the headers every answer carries. */
 import { text } from './page-text.ts';
 
-/** No script at all, styles only from the page's own origin, forms only to it, never framed. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** Script and styles only from the page's own origin (no inline script or style), requests and forms only to it, never framed. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export const HTML_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -23,6 +23,7 @@ export function layout(base: string, title: string, body: string): string {
 <meta name="referrer" content="no-referrer">
 <title>${text(title)}</title>
 <link rel="stylesheet" href="${text(base)}/assets/review.css">
+<script src="${text(base)}/assets/review.js" defer></script>
 </head>
 <body>
 ${body}

@@ -9,7 +9,7 @@
  *   GET  /p/<profile>        the review page (the session must name the profile: else 403)
  *   POST /p/<profile>/decide one answer (CSRF token, rate limit, stale-page check)
  *   GET  /p/<profile>/profile.json   the published profile
- *   GET  /assets/review.css
+ *   GET  /assets/review.css, /assets/review.js (a progressive enhancement: page-script.ts)
  * Tokens never reach a log line: only the method, the path (never the query) and the status are logged.
  */
 import type { CanonicalHome } from '../../canonical/canonical-home.ts';
@@ -24,6 +24,7 @@ import { cookiesOf, MAX_BODY_BYTES, type WebRequest, type WebResponse } from './
 import type { KeyRing } from './key-ring.ts';
 import { isRevoked, markUsed, usedKey } from './link-records.ts';
 import { HTML_HEADERS, layout, messagePage } from './page-layout.ts';
+import { REVIEW_JS } from './page-script.ts';
 import { REVIEW_CSS } from './page-style.ts';
 import { text } from './page-text.ts';
 import { PROFILE_ID, verifyLink } from './review-link.ts';
@@ -97,6 +98,7 @@ export function createReviewHandler(config: ReviewWebConfig): ReviewHandler {
     const now = config.now();
     const keys = await config.keys();
     if (req.method === 'GET' && path === '/assets/review.css') return { status: 200, headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }, body: REVIEW_CSS };
+    if (req.method === 'GET' && path === '/assets/review.js') return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }, body: REVIEW_JS };
 
     if (path === '/open' && (req.method === 'GET' || req.method === 'POST')) {
       const token = req.method === 'GET' ? url.searchParams.get('t') : new URLSearchParams(req.body).get('t');

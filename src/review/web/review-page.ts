@@ -105,7 +105,7 @@ ${form(e.id, actions, '', tid)}
 ${form(d.item, ['undo'], seenOf(d), tid)}
 </article></li>`;
   });
-  const message = m.message ? `<div class="notice${m.message.kind === 'conflict' ? ' conflict' : ''}" role="${m.message.kind === 'conflict' ? 'alert' : 'status'}"><p>${text(m.message.text)}</p></div>` : '';
+  const message = m.message ? `<div tabindex="-1" class="notice${m.message.kind === 'conflict' ? ' conflict' : ''}" role="${m.message.kind === 'conflict' ? 'alert' : 'status'}"><p>${text(m.message.text)}</p></div>` : '';
   const others = m.others?.length ? `<nav aria-label="Other profiles"><p>Also yours to review: ${m.others.map((p) => `<a href="${text(m.base)}/p/${text(p)}">${text(p)}</a>`).join(', ')}</p></nav>` : '';
   const body = `<header>
 <h1>Review: ${text(m.profile)}</h1>

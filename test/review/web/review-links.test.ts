@@ -56,7 +56,7 @@ describe('review links and sessions', async () => {
     expect(used!.headers['Set-Cookie']).toMatch(/^__Host-ps-review=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3600; Secure$/);
     const page = await send('GET', `/review/p/${P}`, cookie);
     expect(page.status).toBe(200);
-    expect(page.headers['Content-Security-Policy']).toBe("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    expect(page.headers['Content-Security-Policy']).toBe("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     expect(page.body).toContain('Probabilistic Language-Image Pre-Training');
   });
 
