@@ -8,7 +8,7 @@ import { revokeLinks, revokedKey } from '../review/web/link-records.ts';
 import { DAY_MS, issueLink, linkUrl, MAX_LINK_MS } from '../review/web/review-link.ts';
 import { exitCodesHelp } from './exit-codes.ts';
 import { checkedProfileIds } from './profile-choice.ts';
-import { keysFileOf, loadOrCreateKeys } from './review-keys.ts';
+import { keysFileOf, keysFromParameter, loadOrCreateKeys } from './review-keys.ts';
 import { addStoreOptions, locationOf, storeFrom, type StoreFlags } from './store-options.ts';
 import { collect } from './sync-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -31,13 +31,16 @@ export function registerReviewLinks(program: Command, _setExit: (code: number) =
     .option('--expires <time>', 'how long the link can be used: days or hours, at most 30d', '14d')
     .option('--base-url <url>', 'where the review page is served (profile-sync review --web --port N serves it on this machine)', 'http://127.0.0.1:8787')
     .option('--keys <file>', KEYS_OPTION_HELP)
+    .option('--keys-parameter <name>', "sign with the deployed page's key ring, this SSM SecureString (e.g. /profile-sync/review-keys; an operator's AWS credentials), and give --base-url the stack's ReviewUrl")
+    .option('--region <region>', 'with --keys-parameter: its region (default: AWS_REGION)')
     .addHelpText('after', exitCodesHelp([0, 1, 2]))
-    .action(async (flags: { profile: string[]; expires: string; baseUrl: string; keys?: string }) => {
+    .action(async (flags: { profile: string[]; expires: string; baseUrl: string; keys?: string; keysParameter?: string; region?: string }) => {
       if (flags.profile.length === 0) throw new UsageError('review-link: give the profile with -p <profile>');
       const profiles = checkedProfileIds(flags.profile);
       const lifetime = lifetimeOf(flags.expires);
       if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(flags.baseUrl)) throw new UsageError(`--base-url ${JSON.stringify(flags.baseUrl)} is not an http(s) URL`);
-      const keys = await loadOrCreateKeys(keysFileOf(flags.keys));
+      if (flags.keys !== undefined && flags.keysParameter !== undefined) throw new UsageError('give --keys or --keys-parameter, not both');
+      const keys = flags.keysParameter !== undefined ? await keysFromParameter(flags.keysParameter, flags.region) : await loadOrCreateKeys(keysFileOf(flags.keys));
       const { token, claims } = issueLink(keys, profiles, Date.now(), lifetime);
       process.stdout.write(`${linkUrl(flags.baseUrl, token)}\n`);
       process.stderr.write(`a link to the review of ${profiles.join(', ')}, usable once until ${new Date(claims.exp).toISOString()}\n`);
