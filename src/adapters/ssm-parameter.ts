@@ -2,7 +2,7 @@
  * A SecureString of SSM Parameter Store, decrypted (the review page's key ring on AWS). Only the text:
  * what it holds is parsed by its reader.
  */
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 export type ReadParameter = (name: string) => Promise<string>;
 
@@ -14,3 +14,6 @@ export function ssmParameter(client: SSMClient): ReadParameter {
     return value;
   };
 }
+
+/** A reader with a client of its own (the default credential chain; the region given, else AWS_REGION). */
+export const ssmParameterIn = (region?: string): ReadParameter => ssmParameter(new SSMClient(region ? { region } : {}));

@@ -7,8 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { ssmParameter } from '../adapters/ssm-parameter.ts';
+import { ssmParameterIn } from '../adapters/ssm-parameter.ts';
 import { keyRingJson, parseKeyRing, type KeyRing } from '../review/web/key-ring.ts';
 
 export const DEFAULT_KEYS_FILE = join(homedir(), '.config', 'profile-sync', 'review-keys.json');
@@ -37,5 +36,5 @@ export async function loadOrCreateKeys(file: string): Promise<KeyRing> {
 
 /** The deployed ring (an operator's credentials: ssm:GetParameter on it), for links to the deployed page. */
 export async function keysFromParameter(name: string, region?: string): Promise<KeyRing> {
-  return parseKeyRing(await ssmParameter(new SSMClient(region ? { region } : {}))(name), `SSM parameter ${name}`);
+  return parseKeyRing(await ssmParameterIn(region)(name), `SSM parameter ${name}`);
 }
