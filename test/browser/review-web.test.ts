@@ -111,7 +111,8 @@ async function answer(page: Page, id: string, button: string, at: number, by: 'c
   } else await target.click();
   await answered;
   // The page's script sends the form by fetch and replaces the body with the answer (busy until then).
-  await page.waitForFunction('!document.body.hasAttribute("aria-busy")');
+  // (Polled from here: waitForFunction's in-page polling would be an eval, which the page's CSP refuses.)
+  await expect.poll(() => page.evaluate('document.body.hasAttribute("aria-busy")')).toBe(false);
   return page.locator('.notice').innerText();
 }
 async function axeViolations(page: Page): Promise<string[]> {
