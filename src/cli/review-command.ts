@@ -31,6 +31,7 @@ import { checkedProfileIds } from './profile-choice.ts';
 import { shellWord } from '../text/shell-word.ts';
 import { KEYS_OPTION_HELP } from './review-link-commands.ts';
 import { reviewWeb } from './review-web-command.ts';
+import { UsageError } from './usage-error.ts';
 
 interface ReviewFlags extends StoreFlags {
   profile?: string;
@@ -81,6 +82,8 @@ export function registerReview(program: Command, setExit: (code: number) => void
       try {
         // A given id is checked before any key or path is built from it (`-p ../x` is a usage error).
         const profile = flags.profile !== undefined ? checkedProfileIds([flags.profile])[0]! : await onlyProfile(home, flags);
+        if (flags.web && [flags.accept, flags.reject, flags.keepMine, flags.acceptTheirs, flags.ack, flags.undo].some((ids) => ids.length > 0)) throw new UsageError('--web answers in the browser: give the decisions there, or drop --web');
+        if (flags.web && (flags.json || flags.open === true)) throw new UsageError('--web serves the review page: --json and --open do not go with it');
         if (flags.web) return await reviewWeb(flags, store, home, profile, flags.open === false ? undefined : openerFor(process.platform, process.env));
         if (flags.open) return await openReport(store, profile);
         await review(flags, store, home, profile, setExit);

@@ -55,8 +55,9 @@ describe('profile-sync review --web', () => {
     expect(stderr).toContain('review page stopped (SIGTERM)');
   }, 120_000);
 
-  it('usage errors: review-link without -p, a bad --expires; --help lists the options', async () => {
+  it('usage errors: review-link without -p, a bad --expires, --web with answers; --help lists the options', async () => {
     expect((await cli('review-link')).code).toBe(2);
+    expect((await cli('review', '--web', '--accept', 'cand:x', '-p', P)).code).toBe(2); // answers go in the browser
     const bad = await cli('review-link', '-p', P, '--expires', '90d', '--keys', join(mkdtempSync(join(tmpdir(), 'ps-web-keys-')), 'k.json'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('at most 30d');
