@@ -15,7 +15,7 @@ export interface NagScope {
   readonly accessLogs: IConstruct;
   readonly dlq: IConstruct;
   readonly bucket: IConstruct;
-  readonly functions: { readonly discover: LambdaFunction; readonly harvestArxiv: LambdaFunction; readonly harvestDblp: LambdaFunction; readonly closeGaps: LambdaFunction; readonly reconcile: LambdaFunction; readonly notify: LambdaFunction; readonly summarize: LambdaFunction; readonly seed: LambdaFunction };
+  readonly functions: { readonly discover: LambdaFunction; readonly harvestArxiv: LambdaFunction; readonly harvestDblp: LambdaFunction; readonly closeGaps: LambdaFunction; readonly reconcile: LambdaFunction; readonly notify: LambdaFunction; readonly summarize: LambdaFunction; readonly seed: LambdaFunction; readonly reviewWeb: LambdaFunction };
   readonly stateMachine: StateMachine;
   readonly distribution: IConstruct;
   readonly ownerPolicy: IConstruct;
@@ -75,6 +75,10 @@ export function acknowledgeFindings(s: NagScope): void {
   const notifyPolicy = defaultPolicy(f.notify.role);
   ack(notifyPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/notices/*/notified.json]`, "Notify records what it told the owner in notices/<profile>/notified.json, for the profile its event names; profiles are added by push without a deploy.");
   ack(notifyPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Publishing to the KMS-encrypted topic needs GenerateDataKey* on its one key (the statement names the key).');
+  const reviewPolicy = defaultPolicy(f.reviewWeb.role);
+  for (const key of ['reports/*/latest.json', 'reports/*/diff.json', 'public/*/profile.json', 'canonical/*/cv.json', 'canonical/*/decisions.json', 'canonical/*/links-revoked-before.json', 'canonical/*/links-used/*']) {
+    ack(reviewPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${key}]`, `The review page reads (and for the records and used links writes, conditionally) ${key.replace(/\*/, '<profile>')} of the profile its signed session names; one function serves every owner and profiles are added by push without a deploy.`);
+  }
   const seedPolicy = defaultPolicy(f.seed.role);
   for (const file of ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json']) {
     ack(seedPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/${file}]`, `The seeding creates canonical/<profile>/${file} (If-None-Match: *) for a profile the bucket lacks; the profiles are those of the deploy, known in the function by the staged keys.`);

@@ -9,12 +9,13 @@
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { FunctionUrlOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -57,7 +58,18 @@ export interface ProfileSyncProps extends StackProps {
   readonly toleratedFailurePercent?: number;
   /** The execution's time limit in hours; default 2 (1,000 profiles take about half an hour; 10,000 about 4.5 hours). */
   readonly runTimeoutHours?: number;
+  /**
+   * The SSM Parameter Store SecureString (default key aws/ssm) holding the review page's key ring
+   * (src/review/web/key-ring.ts JSON); made by the operator, never by the stack (CloudFormation cannot
+   * create a SecureString). Default "/profile-sync/review-keys".
+   */
+  readonly reviewKeysParameter?: string;
 }
+
+export const DEFAULT_REVIEW_KEYS_PARAMETER = '/profile-sync/review-keys';
+
+/** The records the review page reads and writes (conditionally), as `review --bucket` does. */
+const REVIEW_RECORDS = ['cv.json', 'decisions.json'] as const;
 
 /** Alarm thresholds (README, "Operations"). */
 export const ALARMS = {
@@ -84,6 +96,8 @@ export class ProfileSyncStack extends Stack {
   readonly notify: PipelineFunction;
   /** The deploy-time seeding's handler (a custom resource's, not the workflow's). */
   readonly seed: PipelineFunction;
+  /** The review page (issue 20): a Function URL behind the website's CloudFront, under /review/. */
+  readonly reviewWeb: PipelineFunction;
   /** What an owner's CLI needs (pull, push, remove, review --bucket, email): attach it to the owners' users or roles. */
   readonly ownerPolicy: iam.ManagedPolicy;
   readonly stateMachine: sfn.StateMachine;
@@ -160,7 +174,10 @@ export class ProfileSyncStack extends Stack {
     this.reconcile = new PipelineFunction(this, 'Reconcile', { handlerDir: 'reconcile', timeout: timeouts.reconcile, memorySize: 1024, environment, bundleAwsSdk: true });
     this.notify = new PipelineFunction(this, 'Notify', { handlerDir: 'notify', timeout: timeouts.notify, environment: { ...environment, TOPIC_ARN: this.topic.topicArn }, bundleAwsSdk: true });
     this.seed = new PipelineFunction(this, 'Seed', { handlerDir: 'seed', timeout: Duration.minutes(5), environment, bundleAwsSdk: true });
+    const reviewKeys = props.reviewKeysParameter ?? DEFAULT_REVIEW_KEYS_PARAMETER;
+    this.reviewWeb = new PipelineFunction(this, 'ReviewWeb', { handlerDir: 'review-web', timeout: Duration.seconds(20), memorySize: 512, environment: { ...environment, REVIEW_KEYS_PARAMETER: reviewKeys }, bundleAwsSdk: true });
     this.grantStorage();
+    this.grantReviewKeys(reviewKeys, [this.reviewWeb, this.notify]);
     this.topic.grantPublish(this.notify);
     this.seedCanonical(props.canonicalDir);
 
@@ -187,9 +204,14 @@ export class ProfileSyncStack extends Stack {
     this.addAlarms(dlq);
 
     this.distribution = this.website(props.corsOrigins ?? ['*'], props.domain);
+    // The owner's email carries a one-session link to the review page (the notify step signs it with the same ring).
+    const siteUrl = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+    this.notify.addEnvironment('REVIEW_URL', `${siteUrl}/review`);
+    this.notify.addEnvironment('REVIEW_KEYS_PARAMETER', reviewKeys);
     this.ownerPolicy = this.ownerCliPolicy();
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    new CfnOutput(this, 'ReviewUrl', { value: `https://${props.domain?.name ?? this.distribution.distributionDomainName}/review/`, description: `The review page (links from the owner's email; profile-sync review-link --base-url <this>, signed with the key ring in SSM ${reviewKeys})` });
     new CfnOutput(this, 'ProfileUrl', { value: `https://${props.domain?.name ?? this.distribution.distributionDomainName}/<profile>/profile.json` });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.topic.topicArn });
@@ -200,7 +222,7 @@ export class ProfileSyncStack extends Stack {
       accessLogs,
       dlq,
       bucket: this.bucket,
-      functions: { discover: this.discover, harvestArxiv: this.harvestArxiv, harvestDblp: this.harvestDblp, closeGaps: this.closeGaps, reconcile: this.reconcile, notify: this.notify, summarize: this.summarize, seed: this.seed },
+      functions: { discover: this.discover, harvestArxiv: this.harvestArxiv, harvestDblp: this.harvestDblp, closeGaps: this.closeGaps, reconcile: this.reconcile, notify: this.notify, summarize: this.summarize, seed: this.seed, reviewWeb: this.reviewWeb },
       stateMachine: this.stateMachine,
       distribution: this.distribution,
       ownerPolicy: this.ownerPolicy,
@@ -252,6 +274,19 @@ export class ProfileSyncStack extends Stack {
     allow(this.seed, ['s3:GetObject'], ['staging/canonical/*', 'canonical/*']);
     allow(this.seed, ['s3:PutObject'], ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json'].map((f) => `canonical/*/${f}`));
     list(this.seed, ['staging/canonical', 'canonical']);
+    // The review page: the latest report and the published profile of the profile a session names; that
+    // profile's records (answers are conditional writes of cv.json and decisions.json, as review --bucket's);
+    // its link records (a used link is created once; a revocation is read). Which profile, the signed session
+    // says: IAM cannot, since one function serves every owner.
+    allow(this.reviewWeb, ['s3:GetObject'], ['reports/*/latest.json', 'reports/*/diff.json', 'public/*/profile.json', ...REVIEW_RECORDS.map((f) => `canonical/*/${f}`), 'canonical/*/links-revoked-before.json', 'canonical/*/links-used/*']);
+    allow(this.reviewWeb, ['s3:PutObject'], [...REVIEW_RECORDS.map((f) => `canonical/*/${f}`), 'canonical/*/links-used/*']);
+    list(this.reviewWeb, ['canonical', 'reports', 'public']);
+  }
+
+  /** The review key ring: read (decrypted) from its SSM SecureString by the review page and the notify step. */
+  private grantReviewKeys(name: string, readers: PipelineFunction[]): void {
+    const arn = `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter/${name.replace(/^\//, '')}`;
+    for (const fn of readers) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [arn] }));
   }
 
   /**
@@ -452,7 +487,11 @@ export class ProfileSyncStack extends Stack {
     }
   }
 
-  /** CloudFront with Origin Access Control, serving public/ only, HTTPS only, CORS, short cache. */
+  /**
+   * CloudFront with Origin Access Control, serving public/ only, HTTPS only, CORS, short cache; and under
+   * /review/ the review page's Function URL (IAM auth, reached only through this distribution by its OAC;
+   * nothing cached; the viewer's query string and cookies passed on).
+   */
   private website(corsOrigins: readonly string[], domain: ProfileSyncProps['domain']): cloudfront.Distribution {
     const cachePolicy = new cloudfront.CachePolicy(this, 'ShortCache', {
       defaultTtl: Duration.minutes(5),
@@ -491,6 +530,14 @@ export class ProfileSyncStack extends Stack {
         ? { domainNames: [domain.name], certificate: acm.Certificate.fromCertificateArn(this, 'WebsiteCertificate', domain.certificateArn), minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 }
         : {}),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+    });
+    const reviewUrl = this.reviewWeb.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    distribution.addBehavior('/review/*', FunctionUrlOrigin.withOriginAccessControl(reviewUrl, { readTimeout: Duration.seconds(20) }), {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
     });
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({

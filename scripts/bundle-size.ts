@@ -10,13 +10,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING } from '../lib/constructs/pipeline-function.ts';
+import { BUNDLING, RUNTIME_SDK_CLIENTS } from '../lib/constructs/pipeline-function.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 // The harvesters: axios (85 kB) + cheerio/slim in XML mode with htmlparser2 and its entity tables (~100 kB) + the pinned
 // S3 client (they write the lease, holdings and progress with If-Match) + our code.
-const BUDGET = { discover: 300_000, 'harvest-arxiv': 800_000, 'harvest-dblp': 800_000, 'close-gaps': 800_000, reconcile: 900_000, notify: 700_000, summarize: 200_000, seed: 600_000 } as const;
-const SDK_BUNDLED = { discover: false, 'harvest-arxiv': true, 'harvest-dblp': true, 'close-gaps': true, reconcile: true, notify: true, summarize: false, seed: true } as const;
+const BUDGET = { discover: 300_000, 'harvest-arxiv': 800_000, 'harvest-dblp': 800_000, 'close-gaps': 800_000, reconcile: 900_000, notify: 700_000, summarize: 200_000, seed: 600_000, 'review-web': 700_000 } as const;
+const SDK_BUNDLED = { discover: false, 'harvest-arxiv': true, 'harvest-dblp': true, 'close-gaps': true, reconcile: true, notify: true, summarize: false, seed: true, 'review-web': true } as const;
 const RUNS = 15;
 const WEB_COMPONENT_BUDGET = 10 * 1024;
 
@@ -50,7 +50,7 @@ try {
       mainFields: [...BUNDLING.mainFields],
       banner: { js: BUNDLING.banner },
       alias: BUNDLING.alias,
-      external: SDK_BUNDLED[name] ? [] : ['@aws-sdk/*'],
+      external: SDK_BUNDLED[name] ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*'],
       outfile,
       logLevel: 'error',
     });

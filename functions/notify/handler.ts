@@ -8,6 +8,11 @@
  * nothing twice and a failed send is told again next time.
  */
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { ssmParameter } from '../../src/adapters/ssm-parameter.ts';
+import type { KeyRing } from '../../src/review/web/key-ring.ts';
+import { reviewLinkFor } from '../../src/review/web/review-link.ts';
+import { cachedKeyRing } from '../shared/review-keys.ts';
 import { ownerAttributes, snsPublish, type SnsPublish } from '../../src/adapters/sns-owner-message.ts';
 import { notifyOwner } from '../../src/review/notify-owner.ts';
 import { cliStoreArgs, env, lambdaRuntime, parseStep, type StepRuntime } from '../shared/runtime.ts';
@@ -17,6 +22,8 @@ export interface NotifyRuntime extends StepRuntime {
   readonly topicArn: string;
   /** How the owner's CLI reaches the store, put in the email's commands: "--bucket <name>". */
   readonly storeArgs: string;
+  /** The review page and its key ring, when deployed: the email carries a one-session link to it. */
+  readonly review?: { readonly url: string; readonly keys: () => Promise<KeyRing> };
 }
 
 export interface NotifyStepResult {
@@ -32,11 +39,19 @@ export interface NotifyStepResult {
 export async function notifyStep(rt: NotifyRuntime, event: unknown): Promise<NotifyStepResult> {
   const { profile, startTime, runId } = parseStep(event);
   let messageId: string | undefined;
+  // No key ring (the parameter not made yet, or unreadable): the email goes without its link, never not at all.
+  let ring: KeyRing | undefined;
+  try {
+    ring = rt.review ? await rt.review.keys() : undefined;
+  } catch (e) {
+    rt.log('review link left out: the key ring could not be read', { profile, error: e instanceof Error ? e.message : String(e) });
+  }
   const r = await notifyOwner({
     store: rt.store,
     profile,
     now: new Date(startTime),
     storeArgs: rt.storeArgs,
+    ...(rt.review && ring ? { reviewLink: (p: string) => reviewLinkFor(ring, rt.review!.url, p, Date.parse(startTime)) } : {}),
     send: async (subject, body) => {
       messageId = (await rt.publish({ TopicArn: rt.topicArn, Subject: subject, Message: body, MessageAttributes: ownerAttributes(profile, 'report') })).MessageId;
     },
@@ -56,7 +71,9 @@ let notifyRuntime: NotifyRuntime | undefined;
 
 /** The deployed function's runtime: the bucket, the SNS client and the topic from its environment. */
 function lambdaNotifyRuntime(): NotifyRuntime {
-  notifyRuntime ??= { ...lambdaRuntime(), publish: snsPublish(new SNSClient({})), topicArn: env('TOPIC_ARN'), storeArgs: cliStoreArgs() };
+  const reviewUrl = process.env['REVIEW_URL'];
+  const review = reviewUrl ? { url: reviewUrl, keys: cachedKeyRing(ssmParameter(new SSMClient({})), env('REVIEW_KEYS_PARAMETER'), () => Date.now()) } : undefined;
+  notifyRuntime ??= { ...lambdaRuntime(), publish: snsPublish(new SNSClient({})), topicArn: env('TOPIC_ARN'), storeArgs: cliStoreArgs(), ...(review ? { review } : {}) };
   return notifyRuntime;
 }
 

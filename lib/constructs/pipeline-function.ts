@@ -10,13 +10,19 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface PipelineFunctionProps {
   /** Folder under functions/ holding handler.ts. */
-  readonly handlerDir: 'discover' | 'harvest-arxiv' | 'harvest-dblp' | 'close-gaps' | 'reconcile' | 'notify' | 'summarize' | 'seed';
+  readonly handlerDir: 'discover' | 'harvest-arxiv' | 'harvest-dblp' | 'close-gaps' | 'reconcile' | 'notify' | 'summarize' | 'seed' | 'review-web';
   readonly timeout: Duration;
   readonly memorySize?: number;
   readonly environment: Record<string, string>;
   /** Bundle @aws-sdk (the harvesters, reconcile, notify, seed: a pinned SDK that sends If-Match / If-None-Match) or use the runtime's (discover and the summary, which write create-only or plainly: smaller). */
   readonly bundleAwsSdk: boolean;
 }
+
+/**
+ * SDK clients always taken from the Lambda runtime, even by a function that bundles its S3 client: SSM (the
+ * review key ring) needs no pinned behaviour, and bundling it would add ~100 kB to notify and the review page.
+ */
+export const RUNTIME_SDK_CLIENTS = ['@aws-sdk/client-ssm'] as const;
 
 /** esbuild settings shared with scripts/bundle-size.ts, so the budget measures what is deployed. */
 export const BUNDLING = {
@@ -56,7 +62,7 @@ export class PipelineFunction extends NodejsFunction {
         mainFields: [...BUNDLING.mainFields],
         banner: BUNDLING.banner,
         esbuildArgs: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to])),
-        externalModules: props.bundleAwsSdk ? [] : ['@aws-sdk/*'],
+        externalModules: props.bundleAwsSdk ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*'],
         forceDockerBundling: false,
       },
     });

@@ -10,6 +10,7 @@ import { registerEmail } from './email-command.ts';
 import { registerRecords } from './records-commands.ts';
 import { registerSeed } from './seed-command.ts';
 import { registerReview } from './review-command.ts';
+import { registerReviewLinks } from './review-link-commands.ts';
 import { registerRollback } from './rollback-command.ts';
 import { registerSync } from './sync-command.ts';
 
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReconcile(program, setExit);
   registerRecord(program, setExit);
   registerReview(program, setExit);
+  registerReviewLinks(program, setExit);
   registerRecords(program, setExit);
   registerSeed(program, setExit);
   registerEmail(program, setExit);

@@ -20,6 +20,7 @@ import { promptAnswers } from './review-prompt.ts';
 import { storeFrom, type StoreFlags } from './store-options.ts';
 import { checkedProfileIds } from './profile-choice.ts';
 import { shellWord } from '../text/shell-word.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface ReviewFlags extends StoreFlags {
   profile?: string;
@@ -31,7 +32,12 @@ export interface ReviewFlags extends StoreFlags {
   ack: string[];
   undo: string[];
   json: boolean;
-  open: boolean;
+  /** --open: true; --no-open (with --web): false; neither: undefined. */
+  open?: boolean;
+  web: boolean;
+  port: string;
+  keys?: string;
+  idle: string;
 }
 
 export async function runReview(flags: ReviewFlags, setExit: (code: number) => void): Promise<void> {
@@ -40,6 +46,12 @@ export async function runReview(flags: ReviewFlags, setExit: (code: number) => v
   try {
     // A given id is checked before any key or path is built from it (`-p ../x` is a usage error).
     const profile = flags.profile !== undefined ? checkedProfileIds([flags.profile])[0]! : await onlyProfile(home, flags);
+    if (flags.web && [flags.accept, flags.reject, flags.keepMine, flags.acceptTheirs, flags.ack, flags.undo].some((ids) => ids.length > 0)) throw new UsageError('--web answers in the browser: give the decisions there, or drop --web');
+    if (flags.web && (flags.json || flags.open === true)) throw new UsageError('--web serves the review page: --json and --open do not go with it');
+    if (flags.web) {
+      const { reviewWeb } = await import('./review-web-command.ts');
+      return await reviewWeb(flags, store, home, profile, flags.open === false ? undefined : openerFor(process.platform, process.env));
+    }
     if (flags.open) return await openReport(store, profile);
     await review(flags, store, home, profile, setExit);
   } catch (e) {

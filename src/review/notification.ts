@@ -37,6 +37,8 @@ export interface NotificationOptions {
   /** Where the HTML report is, for a person (e.g. "s3://bucket/reports/p/run/diff.html"). */
   readonly reportLocation: string;
   readonly weeklyReminder: boolean;
+  /** A signed link to the review page (issue 20), when one is deployed: put first, where a cut email keeps it. */
+  readonly reviewLink?: { readonly url: string; readonly expires: string };
 }
 
 export interface Notification {
@@ -120,6 +122,7 @@ function bodyFor(report: Report, shown: readonly Item[], olderPending: number, o
       ? `A weekly reminder: these items of ${p} are still waiting for your review (run ${report.runId}).`
       : `The nightly run ${report.runId} of ${p} found ${plural(shown.length, 'new item')} for you${olderPending > 0 ? ` (and ${olderPending} from earlier emails still pending)` : ''}.`,
   );
+  if (o.reviewLink) lines.push('', `Review them in your browser (one click per answer; the link opens one session, until ${o.reviewLink.expires}; it is yours alone, do not forward it):`, `  ${o.reviewLink.url}`);
   for (const [section, title, noun] of SECTIONS) {
     const items = shown.filter((i) => i.section === section);
     if (items.length === 0) continue;

@@ -27,6 +27,8 @@ export interface NotifyOptions {
   readonly now: Date;
   /** How the owner's CLI reaches this store, e.g. "--bucket my-bucket". */
   readonly storeArgs: string;
+  /** A signed review-page link for the profile (issue 20), when a review page is deployed. */
+  readonly reviewLink?: (profile: string) => { readonly url: string; readonly expires: string };
   /** Compute and send, but record nothing (a preview: `profile-sync email`). */
   readonly dryRun?: boolean;
 }
@@ -73,6 +75,7 @@ export async function notifyOwner(o: NotifyOptions): Promise<NotifyResult> {
     storeArgs: o.storeArgs,
     reportLocation: `${o.store.description.replace(/\/?$/, '/')}${pointer.report.html}`,
     weeklyReminder: config?.notify?.weeklyReminder === true,
+    ...(o.reviewLink ? { reviewLink: o.reviewLink(o.profile) } : {}),
   });
   if (n.message) await o.send(n.message.subject, n.message.body);
   if (o.dryRun) return { sent: false, ...(n.message ? { subject: n.message.subject } : {}), newItems: n.newItems, pending: n.pending, reminder: n.reminder };

@@ -141,7 +141,8 @@ describe('S3 grants', () => {
     expect(actionsOf(cf[0]!)).toEqual(['s3:GetObject']);
     expect(JSON.stringify(cf[0]!.Resource)).toMatch(/"\/public\/\*"\]/);
     expect(cf[0]!.Condition).toEqual({ StringEquals: { 'AWS:SourceArn': expect.anything() } });
-    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ Origins: [Match.objectLike({ OriginPath: '/public', OriginAccessControlId: Match.anyValue() })] }) });
+    // The one S3 origin is public/ (the other origin is the review page's Function URL, no S3).
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ Origins: [Match.objectLike({ OriginPath: '/public', OriginAccessControlId: Match.anyValue() }), Match.objectLike({ CustomOriginConfig: Match.anyValue() })] }) });
   });
 });
 

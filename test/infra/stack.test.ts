@@ -89,9 +89,9 @@ describe('bucket', () => {
 });
 
 describe('functions', () => {
-  it('eight Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 8 + 2); // + the BucketDeployment handler and the custom resource Provider framework
-    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 900], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300]] as const) {
+  it('nine Node.js 22 arm64 functions with explicit log groups and timeouts sized to the waits', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 9 + 2); // + the BucketDeployment handler and the custom resource Provider framework
+    for (const [name, timeout] of [['discover', 600], ['harvest-arxiv', 900], ['harvest-dblp', 900], ['close-gaps', 900], ['reconcile', 180], ['notify', 60], ['summarize', 300], ['seed', 300], ['review-web', 20]] as const) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -178,10 +178,10 @@ describe('workflow and schedule', () => {
 });
 
 describe('website access', () => {
-  it('CloudFront with OAC serves public/ only, HTTPS only, CORS and a short cache', () => {
+  it('CloudFront with OAC serves public/ only, HTTPS only, CORS and a short cache (and the review page under /review/*: test/infra/iam-review-web.test.ts)', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        Origins: [Match.objectLike({ OriginPath: '/public', OriginAccessControlId: Match.anyValue() })],
+        Origins: [Match.objectLike({ OriginPath: '/public', OriginAccessControlId: Match.anyValue() }), Match.objectLike({ CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }), OriginAccessControlId: Match.anyValue() })],
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'https-only' }),
       }),
     });

@@ -10,7 +10,7 @@ import { REPO } from '../helpers/paths.ts';
 const run = promisify(execFile);
 
 describe('cdk synth', () => {
-  it('synthesises offline with the eight functions bundled, cdk-nag passing, and no warning', async () => {
+  it('synthesises offline with the nine functions bundled, cdk-nag passing, and no warning', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ps-cdk-out-'));
     const cdk = join(REPO, 'node_modules', 'aws-cdk', 'bin', 'cdk');
     const { stdout, stderr } = await run(process.execPath, [cdk, 'synth', '-q', '--no-notices', '-c', 'nag=true', '-o', out], {
@@ -22,8 +22,8 @@ describe('cdk synth', () => {
     expect(`${stdout}\n${stderr}`).not.toMatch(/\[Warning|minimumProtocolVersion/);
     const template = JSON.parse(readFileSync(join(out, 'ProfileSync.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Handler?: string; Runtime?: string } }> };
     const fns = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs22.x');
-    expect(fns).toHaveLength(8); // discover, harvest-arxiv, harvest-dblp, close-gaps, reconcile, notify, summarize, seed
+    expect(fns).toHaveLength(9); // discover, harvest-arxiv, harvest-dblp, close-gaps, reconcile, notify, summarize, seed, review-web
     const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
-    expect(bundles).toHaveLength(8);
+    expect(bundles).toHaveLength(9);
   }, 240_000);
 });
