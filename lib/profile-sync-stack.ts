@@ -21,7 +21,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBuc
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -158,7 +158,10 @@ export class ProfileSyncStack extends Stack {
       pendingWindow: Duration.days(7),
     });
     this.topic = new Topic(this, 'OwnerNotifications', { displayName: 'profile-sync', enforceSSL: true, masterKey: key });
-    if (props.notifyEmail) this.topic.addSubscription(new EmailSubscription(props.notifyEmail));
+    // The operator hears about the deployment (a failed run, the alarms: messages with no profile), never an
+    // owner's email: those carry a one-session review link that is the owner's alone. ("profile" is the message
+    // attribute src/adapters/sns-owner-message.ts sets; test/infra/stack.test.ts holds the two together.)
+    if (props.notifyEmail) this.topic.addSubscription(new EmailSubscription(props.notifyEmail, { filterPolicy: { profile: SubscriptionFilter.notExistsFilter() } }));
 
     const environment = { BUCKET: this.bucket.bucketName };
     // The harvesters tell the sources whom to contact about the deployment's requests (the User-Agent).

@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { stageCanonical, stagedContentHash } from '../../lib/canonical-staging.ts';
 import { ProfileSyncStack } from '../../lib/profile-sync-stack.ts';
+import { ownerAttributes, PROFILE_ATTRIBUTE } from '../../src/adapters/sns-owner-message.ts';
 import { DATA } from '../helpers/paths.ts';
 
 const canonicalDir = await stageCanonical(DATA, ['sanghyuk-chun']);
@@ -163,7 +164,10 @@ describe('workflow and schedule', () => {
   });
 
   it("tells the owner by SNS: the report email (notify function, topic in its environment, Publish granted), a profile not published (with step and cause, the profile's message attributes), and failed runs (with error and cause)", () => {
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'owner@example.org' });
+    // The operator's subscription takes only messages without a profile attribute (SNS: {"exists": false}): an
+    // owner's email, which carries a one-session review link, never reaches the operator's inbox.
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'owner@example.org', FilterPolicy: { [PROFILE_ATTRIBUTE]: [{ exists: false }] } });
+    expect(Object.keys(ownerAttributes('sanghyuk-chun', 'report'))).toContain(PROFILE_ATTRIBUTE);
     const topic = { Ref: stack.getLogicalId(stack.topic.node.defaultChild as never) };
     template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 60, Environment: { Variables: Match.objectLike({ TOPIC_ARN: topic }) } });
     expect(statementsOf('Notify').filter((s) => actions(s).includes('sns:Publish')).map((s) => s.Resource)).toEqual([topic]);
