@@ -40,6 +40,8 @@ export async function notifyStep(rt: NotifyRuntime, event: unknown): Promise<Not
   const { profile, startTime, runId } = parseStep(event);
   let messageId: string | undefined;
   // No key ring (the parameter not made yet, or unreadable): the email goes without its link, never not at all.
+  // The link is issued when the email is sent (not at the run's start): a revoke-links during a long run does not
+  // revoke the link this email carries.
   let ring: KeyRing | undefined;
   try {
     ring = rt.review ? await rt.review.keys() : undefined;
@@ -51,7 +53,7 @@ export async function notifyStep(rt: NotifyRuntime, event: unknown): Promise<Not
     profile,
     now: new Date(startTime),
     storeArgs: rt.storeArgs,
-    ...(rt.review && ring ? { reviewLink: (p: string) => reviewLinkFor(ring, rt.review!.url, p, Date.parse(startTime)) } : {}),
+    ...(rt.review && ring ? { reviewLink: (p: string) => reviewLinkFor(ring, rt.review!.url, p, rt.clock.now()) } : {}),
     send: async (subject, body) => {
       messageId = (await rt.publish({ TopicArn: rt.topicArn, Subject: subject, Message: body, MessageAttributes: ownerAttributes(profile, 'report') })).MessageId;
     },

@@ -35,7 +35,8 @@ export function parseKeyRing(text: string, where: string): KeyRing {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new ReviewError(`${where}: not JSON (${(e as Error).message})`);
+    // Not the parser's message: it quotes the text around the fault, which may be part of a secret.
+    throw new ReviewError(`${where}: not JSON`);
   }
   const d = doc as Partial<KeyRingJson>;
   if (typeof d !== 'object' || d === null || typeof d.current !== 'string' || !Array.isArray(d.keys)) throw new ReviewError(`${where}: expected {"current": "<key id>", "keys": [{"id", "secret"}]}`);

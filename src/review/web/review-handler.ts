@@ -67,6 +67,9 @@ const PROBLEM_TEXT: Record<TokenProblem | 'used' | 'revoked' | 'no-session', str
   'no-session': 'Your review session has ended (or this browser has none).',
 };
 
+/** The key ring could not be read (a missing or broken SSM parameter or key file). */
+class KeysUnavailable extends Error {}
+
 export function createReviewHandler(config: ReviewWebConfig): ReviewHandler {
   const base = (config.basePath ?? '').replace(/\/+$/, '');
   const limiter = config.rateLimit ?? new RateLimit();
@@ -91,16 +94,28 @@ export function createReviewHandler(config: ReviewWebConfig): ReviewHandler {
     return html(status, renderReviewPage({ base, profile, report, decisions, csrf: csrfToken(keys, s.sid), profileUrl: profileUrl(profile), ...(message ? { message } : {}), ...(others.length ? { others } : {}) }));
   }
 
+  /** The key ring; a ring that cannot be read is the operator's problem, said in the log, never on the page. */
+  async function loadKeys(): Promise<KeyRing> {
+    try {
+      return await config.keys();
+    } catch (e) {
+      config.log?.(`review-web: the key ring could not be read: ${e instanceof Error ? e.message : 'error'}`);
+      throw new KeysUnavailable();
+    }
+  }
+
   async function route(req: WebRequest): Promise<WebResponse> {
     const url = new URL(req.url, 'http://review.invalid');
     if (base && !url.pathname.startsWith(`${base}/`) && url.pathname !== base) return html(404, messagePage(base, 'Not found', ['There is no such page.']));
     const path = url.pathname.slice(base.length) || '/';
     const now = config.now();
-    const keys = await config.keys();
     if (req.method === 'GET' && path === '/assets/review.css') return { status: 200, headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }, body: REVIEW_CSS };
     if (req.method === 'GET' && path === '/assets/review.js') return { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }, body: REVIEW_JS };
 
+    const keys = await loadKeys();
     if (path === '/open' && (req.method === 'GET' || req.method === 'POST')) {
+      // Opening a link is the owner's own step: another site may not submit one (it would swap this browser's session).
+      if (req.method === 'POST' && req.headers['sec-fetch-site'] === 'cross-site') return html(403, messagePage(base, 'Not allowed', ['A review link is opened from its own page only.']));
       const token = req.method === 'GET' ? url.searchParams.get('t') : new URLSearchParams(req.body).get('t');
       if (!token) return refused('malformed');
       const v = verifyLink(keys, token, now);
@@ -132,7 +147,12 @@ export function createReviewHandler(config: ReviewWebConfig): ReviewHandler {
     }
     const m = /^\/p\/([^/]+)(\/decide|\/profile\.json)?$/.exec(path);
     if (!m) return html(404, messagePage(base, 'Not found', ['There is no such page.']));
-    const profile = decodeURIComponent(m[1]!);
+    let profile: string;
+    try {
+      profile = decodeURIComponent(m[1]!);
+    } catch {
+      return html(404, messagePage(base, 'Not found', ['There is no such page.']));
+    }
     // Each session reaches only its own profiles: another's is refused before anything is read.
     if (!PROFILE_ID.test(profile) || !s.profiles.includes(profile)) return html(403, messagePage(base, 'Not your profile', [`This session opens ${text(s.profiles.join(', '))} only.`]));
     if (req.method === 'GET' && m[2] === undefined) return reviewPage(s, keys, profile);
@@ -169,7 +189,14 @@ export function createReviewHandler(config: ReviewWebConfig): ReviewHandler {
       try {
         res = await route(req);
       } catch (e) {
-        const problem = e instanceof InputError ? 'your records are not valid (run profile-sync review in a terminal to see where)' : e instanceof ReviewError ? e.message : 'an unexpected failure';
+        const problem =
+          e instanceof KeysUnavailable
+            ? 'the review page is not set up right now (the operator sees why in the log); try again later'
+            : e instanceof InputError
+              ? 'your records are not valid (run profile-sync review in a terminal to see where)'
+              : e instanceof ReviewError
+                ? e.message
+                : 'an unexpected failure';
         config.log?.(`review-web: ${req.method} failed: ${e instanceof Error ? e.name : 'error'}`);
         res = html(500, messagePage(base, 'Something went wrong', [text(`Nothing was recorded: ${problem}.`)]));
       }

@@ -69,6 +69,7 @@ ${actions.map((a, i) => `<button type="submit" name="action" value="${a}"${i > 0
 <p class="item-title" id="${tid}">${bdi(c.title)}</p>
 <p class="meta">${bdi(c.authors.join(', '))}${c.venue ? ` · ${bdi(c.venue)}` : ''}${c.year !== undefined ? ` · ${text(c.year)}` : ''}</p>
 <p class="meta"><span class="badge">confidence: ${text(c.confidence)}</span> ${bdi(c.reason)}</p>
+${c.synthetic ? `<p class="meta"><strong>Synthetic test record, not a real paper:</strong> ${bdi(c.synthetic)}</p>` : ''}
 <p class="evidence">Evidence: found in ${text(ev.sources.join(' and ') || 'no source')}${ev.ids.length ? `; identifiers ${bdi(ev.ids.join(', '))}` : ''}${ev.sharedCoauthors.length ? `; co-authors from your CV: ${bdi(ev.sharedCoauthors.join(', '))}` : ''}${ev.onOwnerDblpPage ? '; on your dblp page' : ''}${ev.ownerNameInAuthors ? '; your name is among the authors' : ''}.</p>
 ${links.length ? `<p class="meta">Links: ${links.join(' · ')}</p>` : ''}
 ${form(c.id, actions, '', tid)}

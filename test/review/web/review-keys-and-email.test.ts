@@ -56,7 +56,8 @@ describe("the notify step's email", async () => {
   const event = { profile: P, startTime: '2026-11-28T03:15:00.000Z', execution: 'arn:aws:states:us-east-1:123456789012:execution:w:e' };
   const runtime = (keys: () => Promise<typeof ring>, sent: string[], logged: string[]): NotifyRuntime => ({
     store,
-    clock: new VirtualClock(),
+    // The email is sent an hour after the run began (a long night).
+    clock: new VirtualClock(Date.parse(event.startTime) + 3_600_000),
     log: (m, f) => logged.push(`${m} ${JSON.stringify(f)}`),
     sourceUrls: {},
     topicArn: 'arn:aws:sns:us-east-1:123456789012:owners',
@@ -65,13 +66,15 @@ describe("the notify step's email", async () => {
     review: { url: 'https://d111.cloudfront.net/review', keys },
   });
 
-  it('carries a link signed with the ring, valid 14 days from the run, for that profile only', async () => {
+  it('carries a link signed with the ring, issued when the email is sent and valid 14 days, for that profile only', async () => {
     const sent: string[] = [];
     const logged: string[] = [];
     expect((await notifyStep(runtime(async () => ring, sent, logged), event)).status).toBe('sent');
     const url = /https:\/\/d111\.cloudfront\.net\/review\/open\?t=(\S+)/.exec(sent[0]!)![1]!;
-    const v = verifyLink(ring, decodeURIComponent(url), Date.parse(event.startTime));
-    expect(v).toMatchObject({ ok: true, payload: { profiles: [P], iat: Date.parse(event.startTime), exp: Date.parse(event.startTime) + 14 * 86_400_000 } });
+    const sentAt = Date.parse(event.startTime) + 3_600_000;
+    const v = verifyLink(ring, decodeURIComponent(url), sentAt);
+    // Issued at the sending, not the run's start: a revoke-links during the run does not revoke this email's link.
+    expect(v).toMatchObject({ ok: true, payload: { profiles: [P], iat: sentAt, exp: sentAt + 14 * 86_400_000 } });
     expect(logged.join('\n')).not.toContain(url);
   });
 

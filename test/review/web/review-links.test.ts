@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storeHome } from '../../../src/canonical/canonical-home.ts';
 import type { WebResponse } from '../../../src/review/web/http-types.ts';
-import { rotate, type KeyRing } from '../../../src/review/web/key-ring.ts';
+import { parseKeyRing, rotate, type KeyRing } from '../../../src/review/web/key-ring.ts';
 import { revokeLinks } from '../../../src/review/web/link-records.ts';
 import { createReviewHandler } from '../../../src/review/web/review-handler.ts';
 import { DAY_MS, issueLink, reviewLinkFor } from '../../../src/review/web/review-link.ts';
@@ -178,10 +178,46 @@ describe('review links and sessions', async () => {
     expect((await send('GET', `/review/p/${P}`, cookie)).status).toBe(200);
   });
 
+  it('a link posted from another site is refused (it would swap the browser\'s session); a bad path escape is a 404', async () => {
+    const token = link();
+    const crossSite = await send('POST', '/review/open', undefined, form({ t: token }), { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers['Set-Cookie']).toBeUndefined();
+    const { cookie } = await openLink(token); // not used up by the refused post
+    expect(cookie).toBeDefined();
+    expect((await send('GET', '/review/p/%E0', cookie)).status).toBe(404);
+  });
+
+  it('synthetic stand-ins of the recordings are marked on the page as they are in the report', async () => {
+    const { cookie } = await openLink(link());
+    const page = await send('GET', `/review/p/${P}`, cookie);
+    expect(page.body.match(/Synthetic test record, not a real paper/g)?.length).toBeGreaterThan(0);
+  });
+
   it('no log line holds a link token, a session cookie or a CSRF token', () => {
     expect(logs.length).toBeGreaterThan(20);
     expect(secrets.length).toBeGreaterThan(10);
     const leaks = logs.filter((l) => secrets.some((s) => l.includes(s) || l.includes(encodeURIComponent(s))) || /t=|csrf|ps-review/.test(l));
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('a key ring that cannot be read', async () => {
+  const { store } = await reviewBucket();
+  const logs: string[] = [];
+  // A ring whose JSON is broken next to a secret: the parser's message would quote it.
+  const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==';
+  const broken = `{"current":"k1","keys":[{"id":"k1","secret":"${secret}"},]}`;
+  const handler = createReviewHandler({ store, home: storeHome(store), keys: () => parseKeyRing(broken, 'SSM parameter /profile-sync/review-keys'), now: () => T0, secure: true, basePath: '/review', log: (l) => logs.push(l) });
+  const get = (url: string) => handler({ method: 'GET', url, headers: {}, body: '' });
+
+  it('the page says the review is not set up, shows no part of the ring, and the assets are still served', async () => {
+    const page = await get('/review/open?t=x');
+    expect(page.status).toBe(500);
+    expect(page.body).toContain('not set up right now');
+    for (let i = 0; i + 6 <= secret.length; i++) expect(page.body).not.toContain(secret.slice(i, i + 6));
+    expect((await get('/review/assets/review.css')).status).toBe(200);
+    expect(logs.some((l) => l.includes('the key ring could not be read: SSM parameter /profile-sync/review-keys: not JSON'))).toBe(true);
+    for (const l of logs) for (let i = 0; i + 6 <= secret.length; i++) expect(l).not.toContain(secret.slice(i, i + 6));
   });
 });
