@@ -44,6 +44,7 @@ export const csrfToken = (ring: KeyRing, sid: string) => hmac(ring.keys.find((k)
 export function csrfHolds(ring: KeyRing, sid: string, given: string | undefined): boolean {
   if (given === undefined) return false;
   const g = Buffer.from(given, 'base64url');
+  if (g.toString('base64url') !== given) return false; // one spelling only (decoding ignores spare bits)
   return ring.keys.some((k) => {
     const e = hmac(k.secret, `csrf.${sid}`);
     return g.length === e.length && timingSafeEqual(g, e);

@@ -34,7 +34,8 @@ export function verifyToken<T extends { readonly exp: number }>(ring: KeyRing, k
   if (!key) return { ok: false, problem: 'unknown-key' };
   const expected = hmac(key.secret, `${kind}.${keyId}.${body}`);
   const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: 'tampered' };
+  // base64url decoding ignores a last character's spare bits: only the one spelling of the signature holds.
+  if (given.toString('base64url') !== sig || given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: 'tampered' };
   if (key.retiredAt !== undefined && now >= key.retiredAt) return { ok: false, problem: 'retired-key' };
   let payload: unknown;
   try {

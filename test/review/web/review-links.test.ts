@@ -188,6 +188,17 @@ describe('review links and sessions', async () => {
     expect((await send('GET', '/review/p/%E0', cookie)).status).toBe(404);
   });
 
+  it('a link holds in one spelling only: every other last character of its signature is refused', async () => {
+    const token = link();
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const holding: string[] = [];
+    for (const c of alphabet) {
+      const variant = token.slice(0, -1) + c;
+      if ((await send('GET', `/review/open?t=${encodeURIComponent(variant)}`)).status === 200) holding.push(variant);
+    }
+    expect(holding).toEqual([token]);
+  });
+
   it('synthetic stand-ins of the recordings are marked on the page as they are in the report', async () => {
     const { cookie } = await openLink(link());
     const page = await send('GET', `/review/p/${P}`, cookie);
