@@ -48,6 +48,18 @@ describe('the key ring', () => {
     expect((await keys()).current).toBe('k2');
     expect(reads).toBe(2);
   });
+
+  it('a failed re-read (SSM throttled) keeps the last ring serving; with none read yet the failure stands', async () => {
+    let fail = false;
+    let now = 0;
+    const ring = ringOf(testKey('k1'));
+    const keys = cachedKeyRing(async () => (fail ? Promise.reject(new Error('ThrottlingException')) : JSON.stringify(keyRingJson(ring))), '/p', () => now);
+    expect((await keys()).current).toBe('k1');
+    fail = true;
+    now += 300_000;
+    expect((await keys()).current).toBe('k1');
+    await expect(cachedKeyRing(async () => Promise.reject(new Error('ParameterNotFound')), '/p', () => 0)()).rejects.toThrow(/ParameterNotFound/);
+  });
 });
 
 describe("the notify step's email", async () => {
