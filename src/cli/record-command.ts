@@ -29,11 +29,12 @@ export function registerRecord(program: Command, setExit: (code: number) => void
       const names = await chooseProfiles(flags.data, flags.profile);
       const inputs = await Promise.all(names.map((p) => loadProfileInput(flags.data, p)));
       // Each request, response and retry as it happens (stderr), so a slow or failing source is never silent.
-      // Ctrl+C stops every request at once; the sources captured before are kept (a second Ctrl+C quits outright).
+      // Ctrl+C stops every request at once; the sources captured before are kept. Writing them takes a moment and
+      // is not cut short (a half-written recordings folder would be worse than waiting): a second Ctrl+C only says so.
       const interrupt = new AbortController();
       const onSigint = () => {
-        if (interrupt.signal.aborted) process.exit(EXIT.INTERRUPTED);
-        process.stderr.write('\ninterrupted: stopping now; what was captured before is kept (Ctrl+C again quits without writing)\n');
+        if (interrupt.signal.aborted) return void process.stderr.write('still stopping: writing what was captured\n');
+        process.stderr.write('\ninterrupted: stopping now; what was captured before is kept\n');
         interrupt.abort();
       };
       process.on('SIGINT', onSigint);
