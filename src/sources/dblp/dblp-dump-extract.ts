@@ -1,0 +1,94 @@
+/**
+ * From one pass over the dump, the person pages of the fleet's people. A record
+ * belongs to a person when one of its <author>/<editor> names is one of the
+ * person's name forms (dblp makes each form unique with its homonym suffix).
+ * Person records can come after the records that name them, so while streaming
+ * the records kept are those naming anyone whose name without suffix is a
+ * candidate (the fleet's names, and the forms the last dump gave each pid);
+ * after the pass each page takes its person's exact forms. A person whose forms
+ * tonight include a name that was no candidate (a new alias) is `unanticipated`
+ * (its page could miss records: the caller reads its person page instead), and
+ * a pid with no person record in the dump is `missing` (new since the dump).
+ */
+import { stripDblpSuffix } from '../../text/normalize-name.ts';
+import type { EntityTable } from './dblp-dump-entities.ts';
+import { renderPersonPage } from './dblp-dump-person-page.ts';
+import { streamDblpDump, type DumpElement, type DumpPerson, type DumpStats } from './dblp-dump-stream.ts';
+
+/** The name the candidate set holds for a form: suffix removed, spacing and case folded. */
+export const candidateName = (form: string) => stripDblpSuffix(form).replace(/\s+/g, ' ').toLowerCase();
+
+export interface DumpExtractInput {
+  readonly pids: readonly string[];
+  /** candidateName() of every name the fleet's people may be written as. */
+  readonly candidates: ReadonlySet<string>;
+}
+
+export interface DumpExtract {
+  /** pid → the person page's text. */
+  readonly pages: ReadonlyMap<string, string>;
+  /** pid → the person's name forms in the dump. */
+  readonly forms: ReadonlyMap<string, readonly string[]>;
+  readonly missing: readonly string[];
+  readonly unanticipated: readonly string[];
+  readonly stats: DumpStats & { readonly keptRecords: number; readonly nameForms: number };
+}
+
+const lean = (p: DumpPerson): DumpPerson => ({ pid: p.pid, key: p.key, forms: p.forms, element: { name: 'www', attrs: [], children: [] }, ...(p.mdate ? { mdate: p.mdate } : {}), ...(p.publtype ? { publtype: p.publtype } : {}) });
+
+export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities: EntityTable, input: DumpExtractInput, document = 'dblp.xml.gz'): Promise<DumpExtract> {
+  const wanted = new Set(input.pids);
+  const pidOfForm = new Map<string, string>();
+  const fleetPersons = new Map<string, DumpPerson>();
+  const namesakes: DumpPerson[] = [];
+  const byForm = new Map<string, DumpElement[]>();
+  let keptRecords = 0;
+  const stats = await streamDblpDump(
+    gz,
+    entities,
+    {
+      person(p) {
+        for (const f of p.forms) pidOfForm.set(f, p.pid);
+        if (wanted.has(p.pid)) fleetPersons.set(p.pid, p);
+        if (p.forms.some((f) => input.candidates.has(candidateName(f)))) namesakes.push(lean(p));
+      },
+      record(el, names) {
+        let kept = false;
+        for (const n of names) {
+          if (!input.candidates.has(candidateName(n))) continue;
+          const list = byForm.get(n);
+          if (list) {
+            if (list[list.length - 1] !== el) list.push(el);
+          } else byForm.set(n, [el]);
+          kept = true;
+        }
+        if (kept) keptRecords++;
+      },
+    },
+    document,
+  );
+  const pages = new Map<string, string>();
+  const forms = new Map<string, readonly string[]>();
+  const missing: string[] = [];
+  const unanticipated: string[] = [];
+  const pidOf = (name: string) => pidOfForm.get(name);
+  for (const pid of input.pids) {
+    const person = fleetPersons.get(pid);
+    if (!person) {
+      missing.push(pid);
+      continue;
+    }
+    forms.set(pid, person.forms);
+    if (person.forms.some((f) => !input.candidates.has(candidateName(f)))) {
+      unanticipated.push(pid);
+      continue;
+    }
+    const records = [...new Set(person.forms.flatMap((f) => byForm.get(f) ?? []))];
+    const primary = candidateName(person.forms[0] ?? '');
+    const homonyms = namesakes
+      .filter((h) => h.pid !== pid && h.forms.length > 0 && candidateName(h.forms[0]!) === primary)
+      .sort((a, b) => (a.pid < b.pid ? -1 : a.pid > b.pid ? 1 : 0));
+    pages.set(pid, renderPersonPage({ person, records, homonyms, pidOf }));
+  }
+  return { pages, forms, missing, unanticipated, stats: { ...stats, keptRecords, nameForms: pidOfForm.size } };
+}
