@@ -35,13 +35,13 @@ export const RECORDS: readonly DblpRecordSpec[] = [
 export const DATASET: Dataset = { persons: PERSONS, records: RECORDS };
 
 /** The fleet's plan for a person of the dataset. */
-export function planFor(profile: string, pid: string, personName: string): FetchPlan {
+export function planFor(profile: string, pid: string, personName: string, nameVariants: readonly string[] = []): FetchPlan {
   return {
     planVersion: 1,
     profile,
     contact: `${profile}@example.org`,
     personName,
-    ownerNames: [personName],
+    ownerNames: [personName, ...nameVariants],
     coauthors: [],
     arxivIds: [],
     sources: {
@@ -51,4 +51,4 @@ export function planFor(profile: string, pid: string, personName: string): Fetch
   };
 }
 
-export const PLANS: readonly FetchPlan[] = [planFor('juergen-mueller', '12/3456', 'Jurgen Muller'), planFor('di-xu', '01/1001-1', 'Di Xu')];
+export const PLANS: readonly FetchPlan[] = [planFor('juergen-mueller', '12/3456', 'Jurgen Muller', ['J. Muller']), planFor('di-xu', '01/1001-1', 'Di Xu')];

@@ -10,13 +10,13 @@
  * (its page could miss records: the caller reads its person page instead), and
  * a pid with no person record in the dump is `missing` (new since the dump).
  */
-import { stripDblpSuffix } from '../../text/normalize-name.ts';
+import { normalizeName } from '../../text/normalize-name.ts';
 import type { EntityTable } from './dblp-dump-entities.ts';
 import { renderPersonPage } from './dblp-dump-person-page.ts';
 import { streamDblpDump, type DumpElement, type DumpPerson, type DumpStats } from './dblp-dump-stream.ts';
 
-/** The name the candidate set holds for a form: suffix removed, spacing and case folded. */
-export const candidateName = (form: string) => stripDblpSuffix(form).replace(/\s+/g, ' ').toLowerCase();
+/** The name the candidate set holds for a form: suffix removed, accents, case, punctuation and spacing folded (generous: the exact forms decide after the pass). */
+export const candidateName = (form: string) => normalizeName(form);
 
 export interface DumpExtractInput {
   readonly pids: readonly string[];
