@@ -74,12 +74,16 @@ export function chooseDblpPath(i: DblpPathInput): DblpPaths {
 /** An owner's request for a fresh dblp read: canonical/<profile>/dblp-refresh.json, {"requestedAt": ISO time}. */
 export const refreshRequestKey = (profile: string) => `canonical/${profile}/dblp-refresh.json`;
 
-/** Profiles whose refresh request was made on the run's day (UTC) or the day before it (a night runs after midnight). */
+/** Profiles whose refresh request was made on the run's day (UTC) or the day before it (a night runs after midnight). One LIST of canonical/, a GET per request only. */
 export async function refreshRequests(store: Store, profiles: readonly string[], runAt: number): Promise<Set<string>> {
-  const since = Date.UTC(new Date(runAt).getUTCFullYear(), new Date(runAt).getUTCMonth(), new Date(runAt).getUTCDate()) - 86_400_000;
+  const day = new Date(runAt);
+  const since = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) - 86_400_000;
+  const wanted = new Set(profiles);
   const out = new Set<string>();
-  for (const profile of profiles) {
-    const obj = await store.get(refreshRequestKey(profile));
+  for (const key of await store.list('canonical/')) {
+    const profile = /^canonical\/([^/]+)\/dblp-refresh\.json$/.exec(key)?.[1];
+    if (profile === undefined || !wanted.has(profile)) continue;
+    const obj = await store.get(key);
     if (!obj) continue;
     try {
       const t = Date.parse((JSON.parse(new TextDecoder().decode(obj.body)) as { requestedAt?: unknown }).requestedAt as string);

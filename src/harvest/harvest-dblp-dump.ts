@@ -22,13 +22,15 @@ import type { StreamGet, StreamResponse } from '../sources/http/stream-get.ts';
 import { rawKey, writeManifest, type SourceReport } from '../sources/source-report.ts';
 import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { dblpStateKey, readDblpState } from './dblp-person.ts';
+import { dblpChunkPrefix, type DblpChunkOutcome } from './harvest-dblp.ts';
 import type { FetchPlan } from './fetch-plan.ts';
 
 export const DBLP_DUMP_URL = 'https://dblp.org/xml/dblp.xml.gz';
 export const DBLP_DTD_URL = 'https://dblp.org/xml/dblp.dtd';
 export const dumpStateKey = 'harvest/_dblp/dump.json';
 export const dumpDtdKey = 'harvest/_dblp/dblp.dtd';
-export const dumpResultKey = (runId: string) => `raw/_harvest/dblp/${runId}/dump.json`;
+/** The step's answer, kept so a retry of the run asks nothing again (expires with harvest/_dblp/progress-*). */
+export const dumpResultKey = (runId: string) => `harvest/_dblp/progress-${runId}-dump.json`;
 
 export interface DumpState {
   readonly etag?: string;
@@ -118,7 +120,12 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   const noPid = plans.filter((p) => !pids.has(p.profile)).map((p) => p.profile);
   const ours = plans.filter((p) => pids.has(p.profile));
 
+  const outcomes: Record<string, DblpChunkOutcome> = {};
   const finish = async (r: Omit<DumpHarvestResult, 'runId' | 'requests' | 'bytesWritten' | 'profiles'>): Promise<DumpHarvestResult> => {
+    // The per-profile outcomes where the id_list gap step reads the person-page chunks' (readDblpOutcomes).
+    const chunk = `${JSON.stringify({ runId, from: 'dump', profiles: outcomes })}\n`;
+    await store.put(`${dblpChunkPrefix(runId)}chunk-dump.json`, chunk, { contentType: JSON_TYPE, cacheControl: RUN_SCOPED_CACHE_CONTROL });
+    bytesWritten += Buffer.byteLength(chunk);
     const result: DumpHarvestResult = { runId, ...r, profiles: plans.length, personPages: [...noPid, ...r.personPages], requests: log.length, bytesWritten };
     await store.put(dumpResultKey(runId), `${JSON.stringify(result)}\n`, { contentType: JSON_TYPE, cacheControl: RUN_SCOPED_CACHE_CONTROL });
     return result;
@@ -126,6 +133,7 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   const manifest = async (plan: FetchPlan, fields: Pick<SourceReport, 'status' | 'reasons' | 'documents' | 'records'> & Partial<Pick<SourceReport, 'arxivIds' | 'dumpOf' | 'details'>>) => {
     const report: SourceReport = { source: 'dblp', profile: plan.profile, runId, mode: 'live', requests: [], startedAt, finishedAt: new Date(clock.now()).toISOString(), ...fields };
     await writeManifest(store, report);
+    outcomes[plan.profile] = { status: report.status, notModified: report.details?.['notModified'] === true, arxivIds: report.arxivIds ?? [] };
     bytesWritten += Buffer.byteLength(`${JSON.stringify(report, null, 2)}\n`);
   };
   const failAll = async (reason: string) => {
