@@ -71,6 +71,12 @@ export interface DumpHarvestResult {
 }
 
 const XML = 'application/xml; charset=utf-8';
+/** Profiles written at once after the pass (each: a page, a manifest, a state: three PUTs). */
+export const WRITE_CONCURRENCY = 16;
+
+async function inBatches<T>(items: readonly T[], f: (x: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += WRITE_CONCURRENCY) await Promise.all(items.slice(i, i + WRITE_CONCURRENCY).map(f));
+}
 const JSON_TYPE = 'application/json; charset=utf-8';
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -117,13 +123,15 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
     const pid = p.sources.dblp.pid ?? (await readDblpState(store, p.profile)).pid;
     if (pid !== undefined) pids.set(p.profile, pid);
   }
+  const order = new Map(plans.map((p, i) => [p.profile, i]));
   const noPid = plans.filter((p) => !pids.has(p.profile)).map((p) => p.profile);
   const ours = plans.filter((p) => pids.has(p.profile));
 
   const outcomes: Record<string, DblpChunkOutcome> = {};
   const finish = async (r: Omit<DumpHarvestResult, 'runId' | 'requests' | 'bytesWritten' | 'profiles'>): Promise<DumpHarvestResult> => {
     // The per-profile outcomes where the id_list gap step reads the person-page chunks' (readDblpOutcomes).
-    const chunk = `${JSON.stringify({ runId, from: 'dump', profiles: outcomes })}\n`;
+    const inOrder = Object.fromEntries(plans.flatMap((p) => (outcomes[p.profile] ? [[p.profile, outcomes[p.profile]]] : [])));
+    const chunk = `${JSON.stringify({ runId, from: 'dump', profiles: inOrder })}\n`;
     await store.put(`${dblpChunkPrefix(runId)}chunk-dump.json`, chunk, { contentType: JSON_TYPE, cacheControl: RUN_SCOPED_CACHE_CONTROL });
     bytesWritten += Buffer.byteLength(chunk);
     const result: DumpHarvestResult = { runId, ...r, profiles: plans.length, personPages: [...noPid, ...r.personPages], requests: log.length, bytesWritten };
@@ -137,7 +145,7 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
     bytesWritten += Buffer.byteLength(`${JSON.stringify(report, null, 2)}\n`);
   };
   const failAll = async (reason: string) => {
-    for (const plan of ours) await manifest(plan, { status: 'degraded', reasons: [`dump: ${reason}; the previous holdings stand`], documents: [], records: 0, details: { pid: pids.get(plan.profile) } });
+    await inBatches(ours, (plan) => manifest(plan, { status: 'degraded', reasons: [`dump: ${reason}; the previous holdings stand`], documents: [], records: 0, details: { pid: pids.get(plan.profile) } }));
     return finish({ dump: 'failed', reason, personPages: [], degraded: ours.length });
   };
 
@@ -173,15 +181,13 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   if (res.status === 304 && state.lastRunId) {
     log.push({ url: dumpUrl, status: 304, attempts: 1, bytes: 0, outcome: 'ok' });
     const personPages: string[] = [];
-    for (const plan of ours) {
+    await inBatches(ours, async (plan) => {
       const s = await readDblpState(store, plan.profile);
       const previous = s.lastKey ? await store.get(s.lastKey) : undefined;
-      if (!previous) {
-        personPages.push(plan.profile);
-        continue;
-      }
-      await writePage(plan, pids.get(plan.profile)!, previous.body, 304, [`the dump is unchanged since run ${state.lastRunId} (HTTP 304); the page it gave is used`], state.dumpOf, false);
-    }
+      if (!previous) personPages.push(plan.profile);
+      else await writePage(plan, pids.get(plan.profile)!, previous.body, 304, [`the dump is unchanged since run ${state.lastRunId} (HTTP 304); the page it gave is used`], state.dumpOf, false);
+    });
+    personPages.sort((a, b) => order.get(a)! - order.get(b)!);
     await store.put(dumpStateKey, `${JSON.stringify({ ...state, ...dtdHead })}\n`, { contentType: JSON_TYPE });
     return finish({ dump: 304, ...(state.dumpOf ? { dumpOf: state.dumpOf } : {}), personPages, degraded: 0 });
   }
@@ -204,15 +210,13 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   }
   log.push({ url: dumpUrl, status: 200, attempts: 1, bytes: extract.stats.compressedBytes, outcome: 'ok' });
   const personPages: string[] = [];
-  for (const plan of ours) {
+  await inBatches(ours, async (plan) => {
     const pid = pids.get(plan.profile)!;
     const page = extract.pages.get(pid);
-    if (page === undefined) {
-      personPages.push(plan.profile);
-      continue;
-    }
-    await writePage(plan, pid, new TextEncoder().encode(page), 200, [], dumpOf, true);
-  }
+    if (page === undefined) personPages.push(plan.profile);
+    else await writePage(plan, pid, new TextEncoder().encode(page), 200, [], dumpOf, true);
+  });
+  personPages.sort((a, b) => order.get(a)! - order.get(b)!);
   const forms: Record<string, readonly string[]> = { ...state.forms };
   for (const [pid, f] of extract.forms) forms[pid] = f;
   const next: DumpState = {

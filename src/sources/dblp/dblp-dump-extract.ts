@@ -34,6 +34,33 @@ export interface DumpExtract {
   readonly stats: DumpStats & { readonly keptRecords: number; readonly nameForms: number };
 }
 
+/**
+ * The last word of a name as candidateName folds it, computed cheaply: most
+ * names in the dump are not the fleet's, and the full fold (NFKD and five
+ * expressions) on each of ~26 M author names costs more than the parse. A name
+ * whose surname key is no candidate's cannot be a candidate.
+ */
+export function surnameKey(name: string): string {
+  const t = name.trimEnd();
+  const bare = /\d$/.test(t) ? t.replace(/\s+\d{4}$/, '') : t;
+  const last = bare.slice(bare.lastIndexOf(' ') + 1);
+  if (/^[A-Za-z]+$/.test(last)) return last.toLowerCase();
+  let key = folds.get(last);
+  if (key === undefined) {
+    const folded = normalizeName(last);
+    key = folded === '' ? (normalizeName(bare).split(' ').pop() ?? '') : folded.split(' ').pop()!;
+    if (folded !== '') {
+      if (folds.size >= MAX_FOLDS) folds.clear();
+      folds.set(last, key);
+    }
+  }
+  return key;
+}
+
+/** Folded surnames met lately (a surname's fold never changes; bounded). */
+const folds = new Map<string, string>();
+const MAX_FOLDS = 200_000;
+
 const lean = (p: DumpPerson): DumpPerson => ({ pid: p.pid, key: p.key, forms: p.forms, element: { name: 'www', attrs: [], children: [] }, ...(p.mdate ? { mdate: p.mdate } : {}), ...(p.publtype ? { publtype: p.publtype } : {}) });
 
 export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities: EntityTable, input: DumpExtractInput, document = 'dblp.xml.gz'): Promise<DumpExtract> {
@@ -43,6 +70,8 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
   const namesakes: DumpPerson[] = [];
   const byForm = new Map<string, DumpElement[]>();
   let keptRecords = 0;
+  const surnames = new Set([...input.candidates].map((c) => c.split(' ').pop() ?? ''));
+  const isCandidate = (name: string) => surnames.has(surnameKey(name)) && input.candidates.has(candidateName(name));
   const stats = await streamDblpDump(
     gz,
     entities,
@@ -50,12 +79,12 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
       person(p) {
         for (const f of p.forms) pidOfForm.set(f, p.pid);
         if (wanted.has(p.pid)) fleetPersons.set(p.pid, p);
-        if (p.forms.some((f) => input.candidates.has(candidateName(f)))) namesakes.push(lean(p));
+        if (p.forms.some(isCandidate)) namesakes.push(lean(p));
       },
       record(el, names) {
         let kept = false;
         for (const n of names) {
-          if (!input.candidates.has(candidateName(n))) continue;
+          if (!isCandidate(n)) continue;
           const list = byForm.get(n);
           if (list) {
             if (list[list.length - 1] !== el) list.push(el);
