@@ -101,6 +101,15 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
   const missing: string[] = [];
   const unanticipated: string[] = [];
   const pidOf = (name: string) => pidOfForm.get(name);
+  const byPrimary = new Map<string, DumpPerson[]>();
+  for (const h of namesakes) {
+    if (h.forms.length === 0) continue;
+    const k = candidateName(h.forms[0]!);
+    const list = byPrimary.get(k);
+    if (list) list.push(h);
+    else byPrimary.set(k, [h]);
+  }
+  for (const list of byPrimary.values()) list.sort((a, b) => (a.pid < b.pid ? -1 : a.pid > b.pid ? 1 : 0));
   for (const pid of input.pids) {
     const person = fleetPersons.get(pid);
     if (!person) {
@@ -113,10 +122,7 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
       continue;
     }
     const records = [...new Set(person.forms.flatMap((f) => byForm.get(f) ?? []))];
-    const primary = candidateName(person.forms[0] ?? '');
-    const homonyms = namesakes
-      .filter((h) => h.pid !== pid && h.forms.length > 0 && candidateName(h.forms[0]!) === primary)
-      .sort((a, b) => (a.pid < b.pid ? -1 : a.pid > b.pid ? 1 : 0));
+    const homonyms = (byPrimary.get(candidateName(person.forms[0] ?? '')) ?? []).filter((h) => h.pid !== pid);
     pages.set(pid, renderPersonPage({ person, records, homonyms, pidOf }));
   }
   return { pages, forms, missing, unanticipated, stats: { ...stats, keptRecords, nameForms: pidOfForm.size } };
