@@ -186,7 +186,7 @@ try {
       }
       const sum = (f: (x: (typeof parts)[number]) => number) => parts.reduce((n, x) => n + f(x), 0);
       const counts = { puts: sum((x) => x.store.puts), gets: sum((x) => x.store.gets), lists: sum((x) => x.store.lists), bytesWritten: sum((x) => x.store.bytesWritten), rawBytes: sum((x) => x.store.rawBytes), bytesRead: sum((x) => x.store.bytesRead) };
-      const last = parts[parts.length - 1] as Record<string, unknown>;
+      const last = parts[parts.length - 1] as unknown as Record<string, unknown>;
       return { ...(last['dump'] ? { dump: last['dump'] } : {}), stage: 'dblp', wallMs: sum((x) => x.wallMs), cpuMs: sum((x) => x.cpuMs), virtualSeconds: sum((x) => x.virtualSeconds), maxRssMB: Math.max(...parts.map((x) => x.maxRssMB)), store: counts, invocations: parts.length, requests: sum((x) => x.requests ?? 0), ...{ notModified: sum((x) => x.notModified ?? 0) } };
     };
     const stages = { manifest: await run('manifest'), arxiv: await run('arxiv'), dblp: await dblpNight(), gaps: await run('gaps'), reconcile: await run('reconcile') };
