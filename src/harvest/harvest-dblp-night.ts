@@ -12,6 +12,7 @@ import { readDblpState } from './dblp-person.ts';
 import { chooseDblpPath, DEFAULT_DUMP_ABOVE, refreshRequests, type PageReason } from './dblp-path.ts';
 import { dumpStateKey, harvestDblpDump, type DumpHarvestResult, type DumpState } from './harvest-dblp-dump.ts';
 import { harvestDblpChunk, type DblpChunkOptions, type DblpChunkResult } from './harvest-dblp.ts';
+import { LeasedHttp } from './leased-http.ts';
 
 export const dblpPathKey = (runId: string) => `harvest/_dblp/progress-${runId}-path.json`;
 
@@ -76,7 +77,14 @@ export async function harvestDblpNight(o: DblpNightOptions): Promise<DblpNightRe
   let dump: DumpHarvestResult | undefined;
   if (doc.path === 'dump') {
     const names = new Set(doc.dump);
-    dump = await harvestDblpDump({ store: o.store, http: o.dumpHttp, clock: o.clock, runId: o.runId, plans: o.plans.filter((p) => names.has(p.profile)), ...(o.dumpUrl ? { dumpUrl: o.dumpUrl } : {}), ...(o.dtdUrl ? { dtdUrl: o.dtdUrl } : {}) });
+    // The dump's two requests go under the dblp lease too: one harvester of dblp for the whole deployment.
+    const lease = o.http instanceof LeasedHttp ? o.http.lease : undefined;
+    if (lease && !lease.held) await lease.acquire();
+    try {
+      dump = await harvestDblpDump({ store: o.store, http: o.dumpHttp, clock: o.clock, runId: o.runId, plans: o.plans.filter((p) => names.has(p.profile)), ...(o.dumpUrl ? { dumpUrl: o.dumpUrl } : {}), ...(o.dtdUrl ? { dtdUrl: o.dtdUrl } : {}) });
+    } finally {
+      if (lease?.held) await lease.release();
+    }
   }
   const toPages = new Set([...doc.pages, ...(dump?.personPages ?? [])]);
   const plans = o.plans.filter((p) => toPages.has(p.profile));
