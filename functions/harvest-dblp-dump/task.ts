@@ -41,8 +41,9 @@ export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpA
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const started = Date.now();
-  const rt: StepRuntime = { ...lambdaRuntime(), remainingMs: () => DUMP_TASK_MS - (Date.now() - started) };
+  const base = lambdaRuntime();
+  const started = base.clock.now();
+  const rt: StepRuntime = { ...base, remainingMs: () => DUMP_TASK_MS - (base.clock.now() - started) };
   const result = await harvestDblpDumpStep(rt, JSON.parse(env('PROFILE_SYNC_EVENT')) as unknown, Number(process.env['DBLP_DUMP_ABOVE'] ?? DEFAULT_DUMP_ABOVE));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

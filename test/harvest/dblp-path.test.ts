@@ -30,6 +30,13 @@ describe('the dblp path', () => {
     expect(r.why).toEqual({ p1: 'refresh asked today', p2: 'pid not known yet', p4: 'pid new since the dump' });
   });
 
+  it('reads at most the cap of refreshes from person pages; the others read the dump tonight', () => {
+    const plans = fleet(10);
+    const r = chooseDblpPath({ plans, dumpAbove: 1, refreshToday: new Set(plans.map((p) => p.profile)), maxRefreshes: 3 });
+    expect(r.pages.map((p) => p.profile)).toEqual(['p0', 'p1', 'p2']);
+    expect(r.dump).toHaveLength(7);
+  });
+
   it("reads owners' refresh requests of the run's day (or the evening before) only", async () => {
     const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-refresh-')));
     const run = Date.parse('2026-11-28T03:00:00Z');

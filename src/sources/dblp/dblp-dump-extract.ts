@@ -12,8 +12,8 @@
  */
 import { normalizeName } from '../../text/normalize-name.ts';
 import type { EntityTable } from './dblp-dump-entities.ts';
-import { renderPersonPage } from './dblp-dump-person-page.ts';
-import { streamDblpDump, type DumpElement, type DumpPerson, type DumpStats } from './dblp-dump-stream.ts';
+import { pageRecordOf, renderPersonPage, type PageRecord } from './dblp-dump-person-page.ts';
+import { streamDblpDump, type DumpPerson, type DumpStats } from './dblp-dump-stream.ts';
 
 /** The name the candidate set holds for a form: suffix removed, accents, case, punctuation and spacing folded (generous: the exact forms decide after the pass). */
 export const candidateName = (form: string) => normalizeName(form);
@@ -68,7 +68,7 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
   const pidOfForm = new Map<string, string>();
   const fleetPersons = new Map<string, DumpPerson>();
   const namesakes: DumpPerson[] = [];
-  const byForm = new Map<string, DumpElement[]>();
+  const byForm = new Map<string, PageRecord[]>();
   let keptRecords = 0;
   const surnames = new Set([...input.candidates].map((c) => c.split(' ').pop() ?? ''));
   const isCandidate = (name: string) => surnames.has(surnameKey(name)) && input.candidates.has(candidateName(name));
@@ -82,14 +82,14 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
         if (p.forms.some(isCandidate)) namesakes.push(lean(p));
       },
       record(el, names) {
-        let kept = false;
+        let kept: PageRecord | undefined;
         for (const n of names) {
           if (!isCandidate(n)) continue;
+          kept ??= pageRecordOf(el);
           const list = byForm.get(n);
           if (list) {
-            if (list[list.length - 1] !== el) list.push(el);
-          } else byForm.set(n, [el]);
-          kept = true;
+            if (list[list.length - 1] !== kept) list.push(kept);
+          } else byForm.set(n, [kept]);
         }
         if (kept) keptRecords++;
       },

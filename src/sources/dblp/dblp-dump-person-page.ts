@@ -42,26 +42,43 @@ function serialize(node: DumpElement | string, pidOf: (name: string) => string |
   return `<${node.name}${attrText(a)}>${node.children.map((c) => serialize(c, pidOf)).join('')}</${node.name}>`;
 }
 
-/** A record as the person page writes it inside <r>. */
-export function pageRecord(el: DumpElement, pidOf: (name: string) => string | undefined): string {
-  return serialize(el, pidOf, recordAttrs(el));
+/**
+ * A kept record, compact: its page XML with no pids yet (the person records
+ * naming its authors may come later in the dump), its year and key for the
+ * page's order. A string of ~0.5 KB instead of a tree of ~5 KB: the fleet's
+ * records are held for the whole pass.
+ */
+export interface PageRecord {
+  readonly key: string;
+  readonly year: number;
+  readonly xml: string;
 }
 
-const yearOf = (el: DumpElement) => {
+export function pageRecordOf(el: DumpElement): PageRecord {
   const y = el.children.find((c): c is DumpElement => typeof c !== 'string' && c.name === 'year');
-  return y ? Number(textOf(y)) || 0 : 0;
-};
-const keyOf = (el: DumpElement) => el.attrs.find(([k]) => k === 'key')?.[1] ?? '';
+  return { key: el.attrs.find(([k]) => k === 'key')?.[1] ?? '', year: y ? Number(textOf(y)) || 0 : 0, xml: serialize(el, () => undefined, recordAttrs(el)) };
+}
+
+const unescapeText = (s: string) =>
+  s.replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_m, d: string | undefined, n: string | undefined) => (d !== undefined ? String.fromCodePoint(Number(d)) : ({ amp: '&', lt: '<', gt: '>', quot: '"' } as const)[n as 'amp' | 'lt' | 'gt' | 'quot']));
+
+/** A kept record's XML with the pid of each <author>/<editor> name put first among its attributes. */
+export function withPids(xml: string, pidOf: (name: string) => string | undefined): string {
+  return xml.replace(/<(author|editor)((?: [^>]*)?)>([^<]*)<\/\1>/g, (m, tag: string, attrs: string, text: string) => {
+    const pid = pidOf(unescapeText(text).replace(/\s+/g, ' ').trim());
+    return pid ? `<${tag} pid="${pageText(pid)}"${attrs}>${text}</${tag}>` : m;
+  });
+}
 
 /** Newest first, then by key: the one order both paths write. */
-export function pageOrder(a: DumpElement, b: DumpElement): number {
-  return yearOf(b) - yearOf(a) || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
+export function pageOrder(a: PageRecord, b: PageRecord): number {
+  return b.year - a.year || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 export interface PersonPageInput {
   readonly person: DumpPerson;
   /** The records naming one of the person's forms as author or editor. */
-  readonly records: readonly DumpElement[];
+  readonly records: readonly PageRecord[];
   /** Other people whose name is the person's without its suffix. */
   readonly homonyms: readonly DumpPerson[];
   readonly pidOf: (name: string) => string | undefined;
@@ -91,7 +108,7 @@ export function renderPersonPage(i: PersonPageInput): string {
     }
     lines.push('</homonyms>');
   }
-  for (const r of [...i.records].sort(pageOrder)) lines.push(`<r>${pageRecord(r, pidOf)}</r>`);
+  for (const r of [...i.records].sort(pageOrder)) lines.push(`<r>${withPids(r.xml, pidOf)}</r>`);
   lines.push('</dblpperson>', '');
   return lines.join('\n');
 }
