@@ -41,7 +41,7 @@ import { atomRoute, dblpRoute, oaiRoute } from '../test/helpers/fleet-servers.ts
 import { EARLIER_RUN } from '../test/helpers/fleet-store.ts';
 import { startLoopback } from '../test/helpers/loopback-server.ts';
 import { DBLP_DUMP, FARGATE_TASK, LAMBDA_LIMITS, LAMBDA_MARGIN, PRICES, project, type DumpProjection, type StageMetrics } from './fleet-model.ts';
-import { DEFAULT_DUMP_ABOVE } from '../src/harvest/dblp-path.ts';
+import { DEFAULT_DUMP_ABOVE, DEFAULT_MAX_REFRESHES } from '../src/harvest/dblp-path.ts';
 import { WRITE_CONCURRENCY } from '../src/harvest/harvest-dblp-dump.ts';
 import { dumpSiteRoute, type DumpSite } from '../test/helpers/dblp-dump-server.ts';
 import { DTD_EXCERPT } from '../test/helpers/dblp-dump-dataset.ts';
@@ -89,7 +89,7 @@ interface DumpScale {
 }
 
 /** From the measured sample to the real dump: the slower of bytes and records, the download streamed alongside. */
-function dumpProjection(s: DumpScale): { projection: DumpProjection; mbPerSecond: number; recordsPerSecond: number; parseSeconds: number; memoryMB: number } {
+function dumpProjection(s: DumpScale): { projection: DumpProjection; mbPerSecond: number; recordsPerSecond: number; parseSeconds: number; memoryMB: number; fleetPartMB: number } {
   const seconds = s.wallMs / 1000;
   const mbPerSecond = s.xmlBytes / 1e6 / seconds;
   const recordsPerSecond = s.records / seconds;
@@ -100,7 +100,7 @@ function dumpProjection(s: DumpScale): { projection: DumpProjection; mbPerSecond
   const mapMB = (persons: number) => (persons * FORMS_PER_PERSON * MAP_BYTES_PER_FORM) / 1e6;
   const fleetPartMB = Math.max(0, s.maxRssMB - s.baseRssMB - mapMB(s.persons));
   const memoryMB = s.baseRssMB + mapMB(DBLP_DUMP.persons) + (fleetPartMB * N) / Math.max(1, s.pages);
-  return { projection: { readSeconds, pageProfiles: N * pageShare, writeConcurrency: WRITE_CONCURRENCY }, mbPerSecond, recordsPerSecond, parseSeconds, memoryMB };
+  return { projection: { readSeconds, pageProfiles: Math.min(N * pageShare, DEFAULT_MAX_REFRESHES), writeConcurrency: WRITE_CONCURRENCY }, mbPerSecond, recordsPerSecond, parseSeconds, memoryMB, fleetPartMB: (fleetPartMB * N) / Math.max(1, s.pages) };
 }
 
 /** Writes a file under the store's root directly (setup only: no need to measure or fsync it). */
@@ -214,6 +214,8 @@ try {
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, node ${process.version}; setup ${f1(setupSeconds)} s; each stage in its own process on virtual time`);
 
   const dumpModel = scale ? dumpProjection(scale) : undefined;
+  // The dump task's peak for the real dump: the larger of the sample's projection and this fleet's measured dblp stage plus dblp's whole name map.
+  const taskMemoryMB = dumpModel ? Math.max(dumpModel.memoryMB, first.stages.dblp.maxRssMB + (DBLP_DUMP.persons * FORMS_PER_PERSON * MAP_BYTES_PER_FORM) / 1e6) : 0;
   const report = (title: string, n: typeof first) => {
     const { stages } = n;
     const p = project({ profiles: N, concurrency, latency, sampled: sample.length, stages, ...(dumpModel ? { dump: dumpModel.projection } : {}) });
@@ -236,7 +238,7 @@ try {
     if (dumpModel) console.log(`dblp dump read (projected for the real dump, below): ${mins(dumpModel.projection.readSeconds)} in a Fargate task (${FARGATE_TASK.vcpu} vCPU, ${FARGATE_TASK.memoryGB} GB; start ${f0(p.wall.dblp - dumpModel.projection.readSeconds - dumpModel.projection.pageProfiles * (latency.dblp + 1))} s incl. the per-profile writes, ${WRITE_CONCURRENCY} at a time)`);
     console.log('stage          compute (cpu)   wall here   peak RSS / configured   S3 PUT/GET/LIST      written   (dblp: one process per invocation, the largest peak)');
     for (const [name, st] of Object.entries(stages)) {
-      const mem = p.memoryMB[name as keyof typeof p.memoryMB];
+      const mem = name === 'dblp' && dumpModel ? FARGATE_TASK.memoryGB * 1024 : p.memoryMB[name as keyof typeof p.memoryMB];
       console.log(
         `  ${name.padEnd(12)} ${`${f2(st.cpuMs / 1000)} s`.padStart(10)}   ${`${f2(st.wallMs / 1000)} s`.padStart(9)}   ${`${f0(st.maxRssMB)} MB / ${mem} MB`.padStart(20)} ${st.maxRssMB <= mem ? 'ok' : 'OVER'}   ${`${st.store.puts}/${st.store.gets}/${st.store.lists}`.padStart(18)}   ${`${f1(st.store.bytesWritten / 1e6)} MB`.padStart(9)}`,
       );
@@ -265,10 +267,36 @@ try {
     console.log('projected cost                       a night   30 such nights');
     for (const [k, v] of Object.entries(p.cost)) console.log(`  ${k.padEnd(32)} $${v.toFixed(4).padStart(9)}   $${(v * 30).toFixed(2).padStart(8)}`);
     console.log(`  per profile-night: $${(p.cost.total / N).toFixed(6)}`);
+    // The Map concurrency that brings the night under 30 minutes (the Map is the part that scales with it).
+    const p95 = p.wall.map - (N * p.reconcileSeconds) / concurrency;
+    const room = 1800 - (p.wall.total - p.wall.map) - p95;
+    console.log(`  Map concurrency for a night < 30 min: ${room > 0 ? Math.ceil((N * p.reconcileSeconds) / room) : 'none (the rest of the night alone is over 30 min)'} (this run: ${concurrency})`);
     return p;
   };
   const p1 = report('NIGHT 1 — tonight\'s delta; every profile published for the first time', first);
   const p2 = report('NIGHT 2 — a steady night: no arXiv change, dblp pages not modified, profiles unchanged', second);
+  if (dumpModel) {
+    // 100,000 on paper: the same per-profile figures, the harvest stages' work ×(100,000 / N); refreshes capped.
+    const M = 100_000;
+    const k = M / N;
+    const scaled = (st: StageMetrics): StageMetrics => ({ ...st, cpuMs: st.cpuMs * k, store: { ...st.store, puts: st.store.puts * k, gets: st.store.gets * k, lists: st.store.lists * k, bytesWritten: st.store.bytesWritten * k, rawBytes: st.store.rawBytes * k } });
+    console.log('');
+    console.log(`${M.toLocaleString('en-US')} PROFILES ON PAPER (this run's per-profile figures; the dump read does not grow; refreshes from person pages capped at ${DEFAULT_MAX_REFRESHES})`);
+    for (const [title, n] of [['night 1', first], ['steady night', second]] as const) {
+      const st = n.stages;
+      const stages = { manifest: scaled(st.manifest), arxiv: st.arxiv, dblp: scaled(st.dblp), gaps: st.gaps, reconcile: st.reconcile };
+      const dump = { ...dumpModel.projection, pageProfiles: Math.min(M * pageShare, DEFAULT_MAX_REFRESHES) };
+      const at = (c: number) => project({ profiles: M, concurrency: c, latency, sampled: sample.length, stages, dump });
+      const base = at(concurrency);
+      const p95 = base.wall.map - (M * base.reconcileSeconds) / concurrency;
+      const room = 1800 - (base.wall.total - base.wall.map) - p95;
+      const needed = room > 0 ? Math.ceil((M * base.reconcileSeconds) / room) : Number.NaN;
+      const q = Number.isFinite(needed) ? at(needed) : base;
+      console.log(`  ${title}: dblp ${mins(base.wall.dblp)} (2 dump requests + ${f0(dump.pageProfiles)} pages); Map ${mins(base.wall.map)} at ${concurrency} at a time → ${mins(base.wall.total)}; Map concurrency for < 30 min: ${Number.isFinite(needed) ? needed : 'none'} (then ${mins(q.wall.total)}); $${(q.cost.total / M).toFixed(6)} a profile-night, $${(q.cost.total * 30).toFixed(0)} a month of such nights; S3 ${(q.s3.gets / 1e6).toFixed(1)} M GET, ${(q.s3.puts / 1e6).toFixed(2)} M PUT/LIST; ${q.sfn.children.toLocaleString('en-US')} child executions`);
+    }
+    const measured = first.stages.dblp.maxRssMB;
+    console.log(`  dump task memory: ${f0(taskMemoryMB)} MB projected at ${N} profiles → about ${f0(taskMemoryMB + ((taskMemoryMB - dumpModel.memoryMB + dumpModel.fleetPartMB) * (M - N)) / N)} MB at ${M.toLocaleString('en-US')} (the fleet's kept records grow with it; the dblp stage here peaked at ${f0(measured)} MB)`);
+  }
   if (scale && dumpModel) {
     console.log('');
     console.log(`DBLP DUMP — parse throughput measured here on a synthetic dump in dblp's format and proportions (bench/dblp-dump-scale.ts; one core, one process)`);
@@ -276,8 +304,8 @@ try {
     console.log(`  read (gunzip + SAX + pages): ${f1(scale.wallMs / 1000)} s wall, ${f1(scale.cpuMs / 1000)} s CPU → ${f1(dumpModel.mbPerSecond)} MB/s of XML, ${f0(dumpModel.recordsPerSecond).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} records/s (wall); peak RSS ${f0(scale.maxRssMB)} MB (${f0(scale.baseRssMB)} MB at start)`);
     console.log(`  the real dump (ESTIMATES, fleet-model.ts DBLP_DUMP): ${f1(DBLP_DUMP.compressedBytes / 1e9)} GB gzip, ${f1(DBLP_DUMP.xmlBytes / 1e9)} GB XML, ${f1(DBLP_DUMP.records / 1e6)} M records (${f1(DBLP_DUMP.persons / 1e6)} M persons)`);
     console.log(`  projected: parse ${mins(dumpModel.parseSeconds)} (by bytes ${mins(DBLP_DUMP.xmlBytes / 1e6 / dumpModel.mbPerSecond)}, by records ${mins(DBLP_DUMP.records / dumpModel.recordsPerSecond)}: the larger), download ${mins(DBLP_DUMP.compressedBytes / 1e6 / bandwidth)} at ${bandwidth} MB/s (assumed); streamed, the slower bounds: ${mins(dumpModel.projection.readSeconds)}`);
-    console.log(`  memory projected: ${f0(dumpModel.memoryMB)} MB peak RSS (the name-form → pid map of ${f1(DBLP_DUMP.persons / 1e6)} M persons: ${f0((DBLP_DUMP.persons * FORMS_PER_PERSON * MAP_BYTES_PER_FORM) / 1e6)} MB at ${MAP_BYTES_PER_FORM} bytes a form; the rest of the sample's peak scaled by fleet size, ${scale.pages} → ${N})`);
-    const lambdaOk = dumpModel.projection.readSeconds * LAMBDA_MARGIN <= LAMBDA_LIMITS.seconds && dumpModel.memoryMB * LAMBDA_MARGIN <= LAMBDA_LIMITS.memoryMB;
+    console.log(`  memory projected: ${f0(taskMemoryMB)} MB peak RSS for the real dump at ${N} profiles (from the sample: ${f0(dumpModel.memoryMB)} MB (the name-form → pid map of ${f1(DBLP_DUMP.persons / 1e6)} M persons: ${f0((DBLP_DUMP.persons * FORMS_PER_PERSON * MAP_BYTES_PER_FORM) / 1e6)} MB at ${MAP_BYTES_PER_FORM} bytes a form; the rest of the sample's peak scaled by fleet size, ${scale.pages} → ${N}; from this fleet's dblp stage, ${f0(first.stages.dblp.maxRssMB)} MB, plus the whole name map: the larger is taken)`);
+    const lambdaOk = dumpModel.projection.readSeconds * LAMBDA_MARGIN <= LAMBDA_LIMITS.seconds && taskMemoryMB * LAMBDA_MARGIN <= LAMBDA_LIMITS.memoryMB;
     const slowOk = Math.max(dumpModel.parseSeconds, DBLP_DUMP.compressedBytes / 2e6) * LAMBDA_MARGIN <= LAMBDA_LIMITS.seconds;
     console.log(`  Lambda (15 min, 10 GB, margin ×${LAMBDA_MARGIN}): ${lambdaOk && slowOk ? 'fits' : `does not fit with margin (${mins(dumpModel.projection.readSeconds)} at ${bandwidth} MB/s${slowOk ? '' : `, ${mins(Math.max(dumpModel.parseSeconds, DBLP_DUMP.compressedBytes / 2e6))} at 2 MB/s`}, against ${mins(LAMBDA_LIMITS.seconds / LAMBDA_MARGIN)})`} → ${lambdaOk && slowOk ? 'Lambda' : 'ECS Fargate task via the state machine (.sync)'}`);
   }
