@@ -295,7 +295,8 @@ try {
       console.log(`  ${title}: dblp ${mins(base.wall.dblp)} (2 dump requests + ${f0(dump.pageProfiles)} pages); Map ${mins(base.wall.map)} at ${concurrency} at a time → ${mins(base.wall.total)}; Map concurrency for < 30 min: ${Number.isFinite(needed) ? needed : 'none'} (then ${mins(q.wall.total)}); $${(q.cost.total / M).toFixed(6)} a profile-night, $${(q.cost.total * 30).toFixed(0)} a month of such nights; S3 ${(q.s3.gets / 1e6).toFixed(1)} M GET, ${(q.s3.puts / 1e6).toFixed(2)} M PUT/LIST; ${q.sfn.children.toLocaleString('en-US')} child executions`);
     }
     const measured = first.stages.dblp.maxRssMB;
-    console.log(`  dump task memory: ${f0(taskMemoryMB)} MB projected at ${N} profiles → about ${f0(taskMemoryMB + ((taskMemoryMB - dumpModel.memoryMB + dumpModel.fleetPartMB) * (M - N)) / N)} MB at ${M.toLocaleString('en-US')} (the fleet's kept records grow with it; the dblp stage here peaked at ${f0(measured)} MB)`);
+    const perProfileMB = Math.max(0, measured - scale!.baseRssMB) / N;
+    console.log(`  dump task memory: ${f0(taskMemoryMB)} MB projected at ${N} profiles → about ${f0(taskMemoryMB + perProfileMB * (M - N))} MB at ${M.toLocaleString('en-US')} (the fleet's kept records grow with it: ${f1(perProfileMB * 1000)} KB a profile, from the dblp stage's ${f0(measured)} MB peak here)`);
   }
   if (scale && dumpModel) {
     console.log('');
