@@ -119,6 +119,8 @@ const timer = setInterval(() => {
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
 }, 200);
 const r = await extractPersonPages(source as AsyncIterable<Uint8Array>, entityTableFromDtd(DTD_EXCERPT), { pids: fleetPids, candidates });
+let pageBytes = 0;
+for (const pid of fleetPids) pageBytes += r.pages.get(pid)?.length ?? 0; // each page written, as the harvest does
 clearInterval(timer);
 rmSync(dir, { recursive: true, force: true });
 const wallMs = performance.now() - t0;
@@ -134,6 +136,7 @@ process.stdout.write(
     compressedBytes: r.stats.compressedBytes,
     keptRecords: r.stats.keptRecords,
     pages: r.pages.size,
+    pageBytes,
     generateMs,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,

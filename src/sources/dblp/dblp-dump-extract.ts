@@ -12,7 +12,7 @@
  */
 import { normalizeName } from '../../text/normalize-name.ts';
 import type { EntityTable } from './dblp-dump-entities.ts';
-import { pageRecordOf, renderPersonPage, type PageRecord } from './dblp-dump-person-page.ts';
+import { pageRecordOf, renderPersonPage, type PageRecord, type PersonPageInput } from './dblp-dump-person-page.ts';
 import { streamDblpDump, type DumpPerson, type DumpStats } from './dblp-dump-stream.ts';
 
 /** The name the candidate set holds for a form: suffix removed, accents, case, punctuation and spacing folded (generous: the exact forms decide after the pass). */
@@ -25,8 +25,8 @@ export interface DumpExtractInput {
 }
 
 export interface DumpExtract {
-  /** pid → the person page's text. */
-  readonly pages: ReadonlyMap<string, string>;
+  /** pid → the person page's text, written when asked (a fleet's pages are not all held at once). */
+  readonly pages: { get(pid: string): string | undefined; readonly size: number };
   /** pid → the person's name forms in the dump. */
   readonly forms: ReadonlyMap<string, readonly string[]>;
   readonly missing: readonly string[];
@@ -96,7 +96,7 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
     },
     document,
   );
-  const pages = new Map<string, string>();
+  const inputs = new Map<string, PersonPageInput>();
   const forms = new Map<string, readonly string[]>();
   const missing: string[] = [];
   const unanticipated: string[] = [];
@@ -123,7 +123,14 @@ export async function extractPersonPages(gz: AsyncIterable<Uint8Array>, entities
     }
     const records = [...new Set(person.forms.flatMap((f) => byForm.get(f) ?? []))];
     const homonyms = (byPrimary.get(candidateName(person.forms[0] ?? '')) ?? []).filter((h) => h.pid !== pid);
-    pages.set(pid, renderPersonPage({ person, records, homonyms, pidOf }));
+    inputs.set(pid, { person, records, homonyms, pidOf });
   }
+  const pages = {
+    get: (pid: string) => {
+      const i = inputs.get(pid);
+      return i ? renderPersonPage(i) : undefined;
+    },
+    size: inputs.size,
+  };
   return { pages, forms, missing, unanticipated, stats: { ...stats, keptRecords, nameForms: pidOfForm.size } };
 }

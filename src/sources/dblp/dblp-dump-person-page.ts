@@ -45,18 +45,19 @@ function serialize(node: DumpElement | string, pidOf: (name: string) => string |
 /**
  * A kept record, compact: its page XML with no pids yet (the person records
  * naming its authors may come later in the dump), its year and key for the
- * page's order. A string of ~0.5 KB instead of a tree of ~5 KB: the fleet's
- * records are held for the whole pass.
+ * page's order. ~0.5 KB of bytes instead of a tree (or a string built of
+ * pieces) of several KB: the fleet's records are held for the whole pass.
  */
 export interface PageRecord {
   readonly key: string;
   readonly year: number;
-  readonly xml: string;
+  /** The page XML (ASCII: non-ASCII is written as references), one byte a character. */
+  readonly xml: Buffer;
 }
 
 export function pageRecordOf(el: DumpElement): PageRecord {
   const y = el.children.find((c): c is DumpElement => typeof c !== 'string' && c.name === 'year');
-  return { key: el.attrs.find(([k]) => k === 'key')?.[1] ?? '', year: y ? Number(textOf(y)) || 0 : 0, xml: serialize(el, () => undefined, recordAttrs(el)) };
+  return { key: el.attrs.find(([k]) => k === 'key')?.[1] ?? '', year: y ? Number(textOf(y)) || 0 : 0, xml: Buffer.from(serialize(el, () => undefined, recordAttrs(el)), 'latin1') };
 }
 
 const unescapeText = (s: string) =>
@@ -108,7 +109,7 @@ export function renderPersonPage(i: PersonPageInput): string {
     }
     lines.push('</homonyms>');
   }
-  for (const r of [...i.records].sort(pageOrder)) lines.push(`<r>${withPids(r.xml, pidOf)}</r>`);
+  for (const r of [...i.records].sort(pageOrder)) lines.push(`<r>${withPids(r.xml.toString('latin1'), pidOf)}</r>`);
   lines.push('</dblpperson>', '');
   return lines.join('\n');
 }
