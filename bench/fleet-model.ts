@@ -33,7 +33,36 @@ export const DBLP_CHUNK_SECONDS = 600;
 /** State transitions of one Distributed Map child on a night without retries: ReconcileStep, NotifyOwnerStep, Published (lib/workflow.ts; STANDARD children). */
 export const CHILD_TRANSITIONS = 3;
 
+/**
+ * dblp's daily dump at its real size: ESTIMATES, not measured here (no network). dblp.xml.gz is
+ * about 1 GB compressed and 4–5 GB uncompressed as of 2025 (the issue's figures; dblp's FAQ "How to
+ * parse dblp.xml?" says only that it is too large for a DOM). Records: the issue says 7–8 million;
+ * dblp's statistics pages suggest about 7 M publications plus about 3.6 M person records, so the
+ * projection takes the larger count, 11.1 M records of which 3.6 M persons, and 4.5 GB.
+ */
+export const DBLP_DUMP = { compressedBytes: 1.0e9, xmlBytes: 4.5e9, records: 11.1e6, persons: 3.6e6 } as const;
+/** The dump task: one Fargate task (the dump does not fit one Lambda with margin: docs/architecture.md). */
+export const FARGATE_TASK = { vcpu: 1, memoryGB: 4 } as const;
+/** Time to start a Fargate task (image pull, ENI), seconds: an assumption (typically 30–60 s). */
+export const FARGATE_START_SECONDS = 60;
+/** Lambda's hard limits: 15 minutes, 10,240 MB (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const LAMBDA_LIMITS = { seconds: 900, memoryMB: 10240 } as const;
+/** The margin a Lambda must leave (run at most half its limit): a slow night on dblp's side must not kill the harvest. */
+export const LAMBDA_MARGIN = 2;
+
+/** The dump path's measured and assumed parts (bench/fleet.ts). */
+export interface DumpProjection {
+  /** Projected read of the real dump: max(download, gunzip + parse), seconds. */
+  readonly readSeconds: number;
+  /** Profiles read from person pages on a dump night (refreshes asked, pids new since the dump). */
+  readonly pageProfiles: number;
+  /** Per-profile writes after the pass: store calls made by the dump step (measured), written WRITE_CONCURRENCY at a time. */
+  readonly writeConcurrency: number;
+}
+
 export const PRICES = {
+  fargateVcpuHour: { what: 'Fargate Linux/x86 per vCPU-hour', usd: 0.04048, source: 'aws.amazon.com/fargate/pricing (US East, on demand)' },
+  fargateGbHour: { what: 'Fargate Linux/x86 per GB-hour', usd: 0.004445, source: 'aws.amazon.com/fargate/pricing (US East, on demand)' },
   lambdaGbSecond: { what: 'Lambda arm64 compute per GB-second', usd: 0.0000133334, source: 'aws.amazon.com/lambda/pricing (arm64 base rate; transcribed in artillery@2.0.28 lib/platform/aws-lambda/prices.js as 1333340e-11)' },
   lambdaRequest: { what: 'Lambda request', usd: 0.0000002, source: 'aws.amazon.com/lambda/pricing ($0.20 per 1M requests)' },
   sfnTransition: { what: 'Step Functions Standard state transition', usd: 0.000025, source: 'aws.amazon.com/step-functions/pricing ($0.025 per 1,000, US East)' },
@@ -63,6 +92,8 @@ export interface ProjectionInput {
   /** Profiles the reconcile stage ran (its totals are scaled to `profiles`). */
   readonly sampled: number;
   readonly stages: Record<'manifest' | 'arxiv' | 'dblp' | 'gaps' | 'reconcile', StageMetrics>;
+  /** dblp from its daily dump (absent: one person page per profile). */
+  readonly dump?: DumpProjection;
 }
 
 export function project(i: ProjectionInput) {
@@ -73,7 +104,9 @@ export function project(i: ProjectionInput) {
   const wall = {
     manifest: (s.manifest.cpuMs / 1000) * cpuFactor(MEMORY_MB.manifest) + (calls(s.manifest) * S3_CALL_SECONDS) / 32,
     arxiv: politeWall(req(s.arxiv), 3, i.latency.oai, s.arxiv, MEMORY_MB.arxiv),
-    dblp: politeWall(req(s.dblp), 1, i.latency.dblp, s.dblp, MEMORY_MB.dblp),
+    dblp: i.dump
+      ? FARGATE_START_SECONDS + i.dump.readSeconds + (calls(s.dblp) * S3_CALL_SECONDS) / i.dump.writeConcurrency + i.dump.pageProfiles * (i.latency.dblp + 1)
+      : politeWall(req(s.dblp), 1, i.latency.dblp, s.dblp, MEMORY_MB.dblp),
     gaps: politeWall(req(s.gaps), 3, i.latency.api, s.gaps, MEMORY_MB.gaps),
     map: 0,
     total: 0,
@@ -87,10 +120,13 @@ export function project(i: ProjectionInput) {
   wall.map = (N * mean) / i.concurrency + p95;
   const harvest = Math.max(wall.arxiv, wall.dblp);
   wall.total = wall.manifest + harvest + wall.gaps + wall.map + 1;
-  const dblpInvocations = Math.max(1, Math.ceil(wall.dblp / DBLP_CHUNK_SECONDS));
+  /** Wall time of dblp in Lambda (person pages); on the dump path the dump runs in Fargate. */
+  const dblpLambdaSeconds = i.dump ? i.dump.pageProfiles * (i.latency.dblp + 1) : wall.dblp;
+  const fargateSeconds = i.dump ? wall.dblp - dblpLambdaSeconds : 0;
+  const dblpInvocations = Math.max(1, Math.ceil(dblpLambdaSeconds / DBLP_CHUNK_SECONDS));
   wall.pipelined = wall.manifest + harvest + wall.gaps + wall.map / dblpInvocations + 1;
 
-  const harvestGbSeconds = ((wall.manifest + wall.arxiv + wall.dblp + wall.gaps) * MEMORY_MB.arxiv) / 1024;
+  const harvestGbSeconds = ((wall.manifest + wall.arxiv + dblpLambdaSeconds + wall.gaps) * MEMORY_MB.arxiv) / 1024;
   const reconcileGbSeconds = (N * mean * MEMORY_MB.reconcile) / 1024;
   const invocations = 3 + dblpInvocations + N;
   // The parent: RunContext, discovery, the Parallel and its two branches (task, choice, done; the dblp
@@ -105,6 +141,7 @@ export function project(i: ProjectionInput) {
   const cost = {
     'Lambda compute': (harvestGbSeconds + reconcileGbSeconds) * PRICES.lambdaGbSecond.usd,
     'Lambda requests': invocations * PRICES.lambdaRequest.usd,
+    'Fargate (the dblp dump task)': (fargateSeconds / 3600) * (FARGATE_TASK.vcpu * PRICES.fargateVcpuHour.usd + FARGATE_TASK.memoryGB * PRICES.fargateGbHour.usd),
     'Step Functions (parent)': parentTransitions * PRICES.sfnTransition.usd,
     'Step Functions (children)': childTransitions * PRICES.sfnTransition.usd,
     'S3 requests': puts * PRICES.s3Put.usd + gets * PRICES.s3Get.usd,
@@ -117,6 +154,7 @@ export function project(i: ProjectionInput) {
     floor,
     wall,
     dblpInvocations,
+    fargateSeconds,
     reconcileSeconds: mean,
     memoryMB: MEMORY_MB,
     lambda: { gbSeconds: harvestGbSeconds + reconcileGbSeconds, harvestGbSeconds, reconcileGbSeconds, invocations },

@@ -11,6 +11,8 @@ import { loadProfileFromStore } from '../src/canonical/load-from-store.ts';
 import { closeArxivGaps } from '../src/harvest/arxiv-gaps.ts';
 import { harvestArxiv } from '../src/harvest/harvest-arxiv.ts';
 import { harvestDblpChunk } from '../src/harvest/harvest-dblp.ts';
+import { harvestDblpNight } from '../src/harvest/harvest-dblp-night.ts';
+import { fetchStreamGet } from '../src/sources/http/stream-get.ts';
 import { LeasedHttp } from '../src/harvest/leased-http.ts';
 import { readFleet, writeProfileManifest } from '../src/harvest/profile-manifest.ts';
 import { readPreviousProfile } from '../src/model/read-profile.ts';
@@ -35,6 +37,9 @@ interface StageOptions {
   readonly clockStartMs?: number;
   /** Which dblp invocation of the night this is. */
   readonly invocation?: number;
+  /** dblp from its daily dump (the night step choosing it: dumpAbove 0); absent: person pages. */
+  readonly dumpUrl?: string;
+  readonly dtdUrl?: string;
   /** A second store and a subset of plans: the same delta harvested for fewer profiles. */
   readonly compareDir?: string;
   readonly compareProfiles?: number;
@@ -65,6 +70,11 @@ if (stage === 'manifest') {
     const c = await harvestArxiv({ store: other, http: leased('arxiv', 'compare', other), clock: new VirtualClock(Date.parse(o.startTime)), runId: o.runId, plans: plans.slice(0, o.compareProfiles), oaiUrl: o.oaiUrl, apiUrl: o.apiUrl });
     result['compare'] = { profiles: o.compareProfiles, requests: c.requests, matchedRecords: c.matchedRecords };
   }
+} else if (stage === 'dblp' && o.dumpUrl) {
+  // The dump path: one process (the Fargate task), the dump streamed, then person pages for whatever is left.
+  const plans = await readFleet(store, o.runId);
+  const r = await harvestDblpNight({ store, http: leased('dblp', `${o.runId}/dblp/1`), dumpHttp: fetchStreamGet({ userAgent: ua }), dumpAbove: 0, clock, runId: o.runId, plans, baseUrl: o.dblpUrl, dumpUrl: o.dumpUrl, ...(o.dtdUrl ? { dtdUrl: o.dtdUrl } : {}) });
+  result = { ...r, requests: r.requests + (r.dump?.requests ?? 0), invocations: 1, virtualEndMs: clock.now() };
 } else if (stage === 'dblp') {
   // One invocation (one Lambda process): a fresh client, the lease carrying the spacing over from the last one.
   const plans = await readFleet(store, o.runId);

@@ -14,8 +14,8 @@ const provenance = z
   .strictObject({
     source: z.enum(['arxiv', 'dblp']).describe('Source that supplied the value.'),
     recordId: z.string().describe('The record within the source: arXiv ID with version, or dblp key.'),
-    fetchedAt: z.string().optional().describe('ISO time the value was fetched from the source (for replayed data: when it was captured). Absent when nobody knows, as for data replayed from an assembled recording: then `capture` says so.'),
-    capture: z.string().optional().describe('Only for replayed data: "replayed" (fetchedAt is the capture time) or "replayed, capture time unknown".'),
+    fetchedAt: z.string().optional().describe('ISO time the value was fetched from the source (for replayed data: when it was captured; for dblp read from its daily dump: the dump\'s date). Absent when nobody knows, as for data replayed from an assembled recording: then `capture` says so.'),
+    capture: z.string().optional().describe('For replayed data: "replayed" (fetchedAt is the capture time) or "replayed, capture time unknown"; for dblp read from its daily dump: "from the daily dump" (fetchedAt is the dump\'s date).'),
   })
   .describe('Where an enriched value came from.');
 

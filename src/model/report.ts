@@ -1,6 +1,6 @@
 /** The diff report (reports/<profile>/<run-id>/diff.json): what a program acts on. */
 import type { SpellingGroup } from '../text/author-spellings.ts';
-import type { SourceName, SyntheticRecord } from '../sources/source-report.ts';
+import { FROM_DAILY_DUMP, type SourceName, type SyntheticRecord } from '../sources/source-report.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -18,7 +18,7 @@ export interface SourceHealth {
   readonly dataFrom: string;
   /** When that data was fetched from the source (for a replay: captured); absent when unknown. */
   readonly fetchedAt?: string;
-  /** Replayed data only: "replayed" or "replayed, capture time unknown". */
+  /** Replayed data: "replayed" or "replayed, capture time unknown"; dblp read from its daily dump: "from the daily dump" (fetchedAt is the dump's date). */
   readonly capture?: string;
   /** Replayed data only: records of the recording that are synthetic stand-ins, not real data. */
   readonly synthetic?: readonly SyntheticRecord[];
@@ -27,7 +27,12 @@ export interface SourceHealth {
 /** "run 2026…, fetched <time>" / "…, replayed, capture time unknown": what the report's "data from" column says. */
 export function dataFromText(h: Pick<SourceHealth, 'dataFrom' | 'fetchedAt' | 'capture'>): string {
   if (h.dataFrom === 'none') return 'none';
-  const when = h.capture === 'replayed' && h.fetchedAt ? `replayed, captured ${h.fetchedAt}` : h.capture ?? (h.fetchedAt ? `fetched ${h.fetchedAt}` : undefined);
+  const when =
+    h.capture === 'replayed' && h.fetchedAt
+      ? `replayed, captured ${h.fetchedAt}`
+      : h.capture === FROM_DAILY_DUMP && h.fetchedAt
+        ? `dblp's daily dump of ${h.fetchedAt}`
+        : (h.capture ?? (h.fetchedAt ? `fetched ${h.fetchedAt}` : undefined));
   return when ? `${h.dataFrom} (${when})` : h.dataFrom;
 }
 

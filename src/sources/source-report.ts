@@ -50,6 +50,11 @@ export interface SourceReport {
   readonly capturedAt?: string;
   /** replay only: records of the recording that are synthetic stand-ins, not real data (its manifest says so). */
   readonly synthetic?: readonly SyntheticRecord[];
+  /**
+   * live only, dblp's daily dump: the dump's own date (its Last-Modified), the
+   * time the data describes; the run fetched it later.
+   */
+  readonly dumpOf?: string;
   /** arXiv IDs this source names for the owner's works (dblp: its CoRR records), for the arXiv id_list. */
   readonly arxivIds?: readonly string[];
   /** Source-specific facts (arXiv: missing IDs; dblp: chosen pid, candidates). */
@@ -87,7 +92,11 @@ export interface DataTime {
   readonly capture?: string;
 }
 
-export function dataTimeOf(r: Pick<SourceReport, 'mode' | 'finishedAt' | 'capturedAt'>): DataTime {
+/** What `capture` says of data read from dblp's daily dump (fetchedAt is the dump's date). */
+export const FROM_DAILY_DUMP = 'from the daily dump';
+
+export function dataTimeOf(r: Pick<SourceReport, 'mode' | 'finishedAt' | 'capturedAt' | 'dumpOf'>): DataTime {
+  if (r.mode === 'live' && r.dumpOf !== undefined) return { fetchedAt: r.dumpOf, capture: FROM_DAILY_DUMP };
   if (r.mode === 'live') return { fetchedAt: r.finishedAt };
   return r.capturedAt !== undefined ? { fetchedAt: r.capturedAt, capture: 'replayed' } : { capture: CAPTURE_TIME_UNKNOWN };
 }

@@ -72,9 +72,11 @@ export interface DblpPersonSpec {
   readonly pid: string;
   /** Omitted when not known. */
   readonly mdate?: string;
+  /** The person's other name forms (dblp lists each as an <author> of <person>). */
+  readonly aliases?: readonly string[];
   readonly affiliation?: string;
   readonly urls?: readonly string[];
-  readonly homonyms?: ReadonlyArray<{ readonly f: string; readonly key: string; readonly name: string; readonly pid: string; readonly publtype?: string }>;
+  readonly homonyms?: ReadonlyArray<{ readonly f: string; readonly key: string; readonly name: string; readonly pid: string; readonly publtype?: string; readonly mdate?: string }>;
   readonly records: readonly DblpRecordSpec[];
   readonly coauthors?: ReadonlyArray<{ readonly name: string; readonly pid?: string; readonly f: string; readonly c: number }>;
 }
@@ -86,6 +88,7 @@ export function dblpPerson(p: DblpPersonSpec): string {
     `<dblpperson name="${xmlText(p.name)}" pid="${p.pid}" n="${p.records.length}">`,
     `<person key="homepages/${p.pid}"${p.mdate ? ` mdate="${p.mdate}"` : ''}>`,
     `<author pid="${p.pid}">${xmlText(p.name)}</author>`,
+    ...(p.aliases ?? []).map((a) => `<author pid="${p.pid}">${xmlText(a)}</author>`),
     ...(p.affiliation ? [`<note type="affiliation">${xmlText(p.affiliation)}</note>`] : []),
     ...(p.urls ?? []).map((u) => `<url>${xmlText(u)}</url>`),
     '</person>',
@@ -94,7 +97,7 @@ export function dblpPerson(p: DblpPersonSpec): string {
     lines.push(`<homonyms n="${p.homonyms.length}">`);
     for (const h of p.homonyms) {
       lines.push(
-        `<h f="${h.f}"><person key="${h.key}"${p.mdate ? ` mdate="${p.mdate}"` : ''}${h.publtype ? ` publtype="${h.publtype}"` : ''}><author pid="${h.pid}">${xmlText(h.name)}</author></person></h>`,
+        `<h f="${h.f}"><person key="${h.key}"${(h.mdate ?? p.mdate) ? ` mdate="${h.mdate ?? p.mdate}"` : ''}${h.publtype ? ` publtype="${h.publtype}"` : ''}><author pid="${h.pid}">${xmlText(h.name)}</author></person></h>`,
       );
     }
     lines.push('</homonyms>');
