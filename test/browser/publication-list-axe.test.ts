@@ -6,18 +6,16 @@
  * With nothing selected, a `selected` list hides itself and the demo says why.
  * Screenshot of the dark page kept in test-output/.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedProfile, PublishedWork } from '../../src/model/profile.ts';
 import { stableJson } from '../../src/publish/json-schemas.ts';
-import { WEB_ASSETS } from '../../src/publish/web-assets.ts';
-import { launchChromium } from '../helpers/browser.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
-import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
+import type { LoopbackServer } from '../helpers/loopback-server.ts';
+import { htmlFile, jsonFile, startWebAssetSite, type WebAssetSite } from '../helpers/web-asset-site.ts';
 import { REPO } from '../helpers/paths.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -44,26 +42,24 @@ const PAGES: Record<string, string> = {
   '/dark.html': host('dark', 'body{background:#121212;color:#e6e6e6;font:16px/1.5 sans-serif;max-width:50rem;margin:1rem auto}a{color:#8ab4f8}publication-list{--pl-link:#8ab4f8}'),
 };
 
+let site: WebAssetSite;
 let server: LoopbackServer;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  const assets = new Map(WEB_ASSETS.map((a) => [`/_web/${a.file}`, a]));
-  server = await startLoopback((req) => {
-    const path = req.url.split('?')[0]!;
-    const asset = assets.get(path);
-    if (asset) return { status: 200, headers: { 'Content-Type': asset.contentType }, body: asset.body };
-    if (PAGES[path]) return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: PAGES[path] };
-    if (path === '/sanghyuk-chun/profile.json') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: stableJson(profile) };
-    if (path === '/none-selected/profile.json') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: stableJson(noneSelected) };
-    return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'not found' };
-  });
-  context = await launchChromium(join(mkdtempSync(join(tmpdir(), 'ps-axe-')), 'profile'), { loopbackHost: '127.0.0.1', viewport: { width: 900, height: 900 } });
+  site = await startWebAssetSite(
+    {
+      ...Object.fromEntries(Object.entries(PAGES).map(([path, body]) => [path, htmlFile(body)])),
+      '/sanghyuk-chun/profile.json': jsonFile(stableJson(profile)),
+      '/none-selected/profile.json': jsonFile(stableJson(noneSelected)),
+    },
+    'axe',
+  );
+  ({ server, context } = site);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await site?.close();
 });
 
 async function rendered(path: string): Promise<Page> {

@@ -5,17 +5,15 @@
  * (screenshot kept in test-output/), says clearly when the JSON cannot be
  * fetched, and shows a <script> title as text without running it.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedProfile, PublishedWork } from '../../src/model/profile.ts';
 import { stableJson } from '../../src/publish/json-schemas.ts';
-import { WEB_ASSETS } from '../../src/publish/web-assets.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
-import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
+import type { LoopbackServer } from '../helpers/loopback-server.ts';
+import { jsonFile, startWebAssetSite, type WebAssetSite } from '../helpers/web-asset-site.ts';
 import { REPO } from '../helpers/paths.ts';
 
 
@@ -34,25 +32,17 @@ const evil: PublishedProfile = {
   talks: [],
 };
 
+let site: WebAssetSite;
 let server: LoopbackServer;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  const assets = new Map(WEB_ASSETS.map((a) => [`/_web/${a.file}`, a]));
-  server = await startLoopback((req) => {
-    const path = req.url.split('?')[0]!;
-    const asset = assets.get(path);
-    if (asset) return { status: 200, headers: { 'Content-Type': asset.contentType }, body: asset.body };
-    if (path === '/sanghyuk-chun/profile.json') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: stableJson(profile) };
-    if (path === '/evil/profile.json') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: stableJson(evil) };
-    return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'not found' };
-  });
-  context = await launchChromium(join(mkdtempSync(join(tmpdir(), 'ps-wc-')), 'profile'), { loopbackHost: '127.0.0.1', viewport: { width: 900, height: 900 } });
+  site = await startWebAssetSite({ '/sanghyuk-chun/profile.json': jsonFile(stableJson(profile)), '/evil/profile.json': jsonFile(stableJson(evil)) }, 'wc');
+  ({ server, context } = site);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
+  await site?.close();
 });
 
 async function open(profileId: string): Promise<Page> {
