@@ -23,6 +23,7 @@ import { manifestKey, type SourceReport } from '../../src/sources/source-report.
 import { FsStore } from '../../src/store/fs-store.ts';
 import { DTD_EXCERPT } from '../helpers/dblp-dump-dataset.ts';
 import { dumpSiteRoute } from '../helpers/dblp-dump-server.ts';
+import { itProposesByTheFleetsTruth } from '../helpers/fleet-accuracy.ts';
 import { buildFleet } from '../helpers/fleet-builder.ts';
 import { fleetDataset } from '../helpers/fleet-dump.ts';
 import { atomRoute, oaiRoute } from '../helpers/fleet-servers.ts';
@@ -38,7 +39,6 @@ const dblpReports = new Map<string, SourceReport>();
 let dblpRequests = 0;
 let dblpPath = '';
 
-const proposed = (profile: string, arxivId: string) => (candidates.get(profile) ?? []).find((c) => c.versions.some((v) => v.includes(arxivId)) || Object.values(c.links).some((l) => l.includes(arxivId)));
 
 beforeAll(async () => {
   const clock = new VirtualClock(Date.parse(`${fleet.night}T03:15:00Z`));
@@ -77,16 +77,7 @@ describe('accuracy at department scale with dblp from its daily dump', () => {
     }
   });
 
-  it('no homonym paper is proposed at high confidence: each is shown to its namesake as low', () => {
-    expect(fleet.truth.homonyms.length).toBeGreaterThan(0);
-    for (const t of fleet.truth.homonyms) expect(proposed(t.profile, t.id)?.confidence, `${t.profile} ${t.id}`).toBe('low');
-  });
-
-  it('a paper of two colleagues is proposed to both, and each new paper to its owner', () => {
-    expect(fleet.truth.shared.length).toBeGreaterThan(0);
-    for (const t of fleet.truth.shared) for (const p of t.profiles) expect(proposed(p, t.id), `${p} ${t.id}`).toBeDefined();
-    for (const t of fleet.truth.newPapers) expect(proposed(t.profile, t.id), `${t.profile} ${t.id}`).toBeDefined();
-  });
+  itProposesByTheFleetsTruth(fleet, candidates);
 
   it("a dblp namesake's paper never reaches the profile", () => {
     expect(namesakeRecords.size).toBeGreaterThan(0);

@@ -20,6 +20,7 @@ import { reconcileStage } from '../../src/reconcile/reconcile-stage.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import { PoliteHttp } from '../../src/sources/http/polite-http.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
+import { itProposesByTheFleetsTruth } from '../helpers/fleet-accuracy.ts';
 import { buildFleet } from '../helpers/fleet-builder.ts';
 import { atomRoute, dblpRoute, oaiRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
@@ -30,7 +31,6 @@ const servers: LoopbackServer[] = [];
 const candidates = new Map<string, readonly CandidateItem[]>();
 
 /** The candidate of a profile's report that carries this arXiv ID. */
-const proposed = (profile: string, arxivId: string) => (candidates.get(profile) ?? []).find((c) => c.versions.some((v) => v.includes(arxivId)) || Object.values(c.links).some((l) => l.includes(arxivId)));
 
 beforeAll(async () => {
   const start = Date.parse(`${fleet.night}T03:15:00Z`);
@@ -57,16 +57,7 @@ afterAll(async () => {
 });
 
 describe('accuracy at department scale (per-source harvest, then reconciliation from holdings)', () => {
-  it('no homonym paper is proposed at high confidence: each is shown to its namesake as low, for the owner to reject', () => {
-    expect(fleet.truth.homonyms.length).toBeGreaterThan(0);
-    for (const t of fleet.truth.homonyms) expect(proposed(t.profile, t.id)?.confidence, `${t.profile} ${t.id}`).toBe('low');
-  });
-
-  it('a paper of two colleagues is proposed to both, and each new paper to its owner', () => {
-    expect(fleet.truth.shared.length).toBeGreaterThan(0);
-    for (const t of fleet.truth.shared) for (const p of t.profiles) expect(proposed(p, t.id), `${p} ${t.id}`).toBeDefined();
-    for (const t of fleet.truth.newPapers) expect(proposed(t.profile, t.id), `${t.profile} ${t.id}`).toBeDefined();
-  });
+  itProposesByTheFleetsTruth(fleet, candidates);
 
   it("nobody else's paper reaches a profile: every candidate is the profile's by the fleet's truth", () => {
     const theirs = new Set([...fleet.truth.newPapers.map((t) => `${t.profile} ${t.id}`), ...fleet.truth.homonyms.map((t) => `${t.profile} ${t.id}`), ...fleet.truth.shared.flatMap((t) => t.profiles.map((p) => `${p} ${t.id}`))]);
