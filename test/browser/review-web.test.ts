@@ -23,8 +23,7 @@ import { createReviewHandler } from '../../src/review/web/review-handler.ts';
 import { issueLink, linkUrl } from '../../src/review/web/review-link.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { serveReview, type LocalReviewServer } from '../../src/cli/review-web-server.ts';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, chromiumArgs, launchChromium } from '../helpers/browser.ts';
+import { launchChromium } from '../helpers/browser.ts';
 import { nightly } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
 import { OTHER, reviewBucket, ringOf, testKey } from '../helpers/review-site.ts';
@@ -149,7 +148,7 @@ describe('reviewing in the browser', () => {
   }, 120_000);
 
   it('without JavaScript the same page works with plain form posts', async () => {
-    const plain = await chromium.launchPersistentContext(join(mkdtempSync(join(tmpdir(), 'ps-review-nojs-')), 'profile'), { executablePath: CHROMIUM, headless: true, args: chromiumArgs('127.0.0.1'), javaScriptEnabled: false });
+    const plain = await launchChromium(join(mkdtempSync(join(tmpdir(), 'ps-review-nojs-')), 'profile'), { loopbackHost: '127.0.0.1', javaScriptEnabled: false });
     try {
       const page = await plain.newPage();
       await page.goto(linkUrl(server.baseUrl, issueLink(keys, [P], clock).token));

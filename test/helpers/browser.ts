@@ -17,6 +17,13 @@ function realTimeEnv(): Record<string, string> {
   return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(LD_PRELOAD|FAKETIME\w*|DONT_FAKE_MONOTONIC)$/.test(e[0])));
 }
 
-export function launchChromium(userDataDir: string, options: { loopbackHost?: 'localhost' | '127.0.0.1'; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(options.loopbackHost), env: realTimeEnv(), ...(options.viewport ? { viewport: options.viewport } : {}) });
+export function launchChromium(userDataDir: string, options: { loopbackHost?: 'localhost' | '127.0.0.1'; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: chromiumArgs(options.loopbackHost),
+    env: realTimeEnv(),
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
+  });
 }
