@@ -7,6 +7,8 @@
  *   -c scheduleTime=03:15  -c timeZone=Asia/Seoul  -c notifyEmail=owner@example.org
  *   -c corsOrigins=https://example.org  -c domainName=… -c certificateArn=…  -c nag=true
  *   -c mapConcurrency=10  -c toleratedFailurePercent=5  -c runTimeoutHours=2   (a department: README)
+ *   -c dblpDumpAbove=200                 profiles with dblp on above which dblp is read from its daily dump
+ *                                        (an ECS Fargate task) instead of person pages
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,7 @@ try {
     mapConcurrency: ctx.mapConcurrency,
     toleratedFailurePercent: ctx.toleratedFailurePercent,
     runTimeoutHours: ctx.runTimeoutHours,
+    dblpDumpAbove: ctx.dblpDumpAbove,
     ...(ctx.notifyEmail ? { notifyEmail: ctx.notifyEmail } : {}),
     ...(ctx.domain ? { domain: ctx.domain } : {}),
   });

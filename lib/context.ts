@@ -3,6 +3,7 @@
  * is built: a wrong value stops `cdk synth` with one line naming the key and
  * the form expected (lib/app.ts prints it, without a stack trace).
  */
+import { DEFAULT_DUMP_ABOVE } from '../src/harvest/dblp-path.ts';
 
 export class ContextError extends Error {
   override name = 'ContextError';
@@ -24,6 +25,11 @@ export interface DeployContext {
   readonly toleratedFailurePercent: number;
   /** The execution's time limit, 1 to 24 hours; default 2 (10,000 profiles take about 4.5 hours: use 6). */
   readonly runTimeoutHours: number;
+  /**
+   * Profiles with dblp on above which a night reads dblp's daily dump (an ECS Fargate task) instead of
+   * one person page per profile (the harvest Lambda); 0 to 1,000,000, default DEFAULT_DUMP_ABOVE (200).
+   */
+  readonly dblpDumpAbove: number;
 }
 
 /**
@@ -32,6 +38,8 @@ export interface DeployContext {
  * throttled; raise it once the account's quota is known (README, Running a department).
  */
 export const DEFAULT_MAP_CONCURRENCY = 10;
+
+export { DEFAULT_DUMP_ABOVE };
 
 const PROFILE_ID = /^[a-z0-9][a-z0-9-]*$/;
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
@@ -112,11 +120,13 @@ export function readDeployContext(get: (key: string) => unknown, knownProfiles: 
   const mapConcurrency = integer('mapConcurrency', 1, 1000, DEFAULT_MAP_CONCURRENCY, 'profiles reconciled at once, e.g. "50"');
   const toleratedFailurePercent = integer('toleratedFailurePercent', 0, 100, 5, 'percent of profiles whose run may fail before the whole run fails, e.g. "5"');
   const runTimeoutHours = integer('runTimeoutHours', 1, 24, 2, 'hours, e.g. "6" for 10,000 profiles');
+  const dblpDumpAbove = integer('dblpDumpAbove', 0, 1_000_000, DEFAULT_DUMP_ABOVE, 'profiles with dblp on above which the night reads dblp\'s daily dump, e.g. "200"');
 
   return {
     mapConcurrency,
     toleratedFailurePercent,
     runTimeoutHours,
+    dblpDumpAbove,
     ...(profiles ? { profiles } : {}),
     scheduleTime: { hour: Number(m[1]), minute: Number(m[2]) },
     timeZone,

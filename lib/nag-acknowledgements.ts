@@ -7,6 +7,7 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { DblpDumpTask } from './constructs/dblp-dump-task.ts';
 import type { IConstruct } from 'constructs';
 import { OWNER_KEYS } from './owner-policy.ts';
 
@@ -20,6 +21,7 @@ export interface NagScope {
   readonly distribution: IConstruct;
   readonly ownerPolicy: IConstruct;
   readonly customDomain: boolean;
+  readonly dblpDump: DblpDumpTask;
 }
 
 /** The CloudFormation resource of a construct (the thing cdk-nag reports). */
@@ -88,6 +90,21 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose harvest step failed for good, raw/<profile>/<run>/<source>-manifest.json.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/public/*/hugo-blox/publications/*]`, "Publishing deletes (If-Match) the Hugo Blox page of a work the profile no longer has, under public/<profile>/hugo-blox/publications/<work>/; profiles and works are known at run time.");
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/public/*/papers/*]`, "Publishing deletes (If-Match) the landing page of a work the profile no longer has, public/<profile>/papers/<work>.html; profiles and works are known at run time.");
+
+  // The dblp dump task (lib/constructs/dblp-dump-task.ts): the dblp harvest Lambda's grants, and the refresh requests.
+  const dumpPolicy = defaultPolicy(s.dblpDump.taskDefinition.taskRole);
+  for (const p of ['runs', 'raw', 'harvest', 'runs/*/owner.json']) ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${p.includes('*') ? p : `${p}/*`}]`, `${PREFIX_REASONS[p]}.`);
+  ack(resourceOf(s.dblpDump.taskDefinition), 'AwsSolutions-ECS2', 'The container gets the bucket name, the contact address for the User-Agent and the dump setting: configuration, no secret (the task role gives S3 access).');
+  ack(defaultPolicy(s.dblpDump.taskDefinition.executionRole), 'AwsSolutions-IAM5[Resource::*]', 'Pulling the task image from ECR needs ecr:GetAuthorizationToken, which takes no resource (the pull actions name the one repository).');
+  const taskDefinitionId = s.stack.getLogicalId(s.dblpDump.taskDefinition.node.defaultChild as CfnElement);
+  const part = (i: number) => `{"Fn::Select":[${i},{"Fn::Split":[":",{"Ref":"${taskDefinitionId}"}]}]}`;
+  const familyPart = (i: number) => `{"Fn::Select":[${i},{"Fn::Split":["/",${part(5)}]}]}`;
+  ack(
+    defaultPolicy(s.stateMachine.role),
+    `AwsSolutions-IAM5[Resource::arn:${part(1)}:${part(2)}:${part(3)}:${part(4)}:${familyPart(0)}/${familyPart(1)}:*]`,
+    "The workflow runs the dump task's definition (RunTask) in any revision of its one family, as aws-cdk-lib grants it: an execution in flight across a deploy still names the revision it started with.",
+  );
+  ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/dblp-refresh.json]`, "The dump task reads each profile's refresh request, canonical/<profile>/dblp-refresh.json (an owner asking for today's person page instead of the dump); profiles are added by push without a deploy.");
 
   // The workflow's role: X-Ray and the encrypted topic.
   const workflowPolicy = defaultPolicy(s.stateMachine.role);

@@ -28,10 +28,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { stagedContentHash } from './canonical-staging.ts';
+import { DblpDumpTask } from './constructs/dblp-dump-task.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 import { STEP_TIMEOUT_SECONDS } from '../functions/shared/time-budget.ts';
-import { DEFAULT_MAP_CONCURRENCY } from './context.ts';
+import { DEFAULT_DUMP_ABOVE, DEFAULT_MAP_CONCURRENCY } from './context.ts';
 import { ownerPolicy, OWNER_TAG } from './owner-policy.ts';
 import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
 
@@ -64,6 +65,8 @@ export interface ProfileSyncProps extends StackProps {
    * create a SecureString). Default "/profile-sync/review-keys".
    */
   readonly reviewKeysParameter?: string;
+  /** Profiles with dblp on above which a night reads dblp's daily dump (the Fargate task); default DEFAULT_DUMP_ABOVE (200). */
+  readonly dblpDumpAbove?: number;
 }
 
 export const DEFAULT_REVIEW_KEYS_PARAMETER = '/profile-sync/review-keys';
@@ -107,6 +110,8 @@ export class ProfileSyncStack extends Stack {
   readonly alarms: cloudwatch.AlarmBase[] = [];
   /** The execution's time limit. */
   readonly runTimeout: Duration;
+  /** dblp's daily dump, read by an ECS Fargate task on nights above the setting. */
+  readonly dblpDump: DblpDumpTask;
 
   constructor(scope: Construct, id: string, props: ProfileSyncProps) {
     super(scope, id, props);
@@ -183,6 +188,7 @@ export class ProfileSyncStack extends Stack {
     this.grantReviewKeys(reviewKeys, [this.reviewWeb, this.notify]);
     this.topic.grantPublish(this.notify);
     this.seedCanonical(props.canonicalDir);
+    this.dblpDump = new DblpDumpTask(this, 'DblpDump', { bucket: this.bucket, environment: harvestEnvironment, dumpAbove: props.dblpDumpAbove ?? DEFAULT_DUMP_ABOVE });
 
     this.runTimeout = Duration.hours(props.runTimeoutHours ?? 2);
     this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? DEFAULT_MAP_CONCURRENCY, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
@@ -230,6 +236,7 @@ export class ProfileSyncStack extends Stack {
       distribution: this.distribution,
       ownerPolicy: this.ownerPolicy,
       customDomain: props.domain !== undefined,
+      dblpDump: this.dblpDump,
     });
   }
 
@@ -342,6 +349,7 @@ export class ProfileSyncStack extends Stack {
       bucket: this.bucket,
       mapConcurrency: run.mapConcurrency,
       toleratedFailurePercent: run.toleratedFailurePercent,
+      dblpDump: { above: this.dblpDump.above, cluster: this.dblpDump.cluster, taskDefinition: this.dblpDump.taskDefinition, container: this.dblpDump.container, securityGroup: this.dblpDump.securityGroup },
     });
     // Vended logs (Step Functions' delivery) go to a group under /aws/vendedlogs/: its resource policy stays small.
     const machineLogs = new LogGroup(this, 'WorkflowLogs', { logGroupName: `/aws/vendedlogs/states/${this.stackName}-Workflow`, retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
@@ -535,7 +543,9 @@ export class ProfileSyncStack extends Stack {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     });
     const reviewUrl = this.reviewWeb.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
-    distribution.addBehavior('/review/*', FunctionUrlOrigin.withOriginAccessControl(reviewUrl, { readTimeout: Duration.seconds(20) }), {
+    // Its own OAC, named like the bucket's (account-wide names: stack and region in them, or a second region's deploy fails).
+    const reviewOac = new cloudfront.FunctionUrlOriginAccessControl(this, 'ReviewOac', { originAccessControlName: accountWideName('review-oac'), description: 'profile-sync: CloudFront signs requests to the review page Function URL' });
+    distribution.addBehavior('/review/*', FunctionUrlOrigin.withOriginAccessControl(reviewUrl, { readTimeout: Duration.seconds(20), originAccessControl: reviewOac }), {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

@@ -8,7 +8,11 @@
  *                                invalid ones counted, with why
  *   Harvest (Parallel)           each source once for all profiles, under its lease:
  *     HarvestArxivStep ⟲          the OAI-PMH delta + first backfills, again while "partial"
- *     HarvestDblpStep ⟲           one person page per profile, ~10-minute chunks, again while "partial"
+ *     DblpFromDump?               the run's profiles with dblp on above the deploy setting (dblpDumpAbove)?
+ *       HarvestDblpDumpTask       yes: an ECS Fargate task (RunTask .sync) reads dblp's daily dump (two
+ *                                requests), then the person pages left to it; exit 0 = done, else
+ *                                retried, then caught as below
+ *       HarvestDblpStep ⟲         no: one person page per profile, ~10-minute chunks, again while "partial"
  *                                a harvest that fails after its retries is caught and handed on as
  *                                {source, failed}: every profile goes on, degraded, with the cause
  *   CloseArxivGaps ⟲             id_list for known IDs the holdings lack, batched across profiles,
@@ -35,6 +39,8 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -42,6 +48,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { MAX_ATTEMPTS, PERMANENT_ERRORS } from '../functions/shared/step-failure.ts';
+import { DUMP_TASK_SECONDS, DUMP_TASK_STATE_MARGIN_SECONDS } from '../functions/shared/time-budget.ts';
 import type { WorkflowStepName } from '../functions/shared/step-names.ts';
 import { MAP_RESULTS_PREFIX } from '../src/pipeline/map-results.ts';
 import { KIND_ATTRIBUTE, PROFILE_ATTRIBUTE, type OwnerMessageKind } from '../src/adapters/sns-owner-message.ts';
@@ -65,6 +72,14 @@ export interface WorkflowProps {
   readonly mapConcurrency: number;
   /** Children that may fail as a whole (not caught in their own states) before the Map fails, in percent. */
   readonly toleratedFailurePercent: number;
+  /** dblp's daily dump: the Fargate task, and the fleet size above which the night runs it (lib/constructs/dblp-dump-task.ts). */
+  readonly dblpDump: {
+    readonly above: number;
+    readonly cluster: ecs.ICluster;
+    readonly taskDefinition: ecs.FargateTaskDefinition;
+    readonly container: ecs.ContainerDefinition;
+    readonly securityGroup: ec2.ISecurityGroup;
+  };
 }
 
 /** Where the Map writes its children's results (src/pipeline/map-results.ts). */
@@ -89,6 +104,13 @@ export const RETRY = { interval: Duration.seconds(30), backoffRate: 2, maxAttemp
 export const LAMBDA_SERVICE_ERRORS = ['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException'] as const;
 export const SERVICE_RETRY = { interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 8, maxDelay: Duration.minutes(5) } as const;
 
+/**
+ * The dump task: States.TaskFailed is its container's non-zero exit (75: time ran out or dblp's lease was
+ * busy; 1: an error) or a task that could not start; ECS errors are the service refusing RunTask
+ * (capacity, throttling). Two more tries a minute, then two apart: what it harvested is kept.
+ */
+export const DUMP_TASK_RETRY = { errors: ['States.TaskFailed', 'ECS.AmazonECSException', 'ECS.ServerException', 'ECS.ThrottlingException', 'AmazonECS.Unknown'], interval: Duration.seconds(60), backoffRate: 2, maxAttempts: 2 } as const;
+
 const J = sfn.JsonPath;
 
 export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.IChainable {
@@ -111,7 +133,7 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   // 0. The profiles: the execution's input ({} from the schedule, or {"profiles": [...]} to run some only).
   const discover = invoke('DiscoverProfiles', 'discover', {
     payload: sfn.TaskInput.fromObject({ input: J.objectAt('$.input'), ...run }),
-    resultSelector: { manifest: J.stringAt('$.manifestObject'), profiles: J.numberAt('$.profiles'), skipped: J.listAt('$.skipped'), skippedCount: J.numberAt('$.skippedCount') },
+    resultSelector: { manifest: J.stringAt('$.manifestObject'), profiles: J.numberAt('$.profiles'), dblpProfiles: J.numberAt('$.dblpProfiles'), skipped: J.listAt('$.skipped'), skippedCount: J.numberAt('$.skippedCount') },
     resultPath: '$.discovered',
   });
 
@@ -138,9 +160,32 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     return start.next(task);
   };
   const stillPartial = (source: string, step: string) => ({ source, failed: { step, caught: { Error: 'StillPartial', Cause: `still "partial" after ${MAX_PARTIAL_ROUNDS} calls: stopped asking in this run` } } });
+  // dblp: above the deploy setting, its daily dump in a Fargate task (the answer is the exit code: Step Functions
+  // cannot read a task's output); otherwise one person page per profile in the Lambda's chunks.
+  const dump = props.dblpDump;
+  const dumpTask = new tasks.EcsRunTask(scope, 'HarvestDblpDumpTask', {
+    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+    cluster: dump.cluster,
+    taskDefinition: dump.taskDefinition,
+    launchTarget: new tasks.EcsFargateLaunchTarget({ platformVersion: ecs.FargatePlatformVersion.LATEST }),
+    // Public subnets, no NAT gateway: the task reaches dblp with a public IP; nothing reaches it (no ingress).
+    assignPublicIp: true,
+    subnets: { subnetType: ec2.SubnetType.PUBLIC },
+    securityGroups: [dump.securityGroup],
+    containerOverrides: [{ containerDefinition: dump.container, environment: [{ name: 'PROFILE_SYNC_EVENT', value: J.jsonToString(J.objectAt('$.run')) }] }],
+    taskTimeout: sfn.Timeout.duration(Duration.seconds(DUMP_TASK_SECONDS + DUMP_TASK_STATE_MARGIN_SECONDS)),
+    resultSelector: { source: 'dblp', status: 'done', task: J.stringAt('$.TaskArn') },
+    resultPath: '$.outcome',
+  });
+  dumpTask.addRetry({ errors: [...DUMP_TASK_RETRY.errors], interval: DUMP_TASK_RETRY.interval, backoffRate: DUMP_TASK_RETRY.backoffRate, maxAttempts: DUMP_TASK_RETRY.maxAttempts, jitterStrategy: sfn.JitterType.FULL });
+  dumpTask.addCatch(new sfn.Pass(scope, 'HarvestDblpDumpTaskFailed', { parameters: { source: 'dblp', failed: { step: 'HarvestDblpDumpTask', caught: J.objectAt('$.caught') } } }), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
+  dumpTask.next(new sfn.Pass(scope, 'HarvestDblpDumpTaskDone', { outputPath: '$.outcome' }));
+  const dblp = new sfn.Choice(scope, 'DblpFromDump?')
+    .when(sfn.Condition.numberGreaterThan('$.discovered.dblpProfiles', dump.above), dumpTask)
+    .otherwise(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
   const harvestSources = new sfn.Parallel(scope, 'Harvest', { resultPath: '$.harvest' })
     .branch(harvest('HarvestArxivStep', 'harvestArxiv', 'arxiv'))
-    .branch(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
+    .branch(dblp);
   const closeGaps = invoke('CloseArxivGaps', 'closeGaps', { payload: sfn.TaskInput.fromObject(run), resultSelector: { source: 'arxiv', status: J.stringAt('$.status') }, resultPath: '$.gaps' });
   const closeGapsFailed = new sfn.Pass(scope, 'CloseArxivGapsFailed', { parameters: { source: 'arxiv', failed: { step: 'CloseArxivGaps', caught: J.objectAt('$.gapsError') } }, resultPath: '$.gaps' });
   closeGaps.addCatch(closeGapsFailed, { errors: [sfn.Errors.ALL], resultPath: '$.gapsError' });

@@ -20,6 +20,8 @@ export interface DiscoverStepResult {
   readonly manifest: string;
   readonly manifestObject: string;
   readonly profiles: number;
+  /** Of them, those with dblp on: the Choice between person pages and dblp's daily dump compares it with the deploy setting. */
+  readonly dblpProfiles: number;
   /** Paused, incomplete or invalid profiles (and names asked for that are not active), with why: the first SKIPPED_SHOWN. */
   readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
   readonly skippedCount: number;
@@ -57,7 +59,7 @@ export async function discoverStep(rt: StepRuntime, event: unknown): Promise<Dis
   // Run-scoped and deterministic, like the manifest: a retry writes the same bytes or finds them.
   if (!(await store.get(skippedKey(run.runId)))) await store.put(skippedKey(run.runId), `${JSON.stringify(skipped)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
   rt.log('discovered', { runId: run.runId, profiles: written.profiles, skipped, ...(only ? { asked: only } : {}) });
-  return { runId: run.runId, manifest: written.manifest, manifestObject: `${rt.keyPrefix ?? ''}${written.manifest}`, profiles: written.profiles, skipped: skipped.slice(0, SKIPPED_SHOWN), skippedCount: skipped.length };
+  return { runId: run.runId, manifest: written.manifest, manifestObject: `${rt.keyPrefix ?? ''}${written.manifest}`, profiles: written.profiles, dblpProfiles: written.dblpProfiles, skipped: skipped.slice(0, SKIPPED_SHOWN), skippedCount: skipped.length };
 }
 
 export const handler = (event: unknown) => discoverStep(lambdaRuntime(), event);

@@ -1,12 +1,20 @@
 /**
- * ECS Fargate task (the state machine's RunTask .sync): the night's dblp step
- * for a fleet above the dump setting (src/harvest/harvest-dblp-night.ts): the
- * path chosen once per run, dblp's daily dump streamed (two requests), then
- * the person pages left to it (refreshes asked, new pids). A task, not a
- * Lambda: reading the dump is ~6 min measured and projected, up to ~10 min on a
- * slow download, too close to Lambda's 15 minutes (docs/architecture.md, "dblp
- * from its daily dump"). The event is the run's (as the Lambda steps get it),
- * in PROFILE_SYNC_EVENT; keys and counts are logged and printed.
+ * ECS Fargate task (the state machine's HarvestDblpDumpTask, RunTask .sync):
+ * the night's dblp step for a fleet above the dump setting
+ * (src/harvest/harvest-dblp-night.ts): the path chosen once per run, dblp's
+ * daily dump streamed (two requests), then the person pages left to it
+ * (refreshes asked, new pids). A task, not a Lambda: reading the dump is ~6 min
+ * measured and projected, up to ~10 min on a slow download, too close to
+ * Lambda's 15 minutes (docs/architecture.md, "dblp from its daily dump").
+ *
+ * The event is the run's ({startTime, execution}, as the Lambda steps get
+ * it), in PROFILE_SYNC_EVENT. Step Functions cannot read a task's output, so
+ * the exit code is the answer: 0 when dblp is done for the run (a failed read
+ * is done too: every profile is then degraded with where it failed, and the
+ * previous holdings stay), 75 when time ran out with profiles left or the
+ * lease still busy (the state's Retry runs the task again; what was harvested
+ * is kept), 1 on an error (the same Retry, then the Catch: dblp failed for the
+ * night). Keys and counts are logged and printed.
  */
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DUMP_ABOVE } from '../../src/harvest/dblp-path.ts';
@@ -15,9 +23,14 @@ import { userAgentFor } from '../../src/harvest/user-agent.ts';
 import { fetchStreamGet } from '../../src/sources/http/stream-get.ts';
 import { harvestFrame, unlessLeaseBusy } from '../shared/harvest-step.ts';
 import { env, lambdaRuntime, type StepRuntime } from '../shared/runtime.ts';
+import { DUMP_TASK_SECONDS } from '../shared/time-budget.ts';
 
-/** The task's own time limit (the state machine's TimeoutSeconds for the RunTask state is longer). */
-export const DUMP_TASK_MS = 2 * 3600_000;
+/** The task's own time limit (the state machine's TimeoutSeconds for the RunTask state is longer: time-budget.ts). */
+export const DUMP_TASK_MS = DUMP_TASK_SECONDS * 1000;
+/** Exit code when profiles remain (time ran out, or another run holds dblp's lease): EX_TEMPFAIL. */
+export const EXIT_AGAIN = 75;
+/** Between calls while another run holds dblp's lease or pages remain. */
+const AGAIN_WAIT_MS = 60_000;
 
 export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpAbove = DEFAULT_DUMP_ABOVE) {
   const { run, store, items, http, gapMs } = await harvestFrame(rt, event, 'dblp');
@@ -40,10 +53,36 @@ export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpA
   return result;
 }
 
+/**
+ * The task's whole run: the step again while it answers "partial" and time is left (a chunk of
+ * pages ended at its deadline, or another run held the lease); the exit code as above.
+ */
+export async function runDumpTask(rt: StepRuntime, event: unknown, dumpAbove = DEFAULT_DUMP_ABOVE): Promise<{ exitCode: 0 | typeof EXIT_AGAIN; result: Awaited<ReturnType<typeof harvestDblpDumpStep>> }> {
+  for (;;) {
+    const result = await harvestDblpDumpStep(rt, event, dumpAbove);
+    if (result.status !== 'partial') return { exitCode: 0, result };
+    if ((rt.remainingMs?.() ?? 0) < 2 * AGAIN_WAIT_MS) return { exitCode: EXIT_AGAIN, result };
+    await rt.clock.sleep(AGAIN_WAIT_MS);
+  }
+}
+
+/** DBLP_DUMP_ABOVE from the task definition (the deploy setting); a wrong value stops the task with what it got. */
+export function dumpAboveFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_DUMP_ABOVE;
+  if (!/^\d+$/.test(value)) throw new Error(`DBLP_DUMP_ABOVE: expected a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const base = lambdaRuntime();
-  const started = base.clock.now();
-  const rt: StepRuntime = { ...base, remainingMs: () => DUMP_TASK_MS - (base.clock.now() - started) };
-  const result = await harvestDblpDumpStep(rt, JSON.parse(env('PROFILE_SYNC_EVENT')) as unknown, Number(process.env['DBLP_DUMP_ABOVE'] ?? DEFAULT_DUMP_ABOVE));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  try {
+    const base = lambdaRuntime();
+    const started = base.clock.now();
+    const rt: StepRuntime = { ...base, remainingMs: () => DUMP_TASK_MS - (base.clock.now() - started) };
+    const { exitCode, result } = await runDumpTask(rt, JSON.parse(env('PROFILE_SYNC_EVENT')) as unknown, dumpAboveFrom(process.env['DBLP_DUMP_ABOVE']));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exitCode = exitCode;
+  } catch (e) {
+    process.stderr.write(`profile-sync dblp dump task failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
 }

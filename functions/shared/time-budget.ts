@@ -25,6 +25,14 @@ export const STEP_TIMEOUT_SECONDS: Readonly<Record<WorkflowStepName, number>> = 
   summarize: 5 * 60,
 };
 
+/**
+ * The dblp dump task's own limit (an ECS Fargate task, not a Lambda: functions/harvest-dblp-dump/task.ts):
+ * the dump's read, 5–10 minutes measured and projected, and at most ~200 refresh pages, with room.
+ */
+export const DUMP_TASK_SECONDS = 2 * 3600;
+/** The RunTask state waits this much longer than the task's own limit: the task's start (image pull, network) and stop. */
+export const DUMP_TASK_STATE_MARGIN_SECONDS = 10 * 60;
+
 /** Kept in hand after the last request's worst case: the writes after it. */
 export const WRITE_MARGIN_MS = 60_000;
 /** The longest a step waits for another run's harvester to give a source's lease back (less when less time is left). */

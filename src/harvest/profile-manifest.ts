@@ -42,6 +42,8 @@ export interface ProfileManifestResult {
   readonly manifest: string;
   readonly fleet: string;
   readonly profiles: number;
+  /** The run's profiles with dblp on: the fleet size that chooses how dblp is read (src/harvest/dblp-path.ts). */
+  readonly dblpProfiles: number;
   readonly skipped: ReadonlyArray<{ readonly profile: string; readonly reason: string }>;
   readonly bytesWritten: number;
 }
@@ -77,7 +79,7 @@ export async function writeProfileManifest(store: Store, runId: string, startTim
     const have = await store.get(key);
     if (!have) await store.put(key, body, { contentType: 'application/json; charset=utf-8', cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
   }
-  return { manifest: profilesManifestKey(runId), fleet: fleetKey(runId), profiles: run.length, skipped: skipped.sort((a, b) => (a.profile < b.profile ? -1 : 1)), bytesWritten: Buffer.byteLength(itemsText) + Buffer.byteLength(fleet) };
+  return { manifest: profilesManifestKey(runId), fleet: fleetKey(runId), profiles: run.length, dblpProfiles: run.filter((p) => p.sources.dblp.enabled).length, skipped: skipped.sort((a, b) => (a.profile < b.profile ? -1 : 1)), bytesWritten: Buffer.byteLength(itemsText) + Buffer.byteLength(fleet) };
 }
 
 /** Every profile's fetch plan for the run (the arXiv delta is matched against all of them). */

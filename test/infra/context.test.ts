@@ -23,7 +23,7 @@ const refused = (ctx: Record<string, unknown>) => {
 
 describe('deploy context', () => {
   it('defaults: 03:15 UTC, CORS *, stack ProfileSync, every profile', () => {
-    expect(read({})).toEqual({ scheduleTime: { hour: 3, minute: 15 }, timeZone: 'UTC', corsOrigins: ['*'], stackName: 'ProfileSync', nag: false, mapConcurrency: 10, toleratedFailurePercent: 5, runTimeoutHours: 2 });
+    expect(read({})).toEqual({ scheduleTime: { hour: 3, minute: 15 }, timeZone: 'UTC', corsOrigins: ['*'], stackName: 'ProfileSync', nag: false, mapConcurrency: 10, toleratedFailurePercent: 5, runTimeoutHours: 2, dblpDumpAbove: 200 });
   });
 
   it('accepts good values', () => {
@@ -33,6 +33,9 @@ describe('deploy context', () => {
     expect(read({ timeZone: 'America/Argentina/Buenos_Aires', scheduleTime: '00:00' }).timeZone).toBe('America/Argentina/Buenos_Aires');
     // A department: more profiles at once, a longer night (strings from -c, numbers from cdk.json).
     expect(read({ mapConcurrency: '200', toleratedFailurePercent: '0', runTimeoutHours: 6 })).toMatchObject({ mapConcurrency: 200, toleratedFailurePercent: 0, runTimeoutHours: 6 });
+    // When dblp is read from its daily dump (the Fargate task) instead of person pages.
+    expect(read({ dblpDumpAbove: '500' }).dblpDumpAbove).toBe(500);
+    expect(read({ dblpDumpAbove: 0 }).dblpDumpAbove).toBe(0);
   });
 
   it.each([

@@ -74,10 +74,13 @@ describe('logs and names', () => {
     expect(group.DeletionPolicy).toBe('Delete');
   });
 
-  it('the OAC and the CORS response headers policy (named account-wide) carry the stack and the region in their names', () => {
-    const oac = ofType('AWS::CloudFront::OriginAccessControl')[0]![1].Properties['OriginAccessControlConfig'] as Record<string, unknown>;
+  it('every OAC (the bucket\'s, the review page\'s) and the CORS response headers policy (named account-wide) carry the stack and the region in their names', () => {
+    const oacs = ofType('AWS::CloudFront::OriginAccessControl').map(([, r]) => (r.Properties['OriginAccessControlConfig'] as Record<string, unknown>)['Name']);
+    expect(oacs).toHaveLength(2);
     const cors = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]![1].Properties['ResponseHeadersPolicyConfig'] as Record<string, unknown>;
-    for (const name of [oac['Name'], cors['Name']]) {
+    const names = [...oacs, cors['Name']];
+    expect(new Set(names.map((n) => String(policies.resolve(n)))).size).toBe(names.length);
+    for (const name of names) {
       expect(JSON.stringify(name)).toContain('{"Ref":"AWS::Region"}');
       const resolved = String(policies.resolve(name));
       expect(resolved).toContain(REGION);

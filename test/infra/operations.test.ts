@@ -164,13 +164,19 @@ describe('the owner topic', () => {
 });
 
 describe('cdk-nag acknowledgements', () => {
-  const acknowledged = (root: IConstruct) => root.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => ({ path: c.node.path, data: m.data as unknown })));
+  // Ours: cdk-nag's AwsSolutions findings. (aws-cdk-lib acknowledges some CloudFormation-Validate warnings of its
+  // own, e.g. W3010 on the stack when a VPC reads its availability zones: not findings this stack accepts.)
+  const acknowledged = (root: IConstruct) =>
+    root.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => ({ path: c.node.path, data: m.data as unknown })))
+      .filter((a) => !JSON.stringify(a.data).includes('CloudFormation-Validate::'));
 
   it('sit on single CloudFormation resources, never on the stack, and name their finding exactly', () => {
     const acks = acknowledged(stack);
     expect(acks.length).toBeGreaterThan(20);
     for (const a of acks) {
-      expect(a.path, 'not the stack').not.toBe('Ops');
+      expect(a.path, `not the stack: ${JSON.stringify(a.data)}`).not.toBe('Ops');
       const target = stack.node.findAll().find((c) => c.node.path === a.path)!;
       expect(target.constructor.name, `${a.path} is a CloudFormation resource`).toMatch(/^Cfn/);
       expect(JSON.stringify(a.data)).not.toMatch(/"AwsSolutions-IAM5"/); // IAM5 only by its granular id

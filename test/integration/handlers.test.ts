@@ -63,7 +63,7 @@ describe('Lambda handlers', () => {
     // Lambda's context: the time left and the request id (the harvesters' deadline and lease holder).
     const context = { awsRequestId: 'request-1', getRemainingTimeInMillis: () => 14 * 60_000 };
     const discovered = await (await import('../../functions/discover/handler.ts')).handler({ input: {}, ...run });
-    expect(discovered).toEqual({ runId: RUN, manifest: `runs/${RUN}/profiles.json`, manifestObject: `runs/${RUN}/profiles.json`, profiles: 1, skipped: [], skippedCount: 0 });
+    expect(discovered).toEqual({ runId: RUN, manifest: `runs/${RUN}/profiles.json`, manifestObject: `runs/${RUN}/profiles.json`, profiles: 1, dblpProfiles: 1, skipped: [], skippedCount: 0 });
     expect(JSON.parse(new TextDecoder().decode((await s3.store().get(`runs/${RUN}/profiles.json`))!.body))).toEqual([{ profile: FIRST_PROFILE, startTime: run.startTime }]);
     const dblp = await (await import('../../functions/harvest-dblp/handler.ts')).handler(run, context);
     expect(dblp).toMatchObject({ runId: RUN, status: 'done', profiles: 1, remaining: 0, requests: 2 });

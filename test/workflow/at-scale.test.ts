@@ -34,12 +34,14 @@ const failing = (profile: string) => Number(profile.slice(-5)) % 200 === 7;
 /** Discovery's stand-in: writes the Map's items for `n` profiles as the real step does, and answers in its shape. */
 const discovered = async (store: FsStore, n: number, skipped: ReadonlyArray<{ profile: string; reason: string }> = []) => {
   await store.put(profilesManifestKey(RUN), JSON.stringify(Array.from({ length: n }, (_, i) => ({ profile: profileId(i), startTime: START }))), { contentType: 'application/json' });
-  return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: n, skipped, skippedCount: skipped.length };
+  return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: n, dblpProfiles: n, skipped, skippedCount: skipped.length };
 };
 
 let workflow: SynthesizedWorkflow;
 beforeAll(async () => {
-  workflow = await synthesizeWorkflow(await stagedWorld());
+  // dblp by person pages at any fleet size (-c dblpDumpAbove above it), so the harvest's "partial" loop is what runs;
+  // the dump task's path is executed in test/workflow/dblp-dump-night.test.ts.
+  workflow = await synthesizeWorkflow(await stagedWorld(), { dblpDumpAbove: 1_000_000 });
 });
 
 describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub tasks)`, () => {

@@ -33,6 +33,14 @@
  *   there, however slow the machine running the test is. Only a test that
  *   names a function in `timeScale` also puts a (scaled) real-time limit on
  *   it, for a source that hangs, which virtual time cannot see.
+ * - ECS RunTask .sync (the dblp dump task): the parameters checked against
+ *   the template (task definition, container name, Fargate, public IP, the
+ *   run's event in PROFILE_SYNC_EVENT); the container's environment is the
+ *   task definition's (the deploy setting DBLP_DUMP_ABOVE from the template)
+ *   plus the overrides; the task's work runs as its entry point runs it
+ *   (runDumpTask) on a virtual clock with the task's own limit; a non-zero
+ *   exit or an error ends the state with States.TaskFailed, as Step
+ *   Functions reports a stopped task whose essential container failed.
  * - SNS: Subject, Message and MessageAttributes validated as SNS does, from
  *   the state machine's sns:publish tasks and from the notify Lambda's SDK
  *   client alike (its errors named as each caller sees them); failures
@@ -52,6 +60,7 @@ import { closeGapsStep } from '../../functions/close-gaps/handler.ts';
 import { discoverStep } from '../../functions/discover/handler.ts';
 import { harvestArxivStep } from '../../functions/harvest-arxiv/handler.ts';
 import { harvestDblpStep } from '../../functions/harvest-dblp/handler.ts';
+import { DUMP_TASK_MS, dumpAboveFrom, runDumpTask } from '../../functions/harvest-dblp-dump/task.ts';
 import { notifyStep, type NotifyRuntime } from '../../functions/notify/handler.ts';
 import { reconcileStep } from '../../functions/reconcile/handler.ts';
 import { summarizeStep, type SummarizeStepResult } from '../../functions/summarize/handler.ts';
@@ -125,7 +134,7 @@ export interface LocalCloudOptions {
   readonly timeScale?: Readonly<Record<string, number>>;
   /** How the owner's CLI reaches the store (the notify Lambda's "--bucket <name>"); default "--bucket <store description>". */
   readonly storeArgs?: string;
-  /** Stand-ins for the Lambda handlers, by function logical id (the execution check at scale). */
+  /** Stand-ins for the Lambda handlers, by function logical id (the execution check at scale); the dump task's by its task definition's logical id. */
   readonly stubs?: Readonly<Record<string, (event: unknown, rt: StepRuntime) => Promise<unknown>>>;
   /**
    * The store as one caller reaches it: a function's logical id, or "Workflow" for the state
@@ -347,11 +356,66 @@ export class LocalCloud {
     if (bytes > PAYLOAD_LIMIT) throw lambdaError('States.DataLimitExceeded', `${where}: ${bytes} bytes`);
   }
 
+  /**
+   * ECS RunTask .sync of the dblp dump task (see the file's comment). Returns what Step Functions
+   * returns for a task that stopped with exit code 0 (the DescribeTasks task, abridged).
+   */
+  private async runTask(parameters: unknown): Promise<unknown> {
+    const dump = this.o.workflow.dumpTask;
+    const p = parameters as { TaskDefinition?: string; LaunchType?: string; NetworkConfiguration?: { AwsvpcConfiguration?: { AssignPublicIp?: string; Subnets?: string[] } }; Overrides?: { ContainerOverrides?: Array<{ Name?: string; Environment?: Array<{ Name: string; Value: string }> }> } };
+    const invalid = (m: string) => serviceError('ECS.InvalidParameterException', m);
+    // RunTask takes a task definition's ARN or its family (then its latest ACTIVE revision).
+    if (p.TaskDefinition !== dump.arn && p.TaskDefinition !== dump.family) throw invalid(`TaskDefinition ${String(p.TaskDefinition)} is not the dump task's (${dump.family})`);
+    if (p.LaunchType !== 'FARGATE') throw invalid(`LaunchType ${String(p.LaunchType)}: the task definition is for Fargate`);
+    const network = p.NetworkConfiguration?.AwsvpcConfiguration;
+    if (network?.AssignPublicIp !== 'ENABLED' || !network.Subnets?.length) throw invalid('a task in public subnets without a NAT gateway needs AssignPublicIp ENABLED and its subnets');
+    const overrides = p.Overrides?.ContainerOverrides ?? [];
+    if (overrides.some((o) => o.Name !== dump.container)) throw invalid(`ContainerOverrides name ${overrides.map((o) => o.Name).join(', ')}, not the container ${dump.container}`);
+    const environment: Record<string, string> = { ...dump.environment };
+    for (const o of overrides) for (const e of o.Environment ?? []) environment[e.Name] = e.Value;
+    const event = JSON.parse(environment['PROFILE_SYNC_EVENT'] ?? 'null') as { startTime?: string } | null;
+    const start = Date.parse(event?.startTime ?? '');
+    if (Number.isNaN(start)) throw invalid(`PROFILE_SYNC_EVENT carries no startTime: ${environment['PROFILE_SYNC_EVENT']}`);
+    const clock = new VirtualClock(start);
+    const rt: StepRuntime = {
+      store: faulty(this.storeOf(dump.id), this.o.storeFaults ?? [], () => true),
+      clock,
+      log: () => undefined,
+      sourceUrls: this.o.sourceUrls,
+      remainingMs: () => DUMP_TASK_MS - (clock.now() - start),
+      invocationId: `task-${++this.invocationCount}`,
+      ...(environment['CONTACT'] ? { contact: environment['CONTACT'] } : {}),
+    };
+    const taskArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${dump.id}/${this.invocationCount}`;
+    const stopped = (exitCode: number, reason: string) =>
+      serviceError('States.TaskFailed', JSON.stringify({ TaskArn: taskArn, LastStatus: 'STOPPED', StopCode: 'EssentialContainerExited', StoppedReason: 'Essential container in task exited', Containers: [{ Name: dump.container, ExitCode: exitCode, Reason: reason }] }));
+    const stub = this.o.stubs?.[dump.id];
+    let exitCode: number;
+    try {
+      exitCode = stub ? ((await stub(event, rt)) as { exitCode: number }).exitCode : (await runDumpTask(rt, event, dumpAboveFrom(environment['DBLP_DUMP_ABOVE']))).exitCode;
+    } catch (e) {
+      this.invocations.push({ functionId: dump.id, profile: '(run)', outcome: 'error', error: (e as Error).name });
+      throw stopped(1, (e as Error).message);
+    }
+    this.invocations.push({ functionId: dump.id, profile: '(run)', outcome: exitCode === 0 ? 'ok' : 'error', ...(exitCode === 0 ? {} : { error: `exit ${exitCode}` }) });
+    if (exitCode !== 0) throw stopped(exitCode, `exit code ${exitCode}`);
+    return { TaskArn: taskArn, LastStatus: 'STOPPED', StopCode: 'EssentialContainerExited', Containers: [{ Name: dump.container, ExitCode: 0 }] };
+  }
+
   /** Handlers for the Task states of a definition (parent or child), by state name. */
   private handlers(): Record<string, (input: unknown) => Promise<unknown>> {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const t of this.o.workflow.tasks) {
       const target = t.target;
+      if (target.kind === 'ecs') {
+        handlers[t.state] = (parameters) => {
+          // RunTask, and passing the task's two roles to ECS (Step Functions' calls, made with its role).
+          this.o.onServiceCall?.('Workflow', 'ecs:RunTask', this.o.workflow.dumpTask.arn);
+          for (const role of [this.o.workflow.dumpTask.roleId, this.o.workflow.dumpTask.executionRoleId]) this.o.onServiceCall?.('Workflow', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/${role}`);
+          return this.runTask(parameters);
+        };
+        continue;
+      }
       const called = () => this.o.onServiceCall?.('Workflow', target.kind === 'lambda' ? 'lambda:InvokeFunction' : 'sns:Publish', target.kind === 'lambda' ? t.resource : target.topicArn);
       handlers[t.state] = target.kind === 'lambda' ? (payload) => (called(), this.invoke(target.functionId, payload)) : (payload) => (called(), this.publish(target.topicArn, payload as never, 'state'));
     }

@@ -21,7 +21,10 @@ export interface TaskBinding {
   /** The resolved Resource ARN. */
   readonly resource: string;
   /** Lambda: the function's logical id and whether a published version is invoked; SNS: the topic ARN. */
-  readonly target: { readonly kind: 'lambda'; readonly functionId: string; readonly version: string } | { readonly kind: 'sns'; readonly topicArn: string };
+  readonly target:
+    | { readonly kind: 'lambda'; readonly functionId: string; readonly version: string }
+    | { readonly kind: 'sns'; readonly topicArn: string }
+    | { readonly kind: 'ecs'; readonly taskDefinitionArn: string };
 }
 
 export interface SynthesizedWorkflow {
@@ -30,6 +33,8 @@ export interface SynthesizedWorkflow {
   /** Logical ids of the workflow's functions, and their timeouts (s). */
   readonly functions: { readonly discover: string; readonly harvestArxiv: string; readonly harvestDblp: string; readonly closeGaps: string; readonly reconcile: string; readonly notify: string; readonly summarize: string };
   readonly timeouts: Readonly<Record<string, number>>;
+  /** The dblp dump task: its task definition's logical id, ARN and family (RunTask names the family: its latest revision), its container's environment (the deploy setting among it), its task role. */
+  readonly dumpTask: { readonly id: string; readonly arn: string; readonly family: string; readonly container: string; readonly environment: Readonly<Record<string, string>>; readonly roleId: string; readonly executionRoleId: string };
   readonly topicArn: string;
   /** The notify function's TOPIC_ARN, resolved from its environment in the template. */
   readonly notifyTopicArn: string;
@@ -63,6 +68,11 @@ function resolver(resources: Resources) {
         return `arn:aws:sns:${REGION}:${ACCOUNT}:${id}`;
       case 'AWS::S3::Bucket':
         return `arn:aws:s3:::${bucketName(id)}`;
+      case 'AWS::ECS::Cluster':
+        return `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${id}`;
+      case 'AWS::ECS::TaskDefinition':
+        // Its family and the first revision.
+        return `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${resolve(r.Properties!['Family'])}:1`;
       default:
         throw new Error(`no placeholder ARN for ${r.Type} (${id})`);
     }
@@ -74,10 +84,12 @@ function resolver(resources: Resources) {
     if ('Ref' in o) {
       const id = o['Ref'] as string;
       if (pseudo[id]) return pseudo[id];
+      if (resources[id]?.Type === 'AWS::EC2::Subnet') return `subnet-${id.toLowerCase()}`;
       return resources[id]?.Type === 'AWS::S3::Bucket' ? bucketName(id) : arnOf(id);
     }
     if ('Fn::GetAtt' in o) {
       const [id, attr] = o['Fn::GetAtt'] as [string, string];
+      if (attr === 'GroupId' && resources[id]?.Type === 'AWS::EC2::SecurityGroup') return `sg-${id.toLowerCase()}`;
       if (attr !== 'Arn') throw new Error(`Fn::GetAtt ${id}.${attr} is not resolved by this test`);
       return arnOf(id);
     }
@@ -128,6 +140,8 @@ export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Om
     const lambda = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)(?::(.+))?$/.exec(resource);
     if (lambda) {
       tasks.push({ state, resource, target: { kind: 'lambda', functionId: lambda[1]!, version: lambda[2] ?? '$LATEST' } });
+    } else if (resource === 'arn:aws:states:::ecs:runTask.sync') {
+      tasks.push({ state, resource, target: { kind: 'ecs', taskDefinitionArn: (s['Parameters'] as Record<string, string>)['TaskDefinition']! } });
     } else if (resource === 'arn:aws:states:::sns:publish') {
       tasks.push({ state, resource, target: { kind: 'sns', topicArn: (s['Parameters'] as Record<string, string>)['TopicArn']! } });
     } else {
@@ -140,12 +154,25 @@ export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Om
     if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
     return found[0]!.Properties!;
   };
+  const dumpId = id(stack.dblpDump.taskDefinition);
+  const dumpDefinition = resources[dumpId]!.Properties!;
+  const [dumpContainer] = dumpDefinition['ContainerDefinitions'] as Array<{ Name: string; Environment: Array<{ Name: string; Value: unknown }> }>;
+  const dumpTask = {
+    id: dumpId,
+    arn: resolve({ Ref: dumpId }),
+    family: resolve(dumpDefinition['Family']),
+    container: dumpContainer!.Name,
+    environment: Object.fromEntries(dumpContainer!.Environment.map((e) => [e.Name, resolve(e.Value)])),
+    roleId: (dumpDefinition['TaskRoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+    executionRoleId: (dumpDefinition['ExecutionRoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+  };
   const seedingProperties = Object.fromEntries(Object.entries(one('Custom::CanonicalSeeding')).map(([k, v]) => [k, k === 'ServiceToken' ? 'arn:placeholder:service-token' : v]));
   return {
     definition,
     tasks,
     functions,
     timeouts,
+    dumpTask,
     topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${id(stack.topic)}`,
     notifyTopicArn: resolve(notifyEnv['TOPIC_ARN']),
     retried,

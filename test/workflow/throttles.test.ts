@@ -67,7 +67,7 @@ describe('Lambda throttles and service errors', () => {
       stubs: {
         [f.discover]: async () => {
           await store.put(profilesManifestKey(RUN), JSON.stringify(PROFILES.map((profile) => ({ profile, startTime: START }))), { contentType: 'application/json' });
-          return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: PROFILES.length, skipped: [], skippedCount: 0 };
+          return { runId: RUN, manifest: profilesManifestKey(RUN), manifestObject: profilesManifestKey(RUN), profiles: PROFILES.length, dblpProfiles: PROFILES.length, skipped: [], skippedCount: 0 };
         },
         [f.harvestArxiv]: async () => ({ runId: RUN, status: 'done' }),
         [f.harvestDblp]: async () => ({ runId: RUN, status: 'done' }),

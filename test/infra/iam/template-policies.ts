@@ -53,6 +53,11 @@ export class TemplatePolicies {
       case 'AWS::CloudWatch::Alarm':
       case 'AWS::CloudWatch::CompositeAlarm':
         return arn('cloudwatch', `alarm:${id}`);
+      case 'AWS::ECS::TaskDefinition':
+        // Its family (the Family property) and the first revision.
+        return arn('ecs', `task-definition/${String(this.resolve(r.Properties?.['Family']))}:1`);
+      case 'AWS::ECS::Cluster':
+        return arn('ecs', `cluster/${id}`);
       case 'AWS::CloudFront::Distribution':
         return `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`;
       default:
