@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_DUMP_ABOVE } from '../../src/harvest/dblp-path.ts';
 import { harvestDblpNight } from '../../src/harvest/harvest-dblp-night.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
-import { fetchStreamGet } from '../../src/sources/http/stream-get.ts';
+import { fetchStreamGet, retryingStreamGet } from '../../src/sources/http/stream-get.ts';
 import { harvestFrame, unlessLeaseBusy } from '../shared/harvest-step.ts';
 import { env, lambdaRuntime, type StepRuntime } from '../shared/runtime.ts';
 import { DUMP_TASK_SECONDS } from '../shared/time-budget.ts';
@@ -40,7 +40,8 @@ export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpA
     harvestDblpNight({
       store,
       http,
-      dumpHttp: fetchStreamGet({ userAgent: userAgentFor(contact) }),
+      // dblp busy or failing for now (429, 5xx, a dropped connection): asked again, on the run's clock.
+      dumpHttp: retryingStreamGet(fetchStreamGet({ userAgent: userAgentFor(contact) }), { clock: rt.clock }),
       clock: rt.clock,
       runId: run.runId,
       plans: items,

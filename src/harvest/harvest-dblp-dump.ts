@@ -74,6 +74,8 @@ const XML = 'application/xml; charset=utf-8';
 /** Profiles written at once after the pass (each: a page, a manifest, a state: three PUTs; S3 takes thousands a second across prefixes). */
 export const WRITE_CONCURRENCY = 64;
 
+const attemptsText = (n: number | undefined) => (n !== undefined && n > 1 ? ` after ${n} attempts` : '');
+
 async function inBatches<T>(items: readonly T[], f: (x: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += WRITE_CONCURRENCY) await Promise.all(items.slice(i, i + WRITE_CONCURRENCY).map(f));
 }
@@ -161,10 +163,10 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
       dtd = await bodyText(res, MAX_DTD_BYTES);
       dtdHead = { ...(res.headers['etag'] ? { dtdEtag: res.headers['etag'] } : {}), ...(res.headers['last-modified'] ? { dtdLastModified: res.headers['last-modified'] } : {}) };
     } else {
-      log.push({ url: dtdUrl, status: res.status, attempts: 1, bytes: 0, outcome: 'failed' });
-      return await failAll(`${dtdUrl}: HTTP ${res.status}`);
+      log.push({ url: dtdUrl, status: res.status, attempts: res.attempts ?? 1, bytes: 0, outcome: 'failed' });
+      return await failAll(`${dtdUrl}: HTTP ${res.status}${attemptsText(res.attempts)}`);
     }
-    log.push({ url: dtdUrl, status: res.status, attempts: 1, bytes: res.status === 200 ? dtd.length : 0, outcome: 'ok' });
+    log.push({ url: dtdUrl, status: res.status, attempts: res.attempts ?? 1, bytes: res.status === 200 ? dtd.length : 0, outcome: 'ok' });
     entities = entityTableFromDtd(dtd, dtdUrl);
     if (res.status === 200) await store.put(dumpDtdKey, dtd, { contentType: 'application/xml-dtd' });
   } catch (e) {
@@ -179,7 +181,7 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
     return failAll(`${dumpUrl}: ${res.message}`);
   }
   if (res.status === 304 && state.lastRunId) {
-    log.push({ url: dumpUrl, status: 304, attempts: 1, bytes: 0, outcome: 'ok' });
+    log.push({ url: dumpUrl, status: 304, attempts: res.attempts ?? 1, bytes: 0, outcome: 'ok' });
     const personPages: string[] = [];
     await inBatches(ours, async (plan) => {
       const s = await readDblpState(store, plan.profile);
@@ -192,8 +194,8 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
     return finish({ dump: 304, ...(state.dumpOf ? { dumpOf: state.dumpOf } : {}), personPages, degraded: 0 });
   }
   if (res.status !== 200 || !res.body) {
-    log.push({ url: dumpUrl, status: res.status, attempts: 1, bytes: 0, outcome: 'failed' });
-    return failAll(`${dumpUrl}: HTTP ${res.status}`);
+    log.push({ url: dumpUrl, status: res.status, attempts: res.attempts ?? 1, bytes: 0, outcome: 'failed' });
+    return failAll(`${dumpUrl}: HTTP ${res.status}${attemptsText(res.attempts)}`);
   }
   const dumpOf = isoOf(res.headers['last-modified']);
   const candidates = new Set<string>();
@@ -205,10 +207,10 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   try {
     extract = await extractPersonPages(res.body, entities, { pids: [...new Set(pids.values())], candidates }, dumpUrl);
   } catch (e) {
-    log.push({ url: dumpUrl, status: 200, attempts: 1, bytes: 0, outcome: 'failed', problem: (e as Error).message });
+    log.push({ url: dumpUrl, status: 200, attempts: res.attempts ?? 1, bytes: 0, outcome: 'failed', problem: (e as Error).message });
     return failAll((e as Error).message);
   }
-  log.push({ url: dumpUrl, status: 200, attempts: 1, bytes: extract.stats.compressedBytes, outcome: 'ok' });
+  log.push({ url: dumpUrl, status: 200, attempts: res.attempts ?? 1, bytes: extract.stats.compressedBytes, outcome: 'ok' });
   const personPages: string[] = [];
   await inBatches(ours, async (plan) => {
     const pid = pids.get(plan.profile)!;
