@@ -12,6 +12,7 @@ import { registerSeed } from './seed-command.ts';
 import { registerReview } from './review-command.ts';
 import { registerReviewLinks } from './review-link-commands.ts';
 import { registerRollback } from './rollback-command.ts';
+import { registerRefreshDblp } from './refresh-dblp-command.ts';
 import { registerSync } from './sync-command.ts';
 
 
@@ -46,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSeed(program, setExit);
   registerEmail(program, setExit);
   registerRollback(program, setExit);
+  registerRefreshDblp(program, setExit);
   // A usage error is one line and where to read more, not the whole help.
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError(`see 'profile-sync ${cmd.name()} --help'`);
   try {
