@@ -6,6 +6,7 @@
  * nothing in the store, and after a valid one every published file still
  * passes its strictest consumer. No external DTD or entity is ever fetched.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,20 @@ afterAll(async () => {
 
 const docs = buildCorpus({ dtdUrl: 'http://127.0.0.1:9/evil.dtd' });
 
+/**
+ * A consumer's verdict depends on the file's bytes only: content that passed a check once (most
+ * hostile documents are refused by their source's parser and publish what the clean run did) is
+ * not checked again. Failures are never remembered.
+ */
+const passed = new Set<string>();
+async function checked(check: string, content: string, run: () => string[] | Promise<string[]>): Promise<string[]> {
+  const key = `${check}:${createHash('sha256').update(content).digest('hex')}`;
+  if (passed.has(key)) return [];
+  const problems = await run();
+  if (problems.length === 0) passed.add(key);
+  return problems;
+}
+
 describe('the hostile corpus', () => {
   it('is generated deterministically and covers every kind of hostile input, in arXiv and dblp forms', () => {
     const again = buildCorpus({ dtdUrl: 'http://127.0.0.1:9/evil.dtd' });
@@ -98,13 +113,14 @@ describe.each(docs.map((d) => [d.name, d] as [string, CorpusDocument]))('%s', (n
     const read = (key: string) => readFileSync(join(out, key), 'utf8');
     const report = `reports/${FIRST_PROFILE}/${RUN}`;
     const pub = `public/${FIRST_PROFILE}`;
+    const csl = read(`${pub}/publications.csl.json`);
     const problems = [
       ...checkProfile(read(`${pub}/profile.json`)),
-      ...checkBibtex(read(`${pub}/publications.bib`)),
-      ...checkBibtex(read(`${pub}/al-folio/papers.bib`)),
-      ...checkCsl(read(`${pub}/publications.csl.json`), readFileSync(join(template, pub, 'publications.csl.json'), 'utf8')),
+      ...(await checked('bibtex', read(`${pub}/publications.bib`), () => checkBibtex(read(`${pub}/publications.bib`)))),
+      ...(await checked('bibtex', read(`${pub}/al-folio/papers.bib`), () => checkBibtex(read(`${pub}/al-folio/papers.bib`)))),
+      ...(await checked('csl', csl, () => checkCsl(csl, readFileSync(join(template, pub, 'publications.csl.json'), 'utf8')))),
       ...checkMarkdown(read(`${report}/diff.md`)),
-      ...(await checkHtml(browser, join(out, report, 'diff.html'))),
+      ...(await checked('html', read(`${report}/diff.html`), () => checkHtml(browser, join(out, report, 'diff.html')))),
     ];
     // The site exports too: every Hugo Blox front matter strict YAML, no character XML 1.0 or YAML refuses anywhere.
     const siteFiles = readdirSync(join(out, pub), { recursive: true, withFileTypes: true })

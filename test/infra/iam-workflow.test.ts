@@ -74,7 +74,8 @@ describe('IAM: what the template allows is what the workflow does', () => {
       join(REPO, 'test-output', 'iam-workflow-access.md'),
       `# Calls seen while the workflow ran (deploy, two nights)\n\n${table}\n\n## Denied\n\n${violations.map((v) => `- ${describeViolation(v)}`).join('\n') || 'none'}\n`,
     );
-    // Every caller was seen: the evaluator is not vacuous.
+    // Every caller was seen: the evaluator is not vacuous. (Three profiles, below the dump setting: dblp from person
+    // pages in the Lambda; the dump task's night is evaluated in test/workflow/dblp-dump-night.test.ts.)
     expect(new Set(log.calls.map((c) => c.caller))).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, deployer]));
     expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/hugo-blox/publications/withdrawn-work/'))).toBe(true);
     expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/papers/withdrawn-work.html'))).toBe(true);

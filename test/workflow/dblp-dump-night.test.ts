@@ -1,7 +1,7 @@
 /**
  * Issue 24, wired: the synthesized workflow, executed (local-cloud.ts), reads
  * dblp from its daily dump in the Fargate task when the night's profiles with
- * dblp on are above the deploy setting, and from person pages otherwise; the
+ * dblp on are above the deploy setting (person pages otherwise: the Choice's default); the
  * task's exit code is its answer (0 done; non-zero retried, then caught: dblp
  * failed for the night, every profile still published, degraded). Every call
  * of the dump night — the task's in the bucket, the state machine's RunTask
@@ -18,7 +18,7 @@ import { DTD_EXCERPT } from '../helpers/dblp-dump-dataset.ts';
 import { dumpSiteRoute } from '../helpers/dblp-dump-server.ts';
 import { buildFleet } from '../helpers/fleet-builder.ts';
 import { fleetDataset } from '../helpers/fleet-dump.ts';
-import { atomRoute, dblpRoute, oaiRoute } from '../helpers/fleet-servers.ts';
+import { atomRoute, oaiRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { WATCHDOG } from '../helpers/watchdog.ts';
@@ -34,21 +34,21 @@ vi.setConfig({ ...WATCHDOG.workflow });
 const fleet = buildFleet({ profiles: 5, noise: 20, newPapers: 1, sharedPapers: 1, newVersions: 0, homonyms: 1 });
 const START = `${fleet.night}T03:15:00.000Z`;
 const profiles = fleet.profiles.map((p) => p.input.profile);
-/** Below the fleet (5 profiles with dblp on): the dump; above it: person pages. */
+/**
+ * Below the fleet (5 profiles with dblp on): the dump. (At or above it the Choice's default, the person-page
+ * Lambda, runs: every other executed night — test/infra/iam-workflow.test.ts, the fault matrix — takes that way
+ * at the default setting, and iam-workflow asserts the task is not among the callers.)
+ */
 const DUMP_ABOVE = 3;
 
 let dumpNight: SynthesizedWorkflow;
-let pagesNight: SynthesizedWorkflow;
-const servers: { oai?: LoopbackServer; api?: LoopbackServer; dump?: LoopbackServer; pages?: LoopbackServer } = {};
+const servers: { oai?: LoopbackServer; api?: LoopbackServer; dump?: LoopbackServer } = {};
 
 beforeAll(async () => {
-  const world = await stagedWorld();
-  dumpNight = await synthesizeWorkflow(world, { dblpDumpAbove: DUMP_ABOVE });
-  pagesNight = await synthesizeWorkflow(world, { dblpDumpAbove: profiles.length });
+  dumpNight = await synthesizeWorkflow(await stagedWorld(), { dblpDumpAbove: DUMP_ABOVE });
   servers.oai = await startLoopback(oaiRoute(fleet.delta, 500));
   servers.api = await startLoopback(atomRoute(fleet));
   servers.dump = await startLoopback(dumpSiteRoute({ dataset: fleetDataset(fleet).dataset, dtd: DTD_EXCERPT, dumpDate: 'Fri, 27 Nov 2026 22:10:00 GMT' }));
-  servers.pages = await startLoopback(dblpRoute(fleet.profiles));
 }, 240_000);
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s?.close()));
@@ -122,19 +122,6 @@ describe('a night above the setting: dblp from its daily dump, in the Fargate ta
     expect(log.calls.some((c) => c.caller === 'Workflow' && c.call.startsWith('ecs:RunTask'))).toBe(true);
     expect(log.calls.filter((c) => c.caller === 'Workflow' && c.call.startsWith('iam:PassRole'))).toHaveLength(2);
     expect(violations.map(describeViolation)).toEqual([]);
-  });
-});
-
-describe('a night at or below the setting: person pages, in the Lambda', () => {
-  it('asks one person page per profile and never runs the task', async () => {
-    const store = await freshStore();
-    servers.pages!.requests.length = 0;
-    const cloud = new LocalCloud({ workflow: pagesNight, store, sourceUrls: sourceUrls(servers.pages!) });
-    const out = await cloud.run(START, 'nightly-pages');
-    expect(cloud.invocations.some((i) => i.functionId === pagesNight.dumpTask.id)).toBe(false);
-    expect(requestsTo(servers.pages!).filter((u) => u?.startsWith('/pid/'))).toHaveLength(profiles.length);
-    expect(requestsTo(servers.pages!).some((u) => u?.startsWith('/xml/'))).toBe(false);
-    expect(out.profiles.every((o) => o.outcome === 'published')).toBe(true);
   });
 });
 
