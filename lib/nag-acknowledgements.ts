@@ -85,6 +85,7 @@ export function acknowledgeFindings(s: NagScope): void {
   for (const file of ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json']) {
     ack(seedPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/${file}]`, `The seeding creates canonical/<profile>/${file} (If-None-Match: *) for a profile the bucket lacks; the profiles are those of the deploy, known in the function by the staged keys.`);
   }
+  ack(defaultPolicy(f.summarize.role), `AwsSolutions-IAM5[Resource::<${data}.Arn>/reports/*/latest.json]`, "The summary reads reports/<profile>/latest.json of a profile whose Map child failed, was aborted or never ran, to tell whether this run published it; profiles are added by push without a deploy.");
   const reconcilePolicy = defaultPolicy(f.reconcile.role);
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*/owner.json]`, 'Reconcile creates the run claim raw/<profile>/<run>/owner.json (the first per-profile step of a run); the run id is known only at run time.');
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/raw/*-manifest.json]`, 'Reconcile writes the manifest of a source whose harvest step failed for good, raw/<profile>/<run>/<source>-manifest.json.');

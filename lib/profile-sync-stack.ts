@@ -276,10 +276,13 @@ export class ProfileSyncStack extends Stack {
     allow(this.notify, ['s3:GetObject'], ['reports/*', 'notices/*/notified.json', 'canonical/*/decisions.json', 'canonical/*/config.json']);
     allow(this.notify, ['s3:PutObject'], ['notices/*/notified.json']);
     list(this.notify, ['canonical', 'reports', 'notices']);
-    // The summary: the run's item list and the Map's results in; the run's outcomes out.
-    allow(this.summarize, ['s3:GetObject'], ['runs/*']);
+    // The summary: the run's item list and the Map's results in, and for a profile without a successful child
+    // result its latest.json (which run published it: a child aborted after it published is not "failed");
+    // the run's outcomes out.
+    allow(this.summarize, ['s3:GetObject'], ['runs/*', 'reports/*/latest.json']);
     allow(this.summarize, ['s3:PutObject'], ['runs/*/outcomes/*']);
     list(this.summarize, ['runs']);
+    this.summarize.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['reports/*/latest.json'] } } }));
     // Seeding (deploy time): reads the staged profiles and what canonical/ has; creates the four record files only.
     allow(this.seed, ['s3:GetObject'], ['staging/canonical/*', 'canonical/*']);
     allow(this.seed, ['s3:PutObject'], ['cv.json', 'config.json', 'decisions.json', 'fetch-plan.json'].map((f) => `canonical/*/${f}`));

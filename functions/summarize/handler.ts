@@ -2,7 +2,13 @@
  * Step Functions task, the run's last: every profile's outcome from the
  * Distributed Map's exported results, written to runs/<run>/outcomes/<execution name>.json;
  * returns counts, the harvest's outcome and the first failures (the
- * execution's output stays a few KiB at any number of profiles).
+ * execution's output stays a few KiB at any number of profiles). When the
+ * Map failed beyond its tolerance, the results it left (format:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html)
+ * and each profile's reports/<profile>/latest.json decide: children running
+ * then were aborted by Step Functions
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_MapRunExecutionCounts.html),
+ * some after they published (src/pipeline/run-outcomes.ts).
  */
 import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
 import { mapResultsFolder } from '../../src/pipeline/map-results.ts';

@@ -6,11 +6,20 @@
  * failures with their cause. A child that failed as a whole (not caught in
  * its own states: a Step Functions error, a timeout) counts as a failed
  * profile with the child's error and cause. When the Map failed as a whole
- * (more children failed than tolerated), Step Functions has still written its
- * results (manifest.json, SUCCEEDED_n / FAILED_n / PENDING_n): the summary
- * reads them from the execution's results folder, so a profile published
- * before the Map failed stays "published", and only those that failed or
- * never ran are "failed".
+ * (more children failed than tolerated), the summary reads whatever results
+ * the ResultWriter left in the execution's results folder (manifest.json,
+ * SUCCEEDED_n / FAILED_n / PENDING_n: the format of
+ * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
+ * Those results do not decide a profile's failure on their own: the AWS
+ * pages found say what the files hold, not that they are complete when the
+ * Map Run fails, and Step Functions aborts the children still running then
+ * (MapRunExecutionCounts.aborted,
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_MapRunExecutionCounts.html),
+ * some of which had already published. So a profile without a successful
+ * child result (failed, aborted, pending, or no result at all) is "failed"
+ * only if its own outcome object says this run did not publish it:
+ * reports/<profile>/latest.json, which reconcile writes last, after every
+ * public object of the run, names the run that published the profile.
  */
 import type { Store } from '../store/store.ts';
 import { parseMapRunManifest, parseResultFile, type ChildExecution } from './map-results.ts';
@@ -45,6 +54,21 @@ function outcomeOf(c: ChildExecution, mapError: { error: string; cause: string }
   return { profile: profileOf(c), outcome: 'failed', step: 'EachProfile', error: c.error ?? `child execution ${c.status}`, cause: cause.length > MAX_CAUSE ? `${cause.slice(0, MAX_CAUSE)}…` : cause };
 }
 
+/** reports/<profile>/latest.json, when it names `runId`: the profile's outcome as reconcile gave it (published, or degraded with its sources). */
+export async function publishedBy(store: Store, profile: string, runId: string): Promise<ProfileOutcome | undefined> {
+  const obj = await store.get(`reports/${profile}/latest.json`);
+  if (!obj) return undefined;
+  let latest: { runId?: unknown; profileChanged?: unknown; pendingReview?: unknown; sources?: Array<{ source?: unknown; status?: unknown }> };
+  try {
+    latest = JSON.parse(new TextDecoder().decode(obj.body)) as typeof latest;
+  } catch {
+    return undefined;
+  }
+  if (latest.runId !== runId) return undefined;
+  const degradedSources = (Array.isArray(latest.sources) ? latest.sources : []).filter((x) => x.status === 'degraded').map((x) => String(x.source));
+  return { profile, runId, outcome: degradedSources.length ? 'published-degraded' : 'published', degradedSources, ...(typeof latest.profileChanged === 'boolean' ? { profileChanged: latest.profileChanged } : {}), ...(typeof latest.pendingReview === 'number' ? { pendingReview: latest.pendingReview } : {}), from: `reports/${profile}/latest.json` };
+}
+
 async function read(store: Store, key: string): Promise<string> {
   const obj = await store.get(key);
   if (!obj) throw new Error(`${store.description}${key} is missing`);
@@ -74,6 +98,12 @@ export async function summarizeRun(o: { store: Store; runId: string; executionNa
   }
   for (const profile of o.items) {
     if (!byProfile.has(profile)) byProfile.set(profile, { profile, outcome: 'failed', step: 'EachProfile', error: o.mapError?.error ?? 'NoResult', cause: o.mapError?.cause ?? 'the run recorded no result for this profile' });
+  }
+  // The profile's own record decides: published by this run (its child aborted or failed after it published).
+  for (const [profile, had] of byProfile) {
+    if (had.outcome !== 'failed') continue;
+    const published = await publishedBy(o.store, profile, o.runId);
+    if (published) byProfile.set(profile, { ...published, child: { step: had['step'], error: had['error'], cause: had['cause'] } });
   }
   const outcomes = [...byProfile.values()].sort((a, b) => (a.profile < b.profile ? -1 : a.profile > b.profile ? 1 : 0));
   const key = outcomesKey(o.runId, o.executionName);

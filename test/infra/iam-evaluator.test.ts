@@ -53,3 +53,54 @@ describe('the IAM evaluator on AWS documented cases', () => {
     expect(await publish('arn:aws:events:us-east-1:123456789012:rule/other')).toBe('ImplicitlyDenied');
   });
 });
+
+/**
+ * AWS's published example policies, reproduced (placeholders filled in) with the outcome the page states.
+ * KMS identity policies take effect only when the key policy lets IAM policies grant access ("Some of the
+ * permissions in the following policies are allowed only when the KMS key's key policy also allows them"):
+ * the key policy here is KMS's default key policy, which does.
+ */
+describe("the IAM evaluator on AWS's published example policies", () => {
+  const ACCOUNT = '123456789012'; // the examples' 111122223333, as the evaluator's one account (test/infra/iam/evaluate.ts)
+  // KMS default key policy: "Enable IAM User Permissions" (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+  const defaultKeyPolicy = doc({ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' });
+  const user = `arn:aws:iam::${ACCOUNT}:user/ann`;
+  const key = (region: string) => `arn:aws:kms:${region}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const asAnn = (action: string, resource: string, identity: PolicyDocument[], resourcePolicy?: PolicyDocument, context: Record<string, string> = {}) =>
+    decide({ principal: user, action, resource, context: { 'aws:PrincipalAccount': ACCOUNT, ...context } }, { identity, ...(resourcePolicy ? { resource: resourcePolicy } : {}) });
+
+  it('IAM User Guide, "Amazon S3: Allows IAM users access to their S3 home directory, programmatically and in the console" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_s3_home-directory-console.html): each user lists the bucket root, home/ and their own folder, and works with objects in their own folder only', async () => {
+    const bucket = 'amzn-s3-demo-bucket';
+    // The example's two statements on the bucket and its objects (the console statement on "*" left out: no console here).
+    const policy = doc(
+      { Sid: 'ListObjectsInBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${bucket}`, Condition: { StringLike: { 's3:prefix': ['', 'home/', 'home/${aws:username}/*'] } } },
+      { Sid: 'AllObjectActionsInUserFolder', Effect: 'Allow', Action: 's3:*Object', Resource: [`arn:aws:s3:::${bucket}/home/\${aws:username}/*`] },
+    );
+    const ann = { 'aws:username': 'ann' };
+    for (const prefix of ['', 'home/', 'home/ann/']) expect(await asAnn('s3:ListBucket', `arn:aws:s3:::${bucket}`, [policy], undefined, { ...ann, 's3:prefix': prefix }), `list ${prefix || '(root)'}`).toBe('Allowed');
+    expect(await asAnn('s3:ListBucket', `arn:aws:s3:::${bucket}`, [policy], undefined, { ...ann, 's3:prefix': 'home/bob/' })).toBe('ImplicitlyDenied');
+    for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+      expect(await asAnn(action, `arn:aws:s3:::${bucket}/home/ann/notes.txt`, [policy], undefined, ann), action).toBe('Allowed');
+      expect(await asAnn(action, `arn:aws:s3:::${bucket}/home/bob/notes.txt`, [policy], undefined, ann), action).toBe('ImplicitlyDenied');
+    }
+    expect(await asAnn('s3:PutBucketPolicy', `arn:aws:s3:::${bucket}`, [policy], undefined, ann)).toBe('ImplicitlyDenied');
+  });
+
+  it('AWS KMS Developer Guide, IAM policy examples, "Allow a user to encrypt and decrypt with any KMS key in a specific AWS account and Region" (https://docs.aws.amazon.com/kms/latest/developerguide/customer-managed-policies.html#iam-policy-example-encrypt-decrypt-one-account-one-region): any key of that account in that Region, no key elsewhere, no other action', async () => {
+    const policy = doc({ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: [`arn:aws:kms:us-west-2:${ACCOUNT}:key/*`] });
+    expect(await asAnn('kms:Encrypt', key('us-west-2'), [policy], defaultKeyPolicy)).toBe('Allowed');
+    expect(await asAnn('kms:Decrypt', key('us-west-2'), [policy], defaultKeyPolicy)).toBe('Allowed');
+    expect(await asAnn('kms:Decrypt', key('us-east-1'), [policy], defaultKeyPolicy)).toBe('ImplicitlyDenied');
+    expect(await asAnn('kms:GenerateDataKey', key('us-west-2'), [policy], defaultKeyPolicy)).toBe('ImplicitlyDenied');
+  });
+
+  it('AWS KMS Developer Guide, IAM policy examples, "Prevent a user from disabling or deleting any KMS keys" (https://docs.aws.amazon.com/kms/latest/developerguide/customer-managed-policies.html#iam-policy-example-deny-disable-delete): the explicit Deny wins even where another policy and the key policy allow (IAM User Guide, policy evaluation logic: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html)', async () => {
+    const deny = doc({ Effect: 'Deny', Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'], Resource: '*' });
+    const admin = doc({ Effect: 'Allow', Action: 'kms:*', Resource: '*' });
+    expect(await asAnn('kms:DisableKey', key('us-west-2'), [admin], defaultKeyPolicy)).toBe('Allowed');
+    expect(await asAnn('kms:DisableKey', key('us-west-2'), [admin, deny], defaultKeyPolicy)).toBe('ExplicitlyDenied');
+    expect(await asAnn('kms:ScheduleKeyDeletion', key('us-west-2'), [admin, deny], defaultKeyPolicy)).toBe('ExplicitlyDenied');
+    // Only those two actions are denied: the rest of kms:* still stands.
+    expect(await asAnn('kms:EnableKey', key('us-west-2'), [admin, deny], defaultKeyPolicy)).toBe('Allowed');
+  });
+});

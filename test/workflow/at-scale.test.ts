@@ -12,7 +12,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_PARTIAL_ROUNDS } from '../../lib/workflow.ts';
 import { profilesManifestKey } from '../../src/harvest/profile-manifest.ts';
 import { runIdFor } from '../../src/pipeline/run-id.ts';
@@ -38,6 +38,11 @@ const discovered = async (store: FsStore, n: number, skipped: ReadonlyArray<{ pr
 };
 
 let workflow: SynthesizedWorkflow;
+/** Figures for the notes (printed with PROFILE_SYNC_FIGURES=1). */
+const figures: Record<string, unknown> = {};
+afterAll(() => {
+  if (process.env['PROFILE_SYNC_FIGURES'] === '1') console.log(JSON.stringify(figures));
+});
 beforeAll(async () => {
   // dblp by person pages at any fleet size (-c dblpDumpAbove above it), so the harvest's "partial" loop is what runs;
   // the dump task's path is executed in test/workflow/dblp-dump-night.test.ts.
@@ -143,7 +148,10 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
         [f.closeGaps]: async () => ({ runId: RUN, status: 'ok' }),
         [f.reconcile]: async (event) => {
           const { profile } = event as { profile: string };
-          return broken(profile) ? { profile } : { profile, runId: RUN, outcome: 'published', report: 'r', pendingReview: 0, degradedSources: [], profileChanged: false, resumed: false };
+          if (broken(profile)) return { profile };
+          // As the real reconcile, the last write of a publication: latest.json names the run.
+          await store.put(`reports/${profile}/latest.json`, JSON.stringify({ profile, runId: RUN, pendingReview: 0, profileChanged: false, sources: [] }), { contentType: 'application/json' });
+          return { profile, runId: RUN, outcome: 'published', report: 'r', pendingReview: 0, degradedSources: [], profileChanged: false, resumed: false };
         },
         [f.notify]: async () => ({ status: 'not-needed', newItems: 0, pending: 0, reminder: false }),
       },
@@ -165,6 +173,25 @@ describe(`the synthesized workflow at department scale (${ITEMS} profiles, stub 
     expect(outcomes.filter((o) => o.outcome === 'published').length).toBeGreaterThan(0);
     for (const o of outcomes.filter((x) => !reconciled.has(x.profile))) expect(o.error).toBe('States.ExceedToleratedFailureThreshold');
     expect(outcomes.filter((o) => o.outcome === 'failed').every((o) => typeof o.error === 'string' && o.error !== '')).toBe(true);
+
+    // The children still running when the Map Run failed were aborted, as Step Functions does (ABORTED, in FAILED_n):
+    // some had published already (their reconcile done, their notify never run). Each of those is reported
+    // published, from its own latest.json, not failed from its child's status.
+    const folder = (await store.list('runs/map-results/nightly-broken/')).filter((k) => k.endsWith('/FAILED_0.json'));
+    const unsuccessful = JSON.parse(new TextDecoder().decode((await store.get(folder[0]!))!.body)) as Array<{ Status: string; Input: string }>;
+    const aborted = unsuccessful.filter((c) => c.Status === 'ABORTED').map((c) => (JSON.parse(c.Input) as { profile: string }).profile);
+    const abortedAfterPublishing = aborted.filter((p) => reconciled.has(p) && !broken(p));
+    expect(abortedAfterPublishing.length).toBeGreaterThan(0);
+    const notified = new Set(cloud.invocations.filter((i) => i.functionId === f.notify).map((i) => i.profile));
+    for (const p of abortedAfterPublishing) {
+      expect(notified.has(p), `${p} was aborted before its notify`).toBe(false);
+      expect(outcomes.find((o) => o.profile === p)).toMatchObject({ outcome: 'published', from: `reports/${p}/latest.json`, child: { error: 'child execution ABORTED' } });
+    }
+    // Every profile whose latest.json names the run (every published one) is reported published.
+    const publishedByRun = (await store.list('reports/')).filter((k) => k.endsWith('/latest.json')).map((k) => k.split('/')[1]!);
+    expect(publishedByRun.length).toBe(reconciled.size - [...reconciled].filter(broken).length);
+    for (const p of publishedByRun) expect(outcomes.find((o) => o.profile === p)?.outcome, p).toBe('published');
+    figures.mapFailed = { items, published: publishedByRun.length, aborted: aborted.length, abortedAfterPublishing: abortedAfterPublishing.length, failed: outcomes.filter((o) => o.outcome === 'failed').length };
   });
 });
 

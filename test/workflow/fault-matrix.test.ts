@@ -10,6 +10,12 @@
  * what the owner was told (the nightly email says only what it had not told
  * before; a profile not published is told by its own message), what the
  * report says, and that nothing published before was lost.
+ *
+ * Every AWS call of every case (each function's, the state machine's own —
+ * the Map's items and results, the Lambda versions, TellOwnerProfileFailed's
+ * sns:Publish to the encrypted topic — and the deploy's) is recorded in one
+ * CallLog and evaluated once, by the last test, against the policies the
+ * template attaches to each caller (test/infra/iam/workflow-iam.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { discoverStep } from '../../functions/discover/handler.ts';
@@ -21,10 +27,14 @@ import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { LocalCloud, S3_INTERNAL, S3_SLOWDOWN, type LocalCloudOptions, type Outcome } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 import { BASELINE, BRAVO_ACCEPTS, NIGHT, PROFILES, bravoDecides, copyStore, deploy, publicState, sourceUrls, stagedWorld, startSources, text } from './world.ts';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WATCHDOG } from '../helpers/watchdog.ts';
+import { workflowIam, type WorkflowIam } from '../infra/iam/workflow-iam.ts';
+import { prefixOf } from '../infra/iam/recorded-calls.ts';
+import { accessTable } from '../infra/iam/stack-access.ts';
+import { REPO } from '../helpers/paths.ts';
 
 vi.setConfig({ ...WATCHDOG.workflow });
 
@@ -34,6 +44,7 @@ let baselineRoot: string;
 const baseline: Record<string, Record<string, string>> = {};
 let control: { store: Store; outcomes: Outcome[]; told: LocalCloud['told'] };
 let baselineTold: LocalCloud['told'];
+let iam: WorkflowIam;
 
 const urls = sourceUrls;
 type Night = Partial<Omit<LocalCloudOptions, 'workflow' | 'store'>>;
@@ -44,7 +55,7 @@ async function night(options: Night = {}, prepare?: (store: Store) => Promise<vo
   const { store } = copyStore(baselineRoot);
   await bravoDecides(store);
   await prepare?.(store);
-  const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...options });
+  const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording, ...options });
   const out = await cloud.run(NIGHT.startTime, execution);
   return { store, cloud, outcomes: out.profiles };
 }
@@ -89,11 +100,12 @@ function expectNothingLost(profile: string, now: Record<string, string>) {
 
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stagedWorld());
+  iam = workflowIam(workflow);
   sources = await startSources();
   baselineRoot = mkdtempSync(join(tmpdir(), 'ps-baseline-'));
   const store = new FsStore(baselineRoot);
-  expect((await deploy(store, workflow)).Data).toEqual({ Seeded: PROFILES.join(','), Kept: '0' });
-  const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+  expect((await deploy(store, workflow, 'Create', iam.deployAs(store))).Data).toEqual({ Seeded: PROFILES.join(','), Kept: '0' });
+  const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording });
   const first = await cloud.run(BASELINE.startTime, 'nightly-20261127');
   expect(published(first.profiles)).toEqual({ alpha: 'published', bravo: 'published', charlie: 'published' });
   baselineTold = cloud.told;
@@ -278,7 +290,7 @@ describe('fault matrix', () => {
     expectNothingLost('bravo', await publicState(store, 'bravo'));
     // Nothing was recorded as told to bravo, so the next night (arXiv still failing) tells bravo; alpha and charlie were told.
     expect(text((await store.get('notices/bravo/notified.json'))!.body)).toBe(text((await new FsStore(baselineRoot).get('notices/bravo/notified.json'))!.body));
-    const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), storeFaults: [arxivHarvestDown()] });
+    const next = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording, storeFaults: [arxivHarvestDown()] });
     await next.run('2026-11-29T03:15:00.000Z', 'nightly-20261129');
     const dblpWhy = JSON.stringify((JSON.parse(text((await store.get('reports/alpha/20261129T031500Z/diff.json'))!.body)!) as { sources: SourceHealthDoc[] }).sources);
     expect(next.told.map((t) => t.subject), dblpWhy).toEqual(['bravo: source problem; arxiv degraded']);
@@ -312,11 +324,11 @@ describe('runs and re-runs', () => {
   it('the same execution run again (a redrive) converges: it resumes every profile and changes no byte', async () => {
     const { store } = copyStore(baselineRoot);
     await bravoDecides(store);
-    const first = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+    const first = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording });
     await first.run(NIGHT.startTime, 'nightly-20261128');
     const snapshot = async () => Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
     const before = await snapshot();
-    const redrive = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+    const redrive = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording });
     const again = await redrive.run(NIGHT.startTime, 'nightly-20261128');
     expect(again.profiles.map((o) => [o.outcome, o['resumed']])).toEqual([['published', true], ['published', true], ['published', true]]);
     expect(redrive.told).toEqual([]); // nothing told twice
@@ -331,7 +343,7 @@ describe('runs and re-runs', () => {
   it('a re-run of one profile: only it is reconciled and its dblp page asked; the arXiv delta is still matched against every profile', async () => {
     const { store } = copyStore(baselineRoot);
     const before = sources.requests.length;
-    const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+    const cloud = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording });
     const out = await cloud.run(NIGHT.startTime, 'rerun-bravo', { profiles: ['bravo'] });
     expect(out.profiles.map((o) => [o.profile, o.outcome])).toEqual([['bravo', 'published']]);
     const fleetDoc = JSON.parse(text((await store.get(`runs/${NIGHT.runId}/fleet.json`))!.body)!) as { plans: Array<{ profile: string }>; items: string[] };
@@ -346,12 +358,12 @@ describe('runs and re-runs', () => {
     const { store } = copyStore(baselineRoot);
     const rt = { store, clock: new VirtualClock(Date.parse(NIGHT.startTime)), log: () => undefined, sourceUrls: urls(sources), invocationId: 'req-1' };
     const run = { startTime: NIGHT.startTime, execution: 'arn:aws:states:us-east-1:123456789012:execution:Workflow:nightly-20261128' };
-    await discoverStep(rt, { input: {}, ...run });
+    await discoverStep({ ...rt, store: iam.log.store(store, workflow.functions.discover) }, { input: {}, ...run });
     // A manual run holds dblp's lease for the next hour.
     const held = { schemaVersion: 1, source: 'dblp', holder: 'arn:…:execution:Workflow:manual/…/req-9', acquiredAt: rt.clock.now(), expiresAt: rt.clock.now() + 3_600_000, released: false, requests: 3 };
     await store.put('harvest/_lease/dblp.json', JSON.stringify(held), { contentType: 'application/json' });
     const before = sources.requests.length;
-    const result = await harvestDblpStep(rt, run);
+    const result = await harvestDblpStep({ ...rt, store: iam.log.store(store, workflow.functions.harvestDblp) }, run);
     expect(result).toMatchObject({ status: 'partial', leaseBusy: expect.stringMatching(/^dblp lease is held by arn:…:execution:Workflow:manual\/…\/req-9 until /) });
     expect(sources.requests.length).toBe(before);
   });
@@ -359,11 +371,11 @@ describe('runs and re-runs', () => {
   it('another execution with the same run id (same start second) is refused at its first step: it asks no source and writes nothing', async () => {
     const { store } = copyStore(baselineRoot);
     await bravoDecides(store);
-    await new LocalCloud({ workflow, store, sourceUrls: urls(sources) }).run(NIGHT.startTime, 'nightly-20261128');
+    await new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording }).run(NIGHT.startTime, 'nightly-20261128');
     const snapshot = async () => Object.fromEntries(await Promise.all((await store.list('')).map(async (k) => [k, text((await store.get(k))!.body)] as const)));
     const before = await snapshot();
     const asked = sources.requests.length;
-    const intruder = new LocalCloud({ workflow, store, sourceUrls: urls(sources) });
+    const intruder = new LocalCloud({ workflow, store, sourceUrls: urls(sources), ...iam.recording });
     const failed = await intruder.run(NIGHT.startTime, 'manual-start').then(
       () => undefined,
       (e: unknown) => e as Error,
@@ -374,5 +386,23 @@ describe('runs and re-runs', () => {
     expect(intruder.told).toEqual([]);
     expect(sources.requests.length).toBe(asked);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('IAM: every call the fault matrix made', () => {
+  it('every call of every function, of the state machine and of the deploy, in every case above, is allowed by the policies the template attaches to its caller', async () => {
+    // Not vacuous: the paths only faults reach were recorded (the state machine's own message for a failed profile,
+    // the failed S3 writes that were retried, the redrive's and the refused run's calls).
+    const callers = new Set(iam.log.calls.map((c) => c.caller));
+    expect(callers).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, iam.deployer]));
+    expect(iam.log.calls.some((c) => c.caller === 'Workflow' && c.requests.some((q) => q.action === 'sns:Publish'))).toBe(true);
+    expect(iam.requestCount()).toBeGreaterThan(5000);
+    const violations = await iam.violations();
+    mkdirSync(join(REPO, 'test-output'), { recursive: true });
+    writeFileSync(
+      join(REPO, 'test-output', 'iam-fault-matrix-access.md'),
+      `# Calls seen while the fault matrix ran (deploy, baseline, every case)\n\n${iam.log.calls.length} calls, ${iam.requestCount()} IAM requests evaluated.\n\n${accessTable(iam.log.calls, (k) => prefixOf(k, PROFILES))}\n\n## Denied\n\n${violations.map((v) => `- ${v}`).join('\n') || 'none'}\n`,
+    );
+    expect(violations).toEqual([]);
   });
 });

@@ -10,11 +10,16 @@
  *   item, with $$.Map.Item and the parent's $$.Execution in the context. Each
  *   child: its own execution of the ItemProcessor's states, at most
  *   MaxConcurrency at once; a child that fails as a whole counts against
- *   ToleratedFailurePercentage: past it no further child starts and the
- *   Map fails with States.ExceedToleratedFailureThreshold.
+ *   ToleratedFailurePercentage: past it no further child starts, the
+ *   children still running are aborted (no further task of theirs runs;
+ *   Status ABORTED) and the Map fails with
+ *   States.ExceedToleratedFailureThreshold.
  *   ResultWriter: <Prefix>/<map run id>/manifest.json and SUCCEEDED_0.json /
- *   FAILED_0.json (and PENDING_0.json, the children not started, when the
- *   Map failed: it writes them before it fails) in the store, in Step
+ *   FAILED_0.json (the aborted children there too, Status ABORTED) and
+ *   PENDING_0.json (the children not started) when the Map failed: written
+ *   before it fails; that Step Functions does so on a failed Map Run is not
+ *   stated in the pages found (see src/pipeline/run-outcomes.ts, which does
+ *   not depend on it) — in the store, in Step
  *   Functions' format; the state's result
  *   is {MapRunArn, ResultWriterDetails: {Bucket, Key}}, then the Map's own
  *   ResultSelector, ResultPath, Retry and Catch (kept on the stand-in state)
@@ -475,24 +480,43 @@ export class LocalCloud {
     const child = (this.evaluators.get(map.ItemProcessor) as Record<string, unknown> | undefined) ?? { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
     this.evaluators.set(map.ItemProcessor, child);
     const handlers = this.handlers();
-    // Once more children have failed than tolerated, the Map Run fails: no further child is started.
+    // Once more children have failed than tolerated, the Map Run fails: no further child is started, and the
+    // children still running are aborted by Step Functions (MapRunExecutionCounts.aborted: "started by a Map Run
+    // and were running, but were either stopped by the user or by Step Functions because the Map Run failed",
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_MapRunExecutionCounts.html). Here a running
+    // child is stopped at its next state: a Lambda invocation already under way completes (aborting an execution
+    // does not stop it), but no further task of the child runs, and the child's status is ABORTED.
     const tolerated = map.ToleratedFailurePercentage ?? 0;
     let failedSoFar = 0;
     const overThreshold = () => items.length > 0 && (failedSoFar * 100) / items.length > tolerated;
+    const abortable = (aborted: { value: boolean }) =>
+      Object.fromEntries(
+        Object.entries(handlers).map(([state, handler]) => [
+          state,
+          (input: unknown) => {
+            if (overThreshold()) aborted.value = true;
+            return aborted.value ? Promise.reject(lambdaError('States.Aborted', `${state}: the Map Run failed; Step Functions aborted this child execution`)) : handler(input);
+          },
+        ]),
+      );
     const results = await mapLimit(items.map((item, index) => ({ item, index })), map.MaxConcurrency && map.MaxConcurrency > 0 ? map.MaxConcurrency : 40, async ({ item, index }) => {
       if (overThreshold()) return undefined;
+      const aborted = { value: false };
       const childInput = map.ItemSelector ? await evaluate(map.ItemSelector, { Map: { Item: { Index: index, Value: item } } }) : item;
       this.measure(childInput, `${name} child input`);
       const childName = `${mapRunId}-${index}`;
       const base = { ExecutionArn: `${mapRunArn}:${childName}`, Name: childName, Input: JSON.stringify(childInput), InputDetails: { Included: true }, StateMachineArn: mapRunArn, StartDate: new Date().toISOString(), RedriveCount: 0 };
       try {
-        const { output, events } = await this.execute(child, childInput, { Execution: { Id: base.ExecutionArn, Name: childName, StartTime: base.StartDate } }, handlers);
+        const { output, events } = await this.execute(child, childInput, { Execution: { Id: base.ExecutionArn, Name: childName, StartTime: base.StartDate } }, abortable(aborted));
         this.childEvents.push(events);
+        if (aborted.value) return { ...base, Status: 'ABORTED', RedriveStatus: 'REDRIVABLE', StopDate: new Date().toISOString() };
         this.measure(output, `${name} child output`);
         return { ...base, Status: 'SUCCEEDED', Output: JSON.stringify(output), OutputDetails: { Included: true }, RedriveStatus: 'NOT_REDRIVABLE', StopDate: new Date().toISOString() };
       } catch (e) {
         const err = ((e as { cause?: unknown }).cause ?? e) as Error;
         this.childEvents.push((e as { events?: number }).events ?? 0);
+        // Stopped by the Map Run's failure (whatever its own Catch did with the refusal): ABORTED, no error of its own.
+        if (aborted.value) return { ...base, Status: 'ABORTED', RedriveStatus: 'REDRIVABLE', StopDate: new Date().toISOString() };
         failedSoFar++;
         return { ...base, Status: 'FAILED', Error: err.name, Cause: err.message, RedriveStatus: 'REDRIVABLE', StopDate: new Date().toISOString() };
       }
@@ -511,7 +535,8 @@ export class LocalCloud {
       }),
     );
     for (const status of ['SUCCEEDED', 'FAILED', 'PENDING'] as const) {
-      const these = status === 'PENDING' ? pending : ran.filter((r) => r.Status === status);
+      // An aborted child is an unsuccessful one: with the failed ones (FAILED_n), its Status ABORTED.
+      const these = status === 'PENDING' ? pending : ran.filter((r) => (status === 'FAILED' ? r.Status === 'FAILED' || r.Status === 'ABORTED' : r.Status === status));
       if (these.length === 0) continue;
       const key = `${folder}${status}_0.json`;
       const body = JSON.stringify(these);
@@ -521,7 +546,7 @@ export class LocalCloud {
     const manifestKey = `${folder}manifest.json`;
     await store.put(manifestKey, JSON.stringify({ DestinationBucket: writer.Bucket, MapRunArn: mapRunArn, ResultFiles: files }), { contentType: 'application/json' });
     if (overThreshold()) {
-      throw lambdaError('States.ExceedToleratedFailureThreshold', `${failedSoFar} of ${items.length} child executions failed, more than the ${tolerated}% tolerated (${items.length - ran.length} not started)`);
+      throw lambdaError('States.ExceedToleratedFailureThreshold', `${failedSoFar} of ${items.length} child executions failed, more than the ${tolerated}% tolerated (${ran.filter((r) => r.Status === 'ABORTED').length} aborted, ${items.length - ran.length} not started)`);
     }
     return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: writer.Bucket, Key: manifestKey } };
   }

@@ -9,6 +9,12 @@
  * pushed between two runs is run by the second; a deploy after the review
  * leaves the decisions in place; a profile paused by a config flag + push is
  * skipped, with the reason in the execution's output.
+ *
+ * Every AWS call the functions, the state machine and the two deploys make
+ * along the loop is recorded and, at the end, evaluated against the policies
+ * the template attaches to each caller (test/infra/iam/workflow-iam.ts); the
+ * owner's own commands are evaluated under the owner policy in
+ * test/infra/iam-owner.test.ts.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +36,7 @@ import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 import { deploy, sourceUrls, startSources, text } from './world.ts';
 import { WATCHDOG } from '../helpers/watchdog.ts';
+import { workflowIam, type WorkflowIam } from '../infra/iam/workflow-iam.ts';
 
 vi.setConfig({ ...WATCHDOG.workflow });
 
@@ -38,10 +45,12 @@ const NEW = 'ada-lab';
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;
+let iam: WorkflowIam;
 
 beforeAll(async () => {
   // The stack as `cdk deploy` synthesizes it from this repository (lib/app.ts stages data/profiles).
   workflow = await synthesizeWorkflow(await stageCanonical(DATA, [P]));
+  iam = workflowIam(workflow);
   sources = await startSources();
 });
 afterAll(async () => {
@@ -65,14 +74,14 @@ describe("the owner's loop through the executed workflow", () => {
     const root = mkdtempSync(join(tmpdir(), 'ps-bucket-'));
     const store = new FsStore(root);
     const night = async (startTime: string, name: string) => {
-      const cloud = new LocalCloud({ workflow, store, sourceUrls: sourceUrls(sources), storeArgs: `--bucket ${root}` });
+      const cloud = new LocalCloud({ workflow, store, sourceUrls: sourceUrls(sources), storeArgs: `--bucket ${root}`, ...iam.recording });
       return { cloud, out: await cloud.run(startTime, name) };
     };
     const decisions = async () => validateDocument(parseJsonDocument('decisions.json', text((await store.get(`canonical/${P}/decisions.json`))!.body)!), decisionsFile);
     const records = async () => Object.fromEntries(await Promise.all((await store.list(`canonical/${P}/`)).map(async (k) => [k, (await store.get(k))!.etag] as const)));
 
     // The first deploy seeds the repository's profile.
-    expect((await deploy(store, workflow)).Data).toEqual({ Seeded: P, Kept: '0' });
+    expect((await deploy(store, workflow, 'Create', iam.deployAs(store))).Data).toEqual({ Seeded: P, Kept: '0' });
 
     // Night 1: published, and the owner's first email, sent by the notify Lambda to the topic with the profile's attributes.
     const n1 = await night('2026-11-28T03:15:00.000Z', 'nightly-20261128');
@@ -126,7 +135,7 @@ describe("the owner's loop through the executed workflow", () => {
 
     // A deploy from the repository (whose data/ knows nothing of the review): an Update of the seeding that keeps every record.
     const before = await records();
-    expect((await deploy(store, workflow, 'Update')).Data).toEqual({ Seeded: '', Kept: '1' });
+    expect((await deploy(store, workflow, 'Update', iam.deployAs(store))).Data).toEqual({ Seeded: '', Kept: '1' });
     expect(await records()).toEqual(before);
 
     // The new profile is paused: a config flag, pushed.
@@ -142,5 +151,9 @@ describe("the owner's loop through the executed workflow", () => {
     expect(n3.cloud.invocations.filter((i) => i.profile === NEW)).toEqual([]);
     expect(n3.cloud.told).toEqual([]);
     expect(pendingItems(await latestReport(store, P), await decisions()).map((i) => i.id)).toEqual(pending2);
+
+    // Every call the functions, the state machine and the deploys made along the loop: allowed by the template.
+    expect(new Set(iam.log.calls.map((c) => c.caller))).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, iam.deployer]));
+    expect(await iam.violations()).toEqual([]);
   });
 });
