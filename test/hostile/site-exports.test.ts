@@ -12,7 +12,9 @@
  *     error and no warning;
  *   - al-folio: each field inserted into a page as al-folio prints it (unescaped,
  *     after jekyll-scholar's LaTeX decoding, and without it), opened in chromium:
- *     nothing runs; no "{{" or "{%" for Liquid;
+ *     nothing runs; no "{{" or "{%" for Liquid; award, which al-folio renders
+ *     through markdownify, rendered by marked with raw HTML passed through: the
+ *     text as written, no markup;
  *   - publications.jsonld inlined in a <script type="application/ld+json"> in
  *     chromium: nothing runs and the data block reads back as the same JSON;
  *   - the landing pages in chromium: nothing runs, no handler, no image, every
@@ -76,6 +78,19 @@ function markupIn(html: string): string[] {
   for (const e of $('*').toArray() as Array<{ tagName: string; attribs: Record<string, string> }>) for (const name of Object.keys(e.attribs)) if (/^on/i.test(name) || /^(?:href|src)$/i.test(name)) found.push(`${e.tagName} ${name}`);
   return found;
 }
+
+/** The fields of a .bib as written, one per line ([name, value between its delimiters]). */
+const fieldsOf = (bib: string) => [...bib.matchAll(/^ {2}(\w+) *= [{"](.*)[}"],?$/gm)].map((m) => [m[1]!, m[2]!] as const);
+/** LaTeX::Decode as jekyll-scholar applies it: escaped specials and \text… commands to characters, then braces stripped. */
+const decode = (v: string) =>
+  v
+    .replace(/\\textbraceleft\{\}/g, '{')
+    .replace(/\\textbraceright\{\}/g, '}')
+    .replace(/\\textbackslash\{\}/g, '\\')
+    .replace(/\\textasciitilde\{\}/g, '~')
+    .replace(/\\textasciicircum\{\}/g, '^')
+    .replace(/\\([%#&$_])/g, '$1')
+    .replace(/(?<!\\)[{}]/g, '');
 
 let browser: BrowserContext;
 beforeAll(async () => {
@@ -161,17 +176,7 @@ describe('hostile text through every export', () => {
   it('al-folio: fields printed unescaped into a page (with and without jekyll-scholar\'s LaTeX decoding) run nothing; nothing for Liquid', async () => {
     const bib = text('al-folio/papers.bib');
     expect(bib).not.toMatch(/\{\{|\{%/);
-    const values = [...bib.matchAll(/^ {2}(\w+) *= \{(.*)\},?$/gm)].map((m) => m[2]!);
-    // LaTeX::Decode as jekyll-scholar applies it: escaped specials and \text… commands to characters, then braces stripped.
-    const decode = (v: string) =>
-      v
-        .replace(/\\textbraceleft\{\}/g, '{')
-        .replace(/\\textbraceright\{\}/g, '}')
-        .replace(/\\textbackslash\{\}/g, '\\')
-        .replace(/\\textasciitilde\{\}/g, '~')
-        .replace(/\\textasciicircum\{\}/g, '^')
-        .replace(/\\([%#&$_])/g, '$1')
-        .replace(/(?<!\\)[{}]/g, '');
+    const values = fieldsOf(bib).map(([, v]) => v);
     const html = `<!DOCTYPE html><html><body>${values.map((v) => `<p>${decode(v)}</p><p>${v}</p>`).join('\n')}</body></html>`;
     const state = await openHtml(html);
     expect(state.pwned).toBeUndefined();
@@ -179,6 +184,23 @@ describe('hostile text through every export', () => {
     expect(state.scripts).toEqual([]);
     expect(state.images + state.frames).toBe(0);
     expect(state.handlers).toEqual([]);
+  });
+
+  it('al-folio: award, rendered through markdownify as its bib layout does (Markdown, raw HTML on), shows the text as written and no markup', () => {
+    // _layouts/bib.liquid: <p>{{ entry.award | markdownify }}</p> (kramdown; here marked, raw HTML passed through as kramdown does).
+    const published = JSON.parse(text('profile.json')) as PublishedProfile;
+    for (const id of ['iccv19-cutmix', 'arxiv20-adamp']) {
+      const entry = new RegExp(`@\\w+\\{${id},[\\s\\S]*?\\n\\}`).exec(text('al-folio/papers.bib'))![0];
+      const award = fieldsOf(entry).find(([k]) => k === 'award')![1];
+      const written = published.publications.find((w) => w.id === id)!.award!.replace(/\s+/g, ' ').trim();
+      expect(written).toContain('[click](javascript:window.__pwned=3)');
+      for (const [how, value] of [['LaTeX-decoded', decode(award)], ['raw', award]] as const) {
+        const html = marked.parse(value, { async: false });
+        expect(markupIn(html), `${id} ${how}: ${html}`).toEqual([]);
+        expect(html, `${id} ${how}`).not.toMatch(/<(?!\/?p>)/);
+        if (how === 'LaTeX-decoded') expect(loadHtml(html).root().text().trim(), id).toBe(written);
+      }
+    }
   });
 
   it('publications.jsonld inlined in a page runs nothing and reads back as the same JSON', async () => {

@@ -17,7 +17,9 @@
  * venue into its pages unescaped, so every text field is HTML-escaped before it
  * is BibTeX-escaped (alFolioText): "<script>" is written \&lt;script\&gt;, which
  * jekyll-scholar's LaTeX filter turns into &lt;script&gt; (text on the page), and
- * which without the filter still shows as text. Nothing jekyll-scholar could read
+ * which without the filter still shows as text. It renders {{ entry.award |
+ * markdownify }}: award is Markdown-safe as well (alFolioMarkdown), so
+ * "[x](javascript:…)" shows as those characters, never as a link. Nothing jekyll-scholar could read
  * as Liquid: no "{{" or "{%" anywhere (a brace in text is \textbraceleft{}).
  */
 import type { PublishedProfile } from '../../model/profile.ts';
@@ -33,6 +35,29 @@ const url = (u: string | undefined) => (webUrl(u) ? bibUrl(u!) : undefined);
 /** Text al-folio prints into HTML unescaped: HTML-escaped, then BibTeX-escaped. */
 export function alFolioText(s: string): string {
   return bibText(htmlText(s));
+}
+
+/** What HTML or Markdown (kramdown, CommonMark) reads as markup: "<" a tag, "&" an entity, quotes an attribute's end, "[" a link, "*" "_" "`" "~" emphasis or code, "{" kramdown's {: } and {:: } syntax, "$" its math, "#" "|" "!" "\\" the rest. */
+const MARKDOWN_MARKUP = /[&<>"'[\]\\`*_~{}#|!$]/g;
+
+/**
+ * Text al-folio renders through markdownify (kramdown, raw HTML passed through): its `award`, printed
+ * `{{ entry.award | markdownify }}`. Every character HTML or Markdown reads as markup is written as a
+ * numeric character reference ("[" as &#91;, "<" as &#60;), which Markdown shows as the character and never
+ * parses; a leading "-", "+", "=" or "1." likewise, so no list or heading starts. Then BibTeX-escaped.
+ * Markdown's backslash escapes (markdown-text.ts, Hugo's rule) would not do here: BibTeX-escaped they
+ * become \textbackslash{}, and a site without jekyll-scholar's LaTeX filter would render "[x](javascript:…)"
+ * as a link; a character reference is text with the filter and without it.
+ */
+export function alFolioMarkdown(s: string): string {
+  const ref = (c: string) => `&#${c.codePointAt(0)};`;
+  const md = s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(MARKDOWN_MARKUP, ref)
+    .replace(/^[-+=]/, ref)
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, (_, n: string, p: string) => `${n}${ref(p)}`);
+  return bibText(md);
 }
 
 /** The page al-folio's "HTML" button opens: the DOI's, else (no arXiv button either) the dblp record. */
@@ -67,7 +92,7 @@ export function alFolioEntry(c: CitedWork): string {
     // A file name in assets/img/publication_preview/ (letters, digits, . _ - only) or an http(s) URL.
     ['preview', w.preview && /^[A-Za-z0-9][\w.-]*$/.test(w.preview) ? w.preview : url(w.preview)],
     ['award_name', w.award ? alFolioText(w.award) : undefined],
-    ['award', w.award ? alFolioText(w.award) : undefined],
+    ['award', w.award ? alFolioMarkdown(w.award) : undefined],
     annotation!,
     // A preprint has no venue al-folio prints (@misc): its arXiv identifier says where it is.
     ['additional_info', c.kind === 'preprint' && c.arxiv ? `arXiv:${alFolioText(c.arxiv)}` : undefined],
