@@ -92,6 +92,27 @@ describe('al-folio papers.bib', async () => {
     expect(entryOf(bib, 'arxiv20-adamp')).toContain('additional_info = {arXiv:2006.08217}');
   });
 
+  it('abbr is a short badge key with no year: the series acronym; a workshop the acronym + "W"; a demo the main acronym', () => {
+    const abbr = (id: string) => /^ {2}abbr +=\s*\{([^}]*)\},?$/m.exec(entryOf(bib, id))?.[1];
+    for (const w of profile.publications) {
+      const a = abbr(w.id);
+      expect(a, w.id).toBeDefined();
+      expect(a!.length, `${w.id}: ${a}`).toBeLessThanOrEqual(8);
+      expect(a, w.id).not.toMatch(/\d|'|\s/);
+      if (w.kind === 'workshop') expect(a, w.id).toMatch(/^[A-Za-z]+W$/);
+    }
+    expect(Object.fromEntries(['cvprw20-dm-font', 'icmlw19-self-attention-music-tagging', 'iclrw19-pixel-robustness', 'ismir19-harmonic-cnn', 'iccv19-cutmix', 'aaai21-lf-font', 'bigdata17-push-notification', 'arxiv20-adamp'].map((id) => [id, abbr(id)]))).toEqual({
+      'cvprw20-dm-font': 'CVPRW',
+      'icmlw19-self-attention-music-tagging': 'ICMLW',
+      'iclrw19-pixel-robustness': 'ICLRW',
+      'ismir19-harmonic-cnn': 'ISMIR',
+      'iccv19-cutmix': 'ICCV',
+      'aaai21-lf-font': 'AAAI',
+      'bigdata17-push-notification': 'BigData',
+      'arxiv20-adamp': 'arXiv',
+    });
+  });
+
   it('marks equal contribution with * on the family name and puts the legend in annotation', () => {
     const lf = entryOf(bib, 'aaai21-lf-font');
     expect(lf).toMatch(/author +=\ \{Park\*, Song and Chun\*, Sanghyuk and Cha, Junbum and Lee, Bado and Shim, Hyunjung\}/);

@@ -8,7 +8,7 @@
  */
 import { doiUrl } from '../../ids/doi.ts';
 import type { PublishedWork } from '../../model/profile.ts';
-import { fullVenueName, labelWithoutYear, venueFromDblp, venueFromLabel } from '../../text/venue-names.ts';
+import { fullVenueName, venueAbbr, venueFromDblp, venueFromLabel } from '../../text/venue-names.ts';
 import { splitName, type NameParts } from './person-name.ts';
 
 export interface CitedAuthor extends NameParts {
@@ -27,8 +27,8 @@ export interface CitedWork {
   readonly venueName: string;
   /** The owner's short label (e.g. "ICLR'21"). */
   readonly venueLabel: string;
-  /** The owner's label without its year (e.g. "ICLR"). */
-  readonly venueShort: string;
+  /** The venue as a short badge with no year (al-folio's abbr): "ICLR", a workshop "CVPRW", a demo "ISMIR" (venueAbbr). */
+  readonly venueAbbr: string;
   readonly arxiv?: string;
   readonly arxivCategory?: string;
   readonly doi?: string;
@@ -85,7 +85,7 @@ export function citedWork(w: PublishedWork): CitedWork {
     year: w.year,
     venueName: venueNameOf(w),
     venueLabel: w.venue,
-    venueShort: labelWithoutYear(w.venue),
+    venueAbbr: venueAbbr(w.venue),
     ...(arxiv ? { arxiv } : {}),
     ...(arxiv && w.arxivCategory ? { arxivCategory: w.arxivCategory } : {}),
     ...(doi ? { doi } : {}),

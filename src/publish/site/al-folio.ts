@@ -1,8 +1,9 @@
 /**
  * al-folio's _bibliography/papers.bib (jekyll-scholar): the citation entry of
  * each work plus al-folio's own fields, as its bib layout reads them:
- *   abbr (the badge, and the key into al-folio's _data/venues.yml: the owner's
- *   venue label without its year, "AAAI"; the year is its own field), arxiv (an
+ *   abbr (the badge, and the key into al-folio's _data/venues.yml: the venue's
+ *   acronym without year, "AAAI"; a workshop "CVPRW", a demo the main acronym,
+ *   see venueAbbr; the year is its own field), arxiv (an
  *   ID), html (the published version's DOI page, else the dblp record of a work
  *   with no arXiv ID: every work with a known address has a button), doi, pdf /
  *   code / slides / video / poster / blog / website (URLs), selected and
@@ -76,7 +77,7 @@ export function alFolioEntry(c: CitedWork): string {
     venue,
     ['year', String(c.year)],
     ...bibIdFields(c),
-    ['abbr', alFolioText(c.venueShort)],
+    ['abbr', alFolioText(c.venueAbbr)],
     ['arxiv', c.arxiv ? bibText(c.arxiv) : undefined],
     ['html', url(htmlPage(c))],
     ['pdf', url(w.links.pdf)],
