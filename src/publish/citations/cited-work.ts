@@ -37,8 +37,6 @@ export interface CitedWork {
   readonly url?: string;
   readonly links: PublishedWork['links'];
   readonly abstract?: string;
-  /** "Equal contribution: A, B" when any author carries the mark. */
-  readonly equalNote?: string;
   readonly work: PublishedWork;
 }
 
@@ -74,7 +72,6 @@ export function citedWork(w: PublishedWork): CitedWork {
   const doi = doiOf(w);
   const dblp = dblpOf(w);
   const arxiv = w.ids.arxiv;
-  const equal = w.authors.filter((a) => a.equalContribution).map((a) => a.name);
   const url = doi ? doiUrl(doi) : arxiv ? w.links.abstract : dblp ? w.links.dblp : undefined;
   const { doi: _d, dblp: _b, ...links } = w.links;
   return {
@@ -93,7 +90,6 @@ export function citedWork(w: PublishedWork): CitedWork {
     ...(url ? { url } : {}),
     links: { ...links, ...(doi ? { doi: doiUrl(doi) } : {}), ...(dblp && w.links.dblp ? { dblp: w.links.dblp } : {}) },
     ...(w.abstract ? { abstract: w.abstract } : {}),
-    ...(equal.length ? { equalNote: `Equal contribution: ${equal.join(', ')}` } : {}),
     work: w,
   };
 }
