@@ -120,6 +120,20 @@ describe('al-folio papers.bib', async () => {
     expect(entryOf(bib, 'iccv19-cutmix')).not.toContain('*,');
   });
 
+  it('a title that starts with a braced word ({CutMix}: …) is written cleanly, with no "{{": the same value and the same BibTeX output as publications.bib', async () => {
+    const pubBib = await text(`public/${P}/publications.bib`);
+    const field = (entry: string, name: string) => new RegExp(`^ {2}${name} += ([{"])(.*)[}"],?$`, 'm').exec(entry);
+    const alFolio = field(entryOf(bib, 'iccv19-cutmix'), 'title')!;
+    expect(field(entryOf(pubBib, 'iccv19-cutmix'), 'title')![2]).toBe('{CutMix}: Regularization Strategy to Train Strong Classifiers with Localizable Features');
+    expect(alFolio[2]).toBe(field(entryOf(pubBib, 'iccv19-cutmix'), 'title')![2]);
+    for (const m of bib.matchAll(/^ {2}(\w+) += [{"](.*)[}"],?$/gm)) expect(m[2], m[1]).not.toMatch(/^\s/);
+    expect(bib).not.toMatch(/\{\{|\{%/);
+    const item = (bbl: string) => /\\bibitem\{iccv19-cutmix\}([\s\S]*?)(?=\\bibitem|\\end\{thebibliography\})/.exec(bbl)![1]!.replace(/\s+/g, ' ').trim();
+    const [a, b] = [runBibtex(bib), runBibtex(pubBib)];
+    expect(item(a.bbl)).toContain('{CutMix}: Regularization strategy');
+    expect(item(a.bbl)).toBe(item(b.bbl));
+  });
+
   it('has stable ASCII keys and nothing jekyll-scholar would read as Liquid', () => {
     expect([...bib.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1])).toEqual(profile.publications.map((w) => w.id));
     expect(bib).toMatch(/^[\x00-\x7f]*$/);

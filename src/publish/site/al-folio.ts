@@ -101,9 +101,18 @@ export function alFolioEntry(c: CitedWork): string {
   return bibEntry(type, bibKey(c.id), fields);
 }
 
+/**
+ * Liquid reads "{{": a field whose value starts with a brace (a title's first word braced, "{CutMix}: …",
+ * or a braced family name) is delimited with quotes instead, title = "{CutMix}: …", the same value to
+ * BibTeX, so no field opens with "{{". (Text never holds a double quote here: alFolioText writes &quot;.)
+ */
+function quoteBraced(entry: string): string {
+  return entry.replace(/^( {2}\w+ *= )\{(\{[^"\n]*)\}(,?)$/gm, '$1"$2"$3');
+}
+
 export function toAlFolioBib(profile: PublishedProfile): string {
-  const entries = profile.publications.map((w) => alFolioEntry(citedWork(w)));
+  const entries = profile.publications.map((w) => quoteBraced(alFolioEntry(citedWork(w))));
   const text = `% al-folio _bibliography/papers.bib for ${alFolioText(profile.person.name)} (profile-sync, run ${profile.runId})\n\n${entries.join('\n\n')}\n`;
-  // Liquid would read "{{" or "{%"; no field writes a brace pair of its own, but make sure.
+  // Nothing else writes a brace pair of its own ("{" in text is \textbraceleft{}, "%" is \%), but make sure.
   return text.replace(/\{(?=[{%])/g, '{ ');
 }
