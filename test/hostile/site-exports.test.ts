@@ -5,7 +5,8 @@
  * javascript: link) through every export, each checked by the consumer that
  * renders it next:
  *   - every published file: no character XML 1.0 or YAML refuses, no hidden one;
- *   - Hugo Blox front matter: the `yaml` package in strict mode; the fields Hugo
+ *   - Hugo Blox front matter: the `yaml` package in strict mode, and PyYAML's
+ *     safe_load (Debian's python3-yaml) reading the same documents; the fields Hugo
  *     Blox renders through markdownify, rendered by marked with raw HTML passed
  *     through: no executable markup, no link that is not http(s); no shortcode;
  *   - publications.bib, al-folio/papers.bib, every cite.bib: BibTeX itself, no
@@ -20,6 +21,7 @@
  *   - the landing pages in chromium: nothing runs, no handler, no image, every
  *     link http(s).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +94,26 @@ const decode = (v: string) =>
     .replace(/\\([%#&$_])/g, '$1')
     .replace(/(?<!\\)[{}]/g, '');
 
+/** The python3 of the PyYAML check: Debian's, where scripts/ensure-test-tools.sh installs python3-yaml, or PYTHON3_PATH. */
+const PYTHON3 = process.env['PYTHON3_PATH'] ?? '/usr/bin/python3';
+const SAFE_LOAD = `
+import json, sys, yaml
+out = []
+for text in json.loads(sys.stdin.buffer.read().decode("utf-8")):
+    try:
+        out.append({"ok": True, "data": yaml.safe_load(text)})
+    except yaml.YAMLError as e:
+        out.append({"ok": False, "error": str(e)})
+sys.stdout.write(json.dumps(out, ensure_ascii=True, default=str))
+`;
+
+/** Each text through PyYAML's yaml.safe_load (one python3 for all): the document, or PyYAML's error. */
+function pyYamlSafeLoad(yamlTexts: readonly string[]): Array<{ ok: boolean; data?: unknown; error?: string }> {
+  const r = spawnSync(PYTHON3, ['-c', SAFE_LOAD], { input: JSON.stringify(yamlTexts), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error || r.status !== 0) throw new Error(`python3 failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout) as Array<{ ok: boolean; data?: unknown; error?: string }>;
+}
+
 let browser: BrowserContext;
 beforeAll(async () => {
   browser = await launchChromium(mkdtempSync(join(tmpdir(), 'ps-hostile-exports-')));
@@ -162,6 +184,33 @@ describe('hostile text through every export', () => {
       expect(rest, key).not.toMatch(/\{\{[<%]/);
       for (const l of (data['links'] ?? []) as Array<{ url: string }>) expect(isWeb(l.url), `${key} ${l.url}`).toBe(true);
     }
+  });
+
+  it('Hugo Blox: PyYAML\'s safe_load accepts every front matter and reads the same document (title, authors, every field) as the npm parser', (ctx) => {
+    const probe = spawnSync(PYTHON3, ['-c', 'import yaml'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      const why = `PyYAML is not importable by ${PYTHON3} (${probe.error?.message ?? probe.stderr.trim()}): run scripts/ensure-test-tools.sh (Debian's python3-yaml), or set PYTHON3_PATH to a python3 with PyYAML`;
+      if (process.env['CI'] === 'true') throw new Error(why);
+      ctx.skip(why);
+    }
+    const bundles = texts.filter(([k]) => k.endsWith('/index.md')).map(([key, body]) => [key, /^---\n([\s\S]*?)\n---\n/.exec(body)![1]!] as const);
+    expect(bundles.length).toBeGreaterThan(10);
+    // A live check: PyYAML refuses what YAML forbids (a raw U+FFFE), so an acceptance below means something.
+    const refused = 'title: "x\ufffe"';
+    const read = pyYamlSafeLoad([...bundles.map(([, fm]) => fm), refused]);
+    expect(read.at(-1), 'PyYAML accepted a raw U+FFFE').toMatchObject({ ok: false });
+    for (const [i, [key, fm]] of bundles.entries()) {
+      const py = read[i]!;
+      expect(py, `${key}: ${py.error}`).toMatchObject({ ok: true });
+      const npm = parseYaml(fm, { strict: true, uniqueKeys: true }) as Record<string, unknown>;
+      const data = py.data as Record<string, unknown>;
+      expect({ title: data['title'], authors: data['authors'] }, key).toEqual({ title: npm['title'], authors: npm['authors'] });
+      expect(data, key).toEqual(npm);
+    }
+    // The hostile bundles are among them: a title and an author holding YAML specials and markup.
+    const cutmix = read[bundles.findIndex(([k]) => k.endsWith('/iccv19-cutmix/index.md'))]!.data as { title: string; authors: string[] };
+    expect(cutmix.title).toContain('python/object:os.system --- ? - \\| \\> "quote\' @');
+    expect(cutmix.authors.at(-1)).toMatch(/^Eve <img src=x onerror=window\.__pwned=8> \{\{ Mallory \}\}/);
   });
 
   it('BibTeX reads publications.bib, al-folio/papers.bib and the cite.bib files with no error and no warning', () => {
