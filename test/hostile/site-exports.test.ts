@@ -13,9 +13,9 @@
  *     error and no warning;
  *   - al-folio: each field inserted into a page as al-folio prints it (unescaped,
  *     after jekyll-scholar's LaTeX decoding, and without it), opened in chromium:
- *     nothing runs; no "{{" or "{%" for Liquid; award, which al-folio renders
- *     through markdownify, rendered by marked with raw HTML passed through: the
- *     text as written, no markup;
+ *     nothing runs; no "{{" or "{%" for Liquid; award and additional_info,
+ *     which al-folio renders through markdownify, rendered by marked with raw
+ *     HTML passed through: the text as written, no markup;
  *   - publications.jsonld inlined in a <script type="application/ld+json"> in
  *     chromium: nothing runs and the data block reads back as the same JSON;
  *   - the landing pages in chromium: nothing runs, no handler, no image, every
@@ -235,11 +235,15 @@ describe('hostile text through every export', () => {
     expect(state.handlers).toEqual([]);
   });
 
-  it('al-folio: award, rendered through markdownify as its bib layout does (Markdown, raw HTML on), shows the text as written and no markup', () => {
+  it('al-folio: award and additional_info, rendered through markdownify as its bib layout does (Markdown, raw HTML on), show the text as written and no markup', () => {
     // _layouts/bib.liquid: <p>{{ entry.award | markdownify }}</p> (kramdown; here marked, raw HTML passed through as kramdown does).
     const published = JSON.parse(text('profile.json')) as PublishedProfile;
+    const bib = text('al-folio/papers.bib');
+    const infos = fieldsOf(bib).filter(([k]) => k === 'additional_info');
+    expect(infos.length).toBeGreaterThan(0);
+    for (const [, info] of infos) expect(loadHtml(marked.parse(decode(info), { async: false })).root().text().trim()).toMatch(/^arXiv:\d{4}\.\d{4,5}$/);
     for (const id of ['iccv19-cutmix', 'arxiv20-adamp']) {
-      const entry = new RegExp(`@\\w+\\{${id},[\\s\\S]*?\\n\\}`).exec(text('al-folio/papers.bib'))![0];
+      const entry = new RegExp(`@\\w+\\{${id},[\\s\\S]*?\\n\\}`).exec(bib)![0];
       const award = fieldsOf(entry).find(([k]) => k === 'award')![1];
       const written = published.publications.find((w) => w.id === id)!.award!.replace(/\s+/g, ' ').trim();
       expect(written).toContain('[click](javascript:window.__pwned=3)');

@@ -18,9 +18,10 @@
  * venue into its pages unescaped, so every text field is HTML-escaped before it
  * is BibTeX-escaped (alFolioText): "<script>" is written \&lt;script\&gt;, which
  * jekyll-scholar's LaTeX filter turns into &lt;script&gt; (text on the page), and
- * which without the filter still shows as text. It renders {{ entry.award |
- * markdownify }}: award is Markdown-safe as well (alFolioMarkdown), so
- * "[x](javascript:…)" shows as those characters, never as a link. Nothing jekyll-scholar could read
+ * which without the filter still shows as text. It renders award and
+ * additional_info through markdownify: those are Markdown-safe as well
+ * (alFolioMarkdown), so "[x](javascript:…)" shows as those characters, never as
+ * a link. Nothing jekyll-scholar could read
  * as Liquid: no "{{" or "{%" anywhere (a brace in text is \textbraceleft{}).
  */
 import type { PublishedProfile } from '../../model/profile.ts';
@@ -42,8 +43,8 @@ export function alFolioText(s: string): string {
 const MARKDOWN_MARKUP = /[&<>"'[\]\\`*_~{}#|!$]/g;
 
 /**
- * Text al-folio renders through markdownify (kramdown, raw HTML passed through): its `award`, printed
- * `{{ entry.award | markdownify }}`. Every character HTML or Markdown reads as markup is written as a
+ * Text al-folio renders through markdownify (kramdown, raw HTML passed through): `award`, printed
+ * `{{ entry.award | markdownify }}`, and `additional_info`. Every character HTML or Markdown reads as markup is written as a
  * numeric character reference ("[" as &#91;, "<" as &#60;), which Markdown shows as the character and never
  * parses; a leading "-", "+", "=" or "1." likewise, so no list or heading starts. Then BibTeX-escaped.
  * Markdown's backslash escapes (markdown-text.ts, Hugo's rule) would not do here: BibTeX-escaped they
@@ -95,8 +96,8 @@ export function alFolioEntry(c: CitedWork): string {
     ['award_name', w.award ? alFolioText(w.award) : undefined],
     ['award', w.award ? alFolioMarkdown(w.award) : undefined],
     annotation!,
-    // A preprint has no venue al-folio prints (@misc): its arXiv identifier says where it is.
-    ['additional_info', c.kind === 'preprint' && c.arxiv ? `arXiv:${alFolioText(c.arxiv)}` : undefined],
+    // A preprint has no venue al-folio prints (@misc): its arXiv identifier says where it is (rendered through markdownify too).
+    ['additional_info', c.kind === 'preprint' && c.arxiv ? alFolioMarkdown(`arXiv:${c.arxiv}`) : undefined],
   ];
   return bibEntry(type, bibKey(c.id), fields);
 }
