@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The tests use two programs from Debian, because they are the strictest real consumers of what we publish:
+# The tests use programs from Debian, because they are the strictest real consumers of what we publish:
 #   chromium  (+ fonts-liberation)  drives the browser tests through playwright-core (which downloads no browser)
 #   bibtex    (texlive-binaries + texlive-base for plain.bst)  checks every .bib we publish as BibTeX itself reads it
 #   faketime  runs the date-sensitive tests a second time with the clock moved (scripts/time-travel.sh)
 #   hugo      builds a site from the Hugo Blox bundles we publish (test/publish/hugo-site.test.ts)
-# Each is skipped when already present (CHROMIUM_PATH may point at another browser). When one is missing and we are
-# root on Debian (CI, a fresh machine) it is installed, saying what and why; otherwise this says how and fails.
+#   python3-yaml  PyYAML, whose safe_load reads the Hugo Blox front matter too (test/hostile/site-exports.test.ts)
+# Each is skipped when already present (CHROMIUM_PATH may point at another browser, PYTHON3_PATH at another python3
+# with PyYAML). When one is missing and we are root on Debian (CI, a fresh machine) it is installed, saying what and
+# why; otherwise this says how and fails.
 set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+PYTHON3="${PYTHON3_PATH:-/usr/bin/python3}"
 packages=()
 reasons=()
 if [ ! -x "$CHROMIUM" ]; then
@@ -25,6 +28,10 @@ fi
 if ! command -v hugo >/dev/null; then
   packages+=(hugo)
   reasons+=("hugo: not found (a Hugo site is built from the published Hugo Blox bundles)")
+fi
+if ! "$PYTHON3" -c 'import yaml' >/dev/null 2>&1; then
+  packages+=(python3-yaml)
+  reasons+=("python3-yaml: PyYAML not importable by $PYTHON3 (the Hugo Blox front matter is read by PyYAML's safe_load too; set PYTHON3_PATH to use another python3)")
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 for r in "${reasons[@]}"; do echo "ensure-test-tools: $r" >&2; done

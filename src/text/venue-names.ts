@@ -86,12 +86,18 @@ export function venueFromLabel(label: string): Venue {
 }
 
 /**
- * An owner's label without its year: "AAAI'21" → "AAAI", "CVPR WS'20" → "CVPR WS", "ICLR 2021" → "ICLR"
- * (al-folio's abbr: the key into its _data/venues.yml, the year being its own field).
+ * al-folio's abbr, a badge and the key into its _data/venues.yml, with no year (the year is its own field):
+ * the series' acronym ("ICCV'19" → "ICCV", "ICLR 2021" → "ICLR", "NIPS'17" → "NeurIPS": one key per
+ * series); a workshop the acronym + "W" ("CVPR WS'20" → "CVPRW", "ICML WS'19" → "ICMLW", the convention
+ * al-folio sites and the venues use); a late-breaking demo or another sub-venue the main acronym
+ * ("ISMIR Late Break Demo'19" → "ISMIR"); a preprint "arXiv". A series the table does not know keeps
+ * the name it was written with ("BigData'17" → "BigData"): nothing is guessed, so a long name the owner
+ * wrote stays long.
  */
-export function labelWithoutYear(label: string): string {
-  const short = label.replace(/\s*(?:'\d{2}|\d{4})$/, '').trim();
-  return short === '' ? label.trim() : short;
+export function venueAbbr(label: string): string {
+  const v = venueFromLabel(label);
+  if (v.series === '') return label.trim();
+  return v.track === 'workshop' ? `${v.series}W` : v.series;
 }
 
 /** The venue a dblp booktitle or journal names: "ECCV (19)" → ECCV; "CVPR Workshops" → CVPR, workshop. */

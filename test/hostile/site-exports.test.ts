@@ -5,19 +5,23 @@
  * javascript: link) through every export, each checked by the consumer that
  * renders it next:
  *   - every published file: no character XML 1.0 or YAML refuses, no hidden one;
- *   - Hugo Blox front matter: the `yaml` package in strict mode; the fields Hugo
+ *   - Hugo Blox front matter: the `yaml` package in strict mode, and PyYAML's
+ *     safe_load (Debian's python3-yaml) reading the same documents; the fields Hugo
  *     Blox renders through markdownify, rendered by marked with raw HTML passed
  *     through: no executable markup, no link that is not http(s); no shortcode;
  *   - publications.bib, al-folio/papers.bib, every cite.bib: BibTeX itself, no
  *     error and no warning;
  *   - al-folio: each field inserted into a page as al-folio prints it (unescaped,
  *     after jekyll-scholar's LaTeX decoding, and without it), opened in chromium:
- *     nothing runs; no "{{" or "{%" for Liquid;
+ *     nothing runs; no "{{" or "{%" for Liquid; award and additional_info,
+ *     which al-folio renders through markdownify, rendered by marked with raw
+ *     HTML passed through: the text as written, no markup;
  *   - publications.jsonld inlined in a <script type="application/ld+json"> in
  *     chromium: nothing runs and the data block reads back as the same JSON;
  *   - the landing pages in chromium: nothing runs, no handler, no image, every
  *     link http(s).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +79,39 @@ function markupIn(html: string): string[] {
   const found = $('script, img, iframe, svg, object, embed, style, link, meta, a, form, video, audio').toArray().map((e) => `<${e.tagName}>`);
   for (const e of $('*').toArray() as Array<{ tagName: string; attribs: Record<string, string> }>) for (const name of Object.keys(e.attribs)) if (/^on/i.test(name) || /^(?:href|src)$/i.test(name)) found.push(`${e.tagName} ${name}`);
   return found;
+}
+
+/** The fields of a .bib as written, one per line ([name, value between its delimiters]). */
+const fieldsOf = (bib: string) => [...bib.matchAll(/^ {2}(\w+) *= [{"](.*)[}"],?$/gm)].map((m) => [m[1]!, m[2]!] as const);
+/** LaTeX::Decode as jekyll-scholar applies it: escaped specials and \text… commands to characters, then braces stripped. */
+const decode = (v: string) =>
+  v
+    .replace(/\\textbraceleft\{\}/g, '{')
+    .replace(/\\textbraceright\{\}/g, '}')
+    .replace(/\\textbackslash\{\}/g, '\\')
+    .replace(/\\textasciitilde\{\}/g, '~')
+    .replace(/\\textasciicircum\{\}/g, '^')
+    .replace(/\\([%#&$_])/g, '$1')
+    .replace(/(?<!\\)[{}]/g, '');
+
+/** The python3 of the PyYAML check: Debian's, where scripts/ensure-test-tools.sh installs python3-yaml, or PYTHON3_PATH. */
+const PYTHON3 = process.env['PYTHON3_PATH'] ?? '/usr/bin/python3';
+const SAFE_LOAD = `
+import json, sys, yaml
+out = []
+for text in json.loads(sys.stdin.buffer.read().decode("utf-8")):
+    try:
+        out.append({"ok": True, "data": yaml.safe_load(text)})
+    except yaml.YAMLError as e:
+        out.append({"ok": False, "error": str(e)})
+sys.stdout.write(json.dumps(out, ensure_ascii=True, default=str))
+`;
+
+/** Each text through PyYAML's yaml.safe_load (one python3 for all): the document, or PyYAML's error. */
+function pyYamlSafeLoad(yamlTexts: readonly string[]): Array<{ ok: boolean; data?: unknown; error?: string }> {
+  const r = spawnSync(PYTHON3, ['-c', SAFE_LOAD], { input: JSON.stringify(yamlTexts), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error || r.status !== 0) throw new Error(`python3 failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout) as Array<{ ok: boolean; data?: unknown; error?: string }>;
 }
 
 let browser: BrowserContext;
@@ -149,6 +186,33 @@ describe('hostile text through every export', () => {
     }
   });
 
+  it('Hugo Blox: PyYAML\'s safe_load accepts every front matter and reads the same document (title, authors, every field) as the npm parser', (ctx) => {
+    const probe = spawnSync(PYTHON3, ['-c', 'import yaml'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      const why = `PyYAML is not importable by ${PYTHON3} (${probe.error?.message ?? probe.stderr.trim()}): run scripts/ensure-test-tools.sh (Debian's python3-yaml), or set PYTHON3_PATH to a python3 with PyYAML`;
+      if (process.env['CI'] === 'true') throw new Error(why);
+      ctx.skip(why);
+    }
+    const bundles = texts.filter(([k]) => k.endsWith('/index.md')).map(([key, body]) => [key, /^---\n([\s\S]*?)\n---\n/.exec(body)![1]!] as const);
+    expect(bundles.length).toBeGreaterThan(10);
+    // A live check: PyYAML refuses what YAML forbids (a raw U+FFFE), so an acceptance below means something.
+    const refused = 'title: "x\ufffe"';
+    const read = pyYamlSafeLoad([...bundles.map(([, fm]) => fm), refused]);
+    expect(read.at(-1), 'PyYAML accepted a raw U+FFFE').toMatchObject({ ok: false });
+    for (const [i, [key, fm]] of bundles.entries()) {
+      const py = read[i]!;
+      expect(py, `${key}: ${py.error}`).toMatchObject({ ok: true });
+      const npm = parseYaml(fm, { strict: true, uniqueKeys: true }) as Record<string, unknown>;
+      const data = py.data as Record<string, unknown>;
+      expect({ title: data['title'], authors: data['authors'] }, key).toEqual({ title: npm['title'], authors: npm['authors'] });
+      expect(data, key).toEqual(npm);
+    }
+    // The hostile bundles are among them: a title and an author holding YAML specials and markup.
+    const cutmix = read[bundles.findIndex(([k]) => k.endsWith('/iccv19-cutmix/index.md'))]!.data as { title: string; authors: string[] };
+    expect(cutmix.title).toContain('python/object:os.system --- ? - \\| \\> "quote\' @');
+    expect(cutmix.authors.at(-1)).toMatch(/^Eve <img src=x onerror=window\.__pwned=8> \{\{ Mallory \}\}/);
+  });
+
   it('BibTeX reads publications.bib, al-folio/papers.bib and the cite.bib files with no error and no warning', () => {
     const cites = texts.filter(([k]) => k.endsWith('/cite.bib')).map(([, b]) => b).join('\n');
     for (const [name, bib] of [['publications.bib', text('publications.bib')], ['papers.bib', text('al-folio/papers.bib')], ['cite.bib', cites]] as const) {
@@ -161,17 +225,7 @@ describe('hostile text through every export', () => {
   it('al-folio: fields printed unescaped into a page (with and without jekyll-scholar\'s LaTeX decoding) run nothing; nothing for Liquid', async () => {
     const bib = text('al-folio/papers.bib');
     expect(bib).not.toMatch(/\{\{|\{%/);
-    const values = [...bib.matchAll(/^ {2}(\w+) *= \{(.*)\},?$/gm)].map((m) => m[2]!);
-    // LaTeX::Decode as jekyll-scholar applies it: escaped specials and \text… commands to characters, then braces stripped.
-    const decode = (v: string) =>
-      v
-        .replace(/\\textbraceleft\{\}/g, '{')
-        .replace(/\\textbraceright\{\}/g, '}')
-        .replace(/\\textbackslash\{\}/g, '\\')
-        .replace(/\\textasciitilde\{\}/g, '~')
-        .replace(/\\textasciicircum\{\}/g, '^')
-        .replace(/\\([%#&$_])/g, '$1')
-        .replace(/(?<!\\)[{}]/g, '');
+    const values = fieldsOf(bib).map(([, v]) => v);
     const html = `<!DOCTYPE html><html><body>${values.map((v) => `<p>${decode(v)}</p><p>${v}</p>`).join('\n')}</body></html>`;
     const state = await openHtml(html);
     expect(state.pwned).toBeUndefined();
@@ -179,6 +233,27 @@ describe('hostile text through every export', () => {
     expect(state.scripts).toEqual([]);
     expect(state.images + state.frames).toBe(0);
     expect(state.handlers).toEqual([]);
+  });
+
+  it('al-folio: award and additional_info, rendered through markdownify as its bib layout does (Markdown, raw HTML on), show the text as written and no markup', () => {
+    // _layouts/bib.liquid: <p>{{ entry.award | markdownify }}</p> (kramdown; here marked, raw HTML passed through as kramdown does).
+    const published = JSON.parse(text('profile.json')) as PublishedProfile;
+    const bib = text('al-folio/papers.bib');
+    const infos = fieldsOf(bib).filter(([k]) => k === 'additional_info');
+    expect(infos.length).toBeGreaterThan(0);
+    for (const [, info] of infos) expect(loadHtml(marked.parse(decode(info), { async: false })).root().text().trim()).toMatch(/^arXiv:\d{4}\.\d{4,5}$/);
+    for (const id of ['iccv19-cutmix', 'arxiv20-adamp']) {
+      const entry = new RegExp(`@\\w+\\{${id},[\\s\\S]*?\\n\\}`).exec(bib)![0];
+      const award = fieldsOf(entry).find(([k]) => k === 'award')![1];
+      const written = published.publications.find((w) => w.id === id)!.award!.replace(/\s+/g, ' ').trim();
+      expect(written).toContain('[click](javascript:window.__pwned=3)');
+      for (const [how, value] of [['LaTeX-decoded', decode(award)], ['raw', award]] as const) {
+        const html = marked.parse(value, { async: false });
+        expect(markupIn(html), `${id} ${how}: ${html}`).toEqual([]);
+        expect(html, `${id} ${how}`).not.toMatch(/<(?!\/?p>)/);
+        if (how === 'LaTeX-decoded') expect(loadHtml(html).root().text().trim(), id).toBe(written);
+      }
+    }
   });
 
   it('publications.jsonld inlined in a page runs nothing and reads back as the same JSON', async () => {

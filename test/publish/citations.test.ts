@@ -1,7 +1,8 @@
 /**
  * The citation formats of the first user's profile, each read by its real
  * consumers: the .bib by BibTeX itself and by citation-js's parser (no error,
- * no warning), CSL-JSON by citation-js's CSL processor, JSON-LD by shape. Each
+ * no warning), CSL-JSON by citation-js's CSL processor (APA, and styles that
+ * print note: equal contribution must not be printed), JSON-LD by shape. Each
  * work is cited as what its canonical record says it is.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { toCslJson } from '../../src/publish/citations/csl-json.ts';
 import { toJsonLd } from '../../src/publish/citations/json-ld.ts';
 import { toAlFolioBib } from '../../src/publish/site/al-folio.ts';
 import { runBibtex } from '../helpers/bibtex.ts';
-import { Cite, parseBibtex, type CslItem } from '../helpers/citation-js.ts';
+import { Cite, formatEntry, parseBibtex, registerStyle, type CslItem } from '../helpers/citation-js.ts';
 import { firstUserRun } from '../helpers/first-user-run.ts';
 
 const { output } = await firstUserRun();
@@ -77,10 +78,24 @@ describe('CSL-JSON and JSON-LD of the first user', () => {
     expect(csl.find((i) => i.id === 'arxiv20-adamp')).toMatchObject({ type: 'article', publisher: 'arXiv', genre: 'Preprint', number: 'arXiv:2006.08217', issued: { 'date-parts': [[2020]] } });
     expect(csl.find((i) => i.id === 'arxiv20-adamp')!['container-title']).toBeUndefined();
     const lf = csl.find((i) => i.id === 'aaai21-lf-font')!;
-    expect(lf).toMatchObject({ type: 'paper-conference', 'container-title': 'AAAI Conference on Artificial Intelligence (AAAI)', 'container-title-short': "AAAI'21", note: 'Equal contribution: Song Park, Sanghyuk Chun' });
+    expect(lf).toMatchObject({ type: 'paper-conference', 'container-title': 'AAAI Conference on Artificial Intelligence (AAAI)', 'container-title-short': "AAAI'21" });
     expect(lf.number).toBeUndefined();
     const apa = new Cite([lf]).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }) as string;
     expect(apa).not.toMatch(/Article|arXiv:/);
+  });
+
+  it('equal contribution is kept in custom (no style prints it), never in note: styles that print note print no "Equal contribution"', () => {
+    expect(csl.find((i) => i.id === 'aaai21-lf-font')).toMatchObject({ custom: { equalContribution: ['Song Park', 'Sanghyuk Chun'] } });
+    expect(csl.find((i) => i.id === 'iccv19-cutmix')!['custom']).toBeUndefined();
+    const marked = csl.filter((i) => (i['custom'] as { equalContribution?: string[] } | undefined)?.equalContribution);
+    expect(marked.length).toBeGreaterThan(1);
+    for (const item of csl) expect(item.note, item.id).toBeUndefined();
+    // ISO 690 prints note after the entry, Chicago's annotated bibliography as the annotation: a note would show.
+    for (const style of ['iso690-numeric-en', 'chicago-annotated-bibliography']) {
+      registerStyle(style);
+      expect(formatEntry({ ...marked[0]!, note: 'A printed note' }, style), style).toContain('A printed note');
+      for (const item of marked) expect(formatEntry(item, style), `${style} ${item.id}`).not.toMatch(/equal contribution/i);
+    }
   });
 
   it('JSON-LD: the preprint is published by arXiv and part of nothing; a conference paper is part of its proceedings', () => {

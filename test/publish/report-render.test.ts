@@ -1,6 +1,8 @@
-/** diff.md and diff.html: complete, and every source string escaped. */
+/** diff.md and diff.html: complete, and every source string escaped; the "nothing selected" notice shown only when it is true. */
+import { load as loadHtml } from 'cheerio';
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '../../src/reconcile/reconcile.ts';
+import { NONE_SELECTED, reconcile } from '../../src/reconcile/reconcile.ts';
 import { renderHtml } from '../../src/publish/report/render-html.ts';
 import { renderMarkdown } from '../../src/publish/report/render-markdown.ts';
 import { arxiv, cvWith, input, OWNER, pub } from '../helpers/reconcile-builders.ts';
@@ -35,5 +37,37 @@ describe('diff.md', () => {
     for (const h of ['## Summary', '## Source health', '## New candidates (1)', '## Upstream differences (1)', '## Version events', '## Canonical works not found', '## Changes to the published profile']) expect(md).toContain(h);
     expect(md).not.toContain('<script>');
     expect(md).toContain('\\<script\\>');
+  });
+});
+
+describe('the "nothing selected" notice', () => {
+  const works = [pub('w1', 'Known Work', [OWNER, 'Bea Coauthor'], { ids: { arxiv: '2001.00001' } }), pub('w2', 'Another Work', [OWNER])];
+  const report = (publications: ReturnType<typeof pub>[]) => reconcile(input(cvWith(publications), [arxiv('2001.00001', 'Known Work', [OWNER, 'Bea Coauthor'])], [])).report;
+  /** What a reader sees: diff.md rendered by marked (its blockquotes), diff.html's notice paragraphs. */
+  const shown = (r: ReturnType<typeof report>) => {
+    const md = loadHtml(marked.parse(renderMarkdown(r), { async: false }));
+    const html = loadHtml(renderHtml(r));
+    return { md: md('blockquote').toArray().map((e) => md(e).text().trim()), html: html('p.notice').toArray().map((e) => html(e).text()) };
+  };
+
+  it('with no work selected: in diff.json, and shown as written in diff.md (a quote) and diff.html', () => {
+    const r = report(works);
+    expect(r.notices).toEqual([NONE_SELECTED]);
+    expect(NONE_SELECTED).toContain('<publication-list selected>');
+    expect(shown(r)).toEqual({ md: [NONE_SELECTED], html: [NONE_SELECTED] });
+  });
+
+  it('gone once a work is selected: not in diff.json, diff.md or diff.html', () => {
+    const r = report([works[0]!, { ...works[1]!, selected: true }]);
+    expect(r.notices).toBeUndefined();
+    expect(shown(r)).toEqual({ md: [], html: [] });
+    expect(renderMarkdown(r)).not.toContain('No work is marked selected');
+    expect(renderHtml(r)).not.toContain('No work is marked selected');
+  });
+
+  it('not said of a profile with no work at all (there is nothing to select)', () => {
+    const r = report([]);
+    expect(r.notices).toBeUndefined();
+    expect(shown(r)).toEqual({ md: [], html: [] });
   });
 });

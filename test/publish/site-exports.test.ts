@@ -92,11 +92,46 @@ describe('al-folio papers.bib', async () => {
     expect(entryOf(bib, 'arxiv20-adamp')).toContain('additional_info = {arXiv:2006.08217}');
   });
 
+  it('abbr is a short badge key with no year: the series acronym; a workshop the acronym + "W"; a demo the main acronym', () => {
+    const abbr = (id: string) => /^ {2}abbr +=\s*\{([^}]*)\},?$/m.exec(entryOf(bib, id))?.[1];
+    for (const w of profile.publications) {
+      const a = abbr(w.id);
+      expect(a, w.id).toBeDefined();
+      expect(a!.length, `${w.id}: ${a}`).toBeLessThanOrEqual(8);
+      expect(a, w.id).not.toMatch(/\d|'|\s/);
+      if (w.kind === 'workshop') expect(a, w.id).toMatch(/^[A-Za-z]+W$/);
+    }
+    expect(Object.fromEntries(['cvprw20-dm-font', 'icmlw19-self-attention-music-tagging', 'iclrw19-pixel-robustness', 'ismir19-harmonic-cnn', 'iccv19-cutmix', 'aaai21-lf-font', 'bigdata17-push-notification', 'arxiv20-adamp'].map((id) => [id, abbr(id)]))).toEqual({
+      'cvprw20-dm-font': 'CVPRW',
+      'icmlw19-self-attention-music-tagging': 'ICMLW',
+      'iclrw19-pixel-robustness': 'ICLRW',
+      'ismir19-harmonic-cnn': 'ISMIR',
+      'iccv19-cutmix': 'ICCV',
+      'aaai21-lf-font': 'AAAI',
+      'bigdata17-push-notification': 'BigData',
+      'arxiv20-adamp': 'arXiv',
+    });
+  });
+
   it('marks equal contribution with * on the family name and puts the legend in annotation', () => {
     const lf = entryOf(bib, 'aaai21-lf-font');
     expect(lf).toMatch(/author +=\ \{Park\*, Song and Chun\*, Sanghyuk and Cha, Junbum and Lee, Bado and Shim, Hyunjung\}/);
     expect(lf).toMatch(/annotation += \{\* Equal contribution\}/);
     expect(entryOf(bib, 'iccv19-cutmix')).not.toContain('*,');
+  });
+
+  it('a title that starts with a braced word ({CutMix}: …) is written cleanly, with no "{{": the same value and the same BibTeX output as publications.bib', async () => {
+    const pubBib = await text(`public/${P}/publications.bib`);
+    const field = (entry: string, name: string) => new RegExp(`^ {2}${name} += ([{"])(.*)[}"],?$`, 'm').exec(entry);
+    const alFolio = field(entryOf(bib, 'iccv19-cutmix'), 'title')!;
+    expect(field(entryOf(pubBib, 'iccv19-cutmix'), 'title')![2]).toBe('{CutMix}: Regularization Strategy to Train Strong Classifiers with Localizable Features');
+    expect(alFolio[2]).toBe(field(entryOf(pubBib, 'iccv19-cutmix'), 'title')![2]);
+    for (const m of bib.matchAll(/^ {2}(\w+) += [{"](.*)[}"],?$/gm)) expect(m[2], m[1]).not.toMatch(/^\s/);
+    expect(bib).not.toMatch(/\{\{|\{%/);
+    const item = (bbl: string) => /\\bibitem\{iccv19-cutmix\}([\s\S]*?)(?=\\bibitem|\\end\{thebibliography\})/.exec(bbl)![1]!.replace(/\s+/g, ' ').trim();
+    const [a, b] = [runBibtex(bib), runBibtex(pubBib)];
+    expect(item(a.bbl)).toContain('{CutMix}: Regularization strategy');
+    expect(item(a.bbl)).toBe(item(b.bbl));
   });
 
   it('has stable ASCII keys and nothing jekyll-scholar would read as Liquid', () => {

@@ -1,6 +1,6 @@
 /** One rule for venue names: the owner's labels and dblp's booktitles to full names and owner-style labels. */
 import { describe, expect, it } from 'vitest';
-import { fullVenueName, labelStyleOf, ownerStyleLabel, venueFromDblp, venueFromLabel } from '../../src/text/venue-names.ts';
+import { fullVenueName, labelStyleOf, ownerStyleLabel, venueAbbr, venueFromDblp, venueFromLabel } from '../../src/text/venue-names.ts';
 
 describe('venue names', () => {
   it('the owner\'s labels name a series, a track and a year', () => {
@@ -30,5 +30,10 @@ describe('venue names', () => {
     expect(labelStyleOf(["ICCV'19", "AAAI'21", 'ICML 2020'])).toBe('apostrophe');
     expect(labelStyleOf(['ICCV 2019', 'AAAI 2021'])).toBe('four-digit');
     expect(ownerStyleLabel(venueFromDblp('ECCV (8)'), 2022, 'four-digit')).toBe('ECCV 2022');
+  });
+
+  it('al-folio badges (abbr): the acronym without year; a workshop +W; a demo the main acronym; an unknown series as written', () => {
+    const badges = ["ICCV'19", 'ICLR 2021', "CVPR WS'20", 'ICML Workshop 2019', "ICLR (Workshop)'19", "ISMIR Late Break Demo'19", "ISMIR LBD'19", "NIPS'17", "cvpr'20", "IEEE BigData'17", "BigData WS'18", "arXiv'20", "TPAMI'22", "ICLR (Oral)'21", "CVPRW'20"].map(venueAbbr);
+    expect(badges).toEqual(['ICCV', 'ICLR', 'CVPRW', 'ICMLW', 'ICLRW', 'ISMIR', 'ISMIR', 'NeurIPS', 'CVPR', 'BigData', 'BigDataW', 'arXiv', 'TPAMI', 'ICLR', 'CVPRW']);
   });
 });

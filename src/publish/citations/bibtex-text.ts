@@ -56,12 +56,16 @@ export function bibName(p: { readonly given: string; readonly particle?: string;
   return p.given ? `${last}, ${namePart(p.given, text)}` : last;
 }
 
-/** A word whose case carries meaning: a capital after its first letter ("CutMix", "CNN", "ReLU", "WCT2"). */
-const CASE_MATTERS = /^[^\p{L}]*\p{L}.*\p{Lu}/u;
+/**
+ * A word whose case carries meaning: a capital after its first letter or digit ("CutMix", "CNN", "ReLU",
+ * "WCT2", "3D", "6DoF", "4K"), or a capital before a digit ("T5", "L2").
+ */
+const CASE_MATTERS = /^[^\p{L}\p{N}]*[\p{L}\p{N}].*\p{Lu}|\p{Lu}\p{N}/u;
 
 /**
  * A title as BibTeX text with its case protected where case matters: each word
- * holding a capital after its first letter is braced ("{CutMix}:", "{CNN}"), so a
+ * holding a capital after its first letter or digit, or before a digit, is
+ * braced ("{CutMix}:", "{CNN}", "{3D}", "{T5}"), so a
  * style that lowercases titles (plain, IEEE, ACM: "t" in change.case$) keeps it,
  * while ordinary words still follow the style. Words are split at spaces only.
  */

@@ -8,7 +8,7 @@
  */
 import { doiUrl } from '../../ids/doi.ts';
 import type { PublishedWork } from '../../model/profile.ts';
-import { fullVenueName, labelWithoutYear, venueFromDblp, venueFromLabel } from '../../text/venue-names.ts';
+import { fullVenueName, venueAbbr, venueFromDblp, venueFromLabel } from '../../text/venue-names.ts';
 import { splitName, type NameParts } from './person-name.ts';
 
 export interface CitedAuthor extends NameParts {
@@ -27,8 +27,8 @@ export interface CitedWork {
   readonly venueName: string;
   /** The owner's short label (e.g. "ICLR'21"). */
   readonly venueLabel: string;
-  /** The owner's label without its year (e.g. "ICLR"). */
-  readonly venueShort: string;
+  /** The venue as a short badge with no year (al-folio's abbr): "ICLR", a workshop "CVPRW", a demo "ISMIR" (venueAbbr). */
+  readonly venueAbbr: string;
   readonly arxiv?: string;
   readonly arxivCategory?: string;
   readonly doi?: string;
@@ -37,8 +37,6 @@ export interface CitedWork {
   readonly url?: string;
   readonly links: PublishedWork['links'];
   readonly abstract?: string;
-  /** "Equal contribution: A, B" when any author carries the mark. */
-  readonly equalNote?: string;
   readonly work: PublishedWork;
 }
 
@@ -74,7 +72,6 @@ export function citedWork(w: PublishedWork): CitedWork {
   const doi = doiOf(w);
   const dblp = dblpOf(w);
   const arxiv = w.ids.arxiv;
-  const equal = w.authors.filter((a) => a.equalContribution).map((a) => a.name);
   const url = doi ? doiUrl(doi) : arxiv ? w.links.abstract : dblp ? w.links.dblp : undefined;
   const { doi: _d, dblp: _b, ...links } = w.links;
   return {
@@ -85,7 +82,7 @@ export function citedWork(w: PublishedWork): CitedWork {
     year: w.year,
     venueName: venueNameOf(w),
     venueLabel: w.venue,
-    venueShort: labelWithoutYear(w.venue),
+    venueAbbr: venueAbbr(w.venue),
     ...(arxiv ? { arxiv } : {}),
     ...(arxiv && w.arxivCategory ? { arxivCategory: w.arxivCategory } : {}),
     ...(doi ? { doi } : {}),
@@ -93,7 +90,6 @@ export function citedWork(w: PublishedWork): CitedWork {
     ...(url ? { url } : {}),
     links: { ...links, ...(doi ? { doi: doiUrl(doi) } : {}), ...(dblp && w.links.dblp ? { dblp: w.links.dblp } : {}) },
     ...(w.abstract ? { abstract: w.abstract } : {}),
-    ...(equal.length ? { equalNote: `Equal contribution: ${equal.join(', ')}` } : {}),
     work: w,
   };
 }

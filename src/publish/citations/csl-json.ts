@@ -4,7 +4,10 @@
  * its arXiv identifier as number (the mapping Zotero and the CSL styles use);
  * a conference paper is "paper-conference" in the proceedings' full name
  * (container-title) with the owner's label as container-title-short. The DOI
- * goes in DOI, never the arXiv ID in number of a published paper.
+ * goes in DOI, never the arXiv ID in number of a published paper. Equal
+ * contribution is data, not text to print: custom.equalContribution lists the
+ * marked authors' names (CSL-JSON's custom object, which no style prints), never
+ * note, which styles print (ISO 690, annotated bibliographies).
  */
 import type { PublishedProfile } from '../../model/profile.ts';
 import { citedWork, type CitedWork } from './cited-work.ts';
@@ -23,6 +26,7 @@ export const CSL_TYPE: Record<CitedWork['kind'], string> = {
 
 export function cslItem(c: CitedWork): Record<string, unknown> {
   const preprint = c.kind === 'preprint';
+  const equal = c.authors.filter((a) => a.equalContribution).map((a) => a.name);
   return {
     id: c.id,
     type: CSL_TYPE[c.kind],
@@ -35,7 +39,9 @@ export function cslItem(c: CitedWork): Record<string, unknown> {
     ...(c.doi ? { DOI: c.doi } : {}),
     ...(c.url ? { URL: c.url } : {}),
     ...(c.abstract ? { abstract: c.abstract } : {}),
-    ...(c.equalNote ? { note: c.equalNote } : {}),
+    // Not in note: styles print note (ISO 690 after the entry, annotated bibliographies as the annotation).
+    // CSL-JSON's custom object holds data no style prints; citeproc-js and citation-js carry it along.
+    ...(equal.length ? { custom: { equalContribution: equal } } : {}),
   };
 }
 
