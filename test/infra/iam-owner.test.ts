@@ -28,6 +28,7 @@ import { prefixOf } from './iam/recorded-calls.ts';
 import { decide } from './iam/evaluate.ts';
 import { startEnforcingS3, type EnforcingS3 } from './iam/enforcing-s3.ts';
 import { parameterArn, startEnforcingSsm, type EnforcingSsm } from './iam/enforcing-ssm.ts';
+import { roleSession } from './iam/sts-session.ts';
 import { accessTable, describeViolation, distinct, type Caller } from './iam/stack-access.ts';
 import { TemplatePolicies } from './iam/template-policies.ts';
 
@@ -56,9 +57,16 @@ function operator(): Caller {
   return { principal: 'arn:aws:iam::123456789012:user/operator', identity: [policies.managedPolicy(workflow.ids.operatorPolicy)] };
 }
 
-/** Who a caller name is: owner:<profile>, or the operator. */
+/** A curator's session of the curator role (README: no role tag, the owner policy), assumed with the profile as a session tag. */
+function curatorSession(profile: string): Caller {
+  const policies = new TemplatePolicies(workflow.template);
+  return roleSession({ role: 'profile-sync-curator', session: 'curator', identity: [policies.managedPolicy(workflow.ids.ownerPolicy)], sessionTags: { [TAG]: profile } });
+}
+
+/** Who a caller name is: owner:<profile>, curator:<profile> (a session tagged with it), or the operator. */
 function callerOf(name: string): Caller {
   if (name === 'operator') return operator();
+  if (name.startsWith('curator:')) return curatorSession(name.slice('curator:'.length));
   return owner(name.replace(/^owner:/, ''));
 }
 
@@ -113,15 +121,28 @@ afterAll(async () => {
 });
 
 describe("IAM: each owner reaches only their own profile (owner policy, tag-based)", () => {
-  it("alpha's owner: email, review --accept, pull, push and remove on alpha work with nothing denied; the same on bravo are denied and change nothing of bravo's", async () => {
-    const results: Array<{ who: string; profile: string; label: string; code: number; stderr: string }> = [];
+  it("alpha's owner: email, review (--accept, --reject, --keep-mine, --accept-theirs, --ack, --undo, --open), pull, push and remove on alpha work with nothing denied; the same on bravo are denied and change nothing of bravo's", async () => {
+    const results: Array<{ who: string; profile: string; label: string; code: number; stdout: string; stderr: string }> = [];
     const run = async (who: string, profile: string, label: string, args: string[]) => {
       const r = await as(who, ...args);
-      results.push({ who, profile, label, code: r.code, stderr: r.stderr });
+      results.push({ who, profile, label, code: r.code, stdout: r.stdout, stderr: r.stderr });
     };
-    const commands = (profile: string, data: string, accept: string) => [
+    // The items of a profile's latest report that each review answer fits: two candidates, two differences, a version event.
+    const itemsOf = async (profile: string) => {
+      const report = await latestReport(store, profile);
+      const [cand, cand2] = report.candidates.map((c) => c.id);
+      const [diff, diff2] = report.differences.map((d) => d.id);
+      const [event] = report.events.map((e) => e.id);
+      const items = { cand, cand2, diff, diff2, event };
+      for (const [name, id] of Object.entries(items)) expect(id, `${profile}'s report has a ${name}`).toBeDefined();
+      return items as Record<keyof typeof items, string>;
+    };
+    const commands = (profile: string, data: string, i: Record<'cand' | 'cand2' | 'diff' | 'diff2' | 'event', string>) => [
       ['email', ['email', '-p', profile]],
-      ['review --accept', ['review', '-p', profile, '--data', mkdtempSync(join(tmpdir(), 'ps-no-data-')), '--accept', accept]],
+      ['review --accept', ['review', '-p', profile, '--data', mkdtempSync(join(tmpdir(), 'ps-no-data-')), '--accept', i.cand]],
+      ['review --reject --keep-mine --accept-theirs --ack', ['review', '-p', profile, '--data', mkdtempSync(join(tmpdir(), 'ps-no-data-')), '--reject', i.cand2, '--keep-mine', i.diff, '--accept-theirs', i.diff2, '--ack', i.event]],
+      ['review --undo', ['review', '-p', profile, '--data', mkdtempSync(join(tmpdir(), 'ps-no-data-')), '--undo', i.cand]],
+      ['review --open', ['review', '-p', profile, '--open']],
       ['pull', ['pull', '-p', profile, '--data', data]],
       ['push', ['push', '-p', profile, '--data', data]],
       ['remove', ['remove', '-p', profile, '--data', data]],
@@ -133,9 +154,9 @@ describe("IAM: each owner reaches only their own profile (owner policy, tag-base
 
     // alpha's owner on bravo, first (before alpha's records change): every command is refused.
     const bravoBefore = { ...(await etags('canonical/bravo/')), ...(await etags('reports/bravo/')) };
-    const bravoItem = (await latestReport(store, 'bravo')).changes.map((c) => (c as { id?: string }).id).find((id) => id?.startsWith('cand:')) ?? 'cand:arxiv-2101-05068';
+    const bravoItems = await itemsOf('bravo');
     const onBravo = laptop(true); // a checkout that has bravo's records (pull is refused)
-    for (const [label, args] of commands('bravo', onBravo, bravoItem)) {
+    for (const [label, args] of commands('bravo', onBravo, bravoItems)) {
       if (label === 'push') pause(onBravo, 'bravo');
       await run('alpha', 'bravo', label, [...args]);
     }
@@ -144,9 +165,9 @@ describe("IAM: each owner reaches only their own profile (owner policy, tag-base
     const deniedBefore = aws.denied.length;
 
     // alpha's owner on alpha: every command works, nothing it needs is denied.
-    const alphaItem = (await latestReport(store, 'alpha')).changes.map((c) => (c as { id?: string }).id).find((id) => id?.startsWith('cand:')) ?? 'cand:arxiv-2101-05068';
+    const alphaItems = await itemsOf('alpha');
     const onAlpha = laptop();
-    for (const [label, args] of commands('alpha', onAlpha, alphaItem)) {
+    for (const [label, args] of commands('alpha', onAlpha, alphaItems)) {
       if (label === 'push') pause(onAlpha, 'alpha');
       await run('alpha', 'alpha', label, [...args]);
     }
@@ -159,12 +180,29 @@ describe("IAM: each owner reaches only their own profile (owner policy, tag-base
       `# The owner's CLI under the owner policy (caller tagged ${TAG}=alpha)\n\n${results.map((r) => `- ${r.who}'s owner → ${r.profile}: ${r.label}: exit ${r.code}${r.stderr ? ` (${r.stderr.trim().split('\n')[0]})` : ''}`).join('\n')}\n\n${table}\n\n## Denied on bravo\n\n${deniedOnBravo.map((v) => `- ${describeViolation(v)}`).join('\n') || 'none'}\n\n## Denied on alpha\n\n${deniedOnAlpha.map((v) => `- ${describeViolation(v)}`).join('\n') || 'none'}\n`,
     );
     expect(deniedOnAlpha.map(describeViolation)).toEqual([]);
-    expect(results.filter((r) => r.profile === 'alpha').map((r) => [r.label, r.code, r.stderr])).toEqual(commands('alpha', onAlpha, alphaItem).map(([label]) => [label, 0, '']));
+    expect(results.filter((r) => r.profile === 'alpha').map((r) => [r.label, r.code, r.stderr])).toEqual(commands('alpha', onAlpha, alphaItems).map(([label]) => [label, 0, label === 'review --open' ? `the report of run ${BASELINE.runId} is at the path above (no browser could be opened here)\n` : '']));
+    const said = (label: string) => results.find((r) => r.profile === 'alpha' && r.label === label)!.stdout;
+    expect(said('review --reject --keep-mine --accept-theirs --ack')).toContain('recorded 4 decision(s)');
+    expect(said('review --undo')).toContain(`undid ${alphaItems.cand}`);
+    expect(said('review --open')).toContain('diff.html');
     expect(await store.list('canonical/alpha/')).toEqual(['canonical/alpha/removed.json']); // removed by its owner (the marker a deploy honours)
     expect(results.filter((r) => r.profile === 'bravo' && r.code === 0).map((r) => r.label)).toEqual([]);
     expect(deniedOnBravo.length).toBeGreaterThan(0);
     expect(bravoAfter).toEqual(bravoBefore);
   }, 180_000);
+});
+
+describe('IAM: a curator session (the curator role, the profile as a session tag) reaches that profile only', () => {
+  it("a session tagged charlie: email and review --open on charlie work with nothing denied; on bravo they are denied", async () => {
+    const before = aws.denied.length;
+    const on = async (profile: string) => [await cli('curator:charlie', ['email', '-p', profile]), await cli('curator:charlie', ['review', '-p', profile, '--open'])].map((r) => r.code);
+    expect(await on('charlie')).toEqual([0, 0]);
+    expect(distinct(aws.denied.slice(before)).map(describeViolation)).toEqual([]);
+    expect(await on('bravo')).toEqual([1, 1]);
+    const denied = distinct(aws.denied.slice(before));
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((v) => v.caller === 'curator:charlie' && /\/bravo\/|s3:prefix \w+\/bravo\//.test(describeViolation(v)))).toBe(true);
+  }, 60_000);
 });
 
 /** A data folder holding `profile`'s records (alpha's, renamed) and, with `recordings`, the first user's recorded responses under its id. */
