@@ -9,6 +9,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { DblpDumpTask } from './constructs/dblp-dump-task.ts';
 import type { IConstruct } from 'constructs';
+import { OPERATOR_KEYS } from './operator-policy.ts';
 import { OWNER_KEYS } from './owner-policy.ts';
 
 export interface NagScope {
@@ -20,6 +21,7 @@ export interface NagScope {
   readonly stateMachine: StateMachine;
   readonly distribution: IConstruct;
   readonly ownerPolicy: IConstruct;
+  readonly operatorPolicy: IConstruct;
   readonly customDomain: boolean;
   readonly dblpDump: DblpDumpTask;
 }
@@ -150,6 +152,19 @@ export function acknowledgeFindings(s: NagScope): void {
   const asNagShows = (key: string) => key.replace(/\$\{([^}]+)\}/g, '<$1>');
   ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${asNagShows(OWNER_KEYS.records)}]`, "An owner's CLI reads and writes the records of the profile its principal's tag names, canonical/<that profile>/ (pull, push, remove, review --bucket; each write conditional).");
   ack(owner, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${asNagShows(OWNER_KEYS.reports)}]`, "An owner's CLI reads the reports of the profile its principal's tag names (the latest report for review, email and --open).");
+
+  // The operator's CLI policy: the pipeline's prefixes of every profile (sync --bucket, seed, rollback run the pipeline from a laptop).
+  const operator = resourceOf(s.operatorPolicy);
+  const OPERATOR_REASONS: Record<string, string> = {
+    [OPERATOR_KEYS.records]: "The operator's sync reads every profile's records, and seed creates the records a profile lacks (a PUT only with If-None-Match: never an overwrite); profiles are added by push without a deploy.",
+    'public/*': "The operator's sync publishes every profile's objects; rollback restores a profile's public objects from a run's copy (keys made per profile and work).",
+    'public/*/hugo-blox/publications/*': "The operator's sync and rollback remove the Hugo Blox bundle of a work the profile no longer has (or the run rolled back to did not have); works are named at run time.",
+    'public/*/papers/*': "The operator's sync and rollback remove the landing page of a work the profile no longer has (or the run rolled back to did not have); works are named at run time.",
+    'reports/*': "The operator's sync writes each run's report and copy under reports/<profile>/<run>/; rollback reads that copy and records what it restored.",
+    'raw/*': "The operator's sync keeps each run's source documents under raw/<profile>/<run>/ (keys made per run).",
+    [OPERATOR_KEYS.staging]: "The operator's seed stages the profiles under staging/canonical/<run>-<pid>/, then removes them (keys made per invocation).",
+  };
+  for (const [pattern, reason] of Object.entries(OPERATOR_REASONS)) ack(operator, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${pattern}]`, reason);
 
   const website = resourceOf(s.distribution);
   ack(website, 'AwsSolutions-CFR1', 'A public publication list is meant to be readable from every country.');

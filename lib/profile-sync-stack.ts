@@ -33,6 +33,7 @@ import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 import { STEP_TIMEOUT_SECONDS } from '../functions/shared/time-budget.ts';
 import { DEFAULT_DUMP_ABOVE, DEFAULT_MAP_CONCURRENCY } from './context.ts';
+import { operatorPolicy } from './operator-policy.ts';
 import { ownerPolicy, OWNER_TAG } from './owner-policy.ts';
 import { nightlyWorkflow, type WorkflowStep } from './workflow.ts';
 
@@ -103,6 +104,8 @@ export class ProfileSyncStack extends Stack {
   readonly reviewWeb: PipelineFunction;
   /** What an owner's CLI needs (pull, push, remove, review --bucket, email): attach it to the owners' users or roles. */
   readonly ownerPolicy: iam.ManagedPolicy;
+  /** What the operator's CLI needs (sync --bucket, seed, rollback; review-link --keys-parameter): attach it to the operator's user or role. */
+  readonly operatorPolicy: iam.ManagedPolicy;
   readonly stateMachine: sfn.StateMachine;
   readonly topic: Topic;
   readonly distribution: cloudfront.Distribution;
@@ -218,6 +221,7 @@ export class ProfileSyncStack extends Stack {
     this.notify.addEnvironment('REVIEW_URL', `${siteUrl}/review`);
     this.notify.addEnvironment('REVIEW_KEYS_PARAMETER', reviewKeys);
     this.ownerPolicy = this.ownerCliPolicy();
+    this.operatorPolicy = operatorPolicy(this, 'OperatorPolicy', this.bucket, this.reviewKeysArn(reviewKeys));
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'ReviewUrl', { value: `https://${props.domain?.name ?? this.distribution.distributionDomainName}/review/`, description: `The review page (links from the owner's email; profile-sync review-link --base-url <this>, signed with the key ring in SSM ${reviewKeys})` });
@@ -225,6 +229,7 @@ export class ProfileSyncStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.topic.topicArn });
     new CfnOutput(this, 'OwnerPolicyArn', { value: this.ownerPolicy.managedPolicyArn, description: `Attach to an owner's IAM user or role tagged ${OWNER_TAG}=<profile>: pull, push, remove, review --bucket, email on that profile (README, The owner's loop on AWS)` });
+    new CfnOutput(this, 'OperatorPolicyArn', { value: this.operatorPolicy.managedPolicyArn, description: `Attach to the operator's IAM user or role: sync --bucket, seed, rollback on the data bucket, review-link --keys-parameter ${reviewKeys} (README, The owner's loop on AWS)` });
 
     acknowledgeFindings({
       stack: this,
@@ -235,6 +240,7 @@ export class ProfileSyncStack extends Stack {
       stateMachine: this.stateMachine,
       distribution: this.distribution,
       ownerPolicy: this.ownerPolicy,
+      operatorPolicy: this.operatorPolicy,
       customDomain: props.domain !== undefined,
       dblpDump: this.dblpDump,
     });
@@ -296,9 +302,14 @@ export class ProfileSyncStack extends Stack {
     list(this.reviewWeb, ['canonical', 'reports', 'public']);
   }
 
+  /** The review key ring's SSM parameter ARN. */
+  private reviewKeysArn(name: string): string {
+    return `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter/${name.replace(/^\//, '')}`;
+  }
+
   /** The review key ring: read (decrypted) from its SSM SecureString by the review page and the notify step. */
   private grantReviewKeys(name: string, readers: PipelineFunction[]): void {
-    const arn = `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter/${name.replace(/^\//, '')}`;
+    const arn = this.reviewKeysArn(name);
     for (const fn of readers) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [arn] }));
   }
 

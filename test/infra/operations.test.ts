@@ -135,6 +135,22 @@ describe('S3 grants', () => {
     template.hasOutput('OwnerPolicyArn', { Value: { Ref: stack.getLogicalId(stack.ownerPolicy.node.defaultChild as never) } });
   });
 
+  it("the operator's CLI policy: the pipeline's prefixes of the data bucket (canonical/ created only, with If-None-Match), the review key ring, nothing else; an output names it", () => {
+    const operator = statements('AWS::IAM::ManagedPolicy', 'OperatorPolicy');
+    const keys = (s: Statement) => (JSON.stringify(s.Resource).includes('Fn::Join') ? (JSON.stringify(s.Resource).match(/"\/[^"]+"/g) ?? []).map((k) => k.slice(2, -1)) : ['bucket']);
+    const where = (s: Statement) => (actionsOf(s).some((a) => a.startsWith('ssm:')) ? [JSON.stringify(s.Resource).match(/parameter\/[^"]+/)?.[0]] : keys(s));
+    expect(operator.map((s) => [s.Effect, actionsOf(s).sort(), where(s), s.Condition ?? null])).toEqual([
+      ['Allow', ['s3:GetObject'], ['canonical/*'], null],
+      ['Allow', ['s3:PutObject'], ['canonical/*'], { Null: { 's3:if-none-match': 'false' } }],
+      ['Allow', ['s3:GetObject', 's3:PutObject'], ['public/*', 'reports/*', 'raw/*'], null],
+      ['Allow', ['s3:DeleteObject'], ['public/*/hugo-blox/publications/*', 'public/*/papers/*'], null],
+      ['Allow', ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], ['staging/*'], null],
+      ['Allow', ['s3:ListBucket'], ['bucket'], { StringLike: { 's3:prefix': ['canonical/*', 'public/*', 'reports/*', 'raw/*', 'staging/*'] } }],
+      ['Allow', ['ssm:GetParameter'], ['parameter/profile-sync/review-keys'], null],
+    ]);
+    template.hasOutput('OperatorPolicyArn', { Value: { Ref: stack.getLogicalId(stack.operatorPolicy.node.defaultChild as never) } });
+  });
+
   it('CloudFront (OAC) may read public/* only, for this distribution', () => {
     const cf = statements('AWS::S3::BucketPolicy').filter((s) => JSON.stringify(s.Principal).includes('cloudfront.amazonaws.com'));
     expect(cf).toHaveLength(1);

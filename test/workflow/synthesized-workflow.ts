@@ -46,7 +46,7 @@ export interface SynthesizedWorkflow {
   readonly bucketName: string;
   /** The synthesized template itself, and the logical ids of the parts the IAM tests evaluate. */
   readonly template: { readonly Resources: Resources };
-  readonly ids: { readonly bucket: string; readonly topic: string; readonly key: string; readonly stateMachine: string; readonly seed: string; readonly ownerPolicy: string };
+  readonly ids: { readonly bucket: string; readonly topic: string; readonly key: string; readonly stateMachine: string; readonly seed: string; readonly ownerPolicy: string; readonly operatorPolicy: string };
 }
 
 /** A bucket's name as CloudFormation would give it (a placeholder: its logical id, lowercased). */
@@ -178,7 +178,7 @@ export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Om
     retried,
     bucketName: bucketName(id(stack.bucket)),
     template,
-    ids: { bucket: id(stack.bucket), topic: id(stack.topic), key: id(stack.topic.masterKey as never), stateMachine: id(stack.stateMachine), seed: id(stack.seed), ownerPolicy: id(stack.ownerPolicy) },
+    ids: { bucket: id(stack.bucket), topic: id(stack.topic), key: id(stack.topic.masterKey as never), stateMachine: id(stack.stateMachine), seed: id(stack.seed), ownerPolicy: id(stack.ownerPolicy), operatorPolicy: id(stack.operatorPolicy) },
     deployment: { canonicalDir, destinationPrefix: one('Custom::CDKBucketDeployment')['DestinationBucketKeyPrefix'] as string, seedingProperties },
   };
 }

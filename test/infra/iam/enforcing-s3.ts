@@ -44,18 +44,25 @@ export async function startEnforcingS3(o: { upstream: string; bucket: string; bu
   const calls: RecordedCall[] = [];
   const violations: Violation[] = [];
   let current = '(nobody)';
-  const object = (key: string) => `arn:aws:s3:::${o.bucketName}/${key}`;
-  const bucketArn = `arn:aws:s3:::${o.bucketName}`;
+  /** The bucket a request names: the stand-in's bucket is the template's; any other keeps its own name (and is never forwarded when denied). */
+  const nameOf = (bucket: string) => (bucket === o.bucket ? o.bucketName : bucket);
 
-  /** The IAM requests of one S3 request, and what it is called. */
-  const iamRequests = (method: string, key: string, url: URL, headers: IncomingMessage['headers']): { call: string; requests: Array<Omit<IamRequest, 'principal'>> } => {
+  /** The IAM requests of one S3 request, and what it is called (S3's condition keys the request carries: s3:prefix, s3:if-none-match, s3:if-match). */
+  const iamRequests = (method: string, bucket: string, key: string, url: URL, headers: IncomingMessage['headers']): { call: string; requests: Array<Omit<IamRequest, 'principal'>> } => {
+    const object = (k: string) => `arn:aws:s3:::${nameOf(bucket)}/${k}`;
+    const bucketArn = `arn:aws:s3:::${nameOf(bucket)}`;
+    const where = bucket === o.bucket ? '' : `${bucket}/`;
     if (key !== '') {
-      if (method === 'GET' || method === 'HEAD') return { call: `${method} ${key}`, requests: [{ action: 's3:GetObject', resource: object(key) }] };
-      if (method === 'PUT') return { call: `PUT ${key}`, requests: [{ action: 's3:PutObject', resource: object(key) }] };
-      if (method === 'DELETE') return { call: `DELETE ${key}${headers['if-match'] ? ' (If-Match)' : ''}`, requests: [{ action: 's3:DeleteObject', resource: object(key) }, ...(headers['if-match'] ? [{ action: 's3:GetObject', resource: object(key) }] : [])] };
+      if (method === 'GET' || method === 'HEAD') return { call: `${method} ${where}${key}`, requests: [{ action: 's3:GetObject', resource: object(key) }] };
+      if (method === 'PUT') {
+        const conditional = { ...(typeof headers['if-none-match'] === 'string' ? { 's3:if-none-match': headers['if-none-match'] } : {}), ...(typeof headers['if-match'] === 'string' ? { 's3:if-match': headers['if-match'] } : {}) };
+        const shown = Object.keys(conditional).length > 0 ? ` (${Object.keys(conditional).map((k) => (k === 's3:if-none-match' ? 'If-None-Match' : 'If-Match')).join(', ')})` : '';
+        return { call: `PUT ${where}${key}${shown}`, requests: [{ action: 's3:PutObject', resource: object(key), ...(shown ? { context: conditional } : {}) }] };
+      }
+      if (method === 'DELETE') return { call: `DELETE ${where}${key}${headers['if-match'] ? ' (If-Match)' : ''}`, requests: [{ action: 's3:DeleteObject', resource: object(key) }, ...(headers['if-match'] ? [{ action: 's3:GetObject', resource: object(key) }] : [])] };
     } else if (method === 'GET' && url.searchParams.get('list-type') === '2') {
       const prefix = url.searchParams.get('prefix');
-      return { call: `LIST ${prefix ?? '(no prefix)'}`, requests: [{ action: 's3:ListBucket', resource: bucketArn, ...(prefix !== null ? { context: { 's3:prefix': prefix } } : {}) }] };
+      return { call: `LIST ${where}${prefix ?? '(no prefix)'}`, requests: [{ action: 's3:ListBucket', resource: bucketArn, ...(prefix !== null ? { context: { 's3:prefix': prefix } } : {}) }] };
     }
     return { call: `${method} ${url.pathname}${url.search}`, requests: [{ action: 's3:UnknownRequest', resource: bucketArn }] };
   };
@@ -73,9 +80,11 @@ export async function startEnforcingS3(o: { upstream: string; bucket: string; bu
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://proxy');
     const path = decodeURIComponent(url.pathname);
-    const key = path.startsWith(`/${o.bucket}/`) ? path.slice(o.bucket.length + 2) : '';
+    // Path-style: /<bucket>/<key>.
+    const bucket = path.split('/')[1] ?? '';
+    const key = path.slice(bucket.length + 2);
     const method = req.method ?? 'GET';
-    const recorded: RecordedCall = { caller: current, ...iamRequests(method, key, url, req.headers) };
+    const recorded: RecordedCall = { caller: current, ...iamRequests(method, bucket, key, url, req.headers) };
     calls.push(recorded);
     const refused = await evaluateCalls([recorded], o.callers, o.resources);
     if (refused.length > 0) {
@@ -85,7 +94,7 @@ export async function startEnforcingS3(o: { upstream: string; bucket: string; bu
     const got = await forward(req, body);
     if (got.status === 404 && (method === 'GET' || method === 'HEAD') && key !== '') {
       // S3: a missing key is 404 only to a caller allowed s3:ListBucket on the bucket (no prefix in that check).
-      const check: RecordedCall = { caller: current, call: `(404 or 403 for ${key})`, requests: [{ action: 's3:ListBucket', resource: bucketArn }] };
+      const check: RecordedCall = { caller: current, call: `(404 or 403 for ${key})`, requests: [{ action: 's3:ListBucket', resource: `arn:aws:s3:::${nameOf(bucket)}` }] };
       if ((await evaluateCalls([check], o.callers, o.resources)).length > 0) return denied(res);
     }
     res.writeHead(got.status, got.headers);

@@ -12,6 +12,8 @@ import type { TemplatePolicies } from './template-policies.ts';
 
 export interface Caller {
   readonly principal: string;
+  /** aws:PrincipalArn when it is not `principal` (a role session: the role's ARN). */
+  readonly principalArn?: string;
   readonly identity: readonly PolicyDocument[];
   /** The principal's tags (aws:PrincipalTag/<key>). */
   readonly tags?: Readonly<Record<string, string>>;
@@ -55,7 +57,7 @@ export async function evaluateCalls(calls: readonly RecordedCall[], callerOf: (c
     for (const req of c.requests.flatMap((q) => expand(q, r))) {
       const context = {
         'aws:SecureTransport': 'true',
-        'aws:PrincipalArn': who.principal,
+        'aws:PrincipalArn': who.principalArn ?? who.principal,
         'aws:PrincipalAccount': ACCOUNT,
         ...Object.fromEntries(Object.entries(who.tags ?? {}).map(([k, v]) => [`aws:PrincipalTag/${k}`, v])),
         ...req.context,
