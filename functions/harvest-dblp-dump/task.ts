@@ -21,9 +21,9 @@ import { DEFAULT_DUMP_ABOVE } from '../../src/harvest/dblp-path.ts';
 import { harvestDblpNight } from '../../src/harvest/harvest-dblp-night.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
 import { fetchStreamGet, retryingStreamGet } from '../../src/sources/http/stream-get.ts';
-import { harvestFrame, unlessLeaseBusy } from '../shared/harvest-step.ts';
+import { harvestFrame, requestWorstCaseMs, unlessLeaseBusy } from '../shared/harvest-step.ts';
 import { env, lambdaRuntime, type StepRuntime } from '../shared/runtime.ts';
-import { DUMP_TASK_SECONDS } from '../shared/time-budget.ts';
+import { DUMP_TASK_SECONDS, WRITE_MARGIN_MS } from '../shared/time-budget.ts';
 
 /** The task's own time limit (the state machine's TimeoutSeconds for the RunTask state is longer: time-budget.ts). */
 export const DUMP_TASK_MS = DUMP_TASK_SECONDS * 1000;
@@ -31,9 +31,12 @@ export const DUMP_TASK_MS = DUMP_TASK_SECONDS * 1000;
 export const EXIT_AGAIN = 75;
 /** Between calls while another run holds dblp's lease or pages remain. */
 const AGAIN_WAIT_MS = 60_000;
+/** dblp's spacing, the least a profile's config may ask (harvest-step.ts FLOOR_SECONDS). */
+const DBLP_FLOOR_MS = 1000;
 
 export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpAbove = DEFAULT_DUMP_ABOVE) {
-  const { run, store, items, http, gapMs } = await harvestFrame(rt, event, 'dblp');
+  // The deadline bounds the person pages after the dump (no new page starts after it): the task ends in its time.
+  const { run, store, items, http, gapMs, deadline } = await harvestFrame(rt, event, 'dblp');
   const contact = rt.contact ?? items[0]?.contact ?? 'profile-sync';
   const base = rt.sourceUrls.dblp;
   const result = await unlessLeaseBusy(run.runId, () =>
@@ -46,6 +49,7 @@ export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpA
       runId: run.runId,
       plans: items,
       gapMs,
+      deadline,
       dumpAbove,
       ...(base ? { baseUrl: base, dumpUrl: `${base}/xml/dblp.xml.gz`, dtdUrl: `${base}/xml/dblp.dtd` } : {}),
     }),
@@ -62,7 +66,8 @@ export async function runDumpTask(rt: StepRuntime, event: unknown, dumpAbove = D
   for (;;) {
     const result = await harvestDblpDumpStep(rt, event, dumpAbove);
     if (result.status !== 'partial') return { exitCode: 0, result };
-    if ((rt.remainingMs?.() ?? 0) < 2 * AGAIN_WAIT_MS) return { exitCode: EXIT_AGAIN, result };
+    // Another call needs the wait, one person page's worst case and the writes after it (functions/shared/time-budget.ts).
+    if ((rt.remainingMs?.() ?? 0) < AGAIN_WAIT_MS + requestWorstCaseMs(DBLP_FLOOR_MS) + WRITE_MARGIN_MS) return { exitCode: EXIT_AGAIN, result };
     await rt.clock.sleep(AGAIN_WAIT_MS);
   }
 }

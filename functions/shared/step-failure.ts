@@ -3,7 +3,8 @@
  * step's result, or the error its Catch caught after the retries. Step
  * Functions gives a Lambda error as {Error: errorType, Cause: JSON of
  * {errorType, errorMessage, trace}}; its own errors (States.Timeout) carry a
- * plain-text Cause or none.
+ * plain-text Cause or none; a failed ECS task (RunTask .sync) the stopped task
+ * as DescribeTasks describes it.
  */
 import type { StepFailure } from '../../src/harvest/failed-source.ts';
 import type { SourceName } from '../../src/sources/source-report.ts';
@@ -24,13 +25,44 @@ export const PERMANENT_ERRORS = ['StepEventError', 'FetchPlanError', 'InputError
 /** Attempts of a step that fails with any other error (the first and two retries). */
 export const MAX_ATTEMPTS = 3;
 
+/** What the dblp dump task's exit codes mean (functions/harvest-dblp-dump/task.ts). */
+const EXIT_MEANING: Readonly<Record<number, string>> = {
+  1: 'an error: the task\'s log has it',
+  75: 'profiles left when its time ran out, or another run held dblp\'s lease',
+  137: 'killed: out of memory, or stopped',
+};
+
+interface EcsStoppedTask {
+  readonly TaskArn?: unknown;
+  readonly StopCode?: unknown;
+  readonly StoppedReason?: unknown;
+  readonly Containers?: ReadonlyArray<{ readonly Name?: unknown; readonly ExitCode?: unknown; readonly Reason?: unknown }>;
+}
+
+/**
+ * A stopped ECS task as Step Functions gives it in the Cause of a failed RunTask .sync state (the
+ * DescribeTasks task: network attachments first, then the containers' exit codes), in one line: which
+ * task, why it stopped, each container's exit code and what it means, where its log is.
+ */
+function ecsStopMessage(t: EcsStoppedTask): string {
+  const id = typeof t.TaskArn === 'string' ? (t.TaskArn.split('/').pop() ?? t.TaskArn) : 'unknown';
+  const why = [t.StopCode, t.StoppedReason].filter((x): x is string => typeof x === 'string' && x !== '').join(': ');
+  const containers = (t.Containers ?? []).map((c) => {
+    const code = typeof c.ExitCode === 'number' ? c.ExitCode : undefined;
+    const meaning = code === undefined ? 'no exit code (it did not run)' : `exit ${code}${EXIT_MEANING[code] ? ` (${EXIT_MEANING[code]})` : ''}`;
+    return `container ${String(c.Name ?? '?')} ${meaning}${typeof c.Reason === 'string' && c.Reason !== '' ? `, ${c.Reason}` : ''}`;
+  });
+  return `ECS task ${id} stopped${why ? ` (${why})` : ''}: ${containers.join('; ') || 'no container'}; its log stream ends in /${id}`;
+}
+
 /** The readable message of a Step Functions error Cause. */
 export function causeMessage(cause: unknown): string {
   if (typeof cause !== 'string' || cause.trim() === '') return 'no cause given';
   let text = cause;
   try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown } & EcsStoppedTask;
     if (typeof parsed.errorMessage === 'string') text = parsed.errorMessage;
+    else if (typeof parsed.TaskArn === 'string' && Array.isArray(parsed.Containers)) text = ecsStopMessage(parsed);
   } catch {
     // plain text
   }

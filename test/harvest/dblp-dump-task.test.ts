@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harvestDblpDumpStep } from '../../functions/harvest-dblp-dump/task.ts';
+import { EXIT_AGAIN, harvestDblpDumpStep, runDumpTask } from '../../functions/harvest-dblp-dump/task.ts';
+import { leaseKey } from '../../src/harvest/source-lease.ts';
 import type { StepRuntime } from '../../functions/shared/runtime.ts';
 import { writeProfileManifest } from '../../src/harvest/profile-manifest.ts';
 import { runIdFor } from '../../src/pipeline/run-id.ts';
@@ -55,6 +56,24 @@ describe('the dblp dump task', () => {
   it('called again for the same run (a retry), it asks dblp nothing', async () => {
     const before = server.requests.length;
     expect(await harvestDblpDumpStep(rt(), event, 2)).toMatchObject({ status: 'done' });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('another run holding dblp\'s lease all along: the task asks again a minute apart while its time allows, then exits 75 (the state retries it), having asked dblp nothing', async () => {
+    const busy = new FsStore(mkdtempSync(join(tmpdir(), 'ps-dump-task-busy-')));
+    await installFleet(busy, fleet);
+    await writeProfileManifest(busy, runIdFor(new Date(startTime)), startTime);
+    const until = Date.parse(startTime) + 6 * 3600_000;
+    await busy.put(leaseKey('dblp'), JSON.stringify({ schemaVersion: 1, source: 'dblp', holder: 'arn:…:execution:Workflow:manual-run/20261128T020000Z/x', acquiredAt: until - 7 * 3600_000, expiresAt: until, released: false, requests: 3 }), { contentType: 'application/json' });
+    const clock = new VirtualClock(Date.parse(startTime));
+    const started = clock.now();
+    const before = server.requests.length;
+    const rt: StepRuntime = { store: busy, clock, log: () => undefined, sourceUrls: { dblp: server.baseUrl }, remainingMs: () => 30 * 60_000 - (clock.now() - started), contact: 'dept@example.org' };
+    const { exitCode, result } = await runDumpTask(rt, event, 2);
+    expect(exitCode).toBe(EXIT_AGAIN);
+    expect(result).toMatchObject({ status: 'partial', leaseBusy: expect.stringMatching(/dblp lease is held by .*manual-run/) });
+    expect(clock.now() - started).toBeLessThanOrEqual(30 * 60_000);
+    expect(clock.now() - started).toBeGreaterThan(15 * 60_000); // it kept asking while another call could still end in time
     expect(server.requests.length).toBe(before);
   });
 });

@@ -391,19 +391,35 @@ export class LocalCloud {
       invocationId: `task-${++this.invocationCount}`,
       ...(environment['CONTACT'] ? { contact: environment['CONTACT'] } : {}),
     };
-    const taskArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${dump.id}/${this.invocationCount}`;
-    const stopped = (exitCode: number, reason: string) =>
-      serviceError('States.TaskFailed', JSON.stringify({ TaskArn: taskArn, LastStatus: 'STOPPED', StopCode: 'EssentialContainerExited', StoppedReason: 'Essential container in task exited', Containers: [{ Name: dump.container, ExitCode: exitCode, Reason: reason }] }));
+    const taskArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task/placeholder/${this.invocationCount.toString(16).padStart(32, "0")}`;
+    // As Step Functions gives a stopped task in the Cause: the DescribeTasks task, network attachments first; the
+    // container's own error is in its log, not here (ECS sets a container Reason only for its own stops, e.g. OOM).
+    const stopped = (exitCode: number) =>
+      serviceError(
+        'States.TaskFailed',
+        JSON.stringify({
+          Attachments: [{ Id: 'eni-attachment', Type: 'ElasticNetworkInterface', Status: 'DELETED', Details: [{ Name: 'subnetId', Value: 'subnet-placeholder' }, { Name: 'networkInterfaceId', Value: 'eni-0123456789abcdef0' }, { Name: 'privateIPv4Address', Value: '10.0.0.17' }] }],
+          AvailabilityZone: `${REGION}a`,
+          ClusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/placeholder`,
+          Containers: [{ ContainerArn: `${taskArn}/container`, ExitCode: exitCode, LastStatus: 'STOPPED', Name: dump.container, TaskArn: taskArn }],
+          LastStatus: 'STOPPED',
+          LaunchType: 'FARGATE',
+          StopCode: 'EssentialContainerExited',
+          StoppedReason: 'Essential container in task exited',
+          TaskArn: taskArn,
+          TaskDefinitionArn: dump.arn,
+        }),
+      );
     const stub = this.o.stubs?.[dump.id];
     let exitCode: number;
     try {
       exitCode = stub ? ((await stub(event, rt)) as { exitCode: number }).exitCode : (await runDumpTask(rt, event, dumpAboveFrom(environment['DBLP_DUMP_ABOVE']))).exitCode;
     } catch (e) {
       this.invocations.push({ functionId: dump.id, profile: '(run)', outcome: 'error', error: (e as Error).name });
-      throw stopped(1, (e as Error).message);
+      throw stopped(1);
     }
     this.invocations.push({ functionId: dump.id, profile: '(run)', outcome: exitCode === 0 ? 'ok' : 'error', ...(exitCode === 0 ? {} : { error: `exit ${exitCode}` }) });
-    if (exitCode !== 0) throw stopped(exitCode, `exit code ${exitCode}`);
+    if (exitCode !== 0) throw stopped(exitCode);
     return { TaskArn: taskArn, LastStatus: 'STOPPED', StopCode: 'EssentialContainerExited', Containers: [{ Name: dump.container, ExitCode: 0 }] };
   }
 
