@@ -105,7 +105,7 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(
     defaultPolicy(s.stateMachine.role),
     `AwsSolutions-IAM5[Resource::arn:${part(1)}:${part(2)}:${part(3)}:${part(4)}:${familyPart(0)}/${familyPart(1)}:*]`,
-    "The workflow runs the dump task's definition (RunTask) in any revision of its one family, as aws-cdk-lib grants it: an execution in flight across a deploy still names the revision it started with.",
+    "The workflow runs the dump task's definition (RunTask names its family: the latest revision) in any revision of that one family, as aws-cdk-lib grants it: an execution in flight across a deploy runs the family's new revision.",
   );
   ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/dblp-refresh.json]`, "The dump task reads each profile's refresh request, canonical/<profile>/dblp-refresh.json (an owner asking for today's person page instead of the dump); profiles are added by push without a deploy.");
 

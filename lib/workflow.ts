@@ -107,7 +107,8 @@ export const SERVICE_RETRY = { interval: Duration.seconds(5), backoffRate: 2, ma
 /**
  * The dump task: States.TaskFailed is its container's non-zero exit (75: time ran out or dblp's lease was
  * busy; 1: an error) or a task that could not start; ECS errors are the service refusing RunTask
- * (capacity, throttling). Two more tries a minute, then two apart: what it harvested is kept.
+ * (capacity, throttling). Two more tries, with backoff and full jitter (up to a minute, then two): what it harvested
+ * is kept.
  */
 export const DUMP_TASK_RETRY = { errors: ['States.TaskFailed', 'ECS.AmazonECSException', 'ECS.ServerException', 'ECS.ThrottlingException', 'AmazonECS.Unknown'], interval: Duration.seconds(60), backoffRate: 2, maxAttempts: 2 } as const;
 
@@ -172,7 +173,17 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
     assignPublicIp: true,
     subnets: { subnetType: ec2.SubnetType.PUBLIC },
     securityGroups: [dump.securityGroup],
-    containerOverrides: [{ containerDefinition: dump.container, environment: [{ name: 'PROFILE_SYNC_EVENT', value: J.jsonToString(J.objectAt('$.run')) }] }],
+    // The run's event, and the threshold of this execution's definition: RunTask names the family (its latest revision),
+    // so an execution in flight across a deploy runs the new image, but still with the Choice's own threshold.
+    containerOverrides: [
+      {
+        containerDefinition: dump.container,
+        environment: [
+          { name: 'PROFILE_SYNC_EVENT', value: J.jsonToString(J.objectAt('$.run')) },
+          { name: 'DBLP_DUMP_ABOVE', value: String(dump.above) },
+        ],
+      },
+    ],
     taskTimeout: sfn.Timeout.duration(Duration.seconds(DUMP_TASK_SECONDS + DUMP_TASK_STATE_MARGIN_SECONDS)),
     resultSelector: { source: 'dblp', status: 'done', task: J.stringAt('$.TaskArn') },
     resultPath: '$.outcome',

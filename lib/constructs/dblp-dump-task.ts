@@ -24,7 +24,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLING } from './pipeline-function.ts';
 
@@ -35,6 +36,8 @@ export const DUMP_CONTAINER = 'dblp-dump';
 export const DUMP_BASE_IMAGE = 'public.ecr.aws/docker/library/node:22-bookworm-slim';
 export const DUMP_TASK_CPU = 1024;
 export const DUMP_TASK_MEMORY_MIB = 4096;
+/** Node's heap in the task: the task's memory less room for buffers and the runtime (V8 would size it at about half). */
+export const DUMP_TASK_HEAP_MIB = DUMP_TASK_MEMORY_MIB - 512;
 
 export interface DblpDumpTaskProps {
   readonly bucket: IBucket;
@@ -50,8 +53,9 @@ export interface DblpDumpTaskProps {
  * skip the Lambdas') gets the Dockerfile and a placeholder, so its asset hash says so.
  */
 function imageFolder(bundle: boolean): string {
-  const dir = join(ROOT, 'node_modules', '.cache', 'profile-sync', bundle ? 'dblp-dump-image' : 'dblp-dump-image-unbundled');
-  mkdirSync(dir, { recursive: true });
+  // A folder of this synthesis's own: syntheses running at once never rewrite each other's image (the asset is
+  // staged into cdk.out by its content hash).
+  const dir = mkdtempSync(join(tmpdir(), bundle ? 'profile-sync-dblp-dump-image-' : 'profile-sync-dblp-dump-image-unbundled-'));
   if (bundle) {
     buildSync({
       entryPoints: [join(ROOT, 'functions', 'harvest-dblp-dump', 'task.ts')],
@@ -79,7 +83,7 @@ function imageFolder(bundle: boolean): string {
       'WORKDIR /task',
       'COPY task.mjs* /task/',
       'USER node',
-      'ENV NODE_OPTIONS=--enable-source-maps',
+      `ENV NODE_OPTIONS="--enable-source-maps --max-old-space-size=${DUMP_TASK_HEAP_MIB}"`,
       'CMD ["node", "/task/task.mjs"]',
       '',
     ].join('\n'),

@@ -17,6 +17,12 @@ export function registerRefreshDblp(program: Command, setExit: (code: number) =>
     .addHelpText('after', exitCodesHelp([0, 1, 2]))
     .action(async (flags: StoreFlags & { profile: string }) => {
       const [profile] = checkedProfileIds([flags.profile]);
+      if (!flags.bucket) {
+        // The local sync reads dblp's person page every time; only the deployed night reads the dump.
+        process.stderr.write('profile-sync refresh-dblp: --bucket is required (the deployed nightly run reads the request from the bucket)\n');
+        setExit(EXIT.USAGE);
+        return;
+      }
       const { NoProfileToRefresh, requestDblpRefresh } = await import('../harvest/dblp-refresh.ts');
       const store = await storeFrom(flags);
       try {

@@ -30,6 +30,8 @@ export interface DblpNightOptions extends DblpChunkOptions {
   readonly dumpAbove?: number;
   readonly dumpUrl?: string;
   readonly dtdUrl?: string;
+  /** How often the lease is renewed during the dump's read (real time; default a third of its life). */
+  readonly leaseRenewMs?: number;
 }
 
 export interface DblpNightResult extends DblpChunkResult {
@@ -81,7 +83,9 @@ export async function harvestDblpNight(o: DblpNightOptions): Promise<DblpNightRe
     const lease = o.http instanceof LeasedHttp ? o.http.lease : undefined;
     if (lease && !lease.held) await lease.acquire();
     try {
-      dump = await harvestDblpDump({ store: o.store, http: o.dumpHttp, clock: o.clock, runId: o.runId, plans: o.plans.filter((p) => names.has(p.profile)), ...(o.dumpUrl ? { dumpUrl: o.dumpUrl } : {}), ...(o.dtdUrl ? { dtdUrl: o.dtdUrl } : {}) });
+      const read = () => harvestDblpDump({ store: o.store, http: o.dumpHttp, clock: o.clock, runId: o.runId, plans: o.plans.filter((p) => names.has(p.profile)), ...(o.dumpUrl ? { dumpUrl: o.dumpUrl } : {}), ...(o.dtdUrl ? { dtdUrl: o.dtdUrl } : {}) });
+      // The read streams for minutes (and waits on dblp's retries): the lease is renewed while it lasts.
+      dump = lease ? await lease.keepDuring(read, o.leaseRenewMs) : await read();
     } finally {
       if (lease?.held) await lease.release();
     }

@@ -157,6 +157,32 @@ export class SourceLease {
     this.requests++;
   }
 
+  /**
+   * Keeps the lease while `work` runs: for a request the lease's spacing does not pace, as long as it
+   * takes (dblp's daily dump: minutes of streaming, and retries waiting on dblp). Renewed every
+   * `everyMs` of real time (default a third of its life); a renewal that finds the lease taken stops
+   * renewing (the holder's next request or its release says so).
+   */
+  async keepDuring<T>(work: () => Promise<T>, everyMs = Math.floor(this.o.ttlMs / 3)): Promise<T> {
+    let renewing: Promise<void> = Promise.resolve();
+    let lost = false;
+    const timer = setInterval(() => {
+      if (lost || !this.doc || this.doc.released) return;
+      renewing = renewing
+        .then(() => this.write({ expiresAt: this.o.clock.now() + this.o.ttlMs }))
+        .catch(() => {
+          lost = true;
+        });
+    }, everyMs);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      await renewing;
+    }
+  }
+
   /** Call when a request has ended (successfully or not). */
   afterRequest(): void {
     this.lastEnd = this.o.clock.now();

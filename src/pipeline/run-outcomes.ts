@@ -21,8 +21,12 @@
  * reports/<profile>/latest.json, which reconcile writes last, after every
  * public object of the run, names the run that published the profile.
  */
+import { mapLimit } from '../harvest/profile-manifest.ts';
 import type { Store } from '../store/store.ts';
 import { parseMapRunManifest, parseResultFile, type ChildExecution } from './map-results.ts';
+
+/** Profiles' latest.json read at once when the Map left them without a successful child. */
+const LATEST_READS_AT_ONCE = 32;
 
 export type ProfileOutcome = Readonly<Record<string, unknown>> & { readonly profile: string; readonly outcome: string };
 
@@ -100,11 +104,12 @@ export async function summarizeRun(o: { store: Store; runId: string; executionNa
     if (!byProfile.has(profile)) byProfile.set(profile, { profile, outcome: 'failed', step: 'EachProfile', error: o.mapError?.error ?? 'NoResult', cause: o.mapError?.cause ?? 'the run recorded no result for this profile' });
   }
   // The profile's own record decides: published by this run (its child aborted or failed after it published).
-  for (const [profile, had] of byProfile) {
-    if (had.outcome !== 'failed') continue;
+  // Read a few at once: a Map that failed early leaves thousands of profiles to ask within the summary's time.
+  const unresolved = [...byProfile].filter(([, had]) => had.outcome === 'failed');
+  await mapLimit(unresolved, LATEST_READS_AT_ONCE, async ([profile, had]) => {
     const published = await publishedBy(o.store, profile, o.runId);
     if (published) byProfile.set(profile, { ...published, child: { step: had['step'], error: had['error'], cause: had['cause'] } });
-  }
+  });
   const outcomes = [...byProfile.values()].sort((a, b) => (a.profile < b.profile ? -1 : a.profile > b.profile ? 1 : 0));
   const key = outcomesKey(o.runId, o.executionName);
   // The same execution summarised again (a retry, a redrive) writes its outcomes again: the latest stand.

@@ -32,6 +32,12 @@ describe('refresh-dblp', () => {
     expect(path.why).toEqual({ [FIRST_PROFILE]: 'refresh asked today' });
   });
 
+  it('without --bucket, says it is for the deployed run (exit 2)', async () => {
+    const r = await cli('refresh-dblp', '-p', FIRST_PROFILE);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('profile-sync refresh-dblp: --bucket is required (the deployed nightly run reads the request from the bucket)\n');
+  });
+
   it('refuses a profile the store does not hold, and writes nothing', async () => {
     const bucket = mkdtempSync(join(tmpdir(), 'ps-refresh-none-'));
     const r = await cli('refresh-dblp', '-p', 'nobody', '--bucket', bucket);

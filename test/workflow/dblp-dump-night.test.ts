@@ -73,6 +73,9 @@ describe('the deploy setting reaches the Choice and the task', () => {
     expect(dumpNight.dumpTask.environment['DBLP_DUMP_ABOVE']).toBe(String(DUMP_ABOVE));
     const task = dblp.States['HarvestDblpDumpTask'] as { Resource: string; TimeoutSeconds: number; Retry: Array<{ ErrorEquals: string[]; MaxAttempts: number }>; Catch: Array<{ ErrorEquals: string[] }> };
     expect(task.Resource).toBe('arn:aws:states:::ecs:runTask.sync');
+    // The execution's own threshold travels with it (RunTask runs the family's latest revision, which a deploy may change).
+    const overrides = (task as unknown as { Parameters: { Overrides: { ContainerOverrides: Array<{ Environment: Array<{ Name: string; Value?: string }> }> } } }).Parameters.Overrides.ContainerOverrides[0]!.Environment;
+    expect(overrides.find((e) => e.Name === 'DBLP_DUMP_ABOVE')?.Value).toBe(String(DUMP_ABOVE));
     expect(task.Retry[0]!.ErrorEquals).toContain('States.TaskFailed');
     expect(task.Retry[0]!.MaxAttempts).toBe(DUMP_TASK_RETRY.maxAttempts);
     expect(task.Catch[0]!.ErrorEquals).toEqual(['States.ALL']);
