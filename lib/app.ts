@@ -8,7 +8,7 @@
  *   -c corsOrigins=https://example.org  -c domainName=… -c certificateArn=…  -c nag=true
  *   -c mapConcurrency=10  -c toleratedFailurePercent=5  -c runTimeoutHours=2   (a department: README)
  *   -c dblpDumpAbove=200                 profiles with dblp on above which dblp is read from its daily dump
- *                                        (an ECS Fargate task) instead of person pages
+ *                                        (an ECS Fargate task) instead of person pages; "off": no task
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

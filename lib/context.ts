@@ -27,9 +27,10 @@ export interface DeployContext {
   readonly runTimeoutHours: number;
   /**
    * Profiles with dblp on above which a night reads dblp's daily dump (an ECS Fargate task) instead of
-   * one person page per profile (the harvest Lambda); 0 to 1,000,000, default DEFAULT_DUMP_ABOVE (200).
+   * one person page per profile (the harvest Lambda); 0 to 1,000,000, default DEFAULT_DUMP_ABOVE (200);
+   * "off": no dump task at all (no container image, no VPC: a deploy needs no Docker), person pages always.
    */
-  readonly dblpDumpAbove: number;
+  readonly dblpDumpAbove: number | 'off';
 }
 
 /**
@@ -120,7 +121,7 @@ export function readDeployContext(get: (key: string) => unknown, knownProfiles: 
   const mapConcurrency = integer('mapConcurrency', 1, 1000, DEFAULT_MAP_CONCURRENCY, 'profiles reconciled at once, e.g. "50"');
   const toleratedFailurePercent = integer('toleratedFailurePercent', 0, 100, 5, 'percent of profiles whose run may fail before the whole run fails, e.g. "5"');
   const runTimeoutHours = integer('runTimeoutHours', 1, 24, 2, 'hours, e.g. "6" for 10,000 profiles');
-  const dblpDumpAbove = integer('dblpDumpAbove', 0, 1_000_000, DEFAULT_DUMP_ABOVE, 'profiles with dblp on above which the night reads dblp\'s daily dump, e.g. "200"');
+  const dblpDumpAbove = typeof get('dblpDumpAbove') === 'string' && text('dblpDumpAbove') === 'off' ? 'off' : integer('dblpDumpAbove', 0, 1_000_000, DEFAULT_DUMP_ABOVE, 'profiles with dblp on above which the night reads dblp\'s daily dump, e.g. "200", or "off" for person pages always (no dump task: a deploy needs no Docker)');
 
   return {
     mapConcurrency,

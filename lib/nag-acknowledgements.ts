@@ -23,7 +23,7 @@ export interface NagScope {
   readonly ownerPolicy: IConstruct;
   readonly operatorPolicy: IConstruct;
   readonly customDomain: boolean;
-  readonly dblpDump: DblpDumpTask;
+  readonly dblpDump?: DblpDumpTask;
 }
 
 /** The CloudFormation resource of a construct (the thing cdk-nag reports). */
@@ -95,19 +95,7 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(reconcilePolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/public/*/papers/*]`, "Publishing deletes (If-Match) the landing page of a work the profile no longer has, public/<profile>/papers/<work>.html; profiles and works are known at run time.");
 
   // The dblp dump task (lib/constructs/dblp-dump-task.ts): the dblp harvest Lambda's grants, and the refresh requests.
-  const dumpPolicy = defaultPolicy(s.dblpDump.taskDefinition.taskRole);
-  for (const p of ['runs', 'raw', 'harvest', 'runs/*/owner.json']) ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${p.includes('*') ? p : `${p}/*`}]`, `${PREFIX_REASONS[p]}.`);
-  ack(resourceOf(s.dblpDump.taskDefinition), 'AwsSolutions-ECS2', 'The container gets the bucket name, the contact address for the User-Agent and the dump setting: configuration, no secret (the task role gives S3 access).');
-  ack(defaultPolicy(s.dblpDump.taskDefinition.executionRole), 'AwsSolutions-IAM5[Resource::*]', 'Pulling the task image from ECR needs ecr:GetAuthorizationToken, which takes no resource (the pull actions name the one repository).');
-  const taskDefinitionId = s.stack.getLogicalId(s.dblpDump.taskDefinition.node.defaultChild as CfnElement);
-  const part = (i: number) => `{"Fn::Select":[${i},{"Fn::Split":[":",{"Ref":"${taskDefinitionId}"}]}]}`;
-  const familyPart = (i: number) => `{"Fn::Select":[${i},{"Fn::Split":["/",${part(5)}]}]}`;
-  ack(
-    defaultPolicy(s.stateMachine.role),
-    `AwsSolutions-IAM5[Resource::arn:${part(1)}:${part(2)}:${part(3)}:${part(4)}:${familyPart(0)}/${familyPart(1)}:*]`,
-    "The workflow runs the dump task's definition (RunTask names its family: the latest revision) in any revision of that one family, as aws-cdk-lib grants it: an execution in flight across a deploy runs the family's new revision.",
-  );
-  ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/dblp-refresh.json]`, "The dump task reads each profile's refresh request, canonical/<profile>/dblp-refresh.json (an owner asking for today's person page instead of the dump); profiles are added by push without a deploy.");
+  if (s.dblpDump) acknowledgeDumpTask(s, s.dblpDump, data, ack);
 
   // The workflow's role: X-Ray and the encrypted topic.
   const workflowPolicy = defaultPolicy(s.stateMachine.role);
@@ -171,4 +159,21 @@ export function acknowledgeFindings(s: NagScope): void {
   ack(website, 'AwsSolutions-CFR2', 'Static JSON and BibTeX behind a cache, read-only (GET/HEAD/OPTIONS); a WAF costs more than the risk it removes here.');
   ack(website, 'AwsSolutions-CFR3', 'Viewer logs of a public read-only profile are not needed; S3 server access logs record what CloudFront reads from the bucket.');
   if (!s.customDomain) ack(website, 'AwsSolutions-CFR4', 'The default *.cloudfront.net certificate cannot be pinned to TLS 1.2; deploy with -c domainName and -c certificateArn to enforce it.');
+}
+
+/** The dump task's findings (none of it exists with dblpDumpAbove "off"). */
+function acknowledgeDumpTask(s: NagScope, dump: DblpDumpTask, data: string, ack: (scope: IConstruct, id: string, reason: string) => void): void {
+  const dumpPolicy = defaultPolicy(dump.taskDefinition.taskRole);
+  for (const p of ['runs', 'raw', 'harvest', 'runs/*/owner.json']) ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/${p.includes('*') ? p : `${p}/*`}]`, `${PREFIX_REASONS[p]}.`);
+  ack(resourceOf(dump.taskDefinition), 'AwsSolutions-ECS2', 'The container gets the bucket name, the contact address for the User-Agent and the dump setting: configuration, no secret (the task role gives S3 access).');
+  ack(defaultPolicy(dump.taskDefinition.executionRole), 'AwsSolutions-IAM5[Resource::*]', 'Pulling the task image from ECR needs ecr:GetAuthorizationToken, which takes no resource (the pull actions name the one repository).');
+  const taskDefinitionId = s.stack.getLogicalId(dump.taskDefinition.node.defaultChild as CfnElement);
+  const part = (i: number) => `{"Fn::Select":[${i},{"Fn::Split":[":",{"Ref":"${taskDefinitionId}"}]}]}`;
+  const familyPart = (i: number) => `{"Fn::Select":[${i},{"Fn::Split":["/",${part(5)}]}]}`;
+  ack(
+    defaultPolicy(s.stateMachine.role),
+    `AwsSolutions-IAM5[Resource::arn:${part(1)}:${part(2)}:${part(3)}:${part(4)}:${familyPart(0)}/${familyPart(1)}:*]`,
+    "The workflow runs the dump task's definition (RunTask names its family: the latest revision) in any revision of that one family, as aws-cdk-lib grants it: an execution in flight across a deploy runs the family's new revision.",
+  );
+  ack(dumpPolicy, `AwsSolutions-IAM5[Resource::<${data}.Arn>/canonical/*/dblp-refresh.json]`, "The dump task reads each profile's refresh request, canonical/<profile>/dblp-refresh.json (an owner asking for today's person page instead of the dump); profiles are added by push without a deploy.");
 }

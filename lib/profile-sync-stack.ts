@@ -66,8 +66,8 @@ export interface ProfileSyncProps extends StackProps {
    * create a SecureString). Default "/profile-sync/review-keys".
    */
   readonly reviewKeysParameter?: string;
-  /** Profiles with dblp on above which a night reads dblp's daily dump (the Fargate task); default DEFAULT_DUMP_ABOVE (200). */
-  readonly dblpDumpAbove?: number;
+  /** Profiles with dblp on above which a night reads dblp's daily dump (the Fargate task); default DEFAULT_DUMP_ABOVE (200); "off": no task. */
+  readonly dblpDumpAbove?: number | 'off';
 }
 
 export const DEFAULT_REVIEW_KEYS_PARAMETER = '/profile-sync/review-keys';
@@ -113,8 +113,8 @@ export class ProfileSyncStack extends Stack {
   readonly alarms: cloudwatch.AlarmBase[] = [];
   /** The execution's time limit. */
   readonly runTimeout: Duration;
-  /** dblp's daily dump, read by an ECS Fargate task on nights above the setting. */
-  readonly dblpDump: DblpDumpTask;
+  /** dblp's daily dump, read by an ECS Fargate task on nights above the setting (none with dblpDumpAbove "off"). */
+  readonly dblpDump: DblpDumpTask | undefined;
 
   constructor(scope: Construct, id: string, props: ProfileSyncProps) {
     super(scope, id, props);
@@ -191,7 +191,7 @@ export class ProfileSyncStack extends Stack {
     this.grantReviewKeys(reviewKeys, [this.reviewWeb, this.notify]);
     this.topic.grantPublish(this.notify);
     this.seedCanonical(props.canonicalDir);
-    this.dblpDump = new DblpDumpTask(this, 'DblpDump', { bucket: this.bucket, environment: harvestEnvironment, dumpAbove: props.dblpDumpAbove ?? DEFAULT_DUMP_ABOVE });
+    this.dblpDump = props.dblpDumpAbove === 'off' ? undefined : new DblpDumpTask(this, 'DblpDump', { bucket: this.bucket, environment: harvestEnvironment, dumpAbove: props.dblpDumpAbove ?? DEFAULT_DUMP_ABOVE });
 
     this.runTimeout = Duration.hours(props.runTimeoutHours ?? 2);
     this.stateMachine = this.workflow(timeouts, { mapConcurrency: props.mapConcurrency ?? DEFAULT_MAP_CONCURRENCY, toleratedFailurePercent: props.toleratedFailurePercent ?? 5, runTimeout: this.runTimeout });
@@ -242,7 +242,7 @@ export class ProfileSyncStack extends Stack {
       ownerPolicy: this.ownerPolicy,
       operatorPolicy: this.operatorPolicy,
       customDomain: props.domain !== undefined,
-      dblpDump: this.dblpDump,
+      ...(this.dblpDump ? { dblpDump: this.dblpDump } : {}),
     });
   }
 
@@ -363,7 +363,7 @@ export class ProfileSyncStack extends Stack {
       bucket: this.bucket,
       mapConcurrency: run.mapConcurrency,
       toleratedFailurePercent: run.toleratedFailurePercent,
-      dblpDump: { above: this.dblpDump.above, cluster: this.dblpDump.cluster, taskDefinition: this.dblpDump.taskDefinition, container: this.dblpDump.container, securityGroup: this.dblpDump.securityGroup },
+      ...(this.dblpDump ? { dblpDump: { above: this.dblpDump.above, cluster: this.dblpDump.cluster, taskDefinition: this.dblpDump.taskDefinition, container: this.dblpDump.container, securityGroup: this.dblpDump.securityGroup } } : {}),
     });
     // Vended logs (Step Functions' delivery) go to a group under /aws/vendedlogs/: its resource policy stays small.
     const machineLogs = new LogGroup(this, 'WorkflowLogs', { logGroupName: `/aws/vendedlogs/states/${this.stackName}-Workflow`, retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });

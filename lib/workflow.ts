@@ -72,8 +72,8 @@ export interface WorkflowProps {
   readonly mapConcurrency: number;
   /** Children that may fail as a whole (not caught in their own states) before the Map fails, in percent. */
   readonly toleratedFailurePercent: number;
-  /** dblp's daily dump: the Fargate task, and the fleet size above which the night runs it (lib/constructs/dblp-dump-task.ts). */
-  readonly dblpDump: {
+  /** dblp's daily dump: the Fargate task, and the fleet size above which the night runs it (lib/constructs/dblp-dump-task.ts); none: person pages always. */
+  readonly dblpDump?: {
     readonly above: number;
     readonly cluster: ecs.ICluster;
     readonly taskDefinition: ecs.FargateTaskDefinition;
@@ -163,37 +163,40 @@ export function nightlyWorkflow(scope: Construct, props: WorkflowProps): sfn.ICh
   const stillPartial = (source: string, step: string) => ({ source, failed: { step, caught: { Error: 'StillPartial', Cause: `still "partial" after ${MAX_PARTIAL_ROUNDS} calls: stopped asking in this run` } } });
   // dblp: above the deploy setting, its daily dump in a Fargate task (the answer is the exit code: Step Functions
   // cannot read a task's output); otherwise one person page per profile in the Lambda's chunks.
+  function dumpOrPages(dump: NonNullable<WorkflowProps['dblpDump']>): sfn.IChainable {
+    const dumpTask = new tasks.EcsRunTask(scope, 'HarvestDblpDumpTask', {
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      cluster: dump.cluster,
+      taskDefinition: dump.taskDefinition,
+      launchTarget: new tasks.EcsFargateLaunchTarget({ platformVersion: ecs.FargatePlatformVersion.LATEST }),
+      // Public subnets, no NAT gateway: the task reaches dblp with a public IP; nothing reaches it (no ingress).
+      assignPublicIp: true,
+      subnets: { subnetType: ec2.SubnetType.PUBLIC },
+      securityGroups: [dump.securityGroup],
+      // The run's event, and the threshold of this execution's definition: RunTask names the family (its latest revision),
+      // so an execution in flight across a deploy runs the new image, but still with the Choice's own threshold.
+      containerOverrides: [
+        {
+          containerDefinition: dump.container,
+          environment: [
+            { name: 'PROFILE_SYNC_EVENT', value: J.jsonToString(J.objectAt('$.run')) },
+            { name: 'DBLP_DUMP_ABOVE', value: String(dump.above) },
+          ],
+        },
+      ],
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(DUMP_TASK_SECONDS + DUMP_TASK_STATE_MARGIN_SECONDS)),
+      resultSelector: { source: 'dblp', status: 'done', task: J.stringAt('$.TaskArn') },
+      resultPath: '$.outcome',
+    });
+    dumpTask.addRetry({ errors: [...DUMP_TASK_RETRY.errors], interval: DUMP_TASK_RETRY.interval, backoffRate: DUMP_TASK_RETRY.backoffRate, maxAttempts: DUMP_TASK_RETRY.maxAttempts, jitterStrategy: sfn.JitterType.FULL });
+    dumpTask.addCatch(new sfn.Pass(scope, 'HarvestDblpDumpTaskFailed', { parameters: { source: 'dblp', failed: { step: 'HarvestDblpDumpTask', caught: J.objectAt('$.caught') } } }), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
+    dumpTask.next(new sfn.Pass(scope, 'HarvestDblpDumpTaskDone', { outputPath: '$.outcome' }));
+    return new sfn.Choice(scope, 'DblpFromDump?')
+      .when(sfn.Condition.numberGreaterThan('$.discovered.dblpProfiles', dump.above), dumpTask)
+      .otherwise(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
+  }
   const dump = props.dblpDump;
-  const dumpTask = new tasks.EcsRunTask(scope, 'HarvestDblpDumpTask', {
-    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-    cluster: dump.cluster,
-    taskDefinition: dump.taskDefinition,
-    launchTarget: new tasks.EcsFargateLaunchTarget({ platformVersion: ecs.FargatePlatformVersion.LATEST }),
-    // Public subnets, no NAT gateway: the task reaches dblp with a public IP; nothing reaches it (no ingress).
-    assignPublicIp: true,
-    subnets: { subnetType: ec2.SubnetType.PUBLIC },
-    securityGroups: [dump.securityGroup],
-    // The run's event, and the threshold of this execution's definition: RunTask names the family (its latest revision),
-    // so an execution in flight across a deploy runs the new image, but still with the Choice's own threshold.
-    containerOverrides: [
-      {
-        containerDefinition: dump.container,
-        environment: [
-          { name: 'PROFILE_SYNC_EVENT', value: J.jsonToString(J.objectAt('$.run')) },
-          { name: 'DBLP_DUMP_ABOVE', value: String(dump.above) },
-        ],
-      },
-    ],
-    taskTimeout: sfn.Timeout.duration(Duration.seconds(DUMP_TASK_SECONDS + DUMP_TASK_STATE_MARGIN_SECONDS)),
-    resultSelector: { source: 'dblp', status: 'done', task: J.stringAt('$.TaskArn') },
-    resultPath: '$.outcome',
-  });
-  dumpTask.addRetry({ errors: [...DUMP_TASK_RETRY.errors], interval: DUMP_TASK_RETRY.interval, backoffRate: DUMP_TASK_RETRY.backoffRate, maxAttempts: DUMP_TASK_RETRY.maxAttempts, jitterStrategy: sfn.JitterType.FULL });
-  dumpTask.addCatch(new sfn.Pass(scope, 'HarvestDblpDumpTaskFailed', { parameters: { source: 'dblp', failed: { step: 'HarvestDblpDumpTask', caught: J.objectAt('$.caught') } } }), { errors: [sfn.Errors.ALL], resultPath: '$.caught' });
-  dumpTask.next(new sfn.Pass(scope, 'HarvestDblpDumpTaskDone', { outputPath: '$.outcome' }));
-  const dblp = new sfn.Choice(scope, 'DblpFromDump?')
-    .when(sfn.Condition.numberGreaterThan('$.discovered.dblpProfiles', dump.above), dumpTask)
-    .otherwise(harvest('HarvestDblpStep', 'harvestDblp', 'dblp'));
+  const dblp = dump ? dumpOrPages(dump) : harvest('HarvestDblpStep', 'harvestDblp', 'dblp');
   const harvestSources = new sfn.Parallel(scope, 'Harvest', { resultPath: '$.harvest' })
     .branch(harvest('HarvestArxivStep', 'harvestArxiv', 'arxiv'))
     .branch(dblp);

@@ -36,6 +36,7 @@ describe('deploy context', () => {
     // When dblp is read from its daily dump (the Fargate task) instead of person pages.
     expect(read({ dblpDumpAbove: '500' }).dblpDumpAbove).toBe(500);
     expect(read({ dblpDumpAbove: 0 }).dblpDumpAbove).toBe(0);
+    expect(read({ dblpDumpAbove: 'off' }).dblpDumpAbove).toBe('off');
   });
 
   it.each([

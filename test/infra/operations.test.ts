@@ -199,6 +199,20 @@ describe('cdk-nag acknowledgements', () => {
     }
   });
 
+  it('-c dblpDumpAbove=off: no dump task, no VPC, no container image (a deploy needs no Docker); dblp from person pages; cdk-nag still clean', () => {
+    const { stack: s } = build({ dblpDumpAbove: 'off' }, true);
+    let t: Template | undefined;
+    expect(() => (t = Template.fromStack(s))).not.toThrow();
+    const types = new Set(Object.values(t!.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type));
+    expect([...types].filter((x) => x.startsWith('AWS::ECS::') || x.startsWith('AWS::EC2::'))).toEqual([]);
+    const definition = JSON.stringify(t!.findResources('AWS::StepFunctions::StateMachine'));
+    expect(definition).not.toContain('ecs:runTask');
+    expect(definition).not.toContain('DblpFromDump?');
+    expect(definition).toContain('HarvestDblpStep');
+    // The default deploys it.
+    expect(Object.keys(template.findResources('AWS::ECS::TaskDefinition'))).toHaveLength(1);
+  });
+
   it('with a custom domain, TLS 1.2 is enforced and CFR4 is no longer acknowledged', () => {
     const { stack: s } = build({ domain: { name: 'profiles.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } }, true);
     let t: Template | undefined;

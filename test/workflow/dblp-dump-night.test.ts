@@ -70,7 +70,7 @@ describe('the deploy setting reaches the Choice and the task', () => {
     const choice = dblp.States['DblpFromDump?'] as { Choices: Array<{ Variable: string; NumericGreaterThan: number; Next: string }>; Default: string };
     expect(choice.Choices).toEqual([{ Variable: '$.discovered.dblpProfiles', NumericGreaterThan: DUMP_ABOVE, Next: 'HarvestDblpDumpTask' }]);
     expect(choice.Default).toBe('HarvestDblpStepRounds');
-    expect(dumpNight.dumpTask.environment['DBLP_DUMP_ABOVE']).toBe(String(DUMP_ABOVE));
+    expect(dumpNight.dumpTask!.environment['DBLP_DUMP_ABOVE']).toBe(String(DUMP_ABOVE));
     const task = dblp.States['HarvestDblpDumpTask'] as { Resource: string; TimeoutSeconds: number; Retry: Array<{ ErrorEquals: string[]; MaxAttempts: number }>; Catch: Array<{ ErrorEquals: string[] }> };
     expect(task.Resource).toBe('arn:aws:states:::ecs:runTask.sync');
     // The execution's own threshold travels with it (RunTask runs the family's latest revision, which a deploy may change).
@@ -102,7 +102,7 @@ describe('a night above the setting: dblp from its daily dump, in the Fargate ta
   }, 240_000);
 
   it('runs the task once, which asks dblp two things (the DTD and the dump) and no person page; every profile is published', async () => {
-    expect(cloud.invocations.filter((i) => i.functionId === dumpNight.dumpTask.id)).toEqual([{ functionId: dumpNight.dumpTask.id, profile: '(run)', outcome: 'ok' }]);
+    expect(cloud.invocations.filter((i) => i.functionId === dumpNight.dumpTask!.id)).toEqual([{ functionId: dumpNight.dumpTask!.id, profile: '(run)', outcome: 'ok' }]);
     expect(cloud.invocations.some((i) => i.functionId === dumpNight.functions.harvestDblp)).toBe(false);
     expect(requestsTo(servers.dump!)).toEqual(['/xml/dblp.dtd', '/xml/dblp.xml.gz']);
     expect(Object.fromEntries(out.profiles.map((o) => [o.profile, o.outcome]))).toEqual(Object.fromEntries(profiles.map((p) => [p, 'published'])));
@@ -116,11 +116,11 @@ describe('a night above the setting: dblp from its daily dump, in the Fargate ta
   it('every call of that night is allowed by the template: the task role in the bucket, RunTask and PassRole by the state machine', async () => {
     const policies = new TemplatePolicies(dumpNight.template);
     const callerOf = (caller: string): Caller => {
-      const role = caller === 'Workflow' ? policies.roleOfStateMachine(dumpNight.ids.stateMachine) : caller === dumpNight.dumpTask.id ? dumpNight.dumpTask.roleId : policies.roleOfFunction(caller);
+      const role = caller === 'Workflow' ? policies.roleOfStateMachine(dumpNight.ids.stateMachine) : caller === dumpNight.dumpTask!.id ? dumpNight.dumpTask!.roleId : policies.roleOfFunction(caller);
       return { principal: policies.roleArn(role), identity: policies.rolePolicies(role) };
     };
     const violations = distinct(await evaluateCalls(log.calls, callerOf, { policies, bucketId: dumpNight.ids.bucket, topicId: dumpNight.ids.topic, keyId: dumpNight.ids.key }));
-    const taskCalls = log.calls.filter((c) => c.caller === dumpNight.dumpTask.id);
+    const taskCalls = log.calls.filter((c) => c.caller === dumpNight.dumpTask!.id);
     expect(accessTable(taskCalls, (k) => prefixOf(k, profiles))).toMatch(/harvest\//);
     expect(log.calls.some((c) => c.caller === 'Workflow' && c.call.startsWith('ecs:RunTask'))).toBe(true);
     expect(log.calls.filter((c) => c.caller === 'Workflow' && c.call.startsWith('iam:PassRole'))).toHaveLength(2);
@@ -136,11 +136,11 @@ describe("the task's exit code is its answer", () => {
       workflow: dumpNight,
       store,
       sourceUrls: sourceUrls(servers.dump!),
-      stubs: { [dumpNight.dumpTask.id]: async () => ({ exitCode: ++calls === 1 ? 75 : 0 }) },
+      stubs: { [dumpNight.dumpTask!.id]: async () => ({ exitCode: ++calls === 1 ? 75 : 0 }) },
     });
     const out = await cloud.run(START, 'nightly-again');
     expect(calls).toBe(2);
-    expect(cloud.invocations.filter((i) => i.functionId === dumpNight.dumpTask.id).map((i) => i.outcome)).toEqual(['error', 'ok']);
+    expect(cloud.invocations.filter((i) => i.functionId === dumpNight.dumpTask!.id).map((i) => i.outcome)).toEqual(['error', 'ok']);
     expect(out.summary.harvest).toContainEqual(expect.objectContaining({ source: 'dblp', status: 'done' }));
   });
 
@@ -151,13 +151,13 @@ describe("the task's exit code is its answer", () => {
       store,
       sourceUrls: sourceUrls(servers.dump!),
       stubs: {
-        [dumpNight.dumpTask.id]: async () => {
+        [dumpNight.dumpTask!.id]: async () => {
           throw new Error('dblp.xml.gz: gzip stream cut short after 1,048,576 compressed bytes');
         },
       },
     });
     const out = await cloud.run(START, 'nightly-task-fails');
-    expect(cloud.invocations.filter((i) => i.functionId === dumpNight.dumpTask.id)).toHaveLength(1 + DUMP_TASK_RETRY.maxAttempts);
+    expect(cloud.invocations.filter((i) => i.functionId === dumpNight.dumpTask!.id)).toHaveLength(1 + DUMP_TASK_RETRY.maxAttempts);
     const dblp = (out.summary.harvest as ReadonlyArray<{ source: string; failed?: { step: string; error: string; message: string } }>).find((h) => h.source === 'dblp')!;
     expect(dblp.failed).toMatchObject({ step: 'HarvestDblpDumpTask', error: 'States.TaskFailed' });
     // What AWS gives: the stopped task (its network attachments first), read into one line; the error itself is in the task's log.

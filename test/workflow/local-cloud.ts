@@ -367,6 +367,7 @@ export class LocalCloud {
    */
   private async runTask(parameters: unknown): Promise<unknown> {
     const dump = this.o.workflow.dumpTask;
+    if (!dump) throw new Error('a RunTask state, but the template has no dump task');
     const p = parameters as { TaskDefinition?: string; LaunchType?: string; NetworkConfiguration?: { AwsvpcConfiguration?: { AssignPublicIp?: string; Subnets?: string[] } }; Overrides?: { ContainerOverrides?: Array<{ Name?: string; Environment?: Array<{ Name: string; Value: string }> }> } };
     const invalid = (m: string) => serviceError('ECS.InvalidParameterException', m);
     // RunTask takes a task definition's ARN or its family (then its latest ACTIVE revision).
@@ -431,8 +432,9 @@ export class LocalCloud {
       if (target.kind === 'ecs') {
         handlers[t.state] = (parameters) => {
           // RunTask, and passing the task's two roles to ECS (Step Functions' calls, made with its role).
-          this.o.onServiceCall?.('Workflow', 'ecs:RunTask', this.o.workflow.dumpTask.arn);
-          for (const role of [this.o.workflow.dumpTask.roleId, this.o.workflow.dumpTask.executionRoleId]) this.o.onServiceCall?.('Workflow', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/${role}`);
+          const dump = this.o.workflow.dumpTask!;
+          this.o.onServiceCall?.('Workflow', 'ecs:RunTask', dump.arn);
+          for (const role of [dump.roleId, dump.executionRoleId]) this.o.onServiceCall?.('Workflow', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/${role}`);
           return this.runTask(parameters);
         };
         continue;

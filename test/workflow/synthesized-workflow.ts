@@ -34,7 +34,7 @@ export interface SynthesizedWorkflow {
   readonly functions: { readonly discover: string; readonly harvestArxiv: string; readonly harvestDblp: string; readonly closeGaps: string; readonly reconcile: string; readonly notify: string; readonly summarize: string };
   readonly timeouts: Readonly<Record<string, number>>;
   /** The dblp dump task: its task definition's logical id, ARN and family (RunTask names the family: its latest revision), its container's environment (the deploy setting among it), its task role. */
-  readonly dumpTask: { readonly id: string; readonly arn: string; readonly family: string; readonly container: string; readonly environment: Readonly<Record<string, string>>; readonly roleId: string; readonly executionRoleId: string };
+  readonly dumpTask?: { readonly id: string; readonly arn: string; readonly family: string; readonly container: string; readonly environment: Readonly<Record<string, string>>; readonly roleId: string; readonly executionRoleId: string };
   readonly topicArn: string;
   /** The notify function's TOPIC_ARN, resolved from its environment in the template. */
   readonly notifyTopicArn: string;
@@ -154,25 +154,27 @@ export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Om
     if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
     return found[0]!.Properties!;
   };
-  const dumpId = id(stack.dblpDump.taskDefinition);
-  const dumpDefinition = resources[dumpId]!.Properties!;
-  const [dumpContainer] = dumpDefinition['ContainerDefinitions'] as Array<{ Name: string; Environment: Array<{ Name: string; Value: unknown }> }>;
-  const dumpTask = {
-    id: dumpId,
-    arn: resolve({ Ref: dumpId }),
-    family: resolve(dumpDefinition['Family']),
-    container: dumpContainer!.Name,
-    environment: Object.fromEntries(dumpContainer!.Environment.map((e) => [e.Name, resolve(e.Value)])),
-    roleId: (dumpDefinition['TaskRoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
-    executionRoleId: (dumpDefinition['ExecutionRoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
-  };
+  const dumpTask = stack.dblpDump ? dumpTaskOf(id(stack.dblpDump.taskDefinition)) : undefined;
+  function dumpTaskOf(dumpId: string) {
+    const dumpDefinition = resources[dumpId]!.Properties!;
+    const [dumpContainer] = dumpDefinition['ContainerDefinitions'] as Array<{ Name: string; Environment: Array<{ Name: string; Value: unknown }> }>;
+    return {
+      id: dumpId,
+      arn: resolve({ Ref: dumpId }),
+      family: resolve(dumpDefinition['Family']),
+      container: dumpContainer!.Name,
+      environment: Object.fromEntries(dumpContainer!.Environment.map((e) => [e.Name, resolve(e.Value)])),
+      roleId: (dumpDefinition['TaskRoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+      executionRoleId: (dumpDefinition['ExecutionRoleArn'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+    };
+  }
   const seedingProperties = Object.fromEntries(Object.entries(one('Custom::CanonicalSeeding')).map(([k, v]) => [k, k === 'ServiceToken' ? 'arn:placeholder:service-token' : v]));
   return {
     definition,
     tasks,
     functions,
     timeouts,
-    dumpTask,
+    ...(dumpTask ? { dumpTask } : {}),
     topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:${id(stack.topic)}`,
     notifyTopicArn: resolve(notifyEnv['TOPIC_ARN']),
     retried,
