@@ -4,8 +4,9 @@
  * dblp on are above the deploy setting (person pages otherwise: the Choice's default); the
  * task's exit code is its answer (0 done; non-zero retried, then caught: dblp
  * failed for the night, every profile still published, degraded). Every call
- * of the dump night — the task's in the bucket, the state machine's RunTask
- * and PassRole — is evaluated against the template's policies.
+ * of the dump night — the task's in the bucket, the state machine's RunTask,
+ * PassRole, the .sync managed rule and DescribeTasks — is evaluated against
+ * the template's policies.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,6 +125,7 @@ describe('a night above the setting: dblp from its daily dump, in the Fargate ta
     expect(accessTable(taskCalls, (k) => prefixOf(k, profiles))).toMatch(/harvest\//);
     expect(log.calls.some((c) => c.caller === 'Workflow' && c.call.startsWith('ecs:RunTask'))).toBe(true);
     expect(log.calls.filter((c) => c.caller === 'Workflow' && c.call.startsWith('iam:PassRole'))).toHaveLength(2);
+    expect(log.calls.filter((c) => c.caller === 'Workflow' && c.call.startsWith('events:')).map((c) => c.call.split(' ')[0])).toEqual(['events:PutRule', 'events:PutTargets', 'events:DescribeRule']);
     expect(violations.map(describeViolation)).toEqual([]);
   });
 });

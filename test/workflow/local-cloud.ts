@@ -435,6 +435,10 @@ export class LocalCloud {
           const dump = this.o.workflow.dumpTask!;
           this.o.onServiceCall?.('Workflow', 'ecs:RunTask', dump.arn);
           for (const role of [dump.roleId, dump.executionRoleId]) this.o.onServiceCall?.('Workflow', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/${role}`);
+          // .sync waits through the managed EventBridge rule Step Functions keeps for ECS tasks, and describes the task.
+          const rule = `arn:aws:events:${REGION}:${ACCOUNT}:rule/StepFunctionsGetEventsForECSTaskRule`;
+          for (const action of ['events:PutRule', 'events:PutTargets', 'events:DescribeRule']) this.o.onServiceCall?.('Workflow', action, rule);
+          this.o.onServiceCall?.('Workflow', 'ecs:DescribeTasks', `arn:aws:ecs:${REGION}:${ACCOUNT}:task/placeholder/*`);
           return this.runTask(parameters);
         };
         continue;
