@@ -19,42 +19,23 @@ import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { LocalCloud } from '../workflow/local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from '../workflow/synthesized-workflow.ts';
 import { BASELINE, NIGHT, PROFILES, bravoDecides, deploy, sourceUrls, stagedWorld, startSources } from '../workflow/world.ts';
-import { CallLog, prefixOf } from './iam/recorded-calls.ts';
-import { accessTable, describeViolation, distinct, evaluateCalls, type Caller, type StackResources } from './iam/stack-access.ts';
-import { TemplatePolicies } from './iam/template-policies.ts';
+import { prefixOf } from './iam/recorded-calls.ts';
+import { accessTable } from './iam/stack-access.ts';
+import { workflowIam, type WorkflowIam } from './iam/workflow-iam.ts';
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;
-let policies: TemplatePolicies;
-let resources: StackResources;
-let log: CallLog;
-let deployer: string;
-
-/** A caller's principal and the policies the template gives it. */
-function callerOf(caller: string): Caller {
-  const role = caller === 'Workflow' ? policies.roleOfStateMachine(workflow.ids.stateMachine) : policies.roleOfFunction(caller);
-  return { principal: policies.roleArn(role), identity: policies.rolePolicies(role) };
-}
+let iam: WorkflowIam;
 
 beforeAll(async () => {
   workflow = await synthesizeWorkflow(await stagedWorld());
-  policies = new TemplatePolicies(workflow.template);
-  resources = { policies, bucketId: workflow.ids.bucket, topicId: workflow.ids.topic, keyId: workflow.ids.key };
-  deployer = policies.idsOf('AWS::Lambda::Function').find((id) => id.startsWith('CustomCDKBucketDeployment'))!;
+  iam = workflowIam(workflow);
   sources = await startSources();
-  log = new CallLog(workflow.bucketName);
   const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-iam-')));
-  const cloud = () =>
-    new LocalCloud({
-      workflow,
-      store,
-      sourceUrls: sourceUrls(sources),
-      storeAs: (caller, s) => log.store(s, caller),
-      onServiceCall: (caller, action, resource) => log.record(caller, `${action} ${resource}`, [{ action, resource }]),
-    });
+  const cloud = () => new LocalCloud({ workflow, store, sourceUrls: sourceUrls(sources), ...iam.recording });
   // A deploy (the BucketDeployment stages, the seeding function seeds), the first night, an owner's decision, a
   // published page the next night no longer publishes (reconcile deletes it, conditionally), the next night.
-  await deploy(store, workflow, 'Create', { staging: log.store(store, deployer), seed: log.store(store, workflow.ids.seed) });
+  await deploy(store, workflow, 'Create', iam.deployAs(store));
   await cloud().run(BASELINE.startTime, 'nightly-20261127');
   await bravoDecides(store);
   await store.put('public/bravo/hugo-blox/publications/withdrawn-work/index.md', '---\ntitle: withdrawn\n---\n', { contentType: 'text/markdown' });
@@ -67,18 +48,19 @@ afterAll(async () => {
 
 describe('IAM: what the template allows is what the workflow does', () => {
   it('every call of every function, of the state machine and of the deploy is allowed by the policies the template attaches to its caller', async () => {
-    const violations = distinct(await evaluateCalls(log.calls, callerOf, resources));
+    const violations = await iam.violations();
+    const log = iam.log;
     const table = accessTable(log.calls, (k) => prefixOf(k, PROFILES));
     mkdirSync(join(REPO, 'test-output'), { recursive: true });
     writeFileSync(
       join(REPO, 'test-output', 'iam-workflow-access.md'),
-      `# Calls seen while the workflow ran (deploy, two nights)\n\n${table}\n\n## Denied\n\n${violations.map((v) => `- ${describeViolation(v)}`).join('\n') || 'none'}\n`,
+      `# Calls seen while the workflow ran (deploy, two nights)\n\n${table}\n\n## Denied\n\n${violations.map((v) => `- ${v}`).join('\n') || 'none'}\n`,
     );
     // Every caller was seen: the evaluator is not vacuous. (Three profiles, below the dump setting: dblp from person
     // pages in the Lambda; the dump task's night is evaluated in test/workflow/dblp-dump-night.test.ts.)
-    expect(new Set(log.calls.map((c) => c.caller))).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, deployer]));
+    expect(new Set(log.calls.map((c) => c.caller))).toEqual(new Set([...Object.values(workflow.functions), 'Workflow', workflow.ids.seed, iam.deployer]));
     expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/hugo-blox/publications/withdrawn-work/'))).toBe(true);
     expect(log.calls.some((c) => c.caller === workflow.functions.reconcile && c.call.startsWith('delete public/bravo/papers/withdrawn-work.html'))).toBe(true);
-    expect(violations.map(describeViolation)).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

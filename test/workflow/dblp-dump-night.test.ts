@@ -23,9 +23,9 @@ import { atomRoute, oaiRoute } from '../helpers/fleet-servers.ts';
 import { installFleet } from '../helpers/fleet-store.ts';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { WATCHDOG } from '../helpers/watchdog.ts';
-import { CallLog, prefixOf } from '../infra/iam/recorded-calls.ts';
-import { accessTable, describeViolation, distinct, evaluateCalls, type Caller } from '../infra/iam/stack-access.ts';
-import { TemplatePolicies } from '../infra/iam/template-policies.ts';
+import { prefixOf } from '../infra/iam/recorded-calls.ts';
+import { accessTable } from '../infra/iam/stack-access.ts';
+import { workflowIam, type WorkflowIam } from '../infra/iam/workflow-iam.ts';
 import { LocalCloud } from './local-cloud.ts';
 import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 import { stagedWorld } from './world.ts';
@@ -86,19 +86,13 @@ describe('the deploy setting reaches the Choice and the task', () => {
 describe('a night above the setting: dblp from its daily dump, in the Fargate task', () => {
   let store: FsStore;
   let cloud: LocalCloud;
-  let log: CallLog;
+  let iam: WorkflowIam;
   let out: Awaited<ReturnType<LocalCloud['run']>>;
   beforeAll(async () => {
     store = await freshStore();
-    log = new CallLog(dumpNight.bucketName);
+    iam = workflowIam(dumpNight);
     servers.dump!.requests.length = 0;
-    cloud = new LocalCloud({
-      workflow: dumpNight,
-      store,
-      sourceUrls: sourceUrls(servers.dump!),
-      storeAs: (caller, s) => log.store(s, caller),
-      onServiceCall: (caller, action, resource) => log.record(caller, `${action} ${resource}`, [{ action, resource }]),
-    });
+    cloud = new LocalCloud({ workflow: dumpNight, store, sourceUrls: sourceUrls(servers.dump!), ...iam.recording });
     out = await cloud.run(START, 'nightly-dump');
   }, 240_000);
 
@@ -115,18 +109,14 @@ describe('a night above the setting: dblp from its daily dump, in the Fargate ta
   });
 
   it('every call of that night is allowed by the template: the task role in the bucket, RunTask and PassRole by the state machine', async () => {
-    const policies = new TemplatePolicies(dumpNight.template);
-    const callerOf = (caller: string): Caller => {
-      const role = caller === 'Workflow' ? policies.roleOfStateMachine(dumpNight.ids.stateMachine) : caller === dumpNight.dumpTask!.id ? dumpNight.dumpTask!.roleId : policies.roleOfFunction(caller);
-      return { principal: policies.roleArn(role), identity: policies.rolePolicies(role) };
-    };
-    const violations = distinct(await evaluateCalls(log.calls, callerOf, { policies, bucketId: dumpNight.ids.bucket, topicId: dumpNight.ids.topic, keyId: dumpNight.ids.key }));
+    const log = iam.log;
+    const violations = await iam.violations();
     const taskCalls = log.calls.filter((c) => c.caller === dumpNight.dumpTask!.id);
     expect(accessTable(taskCalls, (k) => prefixOf(k, profiles))).toMatch(/harvest\//);
     expect(log.calls.some((c) => c.caller === 'Workflow' && c.call.startsWith('ecs:RunTask'))).toBe(true);
     expect(log.calls.filter((c) => c.caller === 'Workflow' && c.call.startsWith('iam:PassRole'))).toHaveLength(2);
     expect(log.calls.filter((c) => c.caller === 'Workflow' && c.call.startsWith('events:')).map((c) => c.call.split(' ')[0])).toEqual(['events:PutRule', 'events:PutTargets', 'events:DescribeRule']);
-    expect(violations.map(describeViolation)).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });
 

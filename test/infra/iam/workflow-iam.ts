@@ -5,9 +5,9 @@
  * messages) and a deploy's (BucketDeployment staging, seeding), recorded per
  * caller as the runs happen, and evaluated once at the end against the
  * policies the same template attaches to each caller (stack-access.ts).
- * Used by test/infra/iam-workflow.test.ts's sibling files that run many
- * nights (the fault matrix, the owner's loop), so the evaluation costs one
- * pass over calls already made, not extra runs.
+ * Used by test/infra/iam-workflow.test.ts and by the files that run many
+ * nights (the fault matrix, the owner's loop, the dblp dump night), so the
+ * evaluation costs one pass over calls already made, not extra runs.
  */
 import type { Store } from '../../../src/store/store.ts';
 import type { LocalCloudOptions } from '../../workflow/local-cloud.ts';
@@ -35,8 +35,9 @@ export function workflowIam(workflow: SynthesizedWorkflow): WorkflowIam {
   const resources: StackResources = { policies, bucketId: workflow.ids.bucket, topicId: workflow.ids.topic, keyId: workflow.ids.key };
   const deployer = policies.idsOf('AWS::Lambda::Function').find((id) => id.startsWith('CustomCDKBucketDeployment'))!;
   const log = new CallLog(workflow.bucketName);
+  // The state machine, the dblp dump task (its task definition's id: the task role), or a function.
   const callerOf = (caller: string): Caller => {
-    const role = caller === 'Workflow' ? policies.roleOfStateMachine(workflow.ids.stateMachine) : policies.roleOfFunction(caller);
+    const role = caller === 'Workflow' ? policies.roleOfStateMachine(workflow.ids.stateMachine) : caller === workflow.dumpTask?.id ? workflow.dumpTask.roleId : policies.roleOfFunction(caller);
     return { principal: policies.roleArn(role), identity: policies.rolePolicies(role) };
   };
   return {
