@@ -29,6 +29,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { stagedContentHash } from './canonical-staging.ts';
 import { DblpDumpTask } from './constructs/dblp-dump-task.ts';
+import { HARVESTER_GRANTS } from './harvester-grants.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import { acknowledgeFindings } from './nag-acknowledgements.ts';
 import { STEP_TIMEOUT_SECONDS } from '../functions/shared/time-budget.ts';
@@ -265,10 +266,9 @@ export class ProfileSyncStack extends Stack {
     // Harvesters: read the run's fleet; write raw/ (pages, manifests) and harvest/ (holdings, index, watermark,
     // progress, the leases); they delete nothing.
     for (const fn of [this.harvestArxiv, this.harvestDblp, this.closeGaps]) {
-      allow(fn, ['s3:GetObject'], ['runs/*', 'raw/*', 'harvest/*']);
-      // runs/<run>/owner.json: the run's claim, made by discovery, checked by each harvest step (a create-only PUT).
-      allow(fn, ['s3:PutObject'], ['raw/*', 'harvest/*', 'runs/*/owner.json']);
-      list(fn, ['runs', 'raw', 'harvest']);
+      allow(fn, ['s3:GetObject'], [...HARVESTER_GRANTS.get]);
+      allow(fn, ['s3:PutObject'], [...HARVESTER_GRANTS.put]);
+      list(fn, [...HARVESTER_GRANTS.list]);
     }
     // Reconcile: reads everything it reconciles from (the arXiv holdings included); writes public/ and reports/,
     // and in raw/ only the run's claim and the manifest of a source whose harvest failed for good.

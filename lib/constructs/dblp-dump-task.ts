@@ -27,6 +27,7 @@ import { buildSync } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HARVESTER_GRANTS } from '../harvester-grants.ts';
 import { BUNDLING } from './pipeline-function.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -130,13 +131,13 @@ export class DblpDumpTask extends Construct {
       stopTimeout: Duration.seconds(30),
     });
 
-    // The bucket, as the dblp harvest Lambda has it (lib/profile-sync-stack.ts grantStorage), and the refresh requests.
+    // The bucket, as the dblp harvest Lambda has it (lib/harvester-grants.ts), and the owners' refresh requests.
     const role = this.taskDefinition.taskRole;
-    const objects = (patterns: string[]) => patterns.map((p) => props.bucket.arnForObjects(p));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects(['runs/*', 'raw/*', 'harvest/*', 'canonical/*/dblp-refresh.json']) }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(['raw/*', 'harvest/*', 'runs/*/owner.json']) }));
+    const objects = (patterns: readonly string[]) => patterns.map((p) => props.bucket.arnForObjects(p));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects([...HARVESTER_GRANTS.get, 'canonical/*/dblp-refresh.json']) }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(HARVESTER_GRANTS.put) }));
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['runs/*', 'raw/*', 'harvest/*', 'canonical/*'] } } }),
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [...HARVESTER_GRANTS.list, 'canonical'].map((p) => `${p}/*`) } } }),
     );
   }
 }
