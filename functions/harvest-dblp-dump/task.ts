@@ -21,7 +21,7 @@ import { DEFAULT_DUMP_ABOVE } from '../../src/harvest/dblp-path.ts';
 import { harvestDblpNight } from '../../src/harvest/harvest-dblp-night.ts';
 import { userAgentFor } from '../../src/harvest/user-agent.ts';
 import { fetchStreamGet, retryingStreamGet } from '../../src/sources/http/stream-get.ts';
-import { harvestFrame, requestWorstCaseMs, unlessLeaseBusy } from '../shared/harvest-step.ts';
+import { FLOOR_SECONDS, harvestFrame, requestWorstCaseMs, unlessLeaseBusy } from '../shared/harvest-step.ts';
 import { env, lambdaRuntime, type StepRuntime } from '../shared/runtime.ts';
 import { DUMP_TASK_SECONDS, WRITE_MARGIN_MS } from '../shared/time-budget.ts';
 
@@ -31,8 +31,6 @@ export const DUMP_TASK_MS = DUMP_TASK_SECONDS * 1000;
 export const EXIT_AGAIN = 75;
 /** Between calls while another run holds dblp's lease or pages remain. */
 const AGAIN_WAIT_MS = 60_000;
-/** dblp's spacing, the least a profile's config may ask (harvest-step.ts FLOOR_SECONDS). */
-const DBLP_FLOOR_MS = 1000;
 
 export async function harvestDblpDumpStep(rt: StepRuntime, event: unknown, dumpAbove = DEFAULT_DUMP_ABOVE) {
   // The deadline bounds the person pages after the dump (no new page starts after it): the task ends in its time.
@@ -67,7 +65,7 @@ export async function runDumpTask(rt: StepRuntime, event: unknown, dumpAbove = D
     const result = await harvestDblpDumpStep(rt, event, dumpAbove);
     if (result.status !== 'partial') return { exitCode: 0, result };
     // Another call needs the wait, one person page's worst case and the writes after it (functions/shared/time-budget.ts).
-    if ((rt.remainingMs?.() ?? 0) < AGAIN_WAIT_MS + requestWorstCaseMs(DBLP_FLOOR_MS) + WRITE_MARGIN_MS) return { exitCode: EXIT_AGAIN, result };
+    if ((rt.remainingMs?.() ?? 0) < AGAIN_WAIT_MS + requestWorstCaseMs(FLOOR_SECONDS.dblp * 1000) + WRITE_MARGIN_MS) return { exitCode: EXIT_AGAIN, result };
     await rt.clock.sleep(AGAIN_WAIT_MS);
   }
 }

@@ -21,7 +21,7 @@ import { harvestBudget, type HarvestBudget } from './time-budget.ts';
 export type HarvestSource = 'arxiv' | 'dblp';
 
 /** arXiv asks for 3 s between requests, dblp for 1 s; a profile's config may ask for more, never less. */
-const FLOOR_SECONDS: Record<HarvestSource, number> = { arxiv: 3, dblp: 1 };
+export const FLOOR_SECONDS: Readonly<Record<HarvestSource, number>> = { arxiv: 3, dblp: 1 };
 export { DBLP_CHUNK_MS, WRITE_MARGIN_MS } from './time-budget.ts';
 /** Without Lambda's context (a local call): as if a full 15 minutes were left. */
 const DEFAULT_REMAINING_MS = 15 * 60_000;
