@@ -9,20 +9,12 @@
  * AWS. Every request is recorded with its IAM requests and the decision.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IamRequest } from './evaluate.ts';
+import { CallerState, listenEnforcing, type EnforcingEndpoint } from './enforcing-endpoint.ts';
 import type { RecordedCall } from './recorded-calls.ts';
-import { evaluateCalls, type Caller, type StackResources, type Violation } from './stack-access.ts';
+import { evaluateCalls, type Caller, type StackResources } from './stack-access.ts';
 
-export interface EnforcingS3 {
-  readonly endpoint: string;
-  /** Every request seen (as the caller's), and those the policies did not allow. */
-  readonly calls: RecordedCall[];
-  readonly denied: Violation[];
-  /** Who the following requests come from (their credentials, as IAM would know them). */
-  as(caller: string): void;
-  close(): Promise<void>;
-}
+export type EnforcingS3 = EnforcingEndpoint;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -41,9 +33,7 @@ const denied = (res: ServerResponse) => {
 /** `upstream`: the S3 endpoint (path-style, bucket `bucket`) whose bucket stands for the template's data bucket, `bucketName`. */
 export async function startEnforcingS3(o: { upstream: string; bucket: string; bucketName: string; callers: (caller: string) => Caller; resources: StackResources }): Promise<EnforcingS3> {
   const upstream = new URL(o.upstream);
-  const calls: RecordedCall[] = [];
-  const violations: Violation[] = [];
-  let current = '(nobody)';
+  const state = new CallerState();
   /** The bucket a request names: the stand-in's bucket is the template's; any other keeps its own name (and is never forwarded when denied). */
   const nameOf = (bucket: string) => (bucket === o.bucket ? o.bucketName : bucket);
 
@@ -84,17 +74,17 @@ export async function startEnforcingS3(o: { upstream: string; bucket: string; bu
     const bucket = path.split('/')[1] ?? '';
     const key = path.slice(bucket.length + 2);
     const method = req.method ?? 'GET';
-    const recorded: RecordedCall = { caller: current, ...iamRequests(method, bucket, key, url, req.headers) };
-    calls.push(recorded);
+    const recorded: RecordedCall = { caller: state.current, ...iamRequests(method, bucket, key, url, req.headers) };
+    state.calls.push(recorded);
     const refused = await evaluateCalls([recorded], o.callers, o.resources);
     if (refused.length > 0) {
-      violations.push(...refused);
+      state.denied.push(...refused);
       return denied(res);
     }
     const got = await forward(req, body);
     if (got.status === 404 && (method === 'GET' || method === 'HEAD') && key !== '') {
       // S3: a missing key is 404 only to a caller allowed s3:ListBucket on the bucket (no prefix in that check).
-      const check: RecordedCall = { caller: current, call: `(404 or 403 for ${key})`, requests: [{ action: 's3:ListBucket', resource: `arn:aws:s3:::${nameOf(bucket)}` }] };
+      const check: RecordedCall = { caller: state.current, call: `(404 or 403 for ${key})`, requests: [{ action: 's3:ListBucket', resource: `arn:aws:s3:::${nameOf(bucket)}` }] };
       if ((await evaluateCalls([check], o.callers, o.resources)).length > 0) return denied(res);
     }
     res.writeHead(got.status, got.headers);
@@ -107,15 +97,5 @@ export async function startEnforcingS3(o: { upstream: string; bucket: string; bu
       res.end(`<Error><Code>ProxyError</Code><Message>${(e as Error).message}</Message></Error>`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    denied: violations,
-    as: (caller) => void (current = caller),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+  return listenEnforcing(server, state);
 }

@@ -15,18 +15,12 @@
  * no kms:Decrypt is evaluated here, so ssm:GetParameter is what decides.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ACCOUNT, REGION } from './evaluate.ts';
+import { CallerState, listenEnforcing, type EnforcingEndpoint } from './enforcing-endpoint.ts';
 import type { RecordedCall } from './recorded-calls.ts';
-import { evaluateCalls, type Caller, type StackResources, type Violation } from './stack-access.ts';
+import { evaluateCalls, type Caller, type StackResources } from './stack-access.ts';
 
-export interface EnforcingSsm {
-  readonly endpoint: string;
-  readonly calls: RecordedCall[];
-  readonly denied: Violation[];
-  as(caller: string): void;
-  close(): Promise<void>;
-}
+export type EnforcingSsm = EnforcingEndpoint;
 
 export const parameterArn = (name: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/${name.replace(/^\//, '')}`;
 
@@ -41,9 +35,7 @@ const body = (req: IncomingMessage): Promise<string> =>
 
 /** `parameters`: name → value (SecureStrings). */
 export async function startEnforcingSsm(o: { parameters: Readonly<Record<string, string>>; callers: (caller: string) => Caller; resources: StackResources }): Promise<EnforcingSsm> {
-  const calls: RecordedCall[] = [];
-  const violations: Violation[] = [];
-  let current = '(nobody)';
+  const state = new CallerState();
   const server = createServer((req, res) => {
     const answer = (status: number, json: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1' });
@@ -54,27 +46,17 @@ export async function startEnforcingSsm(o: { parameters: Readonly<Record<string,
       if (target !== 'AmazonSSM.GetParameter') return answer(400, { __type: 'UnsupportedOperation', message: `the SSM stand-in answers GetParameter only, not ${target}` });
       const { Name: name } = JSON.parse(text) as { Name: string };
       const arn = parameterArn(name);
-      const recorded: RecordedCall = { caller: current, call: `GetParameter ${name}`, requests: [{ action: 'ssm:GetParameter', resource: arn }] };
-      calls.push(recorded);
+      const recorded: RecordedCall = { caller: state.current, call: `GetParameter ${name}`, requests: [{ action: 'ssm:GetParameter', resource: arn }] };
+      state.calls.push(recorded);
       const refused = await evaluateCalls([recorded], o.callers, o.resources);
       if (refused.length > 0) {
-        violations.push(...refused);
-        return answer(400, { __type: 'AccessDeniedException', message: `User: ${o.callers(current).principal} is not authorized to perform: ssm:GetParameter on resource: ${arn} because no identity-based policy allows the ssm:GetParameter action` });
+        state.denied.push(...refused);
+        return answer(400, { __type: 'AccessDeniedException', message: `User: ${o.callers(state.current).principal} is not authorized to perform: ssm:GetParameter on resource: ${arn} because no identity-based policy allows the ssm:GetParameter action` });
       }
       const value = o.parameters[name];
       if (value === undefined) return answer(400, { __type: 'ParameterNotFound' });
       return answer(200, { Parameter: { Name: name, Type: 'SecureString', Value: value, Version: 1, ARN: arn, DataType: 'text' } });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    denied: violations,
-    as: (caller) => void (current = caller),
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+  return listenEnforcing(server, state);
 }
