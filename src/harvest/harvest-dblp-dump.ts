@@ -24,6 +24,7 @@ import { RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
 import { dblpStateKey, readDblpState } from './dblp-person.ts';
 import { dblpChunkPrefix, type DblpChunkOutcome } from './harvest-dblp.ts';
 import type { FetchPlan } from './fetch-plan.ts';
+import { mapLimit } from './profile-manifest.ts';
 
 export const DBLP_DUMP_URL = 'https://dblp.org/xml/dblp.xml.gz';
 export const DBLP_DTD_URL = 'https://dblp.org/xml/dblp.dtd';
@@ -76,9 +77,6 @@ export const WRITE_CONCURRENCY = 64;
 
 const attemptsText = (n: number | undefined) => (n !== undefined && n > 1 ? ` after ${n} attempts` : '');
 
-async function inBatches<T>(items: readonly T[], f: (x: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += WRITE_CONCURRENCY) await Promise.all(items.slice(i, i + WRITE_CONCURRENCY).map(f));
-}
 const JSON_TYPE = 'application/json; charset=utf-8';
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -147,7 +145,7 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
     bytesWritten += Buffer.byteLength(`${JSON.stringify(report, null, 2)}\n`);
   };
   const failAll = async (reason: string) => {
-    await inBatches(ours, (plan) => manifest(plan, { status: 'degraded', reasons: [`dump: ${reason}; the previous holdings stand`], documents: [], records: 0, details: { pid: pids.get(plan.profile) } }));
+    await mapLimit(ours, WRITE_CONCURRENCY, (plan) => manifest(plan, { status: 'degraded', reasons: [`dump: ${reason}; the previous holdings stand`], documents: [], records: 0, details: { pid: pids.get(plan.profile) } }));
     return finish({ dump: 'failed', reason, personPages: [], degraded: ours.length });
   };
 
@@ -183,7 +181,7 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   if (res.status === 304 && state.lastRunId) {
     log.push({ url: dumpUrl, status: 304, attempts: res.attempts ?? 1, bytes: 0, outcome: 'ok' });
     const personPages: string[] = [];
-    await inBatches(ours, async (plan) => {
+    await mapLimit(ours, WRITE_CONCURRENCY, async (plan) => {
       const s = await readDblpState(store, plan.profile);
       const previous = s.lastKey ? await store.get(s.lastKey) : undefined;
       if (!previous) personPages.push(plan.profile);
@@ -212,7 +210,7 @@ export async function harvestDblpDump(o: DumpHarvestOptions): Promise<DumpHarves
   }
   log.push({ url: dumpUrl, status: 200, attempts: res.attempts ?? 1, bytes: extract.stats.compressedBytes, outcome: 'ok' });
   const personPages: string[] = [];
-  await inBatches(ours, async (plan) => {
+  await mapLimit(ours, WRITE_CONCURRENCY, async (plan) => {
     const pid = pids.get(plan.profile)!;
     const page = extract.pages.get(pid);
     if (page === undefined) personPages.push(plan.profile);
