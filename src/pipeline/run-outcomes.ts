@@ -22,6 +22,7 @@
  * public object of the run, names the run that published the profile.
  */
 import { mapLimit } from '../harvest/profile-manifest.ts';
+import { latestKey } from '../publish/publish-record.ts';
 import type { Store } from '../store/store.ts';
 import { parseMapRunManifest, parseResultFile, type ChildExecution } from './map-results.ts';
 
@@ -60,7 +61,7 @@ function outcomeOf(c: ChildExecution, mapError: { error: string; cause: string }
 
 /** reports/<profile>/latest.json, when it names `runId`: the profile's outcome as reconcile gave it (published, or degraded with its sources). */
 export async function publishedBy(store: Store, profile: string, runId: string): Promise<ProfileOutcome | undefined> {
-  const obj = await store.get(`reports/${profile}/latest.json`);
+  const obj = await store.get(latestKey(profile));
   if (!obj) return undefined;
   let latest: { runId?: unknown; profileChanged?: unknown; pendingReview?: unknown; sources?: Array<{ source?: unknown; status?: unknown }> };
   try {
@@ -70,7 +71,7 @@ export async function publishedBy(store: Store, profile: string, runId: string):
   }
   if (latest.runId !== runId) return undefined;
   const degradedSources = (Array.isArray(latest.sources) ? latest.sources : []).filter((x) => x.status === 'degraded').map((x) => String(x.source));
-  return { profile, runId, outcome: degradedSources.length ? 'published-degraded' : 'published', degradedSources, ...(typeof latest.profileChanged === 'boolean' ? { profileChanged: latest.profileChanged } : {}), ...(typeof latest.pendingReview === 'number' ? { pendingReview: latest.pendingReview } : {}), from: `reports/${profile}/latest.json` };
+  return { profile, runId, outcome: degradedSources.length ? 'published-degraded' : 'published', degradedSources, ...(typeof latest.profileChanged === 'boolean' ? { profileChanged: latest.profileChanged } : {}), ...(typeof latest.pendingReview === 'number' ? { pendingReview: latest.pendingReview } : {}), from: latestKey(profile) };
 }
 
 async function read(store: Store, key: string): Promise<string> {

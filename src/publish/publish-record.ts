@@ -100,7 +100,7 @@ const runDate = (runId: string) => Date.parse(`${runId.slice(0, 4)}-${runId.slic
 /** The publish record of the run latest.json points at (the one this run follows), if it can be read. */
 async function previousRecord(store: Store, profile: string, runId: string): Promise<PublishRecord | undefined> {
   try {
-    const latest = await store.get(`reports/${profile}/latest.json`);
+    const latest = await store.get(latestKey(profile));
     const prior = latest ? (JSON.parse(new TextDecoder().decode(latest.body)) as { runId?: unknown }).runId : undefined;
     return typeof prior === 'string' && prior !== runId ? await readPublishRecord(store, profile, prior) : undefined;
   } catch {
@@ -196,6 +196,9 @@ export async function extraInFolders(store: Store, folders: readonly string[], k
 }
 
 /** reports/<profile>/latest.json: points readers at the report that describes the published profile. */
+export const latestKey = (profile: string) => `reports/${profile}/latest.json`;
+
+/** Writes latestKey(profile), the run's pointer: its report, its sources' status, what changed. */
 export async function writeLatest(store: Store, record: PublishRecord): Promise<AppliedObject> {
   const profileKey = `public/${record.profile}/profile.json`;
   const latest = `${JSON.stringify(
@@ -211,7 +214,7 @@ export async function writeLatest(store: Store, record: PublishRecord): Promise<
     null,
     2,
   )}\n`;
-  const key = `reports/${record.profile}/latest.json`;
+  const key = latestKey(record.profile);
   await store.put(key, latest, { contentType: JSON_TYPE, cacheControl: 'no-cache' });
   return { key, bytes: Buffer.byteLength(latest), written: true };
 }

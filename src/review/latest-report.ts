@@ -1,5 +1,6 @@
 /** The latest report of a profile, found through reports/<profile>/latest.json. */
 import { REPORT_SCHEMA_VERSION, type Report } from '../model/report.ts';
+import { latestKey } from '../publish/publish-record.ts';
 import type { Store } from '../store/store.ts';
 import { ReviewError } from './pending.ts';
 
@@ -20,7 +21,7 @@ function parseJson(text: string, where: string): unknown {
 
 /** reports/<profile>/latest.json: which run's report is the latest. */
 export async function latestPointer(store: Store, profile: string): Promise<LatestPointer> {
-  const key = `reports/${profile}/latest.json`;
+  const key = latestKey(profile);
   const obj = await store.get(key);
   if (!obj) throw new ReviewError(`no report for ${profile} in ${store.description} (${key} is missing); run profile-sync sync first`);
   const doc = parseJson(decode(obj.body), key) as { runId?: unknown; report?: Record<string, unknown> };
