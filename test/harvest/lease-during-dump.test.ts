@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { leaseKey, SourceLease, type LeaseDocument } from '../../src/harvest/source-lease.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
+import { PreconditionFailedError } from '../../src/store/store.ts';
 
 const TTL = 16 * 60_000;
 const doc = async (store: FsStore) => JSON.parse(new TextDecoder().decode((await store.get(leaseKey('dblp')))!.body)) as LeaseDocument;
@@ -47,8 +48,18 @@ describe('the lease during a long request', () => {
     const lease = new SourceLease({ store, clock, source: 'dblp', holder: 'run-a', gapMs: 1000, requestBudgetMs: 8 * 60_000, ttlMs: TTL, maxWaitMs: 60_000 });
     await lease.acquire();
     const result = await lease.keepDuring(async () => {
-      const taken = { ...(await doc(store)), holder: 'run-b', acquiredAt: clock.now(), expiresAt: clock.now() + TTL };
-      await store.put(leaseKey('dblp'), JSON.stringify(taken), { contentType: 'application/json' });
+      // Another run takes it as SourceLease.acquire does: a write conditional on the version it read (If-Match),
+      // read again if a renewal got there first.
+      for (;;) {
+        const seen = (await store.get(leaseKey('dblp')))!;
+        const taken = { ...(JSON.parse(new TextDecoder().decode(seen.body)) as LeaseDocument), holder: 'run-b', acquiredAt: clock.now(), expiresAt: clock.now() + TTL };
+        try {
+          await store.put(leaseKey('dblp'), JSON.stringify(taken), { contentType: 'application/json', ifMatch: seen.etag });
+          break;
+        } catch (e) {
+          if (!(e instanceof PreconditionFailedError)) throw e;
+        }
+      }
       await new Promise((r) => setTimeout(r, 60)); // several renewal ticks: each finds the lease changed
       return 'read';
     }, 5);
