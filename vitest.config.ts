@@ -20,6 +20,8 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // One temporary folder for the run (TMPDIR), in memory where there is room, removed at the end.
+    globalSetup: ['test/helpers/temp-root.ts'],
     // Many suites wait on child processes, servers and a browser rather than compute: more
     // workers than the 2 cores of our machines keep both busy (vitest's default here is 1).
     maxWorkers: 3,

@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseDblpPath, refreshRequestKey, refreshRequests } from '../../src/harvest/dblp-path.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { planFor } from '../helpers/dblp-dump-dataset.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 describe('refresh-dblp', () => {
   it("writes the owner's request in their canonical/ folder; that night's dump path reads their person page instead", async () => {

@@ -10,8 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { runSync } from '../../src/pipeline/sync.ts';
 import { rollback } from '../../src/publish/rollback.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const P = FIRST_PROFILE;
 /** A sync in this process (setting up what the commands act on). */
@@ -41,11 +45,9 @@ describe('profile-sync rollback', () => {
     const bad = publicFiles(out);
     expect(bad['profile.json']).not.toBe(good['profile.json']);
 
-    const [dry, missing, malformed] = await Promise.all([
-      cli('rollback', '-p', P, '--to', '20261127T031500Z', '--out', out, '--dry-run'),
-      cli('rollback', '-p', P, '--to', '20261001T000000Z', '--out', out),
-      cli('rollback', '-p', P, '--to', 'last-tuesday', '--out', out),
-    ]);
+    const dry = await cli('rollback', '-p', P, '--to', '20261127T031500Z', '--out', out, '--dry-run');
+    const missing = await cli('rollback', '-p', P, '--to', '20261001T000000Z', '--out', out);
+    const malformed = await cli('rollback', '-p', P, '--to', 'last-tuesday', '--out', out);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('would restore  public/sanghyuk-chun/profile.json');
     expect(publicFiles(out)).toEqual(bad);

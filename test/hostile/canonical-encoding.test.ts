@@ -7,9 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { dataCopy } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P } from '../helpers/paths.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 /** cv.json with "Font" written as "F\xF6nt" (ISO-8859-1 ö) in the first title; the line and column of that byte. */
 function latin1Cv(data: string): { file: string; bytes: Buffer; line: number; column: number } {

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { atomEntry } from '../helpers/atom-builder.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
-import { cli } from './in-process-cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
+
+// The CLI runs in this process with the clock at the run's morning, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const REC = join(DATA, 'recordings', FIRST_PROFILE);
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\\u001b|\\u009b|\\u0007/;

@@ -16,12 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { buildCorpus, writeCorpus, type CorpusDocument } from './corpus/generate.ts';
-import { cli, stackLines } from './in-process-cli.ts';
+import { cli, stackLines } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { HIDDEN, UNPUBLISHABLE, checkBibtex, checkCsl, checkFrontMatter, checkHtml, checkMarkdown, checkProfile, snapshot } from './published-checks.ts';
 
 const RECORDINGS = join(DATA, 'recordings', FIRST_PROFILE);
 const TEMPLATE_RUN = '20261101T000000Z';
 const RUN = '20261128T030000Z';
+// The CLI runs in this process: its clock is the run's, whatever day the suite runs on.
+pinClockForFile('2026-11-28T03:00:00Z');
 
 let dtd: LoopbackServer;
 let corpusDir: string;

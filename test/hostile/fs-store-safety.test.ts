@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
-import { cli, stackLines } from './in-process-cli.ts';
+import { cli, stackLines } from '../helpers/in-process-cli.ts';
 
 const json = { contentType: 'application/json; charset=utf-8' };
 

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
-import { cli, stackLines } from './in-process-cli.ts';
+import { cli, stackLines } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
+
+// The CLI runs in this process with the clock at the run's morning, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const CV = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
 const REC = join(DATA, 'recordings', FIRST_PROFILE);

@@ -9,10 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_ID_LENGTH } from '../../src/canonical/cv-schema.ts';
 import { reconcile } from '../../src/reconcile/reconcile.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { dataCopy } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
 import { config, cvWith, dblp, input, OWNER, pub } from '../helpers/reconcile-builders.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 describe('id length', () => {
   it('a 300-character work id is refused in cv.json with where, and the JSON Schema states the limit', async () => {

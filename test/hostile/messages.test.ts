@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { loadCv } from '../../src/canonical/load.ts';
 import { InputError } from '../../src/input/input-error.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
-import { cli } from './in-process-cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
+
+// The CLI runs in this process with the clock at the run's morning, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const CV = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
 const cvText = readFileSync(CV, 'utf8');

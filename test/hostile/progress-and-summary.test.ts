@@ -18,7 +18,7 @@ import { startLoopback, type LoopbackServer } from '../helpers/loopback-server.t
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
 import { recordingsRoute } from '../helpers/recordings-server.ts';
 import { BUCKET, startS3, type RunningS3 } from '../helpers/s3rver.ts';
-import { cli } from './in-process-cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
 
 let server: LoopbackServer | undefined;
 let s3: RunningS3 | undefined;

@@ -18,12 +18,16 @@ import { parseArxivFeed } from '../../src/sources/arxiv/parse-feed.ts';
 import { parseDblpXml } from '../../src/sources/dblp/parse-xml.ts';
 import { MAX_AUTHORS, MAX_AUTHORS_PER_DOCUMENT, MAX_RECORDS_PER_DOCUMENT } from '../../src/sources/source-text.ts';
 import { atomFeed, type AtomEntry } from '../helpers/atom-builder.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { dblpPerson, type DblpRecordSpec } from '../helpers/dblp-builder.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { reconcileFiles } from '../../src/pipeline/reconcile-files.ts';
 import { MAX_RECORDS_PER_PROFILE } from '../../src/reconcile/reconcile-stage.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const entry = (i: number, authors: number): AtomEntry => ({
   id: `24${String(1 + Math.floor(i / 90000)).padStart(2, '0')}.${String(10000 + (i % 90000)).padStart(5, '0')}`,

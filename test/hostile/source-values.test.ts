@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
-import { cli } from './in-process-cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
+
+// The CLI runs in this process with the clock at the run's morning, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const REC = join(DATA, 'recordings', FIRST_PROFILE);
 

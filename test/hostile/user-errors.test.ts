@@ -15,7 +15,7 @@ import { Element, Text } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { textContent } from '../../src/sources/xml/xml-document.ts';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
-import { cli, stackLines, type CliRun } from './in-process-cli.ts';
+import { cli, stackLines, type CliRun } from '../helpers/in-process-cli.ts';
 
 const CV = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
 const REC = join(DATA, 'recordings', FIRST_PROFILE);

@@ -1,6 +1,6 @@
 /**
  * Design principle 9 and the owner's loop on AWS: the owner's CLI commands
- * (pull, push, review --accept, email, remove — the real CLI, a process)
+ * (pull, push, review --accept, email, remove — the CLI's main(), in this process)
  * against S3 as AWS answers them under the stack's owner policy
  * (test/infra/iam/enforcing-s3.ts over s3rver with S3's conditional writes),
  * the caller an IAM user tagged profile-sync-profile=alpha. alpha's commands
@@ -8,15 +8,13 @@
  * are denied and leave bravo's objects as they were. The requests seen and
  * denied go to test-output/iam-owner-access.md.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestReport } from '../../src/review/latest-report.ts';
 import type { Store } from '../../src/store/store.ts';
-import { BIN } from '../helpers/cli.ts';
+import { cliWithEnv } from '../helpers/in-process-cli.ts';
 import { startConditionalS3, type ConditionalS3 } from '../helpers/conditional-s3.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { REPO } from '../helpers/paths.ts';
@@ -73,21 +71,18 @@ function callerOf(name: string): Caller {
 /** The CLI as an owner runs it against the bucket, with that owner's credentials. */
 const as = (who: string, ...args: string[]) => cli(`owner:${who}`, args);
 
-/** The CLI run with `caller`'s credentials: against the bucket (`bucket`: its name; null: no store options), SSM through its stand-in. */
+/**
+ * The CLI run with `caller`'s credentials: against the bucket (`bucket`: its name; null: no store options), SSM
+ * through its stand-in. In this process (the same main() the bin runs; the bin itself is tested with processes in
+ * test/cli/): who calls is the enforcing endpoints' to say, the environment is the shell's a person would have.
+ */
 async function cli(caller: string, args: string[], o: { bucket?: string | null } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   aws.as(caller);
   ssm.as(caller);
   const bucket = o.bucket === null ? [] : ['--bucket', o.bucket ?? BUCKET, '--endpoint', aws.endpoint, '--path-style', '--region', 'us-east-1'];
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', AWS_ENDPOINT_URL_SSM: ssm.endpoint };
-  delete (env as NodeJS.ProcessEnv)['DISPLAY']; // review --open prints the path instead of opening a browser
-  delete (env as NodeJS.ProcessEnv)['WAYLAND_DISPLAY'];
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args, ...bucket], { cwd: REPO, env: env as NodeJS.ProcessEnv });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  // review --open prints the path instead of opening a browser when there is no display.
+  const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', AWS_ENDPOINT_URL_SSM: ssm.endpoint, DISPLAY: undefined, WAYLAND_DISPLAY: undefined };
+  return cliWithEnv(env, ...args, ...bucket);
 }
 
 /** A laptop's data folder (pull writes the records into it, push reads them from it): empty, or with a checkout's records. */

@@ -8,9 +8,13 @@ import { latestReport } from '../../src/review/latest-report.ts';
 import { pendingItems } from '../../src/review/pending.ts';
 import { NO_DECISIONS } from '../../src/canonical/decisions.ts';
 import { notifyOwner } from '../../src/review/notify-owner.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { dataCopy, nightly, seededBucket } from '../helpers/owner-bucket.ts';
 import { FIRST_PROFILE as P } from '../helpers/paths.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const SYNTHETIC_CANDIDATES = ['cand:arxiv-2511-99999'];
 const REAL_CANDIDATE = 'cand:arxiv-2410-18857';

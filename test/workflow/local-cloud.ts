@@ -238,6 +238,15 @@ function lambdaError(name: string, message: string, stack?: string): Error {
 
 const PAYLOAD_LIMIT = 256 * 1024;
 
+/**
+ * One validated machine per definition object, shared by every night run on the same synthesized workflow (a test
+ * file runs many): asl-validator compiles its JSON schemas anew for each machine it validates (~0.3 s), and a
+ * definition validated once is the same definition the next night.
+ */
+const MACHINES = new WeakMap<object, StateMachine>();
+/** The Pass-state wrappers that evaluate a Map's parameters, and a Map's child definition, per template object. */
+const EVALUATORS = new WeakMap<object, Record<string, unknown>>();
+
 export class LocalCloud {
   readonly invocations: Invocation[] = [];
   readonly told: Told[] = [];
@@ -246,8 +255,8 @@ export class LocalCloud {
   private invocationCount = 0;
   private maxPayload = { bytes: 0, where: '' };
   private childEvents: number[] = [];
-  private readonly machines = new WeakMap<object, StateMachine>();
-  private readonly evaluators = new WeakMap<object, Record<string, unknown>>();
+  private readonly machines = MACHINES;
+  private readonly evaluators = EVALUATORS;
   private readonly steps: Record<string, (rt: StepRuntime, event: unknown) => Promise<unknown>>;
 
   constructor(private readonly o: LocalCloudOptions) {

@@ -29,7 +29,8 @@ import { latestReport } from '../../src/review/latest-report.ts';
 import { pendingItems } from '../../src/review/pending.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
 import { stageCanonical } from '../../lib/canonical-staging.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { DATA, FIRST_PROFILE as P, REPO } from '../helpers/paths.ts';
 import { LocalCloud } from './local-cloud.ts';
@@ -37,6 +38,9 @@ import { synthesizeWorkflow, type SynthesizedWorkflow } from './synthesized-work
 import { deploy, sourceUrls, startSources, text } from './world.ts';
 import { WATCHDOG } from '../helpers/watchdog.ts';
 import { workflowIam, type WorkflowIam } from '../infra/iam/workflow-iam.ts';
+
+// The CLI runs in this process (test/helpers/in-process-cli.ts) with the clock at the morning of the runs below, whatever day it is.
+pinClockForFile('2026-11-28T04:00:00Z');
 
 vi.setConfig({ ...WATCHDOG.workflow });
 

@@ -113,7 +113,9 @@ function walkStates(states: Record<string, Record<string, unknown>>, visit: (nam
 
 /** The stack deployed with `canonicalDir` as the repository's staged profiles (lib/canonical-staging.ts). */
 export async function synthesizeWorkflow(canonicalDir: string, props: Partial<Omit<ProfileSyncProps, 'canonicalDir'>> = {}): Promise<SynthesizedWorkflow> {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+  // CloudFormation's resource schemas are checked where the stack is built for a deploy (test/infra/synth.test.ts,
+  // stack.test.ts: aws-cdk-lib's built-in validation); the same template again for each workflow file adds ~1 s each.
+  const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
   const stack = new ProfileSyncStack(app, 'Workflow', { canonicalDir, notifyEmail: 'owner@example.org', ...props });
   const template = Template.fromStack(stack).toJSON() as { Resources: Resources };
   const resources = template.Resources;
