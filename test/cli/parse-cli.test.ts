@@ -1,24 +1,16 @@
-/** `profile-sync parse`: every recording parses; bad documents give the error and exit 3. */
-import { execFile } from 'node:child_process';
+/**
+ * `profile-sync parse`: every recording parses; bad documents give the error and exit 3. The CLI runs in this
+ * process (its main(), as the bin runs it), the clock pinned; the bin as a process: sync-cli, review-tty, the README.
+ */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { cli as cliWithStderr } from '../helpers/cli.ts';
+import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
 
-const run = promisify(execFile);
-const BIN = join(REPO, 'bin', 'profile-sync.js');
-async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { cwd: REPO });
-    return { code: 0, stdout };
-  } catch (e) {
-    const err = e as { code: number; stdout: string };
-    return { code: err.code, stdout: err.stdout };
-  }
-}
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const recordings = join(DATA, 'recordings', FIRST_PROFILE);
 const files = (prefix: string) => readdirSync(recordings).filter((f) => f.startsWith(prefix)).map((f) => join(recordings, f));
@@ -62,7 +54,7 @@ describe('what a document is, its content decides (issue 22, items 9 and 13)', (
     // reconcile --dblp takes it too, read as the person page's records are. Alone (no arXiv record to chain it
     // to the CV's preprint, whose title differs), the ICLR paper is proposed: high, on its six CV co-authors.
     const cv = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
-    const rec = await cliWithStderr('reconcile', '--cv', cv, '--dblp', bare, '--out', join(dir, 'out'), '--json');
+    const rec = await cli('reconcile', '--cv', cv, '--dblp', bare, '--out', join(dir, 'out'), '--json');
     expect(rec.code, rec.stderr).toBe(0);
     const summary = JSON.parse(rec.stdout) as { sources: Array<{ source: string; status: string; records: number }>; keys: Array<{ key: string }> };
     expect(summary.sources.find((h) => h.source === 'dblp')).toMatchObject({ status: 'ok', records: 1 });
@@ -71,13 +63,13 @@ describe('what a document is, its content decides (issue 22, items 9 and 13)', (
     expect(report.candidates).toEqual([expect.objectContaining({ confidence: 'high', evidence: expect.objectContaining({ ids: ['dblp:conf/iclr/HeoCOHYKUH21'], onOwnerDblpPage: false }) })]);
     // With the person page that lists the same record, it is read once: the same links as the page alone.
     const linked = async (out: string, ...dblp: string[]) => {
-      const r = await cliWithStderr('reconcile', '--cv', cv, '--dblp', ...dblp, '--out', join(dir, out), '--json');
+      const r = await cli('reconcile', '--cv', cv, '--dblp', ...dblp, '--out', join(dir, out), '--json');
       expect(r.code, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as { summary: unknown }).summary;
     };
     expect(await linked('both', join(recordings, 'dblp-2.xml'), bare)).toEqual(await linked('page', join(recordings, 'dblp-2.xml')));
     // What --dblp does not take is still refused for what it is.
-    const search = await cliWithStderr('reconcile', '--cv', cv, '--dblp', join(recordings, 'dblp-1.json'), '--out', join(dir, 'out3'));
+    const search = await cli('reconcile', '--cv', cv, '--dblp', join(recordings, 'dblp-1.json'), '--out', join(dir, 'out3'));
     expect(search.code).toBe(3);
     expect(search.stderr).toContain('--dblp takes a dblp person bibliography (https://dblp.org/pid/<pid>.xml) or dblp records (https://dblp.org/rec/<key>.xml, a bare <article>/<inproceedings>), but this is a dblp author search');
   }, 60_000);

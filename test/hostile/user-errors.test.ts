@@ -1,21 +1,22 @@
 /**
  * Issue 14, items 7 and 8: every mistake a person makes on the command line is
  * one clear line with the right exit code, never a stack trace: a missing or
- * wrong path, a store that cannot be used, an ambiguous or malformed profile
- * id, a broken cv.json or unknown profile at `cdk synth`, a title nested
+ * wrong path, an ambiguous or malformed profile id, a title nested
  * 100,000 elements deep. Profile ids are checked before any path is built.
+ * The CLI runs in this process, with the clock pinned; what needs a process of its own (an environment without
+ * credentials, the CDK app as cdk starts it) is in user-errors-processes.test.ts.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Element, Text } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { textContent } from '../../src/sources/xml/xml-document.ts';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 import { cli, stackLines, type CliRun } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
+
+pinClockForFile('2026-11-28T04:00:00Z');
 
 const CV = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
 const REC = join(DATA, 'recordings', FIRST_PROFILE);
@@ -26,26 +27,6 @@ function oneLine(r: CliRun): string {
   const lines = r.stderr.split('\n').filter((l) => l.startsWith('profile-sync'));
   expect(lines, r.stderr).toHaveLength(1);
   return lines[0]!;
-}
-
-/** A real process (the bin, tsx and all) with its own environment. */
-async function processRun(args: string[], env: NodeJS.ProcessEnv, command = join(REPO, 'bin', 'profile-sync.js')): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [command, ...args], { cwd: REPO, env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('paths on the command line (exit 2)', () => {
@@ -123,51 +104,6 @@ describe('every command checks -p before building a key or path from it (exit 2,
       expect(oneLine(r)).toBe(line);
     }
   });
-});
-
-describe('stores that cannot be used (exit 1, one line saying what to do)', () => {
-  // Real processes: the AWS SDK reads its credentials from the environment; nothing leaves 127.0.0.1.
-  const bare = (): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: mkdtempSync(join(tmpdir(), 'ps-home-')), AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_REGION: 'us-east-1' };
-    return env;
-  };
-
-  it('--bucket without credentials', async () => {
-    const port = await closedPort();
-    const r = await processRun(['sync', '--offline', '--bucket', 'my-bucket', '--endpoint', `http://127.0.0.1:${port}`, '--path-style'], bare());
-    expect(r.code).toBe(1);
-    expect(oneLine(r)).toBe("profile-sync: no AWS credentials for the bucket (s3://my-bucket/): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the AWS SDK's default chain found none)");
-  }, 60_000);
-
-  it('an --endpoint nobody answers', async () => {
-    const port = await closedPort();
-    const r = await processRun(['sync', '--offline', '--bucket', 'my-bucket', '--endpoint', `http://127.0.0.1:${port}`, '--path-style'], { ...bare(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
-    expect(r.code).toBe(1);
-    expect(oneLine(r)).toBe(`profile-sync: cannot reach the store s3://my-bucket/ at 127.0.0.1:${port}: connection refused (ECONNREFUSED)`);
-  }, 60_000);
-});
-
-describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', () => {
-  const synth = (context: Record<string, string>) => processRun([join(REPO, 'lib', 'app.ts')], { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'ps-synth-')) }, join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'));
-
-  it('a broken cv.json: file, line, field', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'ps-synth-data-'));
-    cpSync(join(DATA, 'profiles'), join(data, 'profiles'), { recursive: true });
-    const cvFile = join(data, 'profiles', FIRST_PROFILE, 'cv.json');
-    writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"kind": "demo"', '"kind": "poster"'));
-    const r = await synth({ data });
-    expect(r.code).toBe(1);
-    expect(stackLines(r.stderr)).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^profile-sync: ${cvFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: publications\\[\\d+\\]\\.kind: Invalid option`, 'm'));
-    expect(r.stderr).not.toContain('InputError');
-  }, 60_000);
-
-  it('-c profiles=nobody', async () => {
-    const r = await synth({ profiles: 'nobody' });
-    expect(r.code).toBe(1);
-    expect(stackLines(r.stderr)).toBe(0);
-    expect(r.stderr.trim()).toBe(`profile-sync: context profiles: expected profiles that have a folder in data/profiles (${FIRST_PROFILE}), got "nobody"`);
-  }, 60_000);
 });
 
 describe('an XML title nested 100,000 elements deep', () => {
