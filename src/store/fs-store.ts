@@ -5,7 +5,7 @@
  * path is refused with StoreLinkError. The folder itself may be a link.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, link, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, link, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { isTemporaryName, temporaryPathFor, writeFileAtomic, writeTemporary } from './atomic-file.ts';
@@ -25,6 +25,8 @@ export class StoreLinkError extends Error {
 
 export class FsStore implements Store {
   readonly description: string;
+  /** The folder with its own links resolved (it may be a link), once it exists. */
+  private resolvedRoot: string | undefined;
 
   constructor(private readonly root: string) {
     // Like an S3 store's "s3://bucket/prefix/": a key appended to it is the object's location.
@@ -39,6 +41,15 @@ export class FsStore implements Store {
   /** The key's path, after checking that no existing part of it below the root is a symbolic link. */
   private async realPath(key: string): Promise<string> {
     const target = this.path(key);
+    // The common case in one call: the whole path exists, and resolving its links (realpath) changes nothing below
+    // the root. Otherwise (a part missing, or a link somewhere) the parts are looked at one by one, below.
+    try {
+      this.resolvedRoot ??= await realpath(this.root);
+      if ((await realpath(target)) === join(this.resolvedRoot, ...key.split('/'))) return target;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') throw e;
+    }
     let at = this.root;
     for (const part of key.split('/')) {
       at = join(at, part);

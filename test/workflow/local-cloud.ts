@@ -239,11 +239,11 @@ function lambdaError(name: string, message: string, stack?: string): Error {
 const PAYLOAD_LIMIT = 256 * 1024;
 
 /**
- * One validated machine per definition object, shared by every night run on the same synthesized workflow (a test
- * file runs many): asl-validator compiles its JSON schemas anew for each machine it validates (~0.3 s), and a
- * definition validated once is the same definition the next night.
+ * One validated machine per definition (by its JSON), shared by every night run in the worker (a test file runs
+ * many; files synthesize the same workflow): asl-validator compiles its JSON schemas anew for each machine it
+ * validates (~0.3 s), and a definition validated once is the same definition the next night.
  */
-const MACHINES = new WeakMap<object, StateMachine>();
+const MACHINES = new Map<string, StateMachine>();
 /** The Pass-state wrappers that evaluate a Map's parameters, and a Map's child definition, per template object. */
 const EVALUATORS = new WeakMap<object, Record<string, unknown>>();
 
@@ -461,8 +461,9 @@ export class LocalCloud {
   /** Runs a definition to its end in the interpreter; counts its history and measures its states' payloads. */
   private async execute(definition: Record<string, unknown>, input: unknown, context: Record<string, unknown>, handlers: Record<string, (input: unknown) => Promise<unknown>>): Promise<{ output: unknown; events: number }> {
     // One validated machine per definition (a Map runs the same child definition for every item).
-    let machine = this.machines.get(definition);
-    if (!machine) this.machines.set(definition, (machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })));
+    const key = JSON.stringify(definition);
+    let machine = this.machines.get(key);
+    if (!machine) this.machines.set(key, (machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })));
     const retried = Object.fromEntries(this.o.workflow.retried.map((s) => [s, 0]));
     const execution = machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retried }, context } as never);
     let events = 0;
