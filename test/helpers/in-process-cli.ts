@@ -6,15 +6,9 @@
  * same day on any day. Runs are one at a time: stdout and stderr are the process's own, captured while main() runs.
  */
 import { main } from '../../src/cli/main.ts';
+import type { CliRun } from './cli-output.ts';
 
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Stack-trace lines ("    at f (file:1:2)") in a text. */
-export const stackLines = (text: string) => text.split('\n').filter((l) => l.startsWith('    at ')).length;
+export { stackLines, type CliRun } from './cli-output.ts';
 
 let running = false;
 

@@ -1,12 +1,11 @@
 /**
  * Issue 14, items 7 and 8, the mistakes that need a process of their own: a store without credentials or with an
  * endpoint nobody answers (the AWS SDK reads its credentials from the process's environment, so the process gets a
- * bare one), and a broken cv.json or unknown profile at `cdk synth` (the CDK app as cdk starts it). Each is one
- * clear line with the right exit code, never a stack trace. The rest of the command-line mistakes:
- * user-errors.test.ts.
+ * bare one). Each is one clear line with the right exit code, never a stack trace. The rest of the command-line
+ * mistakes: user-errors.test.ts; a broken cv.json or unknown profile at `cdk synth`: test/infra/synth-input-errors.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.ts';
 import { stackLines, type CliRun } from '../helpers/in-process-cli.ts';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+import { REPO } from '../helpers/paths.ts';
 
 /** The one line a failure prints (its "profile-sync: " lines), after checking there is no stack trace. */
 function oneLine(r: CliRun): string {
@@ -24,10 +23,10 @@ function oneLine(r: CliRun): string {
   return lines[0]!;
 }
 
-/** A real process (the bin, tsx and all) with its own environment. */
-async function processRun(args: string[], env: NodeJS.ProcessEnv, command = BIN): Promise<CliRun> {
+/** The bin as a process, with its own environment. */
+async function processRun(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [command, ...args], { cwd: REPO, env, timeout: 60_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO, env, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -63,28 +62,5 @@ describe('stores that cannot be used (exit 1, one line saying what to do)', () =
     const r = await processRun(['sync', '--offline', '--bucket', 'my-bucket', '--endpoint', `http://127.0.0.1:${port}`, '--path-style'], { ...bare(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
     expect(r.code).toBe(1);
     expect(oneLine(r)).toBe(`profile-sync: cannot reach the store s3://my-bucket/ at 127.0.0.1:${port}: connection refused (ECONNREFUSED)`);
-  }, 60_000);
-});
-
-describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', () => {
-  const synth = (context: Record<string, string>) => processRun([join(REPO, 'lib', 'app.ts')], { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'ps-synth-')) }, join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'));
-
-  it('a broken cv.json: file, line, field', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'ps-synth-data-'));
-    cpSync(join(DATA, 'profiles'), join(data, 'profiles'), { recursive: true });
-    const cvFile = join(data, 'profiles', FIRST_PROFILE, 'cv.json');
-    writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"kind": "demo"', '"kind": "poster"'));
-    const r = await synth({ data });
-    expect(r.code).toBe(1);
-    expect(stackLines(r.stderr)).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^profile-sync: ${cvFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: publications\\[\\d+\\]\\.kind: Invalid option`, 'm'));
-    expect(r.stderr).not.toContain('InputError');
-  }, 60_000);
-
-  it('-c profiles=nobody', async () => {
-    const r = await synth({ profiles: 'nobody' });
-    expect(r.code).toBe(1);
-    expect(stackLines(r.stderr)).toBe(0);
-    expect(r.stderr.trim()).toBe(`profile-sync: context profiles: expected profiles that have a folder in data/profiles (${FIRST_PROFILE}), got "nobody"`);
   }, 60_000);
 });

@@ -1,0 +1,45 @@
+/**
+ * Issue 14, item 8, at `cdk synth`: a broken cv.json or an unknown profile stops the CDK app (a process, as cdk
+ * starts it) with exit 1 and the lines that say where, never a stack trace or an error object's dump.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { stackLines, type CliRun } from '../helpers/cli-output.ts';
+import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
+
+/** The CDK app as cdk runs it (tsx), with `context` as cdk passes it. */
+async function synth(context: Record<string, string>): Promise<CliRun> {
+  const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'ps-synth-')) };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'lib', 'app.ts')], { cwd: REPO, env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', () => {
+  it('a broken cv.json: file, line, field', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ps-synth-data-'));
+    cpSync(join(DATA, 'profiles'), join(data, 'profiles'), { recursive: true });
+    const cvFile = join(data, 'profiles', FIRST_PROFILE, 'cv.json');
+    writeFileSync(cvFile, readFileSync(cvFile, 'utf8').replace('"kind": "demo"', '"kind": "poster"'));
+    const r = await synth({ data });
+    expect(r.code).toBe(1);
+    expect(stackLines(r.stderr)).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^profile-sync: ${cvFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: publications\\[\\d+\\]\\.kind: Invalid option`, 'm'));
+    expect(r.stderr).not.toContain('InputError');
+  }, 60_000);
+
+  it('-c profiles=nobody', async () => {
+    const r = await synth({ profiles: 'nobody' });
+    expect(r.code).toBe(1);
+    expect(stackLines(r.stderr)).toBe(0);
+    expect(r.stderr.trim()).toBe(`profile-sync: context profiles: expected profiles that have a folder in data/profiles (${FIRST_PROFILE}), got "nobody"`);
+  }, 60_000);
+});
