@@ -1,6 +1,7 @@
 /**
  * A test file's wall clock pinned to a moment, for every test in it: `Date` is faked (timers stay real), and it
- * advances with real time from that moment, so what the code under test measures still passes. A file that runs
+ * advances from that moment in steps as real time passes (by a little less on a busy machine), so time measured by
+ * the code under test still moves forward. A file that runs
  * the CLI in-process (its entry reads `new Date()`) and pins its clock this way sees the same day whatever day it
  * runs on, so its outcome cannot depend on today's date: the time-travel pass (scripts/time-travel.sh) does not
  * run it again. A file that also starts a process (the CLI, a server) is run again all the same: the process
