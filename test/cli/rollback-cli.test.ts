@@ -1,6 +1,7 @@
 /**
- * `profile-sync rollback` and the run claim, as a person runs them: real
- * process, real folder store, exit codes.
+ * `profile-sync rollback` and the run claim, as a person runs them: the
+ * CLI's main() (in this process, its clock pinned), a real folder store,
+ * exit codes.
  */
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';

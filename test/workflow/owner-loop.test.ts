@@ -3,7 +3,7 @@
  * ASL interpreter (test/workflow/local-cloud.ts) on a folder bucket that
  * enforces If-Match / If-None-Match as S3 does: the repository deployed (the
  * seeding custom resource's handler) → the nightly run → the email, as the
- * notify Lambda sends it through SNS → `review --bucket` (the real CLI, the
+ * notify Lambda sends it through SNS → `review --bucket` (the CLI's main(), the
  * command the email gives) → the next run proposes nothing already decided
  * and emails nothing already told, with no deploy in between; a profile
  * pushed between two runs is run by the second; a deploy after the review
