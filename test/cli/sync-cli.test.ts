@@ -1,24 +1,10 @@
 /** The profile-sync command as a person runs it: real process, real files, exit codes. */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
-
-const run = promisify(execFile);
-const BIN = join(REPO, 'bin', 'profile-sync.js');
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { cli } from '../helpers/cli.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
 
 describe('profile-sync sync', () => {
   it('publishes the first user\'s profile into the store folder and prints a summary', async () => {

@@ -1,4 +1,8 @@
-/** What a run of the command gives back, however it ran (a process, or main() in the test's process). */
+/** What a run of the command gives back, however it ran (a process, or main() in the test's process), and a Node process run to its end. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { REPO } from './paths.ts';
+
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;
@@ -7,3 +11,14 @@ export interface CliRun {
 
 /** Stack-trace lines ("    at f (file:1:2)") in a text. */
 export const stackLines = (text: string) => text.split('\n').filter((l) => l.startsWith('    at ')).length;
+
+/** `node <args>` in the repository, to its end: its exit code, stdout and stderr (`env`: the whole environment it gets). */
+export async function runNode(args: readonly string[], o: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...args], { cwd: REPO, ...(o.env ? { env: o.env } : {}), ...(o.timeout ? { timeout: o.timeout } : {}) });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}

@@ -39,8 +39,9 @@ function alive(pid: number): boolean {
 
 /** The folders of runs whose process has ended (killed before their teardown). */
 function pruneAbandoned(dir: string): void {
+  const ours = new RegExp(`^${PREFIX}(\\d+)-`);
   for (const name of readdirSync(dir)) {
-    const pid = new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1];
+    const pid = ours.exec(name)?.[1];
     if (pid !== undefined && !alive(Number(pid))) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }

@@ -4,16 +4,13 @@
  * bare one). Each is one clear line with the right exit code, never a stack trace. The rest of the command-line
  * mistakes: user-errors.test.ts; a broken cv.json or unknown profile at `cdk synth`: test/infra/synth-input-errors.test.ts.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.ts';
-import { stackLines, type CliRun } from '../helpers/in-process-cli.ts';
-import { REPO } from '../helpers/paths.ts';
+import { runNode, stackLines, type CliRun } from '../helpers/cli-output.ts';
 
 /** The one line a failure prints (its "profile-sync: " lines), after checking there is no stack trace. */
 function oneLine(r: CliRun): string {
@@ -24,15 +21,7 @@ function oneLine(r: CliRun): string {
 }
 
 /** The bin as a process, with its own environment. */
-async function processRun(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: REPO, env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const processRun = (args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> => runNode([BIN, ...args], { env, timeout: 60_000 });
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -2,25 +2,17 @@
  * Issue 14, item 8, at `cdk synth`: a broken cv.json or an unknown profile stops the CDK app (a process, as cdk
  * starts it) with exit 1 and the lines that say where, never a stack trace or an error object's dump.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { stackLines, type CliRun } from '../helpers/cli-output.ts';
+import { runNode, stackLines, type CliRun } from '../helpers/cli-output.ts';
 import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
 
 /** The CDK app as cdk runs it (tsx), with `context` as cdk passes it. */
-async function synth(context: Record<string, string>): Promise<CliRun> {
+function synth(context: Record<string, string>): Promise<CliRun> {
   const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'ps-synth-')) };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'lib', 'app.ts')], { cwd: REPO, env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  return runNode([join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'lib', 'app.ts')], { env, timeout: 60_000 });
 }
 
 describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', () => {

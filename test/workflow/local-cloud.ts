@@ -255,8 +255,6 @@ export class LocalCloud {
   private invocationCount = 0;
   private maxPayload = { bytes: 0, where: '' };
   private childEvents: number[] = [];
-  private readonly machines = MACHINES;
-  private readonly evaluators = EVALUATORS;
   private readonly steps: Record<string, (rt: StepRuntime, event: unknown) => Promise<unknown>>;
 
   constructor(private readonly o: LocalCloudOptions) {
@@ -462,8 +460,8 @@ export class LocalCloud {
   private async execute(definition: Record<string, unknown>, input: unknown, context: Record<string, unknown>, handlers: Record<string, (input: unknown) => Promise<unknown>>): Promise<{ output: unknown; events: number }> {
     // One validated machine per definition (a Map runs the same child definition for every item).
     const key = JSON.stringify(definition);
-    let machine = this.machines.get(key);
-    if (!machine) this.machines.set(key, (machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })));
+    let machine = MACHINES.get(key);
+    if (!machine) MACHINES.set(key, (machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } })));
     const retried = Object.fromEntries(this.o.workflow.retried.map((s) => [s, 0]));
     const execution = machine.run(input as never, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retried }, context } as never);
     let events = 0;
@@ -493,8 +491,8 @@ export class LocalCloud {
     const { workflow } = this.o;
     const store = this.storeOf('Workflow');
     const evaluate = async (parameters: Record<string, unknown>, extra: Record<string, unknown>) => {
-      let definition = this.evaluators.get(parameters);
-      if (!definition) this.evaluators.set(parameters, (definition = { StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }));
+      let definition = EVALUATORS.get(parameters);
+      if (!definition) EVALUATORS.set(parameters, (definition = { StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: parameters, End: true } } }));
       return (await this.execute(definition, input, { ...context, ...extra }, {})).output;
     };
     // ItemReader: a JSON array in S3.
@@ -509,8 +507,8 @@ export class LocalCloud {
     // Children.
     const mapRunId = `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     const mapRunArn = `arn:aws:states:${REGION}:${ACCOUNT}:mapRun:Workflow/${name}:${mapRunId}`;
-    const child = (this.evaluators.get(map.ItemProcessor) as Record<string, unknown> | undefined) ?? { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
-    this.evaluators.set(map.ItemProcessor, child);
+    const child = (EVALUATORS.get(map.ItemProcessor) as Record<string, unknown> | undefined) ?? { StartAt: map.ItemProcessor.StartAt, States: map.ItemProcessor.States };
+    EVALUATORS.set(map.ItemProcessor, child);
     const handlers = this.handlers();
     // Once more children have failed than tolerated, the Map Run fails: no further child is started, and the
     // children still running are aborted by Step Functions (MapRunExecutionCounts.aborted: "started by a Map Run
