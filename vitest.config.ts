@@ -24,7 +24,6 @@ const LONGEST = [
   'test/hostile/user-errors.test.ts',
   'test/hostile/size-limits.test.ts',
   'test/integration/s3-sync.test.ts',
-  // The longest of the time-travel pass (the date-sensitive files again under faketime): ~30 s there.
   'test/infra/iam-owner.test.ts',
 ];
 

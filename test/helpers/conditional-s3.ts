@@ -15,7 +15,7 @@ import { HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3Store, s3ClientFor } from '../../src/adapters/s3-store.ts';
-import { withoutIdleTimers } from './loopback-server.ts';
+import { dateFromProcessClock, withoutIdleTimers } from './loopback-server.ts';
 import { BUCKET, startS3, type RunningS3 } from './s3rver.ts';
 
 export interface ProxyFault {
@@ -144,6 +144,7 @@ export async function startConditionalS3(lifetimeMs?: number): Promise<Condition
     handle(req, res).catch((e: unknown) => answer(res, 500, 'ProxyError', (e as Error).message));
   });
   withoutIdleTimers(server);
+  dateFromProcessClock(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   server.unref();

@@ -45,6 +45,17 @@ export function withoutIdleTimers(server: Server): void {
   server.requestTimeout = 0;
 }
 
+/**
+ * The server's `Date` header read from this process's clock, the clock its own checks read (s3rver's 15-minute
+ * signature window compares `new Date()` with the request's time). Node stamps `Date` from its internal clock, which a
+ * test's pinned clock (test/helpers/pinned-clock.ts) does not move: an AWS SDK client that sees a response `Date` days
+ * from its own clock corrects its clock by that much (as it must against a real, distant server) and signs the next
+ * request with a time the server then refuses as skewed. One clock per server, as on S3.
+ */
+export function dateFromProcessClock(server: Server): void {
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader('Date', new Date().toUTCString()));
+}
+
 /** `route` picks the reply for each request (it may keep its own counters). */
 export async function startLoopback(route: (req: SeenRequest, n: number) => Reply, lifetimeMs?: number): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import type { Server } from 'node:http';
 import { S3Store, s3ClientFor } from '../../src/adapters/s3-store.ts';
-import { withoutIdleTimers } from './loopback-server.ts';
+import { dateFromProcessClock, withoutIdleTimers } from './loopback-server.ts';
 
 export const BUCKET = 'profile-sync-test';
 
@@ -32,7 +32,10 @@ export async function startS3(port = 0, directory = mkdtempSync(join(tmpdir(), '
     await server.close();
   };
   const http = (server as unknown as { httpServer?: Server }).httpServer;
-  if (http) withoutIdleTimers(http);
+  if (http) {
+    withoutIdleTimers(http);
+    dateFromProcessClock(http);
+  }
   http?.unref();
   if (lifetimeMs !== undefined) setTimeout(() => void close(), lifetimeMs).unref();
   const client = s3ClientFor({ bucket: BUCKET, endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });

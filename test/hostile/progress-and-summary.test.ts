@@ -19,6 +19,10 @@ import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
 import { recordingsRoute } from '../helpers/recordings-server.ts';
 import { BUCKET, startS3, type RunningS3 } from '../helpers/s3rver.ts';
 import { cli } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
+
+// The CLI runs in this process: its clock is the run's, whatever day the suite runs on.
+pinClockForFile('2026-11-28T03:00:00Z');
 
 let server: LoopbackServer | undefined;
 let s3: RunningS3 | undefined;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestReport } from '../../src/review/latest-report.ts';
 import type { Store } from '../../src/store/store.ts';
 import { cliWithEnv } from '../helpers/in-process-cli.ts';
+import { pinClockForFile } from '../helpers/pinned-clock.ts';
 import { startConditionalS3, type ConditionalS3 } from '../helpers/conditional-s3.ts';
 import type { LoopbackServer } from '../helpers/loopback-server.ts';
 import { REPO } from '../helpers/paths.ts';
@@ -32,6 +33,9 @@ import { TemplatePolicies } from './iam/template-policies.ts';
 
 /** The tag an owner's IAM user or role carries: the profile it may reach (README, The owner's loop on AWS). */
 const TAG = 'profile-sync-profile';
+
+// The CLI runs in this process: its clock is the night after the baseline's, whatever day the suite runs on.
+pinClockForFile('2026-11-28T03:00:00Z');
 
 let workflow: SynthesizedWorkflow;
 let sources: LoopbackServer;

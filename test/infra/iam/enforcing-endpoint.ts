@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dateFromProcessClock } from '../../helpers/loopback-server.ts';
 import type { RecordedCall } from './recorded-calls.ts';
 import type { Violation } from './stack-access.ts';
 
@@ -28,6 +29,7 @@ export class CallerState {
 
 /** Listens on 127.0.0.1 (a free port) and hands the test the endpoint over `state`. */
 export async function listenEnforcing(server: Server, state: CallerState): Promise<EnforcingEndpoint> {
+  dateFromProcessClock(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
