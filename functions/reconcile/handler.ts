@@ -43,7 +43,7 @@ export async function reconcileStep(rt: StepRuntime, event: unknown): Promise<Re
     }
     const input = await loadProfileFromStore(store, profile);
     const previous = await readPreviousProfile(store, profile);
-    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId, now });
+    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId, now, previous });
     published = await publishRun(store, report, publicObjects(profile, doc, previous));
   }
   const { record } = published;

@@ -64,7 +64,7 @@ export async function reconcileFiles(o: ReconcileFilesOptions): Promise<{ report
   await importDocuments('dblp', await read(o.dblpFiles, 'dblp'), { ...common, missing: 'no dblp documents given (--dblp)' });
   const previous = await readPreviousProfile(o.store, cv.profile);
   const input = { profile: cv.profile, cv, config, cvText, decisions };
-  const { profile, report } = await reconcileStage({ input, decisions, store: o.store, runId: o.runId, now: o.now });
+  const { profile, report } = await reconcileStage({ input, decisions, store: o.store, runId: o.runId, now: o.now, previous });
   const published = await publishRun(o.store, report, publicObjects(cv.profile, profile, previous));
   return { report, published };
 }

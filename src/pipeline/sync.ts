@@ -171,7 +171,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     say(`[${profile}] reconcile`);
     const previous = await readPreviousProfile(store, profile);
-    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId: options.runId, now: options.now });
+    const { profile: doc, report } = await reconcileStage({ input, decisions: input.decisions, store, runId: options.runId, now: options.now, previous });
     const s = report.summary;
     say(`[${profile}] ${s.linkedWorks}/${count(s.canonicalWorks, 'canonical work')} linked, ${count(s.pendingCandidates, 'new candidate')}, ${count(s.pendingDifferences, 'difference')}, ${count(s.versionEvents, 'version event')}`);
     say(`[${profile}] publish`);

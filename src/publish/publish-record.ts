@@ -7,7 +7,7 @@
  *   - `profile-sync rollback --to <run>` restores exactly what that run published.
  */
 import { createHash } from 'node:crypto';
-import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store } from '../store/store.ts';
+import { PreconditionFailedError, RUN_SCOPED_CACHE_CONTROL, type Store, type StoredObject } from '../store/store.ts';
 
 export const PUBLISH_RECORD_VERSION = 1;
 /** Public objects change at most nightly; a short cache keeps the website fresh. */
@@ -109,11 +109,24 @@ async function previousRecord(store: Store, profile: string, runId: string): Pro
 }
 
 /**
+ * The public objects as they are now, each read once: what the record says changed, and the version each
+ * conditional write of applyPublicObjects is made against (one GET per object a run, not two).
+ */
+export type CurrentObjects = ReadonlyMap<string, StoredObject | undefined>;
+
+export async function readCurrent(store: Store, objects: readonly PublicBody[]): Promise<CurrentObjects> {
+  const current = new Map<string, StoredObject | undefined>();
+  for (const o of objects) current.set(o.key, await store.get(o.key));
+  return current;
+}
+
+/**
  * Writes the run's copies of its public objects and then the record (both create-only). An
  * object whose bytes equal what the previous run recorded points at that copy instead of
- * writing another (a quiet night writes no copy at all), unless the copy is old.
+ * writing another (a quiet night writes no copy at all), unless the copy is old. `current`: the
+ * objects as the run read them (readCurrent), for what changed.
  */
-export async function writePublishRecord(store: Store, header: Omit<PublishRecord, 'recordVersion' | 'objects'>, objects: readonly PublicBody[]): Promise<PublishRecord> {
+export async function writePublishRecord(store: Store, header: Omit<PublishRecord, 'recordVersion' | 'objects'>, objects: readonly PublicBody[], current: CurrentObjects): Promise<PublishRecord> {
   const previous = await previousRecord(store, header.profile, header.runId);
   const now = runDate(header.runId);
   const reusable = new Map(
@@ -123,12 +136,12 @@ export async function writePublishRecord(store: Store, header: Omit<PublishRecor
   );
   const recorded: RecordedObject[] = [];
   for (const o of objects) {
-    const current = await store.get(o.key);
+    const now = current.has(o.key) ? current.get(o.key) : await store.get(o.key);
     const hash = sha256(o.body);
     const earlier = reusable.get(`${o.key}\u0000${hash}`);
     const snapshot = earlier ?? snapshotKey(header.profile, header.runId, o.key);
     if (!earlier) await store.put(snapshot, o.body, { contentType: o.contentType, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
-    recorded.push({ key: o.key, snapshot, contentType: o.contentType, bytes: o.body.byteLength, sha256: hash, changed: !current || !same(current.body, o.body) });
+    recorded.push({ key: o.key, snapshot, contentType: o.contentType, bytes: o.body.byteLength, sha256: hash, changed: !now || !same(now.body, o.body) });
   }
   const record: PublishRecord = { recordVersion: PUBLISH_RECORD_VERSION, ...header, objects: recorded };
   await store.put(publishRecordKey(header.profile, header.runId), `${JSON.stringify(record, null, 2)}\n`, { contentType: JSON_TYPE, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
@@ -151,11 +164,12 @@ export async function recordedBodies(store: Store, record: PublishRecord): Promi
  * Puts each public object whose bytes differ, in order, conditionally on the
  * version read (If-Match its ETag, or If-None-Match when new): a writer that
  * got there first makes this fail with PreconditionFailedError, never lose.
+ * `read`: versions already read (readCurrent); an object not in it is read here.
  */
-export async function applyPublicObjects(store: Store, objects: readonly PublicBody[]): Promise<AppliedObject[]> {
+export async function applyPublicObjects(store: Store, objects: readonly PublicBody[], read: CurrentObjects = new Map()): Promise<AppliedObject[]> {
   const applied: AppliedObject[] = [];
   for (const o of objects) {
-    const current = await store.get(o.key);
+    const current = read.has(o.key) ? read.get(o.key) : await store.get(o.key);
     if (current && same(current.body, o.body)) {
       applied.push({ key: o.key, bytes: o.body.byteLength, written: false });
       continue;

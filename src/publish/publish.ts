@@ -15,7 +15,7 @@ import { stableJson } from './json-schemas.ts';
 import { publishedProfile, type PublishedProfile } from '../model/profile.ts';
 import { publishableValue } from '../text/publishable-text.ts';
 import { formatObjects, JSON_CONTENT_TYPE, mirroredFolders, type PublicObject } from './public-files.ts';
-import { applyPublicObjects, extraInFolders, readPublishRecord, recordedBodies, writeLatest, writePublishRecord, type PublicBody, type PublishRecord } from './publish-record.ts';
+import { applyPublicObjects, extraInFolders, readCurrent, readPublishRecord, recordedBodies, writeLatest, writePublishRecord, type CurrentObjects, type PublicBody, type PublishRecord } from './publish-record.ts';
 
 export { JSON_CONTENT_TYPE, type PublicObject };
 
@@ -68,8 +68,8 @@ export interface PublishResult {
   readonly removed: readonly string[];
 }
 
-async function finish(store: Store, record: PublishRecord, bodies: readonly PublicBody[], reportKeys: readonly PublishedKey[], resumed: boolean): Promise<PublishResult> {
-  const applied = await applyPublicObjects(store, bodies);
+async function finish(store: Store, record: PublishRecord, bodies: readonly PublicBody[], reportKeys: readonly PublishedKey[], resumed: boolean, read?: CurrentObjects): Promise<PublishResult> {
+  const applied = await applyPublicObjects(store, bodies, read);
   const removed = await extraInFolders(store, mirroredFolders(record.profile), record.objects.map((o) => o.key), true);
   const latest = await writeLatest(store, record);
   const profileChanged = record.objects.some((o) => o.key === `public/${record.profile}/profile.json` && o.changed);
@@ -101,6 +101,8 @@ export async function publishRun(store: Store, report: Report, objects: readonly
   const own = `public/${profile}/`;
   keys.push(...(await applyPublicObjects(store, objects.filter((o) => !o.key.startsWith(own)).map(asBody))));
   const bodies = objects.filter((o) => o.key.startsWith(own)).map(asBody);
+  // Each public object read once: the record says which changed, and each write is conditional on that version.
+  const current = await readCurrent(store, bodies);
   const record = await writePublishRecord(
     store,
     {
@@ -112,8 +114,9 @@ export async function publishRun(store: Store, report: Report, objects: readonly
       sources: report.sources.map((s) => ({ source: s.source, status: s.status, reasons: s.reasons })),
     },
     bodies,
+    current,
   );
-  return finish(store, record, bodies, keys, false);
+  return finish(store, record, bodies, keys, false, current);
 }
 
 /**

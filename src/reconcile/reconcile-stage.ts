@@ -9,9 +9,10 @@ import type { ArxivRecord } from '../sources/arxiv/arxiv-record.ts';
 import { parseArxivFeed } from '../sources/arxiv/parse-feed.ts';
 import { parseDblpPerson, parseDblpXml } from '../sources/dblp/parse-xml.ts';
 import { dataTimeOf, type DataTime, type SourceName, type SourceReport } from '../sources/source-report.ts';
-import { readPreviousProfile } from '../model/read-profile.ts';
 import type { Decisions } from '../canonical/decisions.ts';
 import { reconcile, type ReconcileOutput } from './reconcile.ts';
+import type { PublishedProfile } from '../model/profile.ts';
+import { readPreviousProfile } from '../model/read-profile.ts';
 import type { SourceHealth } from '../model/report.ts';
 import type { Store } from '../store/store.ts';
 import type { ProfileInput } from '../canonical/profile-input.ts';
@@ -23,6 +24,11 @@ export interface ReconcileStageOptions {
   readonly store: Store;
   readonly runId: string;
   readonly now: Date;
+  /**
+   * The profile published now, when the caller has read it (readPreviousProfile; undefined: none), so that one read
+   * serves reconcile and publish. Not given: read here.
+   */
+  readonly previous?: PublishedProfile | undefined;
 }
 
 interface Parsed {
@@ -167,7 +173,7 @@ async function sourceInput(o: ReconcileStageOptions, source: SourceName) {
 export async function reconcileStage(o: ReconcileStageOptions): Promise<ReconcileOutput> {
   const arxiv = await sourceInput(o, 'arxiv');
   const dblp = await sourceInput(o, 'dblp');
-  const previous = await readPreviousProfile(o.store, o.input.profile);
+  const previous = 'previous' in o ? o.previous : await readPreviousProfile(o.store, o.input.profile);
   return reconcile({
     cv: o.input.cv,
     config: o.input.config,

@@ -31,6 +31,24 @@ describe('publish record copies', () => {
     expect(r.items).toHaveLength(first.objects.length);
   });
 
+  it('a night reads each public object once (what the record says changed, and the version its write is conditional on); profile.json once more, to reconcile against', async () => {
+    const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-record-reads-')));
+    await night(store, '2026-11-27');
+    const reads = new Map<string, number>();
+    const get = store.get.bind(store);
+    const counting = Object.assign(Object.create(store) as FsStore, {
+      get: (key: string) => {
+        reads.set(key, (reads.get(key) ?? 0) + 1);
+        return get(key);
+      },
+    });
+    await night(counting, '2026-11-28');
+    const record = (await readPublishRecord(store, P, '20261128T031500Z'))!;
+    expect(record.objects.length).toBeGreaterThan(20);
+    const profileJson = `public/${P}/profile.json`;
+    expect(record.objects.filter((o) => reads.get(o.key) !== (o.key === profileJson ? 2 : 1)).map((o) => `${o.key}: ${reads.get(o.key) ?? 0} reads`)).toEqual([]);
+  });
+
   it(`a copy more than ${SNAPSHOT_REUSE_DAYS} days old is written again (reports expire after 365 days)`, async () => {
     const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-record-old-')));
     await night(store, '2026-01-01');
