@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING, RUNTIME_SDK_CLIENTS } from '../lib/constructs/pipeline-function.ts';
+import { bundleOptions, RUNTIME_SDK_CLIENTS } from '../lib/constructs/pipeline-function.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 // The harvesters: axios (85 kB) + cheerio/slim in XML mode with htmlparser2 and its entity tables (~100 kB) + the pinned
@@ -40,20 +40,7 @@ try {
   let over = false;
   for (const name of Object.keys(BUDGET) as Array<keyof typeof BUDGET>) {
     const outfile = join(dir, name, 'index.mjs');
-    await build({
-      entryPoints: [join(ROOT, 'functions', name, 'handler.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target,
-      minify: BUNDLING.minify,
-      mainFields: [...BUNDLING.mainFields],
-      banner: { js: BUNDLING.banner },
-      alias: BUNDLING.alias,
-      external: SDK_BUNDLED[name] ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*'],
-      outfile,
-      logLevel: 'error',
-    });
+    await build(bundleOptions(join(ROOT, 'functions', name, 'handler.ts'), outfile, SDK_BUNDLED[name] ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*']));
     const size = statSync(outfile).size;
     // Importing runs the module's cold-start code (S3 client, logger); @aws-sdk resolves from node_modules when external.
     writeFileSync(join(dir, name, 'package.json'), '{"type":"module"}');

@@ -28,7 +28,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HARVESTER_GRANTS } from '../harvester-grants.ts';
-import { BUNDLING } from './pipeline-function.ts';
+import { bundleOptions } from './pipeline-function.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The container's name in the task definition (the state's ContainerOverrides name it). */
@@ -58,21 +58,8 @@ function imageFolder(bundle: boolean): string {
   // staged into cdk.out by its content hash).
   const dir = mkdtempSync(join(tmpdir(), bundle ? 'profile-sync-dblp-dump-image-' : 'profile-sync-dblp-dump-image-unbundled-'));
   if (bundle) {
-    buildSync({
-      entryPoints: [join(ROOT, 'functions', 'harvest-dblp-dump', 'task.ts')],
-      outfile: join(dir, 'task.mjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLING.target,
-      minify: BUNDLING.minify,
-      sourcemap: true,
-      sourcesContent: false,
-      mainFields: [...BUNDLING.mainFields],
-      banner: { js: BUNDLING.banner },
-      alias: { ...BUNDLING.alias },
-      logLevel: 'error',
-    });
+    // The Lambdas' settings, the SDK bundled (a container has none of its own).
+    buildSync(bundleOptions(join(ROOT, 'functions', 'harvest-dblp-dump', 'task.ts'), join(dir, 'task.mjs'), []));
   } else {
     writeFileSync(join(dir, 'task.mjs'), "throw new Error('synthesized without bundling: not deployable');\n");
   }

@@ -1,10 +1,10 @@
 /** A pipeline Lambda with the project's defaults: Node.js 22 on arm64, minified ESM with source maps, its own log group. */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
+import { buildSync, type BuildOptions } from 'esbuild';
+import { join, relative } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -26,23 +26,68 @@ export const RUNTIME_SDK_CLIENTS = ['@aws-sdk/client-ssm'] as const;
 
 /** esbuild settings shared with scripts/bundle-size.ts, so the budget measures what is deployed. */
 export const BUNDLING = {
-  format: OutputFormat.ESM,
   target: 'node22',
   minify: true,
-  sourceMap: true,
-  sourcesContent: false,
   mainFields: ['module', 'main'],
   banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
   /** Packages the Lambdas never use, replaced by stubs (see the stubs for why). */
   alias: { 'form-data': join(ROOT, 'functions', 'shared', 'form-data-stub.ts'), debug: join(ROOT, 'functions', 'shared', 'debug-stub.cjs') },
 } as const;
 
-export class PipelineFunction extends NodejsFunction {
+/**
+ * What the Lambdas and the dblp dump task are built with: one ESM file for Node 22 with its packages (but
+ * `external`), minified, with a source map (no sources inside: the stack traces name files and lines).
+ */
+export function bundleOptions(entry: string, outfile: string, external: readonly string[]): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: [...BUNDLING.mainFields],
+    banner: { js: BUNDLING.banner },
+    alias: { ...BUNDLING.alias },
+    external: [...external],
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * The function's code: its handler bundled by esbuild's API in the synthesizing process, when the stack is
+ * bundled (cdk synth, deploy); a stack synthesized without bundling (the tests' in-process stacks) skips it, as
+ * for any asset. (aws-lambda-nodejs's NodejsFunction runs the same esbuild as `npx --no-install esbuild`, a
+ * process of npm's for each function: ~1 s of CPU each before esbuild starts.) The asset hash is the output's.
+ */
+function bundledCode(entry: string, external: readonly string[]): Code {
+  const command = ['esbuild', relative(ROOT, entry), '--bundle', '--format=esm', `--target=${BUNDLING.target}`, ...external.map((e) => `--external:${e}`)];
+  return Code.fromAsset(ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Only if local bundling declined, which it never does (esbuild is a dependency): a build error stops synth.
+      image: DockerImage.fromRegistry('unused-local-bundling'),
+      // Part of the asset's cache key, so each function's asset is its own.
+      command,
+      local: {
+        tryBundle(outputDir: string): boolean {
+          buildSync(bundleOptions(entry, join(outputDir, 'index.mjs'), external));
+          return true;
+        },
+      },
+    },
+  });
+}
+
+export class PipelineFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     super(scope, id, {
-      entry: join(ROOT, 'functions', props.handlerDir, 'handler.ts'),
-      handler: 'handler',
+      code: bundledCode(join(ROOT, 'functions', props.handlerDir, 'handler.ts'), props.bundleAwsSdk ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*']),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       timeout: props.timeout,
@@ -51,20 +96,6 @@ export class PipelineFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'profile-sync', ...props.environment },
       // Versions stay when a deploy replaces them: an execution in flight still invokes the ones it started with.
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
-      depsLockFilePath: join(ROOT, 'package-lock.json'),
-      projectRoot: ROOT,
-      bundling: {
-        format: BUNDLING.format,
-        target: BUNDLING.target,
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourceMap,
-        sourcesContent: BUNDLING.sourcesContent,
-        mainFields: [...BUNDLING.mainFields],
-        banner: BUNDLING.banner,
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to])),
-        externalModules: props.bundleAwsSdk ? [...RUNTIME_SDK_CLIENTS] : ['@aws-sdk/*'],
-        forceDockerBundling: false,
-      },
     });
   }
 }

@@ -195,6 +195,14 @@ describe('website access', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', { CachePolicyConfig: Match.objectLike({ DefaultTTL: 300, MaxTTL: 3600 }) });
     expect(stack.distribution).toBeDefined();
   });
+
+  it("with a custom domain (alias, certificate, TLS 1.2) the template still passes CloudFormation's resource schemas (aws-cdk-lib's built-in validation, as for the default above)", () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+    const s = new ProfileSyncStack(app, 'Domain', { canonicalDir, notifyEmail: 'owner@example.org', domain: { name: 'profiles.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } });
+    let t: Template | undefined;
+    expect(() => (t = Template.fromStack(s))).not.toThrow();
+    t!.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ Aliases: ['profiles.example.org'] }) });
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {
