@@ -15,6 +15,8 @@ export function etagOf(bytes: Uint8Array): string {
   return `"${createHash('md5').update(bytes).digest('hex')}"`;
 }
 
+const isMissing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '');
+
 /** A path inside the store folder is a symbolic link: refused, whichever way it points. */
 export class StoreLinkError extends Error {
   constructor(readonly path: string) {
@@ -41,29 +43,49 @@ export class FsStore implements Store {
   /** The key's path, after checking that no existing part of it below the root is a symbolic link. */
   private async realPath(key: string): Promise<string> {
     const target = this.path(key);
-    // The common case in one call: the whole path exists, and resolving its links (realpath) changes nothing below
-    // the root. Otherwise (a part missing, or a link somewhere) the parts are looked at one by one, below.
+    const parts = key.split('/');
+    // The deepest existing part, its links resolved (realpath), must be the same path under the resolved root: then
+    // no part up to it is a link, and the first missing part must not be a dangling one. The common cases cost one
+    // call (the key exists), or three (a new key in an existing folder). A link somewhere is named by the walk below.
     try {
       this.resolvedRoot ??= await realpath(this.root);
-      if ((await realpath(target)) === join(this.resolvedRoot, ...key.split('/'))) return target;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') throw e;
+      if (!isMissing(e)) throw e;
+      return target; // no folder yet: nothing below it exists
     }
-    let at = this.root;
-    for (const part of key.split('/')) {
-      at = join(at, part);
-      let isLink: boolean;
+    for (let n = parts.length; n >= 1; n--) {
+      const at = join(this.root, ...parts.slice(0, n));
+      let resolved: string;
       try {
-        isLink = (await lstat(at)).isSymbolicLink();
+        resolved = await realpath(at);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') break; // the rest does not exist yet
+        if (isMissing(e)) continue;
+        if ((e as NodeJS.ErrnoException).code === 'ELOOP') break;
         throw e;
       }
-      if (isLink) throw new StoreLinkError(at);
+      if (resolved !== join(this.resolvedRoot, ...parts.slice(0, n))) break;
+      if (n < parts.length) await this.refuseLink(join(at, parts[n]!));
+      return target;
+    }
+    if (parts.length > 0) {
+      let at = this.root;
+      for (const part of parts) {
+        at = join(at, part);
+        if (!(await this.refuseLink(at))) break; // the rest does not exist yet
+      }
     }
     return target;
+  }
+
+  /** Whether `path` exists; StoreLinkError when it is a symbolic link (pointing anywhere, or nowhere). */
+  private async refuseLink(path: string): Promise<boolean> {
+    try {
+      if ((await lstat(path)).isSymbolicLink()) throw new StoreLinkError(path);
+      return true;
+    } catch (e) {
+      if (isMissing(e)) return false;
+      throw e;
+    }
   }
 
   async get(key: string): Promise<StoredObject | undefined> {
