@@ -13,11 +13,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { InputError, formatIssue } from '../src/input/input-error.ts';
-import { stageCanonical } from './canonical-staging.ts';
 import { ContextError, readDeployContext } from './context.ts';
-import { ProfileSyncStack } from './profile-sync-stack.ts';
 
 const app = new App();
 // -c data=DIR: another data folder (tests synthesise a broken one); default the repository's data/.
@@ -28,9 +25,14 @@ const known = readdirSync(join(dataDir, 'profiles'), { withFileTypes: true }).fi
 try {
   const ctx = readDeployContext((key) => app.node.tryGetContext(key), known);
   const profiles = ctx.profiles ?? known;
+  // The records are checked, then the stack's modules load (most of a synth's start): a wrong context value or a
+  // broken cv.json stops synth in about a second, not three.
+  const { stageCanonical } = await import('./canonical-staging.ts');
+  const canonicalDir = await stageCanonical(dataDir, profiles);
+  const { ProfileSyncStack } = await import('./profile-sync-stack.ts');
   new ProfileSyncStack(app, ctx.stackName, {
     description: 'profile-sync: nightly arXiv + dblp reconciliation of researcher profiles',
-    canonicalDir: await stageCanonical(dataDir, profiles),
+    canonicalDir,
     scheduleTime: ctx.scheduleTime,
     timeZone: ctx.timeZone,
     corsOrigins: ctx.corsOrigins,
@@ -41,7 +43,10 @@ try {
     ...(ctx.notifyEmail ? { notifyEmail: ctx.notifyEmail } : {}),
     ...(ctx.domain ? { domain: ctx.domain } : {}),
   });
-  if (ctx.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (ctx.nag) {
+    const { AwsSolutionsChecks } = await import('cdk-nag');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
 } catch (e) {
   // What the deployer must fix, in one line each; anything else is a bug and keeps its stack trace.
   if (e instanceof ContextError) fail([e.message]);
