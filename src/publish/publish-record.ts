@@ -136,12 +136,12 @@ export async function writePublishRecord(store: Store, header: Omit<PublishRecor
   );
   const recorded: RecordedObject[] = [];
   for (const o of objects) {
-    const now = current.has(o.key) ? current.get(o.key) : await store.get(o.key);
+    const published = current.has(o.key) ? current.get(o.key) : await store.get(o.key);
     const hash = sha256(o.body);
     const earlier = reusable.get(`${o.key}\u0000${hash}`);
     const snapshot = earlier ?? snapshotKey(header.profile, header.runId, o.key);
     if (!earlier) await store.put(snapshot, o.body, { contentType: o.contentType, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });
-    recorded.push({ key: o.key, snapshot, contentType: o.contentType, bytes: o.body.byteLength, sha256: hash, changed: !now || !same(now.body, o.body) });
+    recorded.push({ key: o.key, snapshot, contentType: o.contentType, bytes: o.body.byteLength, sha256: hash, changed: !published || !same(published.body, o.body) });
   }
   const record: PublishRecord = { recordVersion: PUBLISH_RECORD_VERSION, ...header, objects: recorded };
   await store.put(publishRecordKey(header.profile, header.runId), `${JSON.stringify(record, null, 2)}\n`, { contentType: JSON_TYPE, cacheControl: RUN_SCOPED_CACHE_CONTROL, ifNoneMatch: '*' });

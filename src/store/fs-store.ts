@@ -67,12 +67,10 @@ export class FsStore implements Store {
       if (n < parts.length) await this.refuseLink(join(at, parts[n]!));
       return target;
     }
-    if (parts.length > 0) {
-      let at = this.root;
-      for (const part of parts) {
-        at = join(at, part);
-        if (!(await this.refuseLink(at))) break; // the rest does not exist yet
-      }
+    let at = this.root;
+    for (const part of parts) {
+      at = join(at, part);
+      if (!(await this.refuseLink(at))) break; // the rest does not exist yet
     }
     return target;
   }

@@ -11,10 +11,11 @@ import { runSync } from '../../src/pipeline/sync.ts';
 import { readPublishRecord, SNAPSHOT_REUSE_DAYS } from '../../src/publish/publish-record.ts';
 import { rollback } from '../../src/publish/rollback.ts';
 import { FsStore } from '../../src/store/fs-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { removeArrayItem } from '../../src/canonical/json-edit.ts';
 import { DATA, FIRST_PROFILE as P } from '../helpers/paths.ts';
 
-const night = (store: FsStore, day: string) => runSync({ dataDir: DATA, store, profiles: [P], runId: `${day.replace(/-/g, '')}T031500Z`, now: new Date(`${day}T03:15:00Z`), sources: { kind: 'replay' } });
+const night = (store: Store, day: string) => runSync({ dataDir: DATA, store, profiles: [P], runId: `${day.replace(/-/g, '')}T031500Z`, now: new Date(`${day}T03:15:00Z`), sources: { kind: 'replay' } });
 
 describe('publish record copies', () => {
   it('a quiet night points at the earlier copies and writes none; a rollback to it still restores every object', async () => {
@@ -35,13 +36,17 @@ describe('publish record copies', () => {
     const store = new FsStore(mkdtempSync(join(tmpdir(), 'ps-record-reads-')));
     await night(store, '2026-11-27');
     const reads = new Map<string, number>();
-    const get = store.get.bind(store);
-    const counting = Object.assign(Object.create(store) as FsStore, {
-      get: (key: string) => {
+    // The pipeline's reads, not the folder store's own (its compare-under-lock of a conditional write).
+    const counting: Store = {
+      description: store.description,
+      get: (key) => {
         reads.set(key, (reads.get(key) ?? 0) + 1);
-        return get(key);
+        return store.get(key);
       },
-    });
+      put: (key, body, options) => store.put(key, body, options),
+      list: (prefix) => store.list(prefix),
+      delete: (key, options) => store.delete(key, options),
+    };
     await night(counting, '2026-11-28');
     const record = (await readPublishRecord(store, P, '20261128T031500Z'))!;
     expect(record.objects.length).toBeGreaterThan(20);
