@@ -1,14 +1,15 @@
 /**
  * The time-travel pass (scripts/time-travel.sh) does not run again a file that pins its clock and starts no process:
  * that holds only if the pin covers every test of the file and the file sees the pinned day on any day. This file
- * pins its own clock and checks both, and that every file that pins does so at its top level.
+ * pins its own clock and checks both, that the pin survives a helper that sets the clock for a moment, and that every
+ * file that pins does so at its top level. (A file whose pin was lost before its end fails: pinClockForFile.)
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REPO } from '../helpers/paths.ts';
-import { pinClockForFile } from '../helpers/pinned-clock.ts';
+import { pinClockForFile, withDateAt } from '../helpers/pinned-clock.ts';
 
 const MOMENT = '2026-11-28T04:00:00Z';
 pinClockForFile(MOMENT);
@@ -29,6 +30,15 @@ describe('a pinned clock', () => {
     // It advances in steps as real time passes (by less than real time on a busy machine: enough for what measures it).
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(Date.now()).toBeGreaterThan(first);
+  });
+
+  it('holds after a helper set the clock for a moment (withDateAt: the workflow emulator starts an execution at its start time)', () => {
+    const before = Date.now();
+    expect(withDateAt(new Date('2031-01-01T00:00:00Z'), () => new Date().toISOString())).toBe('2031-01-01T00:00:00.000Z');
+    expect(vi.isFakeTimers()).toBe(true);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(0);
+    expect(Date.now() - before).toBeLessThan(60_000);
+    expect(new Date().toISOString().slice(0, 10)).toBe('2026-11-28');
   });
 
   it('covers every test of a file that pins: the call is a top-level statement, not inside a describe or a hook', () => {

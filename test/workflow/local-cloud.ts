@@ -57,10 +57,10 @@
  * Retry waits are overridden to 0 ms with the interpreter's
  * retryIntervalOverrides (the definition itself is executed unchanged). The
  * execution's start time ($$.Execution.StartTime, which the interpreter takes
- * from the clock) is pinned by faking Date only while the execution starts.
+ * from the clock) is pinned by faking Date only while the execution starts (withDateAt: a file's pinned clock is put
+ * back after).
  */
 import { StateMachine } from 'aws-local-stepfunctions';
-import { vi } from 'vitest';
 import { closeGapsStep } from '../../functions/close-gaps/handler.ts';
 import { discoverStep } from '../../functions/discover/handler.ts';
 import { harvestArxivStep } from '../../functions/harvest-arxiv/handler.ts';
@@ -73,6 +73,7 @@ import { mapLimit } from '../../src/harvest/profile-manifest.ts';
 import type { StepRuntime } from '../../functions/shared/runtime.ts';
 import type { OwnerMessage } from '../../src/adapters/sns-owner-message.ts';
 import { VirtualClock } from '../../src/sources/clock.ts';
+import { withDateAt } from '../helpers/pinned-clock.ts';
 import type { Store } from '../../src/store/store.ts';
 import { ACCOUNT, REGION, type SynthesizedWorkflow } from './synthesized-workflow.ts';
 
@@ -598,13 +599,7 @@ export class LocalCloud {
       states[name] = { Type: 'Task', Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:DistributedMap${name}`, TimeoutSeconds: bound, ...keep };
       handlers[name] = (mapInput) => this.distributedMap(name, map, mapInput, { Execution: execution });
     }
-    vi.useFakeTimers({ toFake: ['Date'], now: new Date(startTime) });
-    let started: Promise<{ output: unknown; events: number }>;
-    try {
-      started = this.execute({ ...workflow.definition, States: states }, input, { Execution: execution }, handlers);
-    } finally {
-      vi.useRealTimers();
-    }
+    const started = withDateAt(new Date(startTime), () => this.execute({ ...workflow.definition, States: states }, input, { Execution: execution }, handlers));
     const { output, events } = await started;
     const summary = output as SummarizeStepResult;
     this.lastSummary = summary;
