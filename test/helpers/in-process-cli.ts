@@ -8,7 +8,7 @@
 import { main } from '../../src/cli/main.ts';
 import type { CliRun } from './cli-output.ts';
 
-export { stackLines, type CliRun } from './cli-output.ts';
+export { oneLine, stackLines, type CliRun } from './cli-output.ts';
 
 let running = false;
 

@@ -10,15 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.ts';
-import { runNode, stackLines, type CliRun } from '../helpers/cli-output.ts';
-
-/** The one line a failure prints (its "profile-sync: " lines), after checking there is no stack trace. */
-function oneLine(r: CliRun): string {
-  expect(stackLines(r.stdout + r.stderr), r.stderr).toBe(0);
-  const lines = r.stderr.split('\n').filter((l) => l.startsWith('profile-sync'));
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
-}
+import { oneLine, runNode, type CliRun } from '../helpers/cli-output.ts';
 
 /** The bin as a process, with its own environment. */
 const processRun = (args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> => runNode([BIN, ...args], { env, timeout: 60_000 });

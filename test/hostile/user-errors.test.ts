@@ -13,21 +13,13 @@ import { Element, Text } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { textContent } from '../../src/sources/xml/xml-document.ts';
 import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
-import { cli, stackLines, type CliRun } from '../helpers/in-process-cli.ts';
+import { cli, oneLine, stackLines } from '../helpers/in-process-cli.ts';
 import { pinClockForFile } from '../helpers/pinned-clock.ts';
 
 pinClockForFile('2026-11-28T04:00:00Z');
 
 const CV = join(DATA, 'profiles', FIRST_PROFILE, 'cv.json');
 const REC = join(DATA, 'recordings', FIRST_PROFILE);
-
-/** The one line a failure prints (its "profile-sync: " lines), after checking there is no stack trace. */
-function oneLine(r: CliRun): string {
-  expect(stackLines(r.stdout + r.stderr), r.stderr).toBe(0);
-  const lines = r.stderr.split('\n').filter((l) => l.startsWith('profile-sync'));
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
-}
 
 describe('paths on the command line (exit 2)', () => {
   const out = () => mkdtempSync(join(tmpdir(), 'ps-usage-out-'));

@@ -3,12 +3,9 @@
  * the key and the expected form; the app prints it without a stack trace and
  * exits 1 (before, "25:99" and "Mars/Base" synthesized).
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ContextError, readDeployContext } from '../../lib/context.ts';
-import { REPO } from '../helpers/paths.ts';
+import { runCdkApp } from './cdk-app.ts';
 
 const read = (ctx: Record<string, unknown>) => readDeployContext((k) => ctx[k], ['sanghyuk-chun', 'ada']);
 const refused = (ctx: Record<string, unknown>) => {
@@ -71,14 +68,10 @@ describe('deploy context', () => {
   });
 
   it('the app stops synth with one line and no stack trace', async () => {
-    const run = (context: Record<string, string>) =>
-      promisify(execFile)(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'lib', 'app.ts')], {
-        cwd: REPO,
-        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], ...context }) },
-      }).then(
-        () => ({ code: 0, stderr: '' }),
-        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
-      );
+    const run = async (context: Record<string, string>) => {
+      const { code, stderr } = await runCdkApp(context);
+      return { code, stderr };
+    };
     const [time, zone] = await Promise.all([run({ scheduleTime: '25:99' }), run({ timeZone: 'Mars/Base' })]);
     expect(time).toEqual({ code: 1, stderr: 'profile-sync: context scheduleTime: expected HH:MM on a 24-hour clock, 00:00 to 23:59 (e.g. "03:15"), got "25:99"\n' });
     expect(zone.code).toBe(1);

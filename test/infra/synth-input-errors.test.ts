@@ -6,14 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runNode, stackLines, type CliRun } from '../helpers/cli-output.ts';
-import { DATA, FIRST_PROFILE, REPO } from '../helpers/paths.ts';
-
-/** The CDK app as cdk runs it (tsx), with `context` as cdk passes it. */
-function synth(context: Record<string, string>): Promise<CliRun> {
-  const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'ps-synth-')) };
-  return runNode([join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'lib', 'app.ts')], { env, timeout: 60_000 });
-}
+import { stackLines } from '../helpers/cli-output.ts';
+import { DATA, FIRST_PROFILE } from '../helpers/paths.ts';
+import { runCdkApp as synth } from './cdk-app.ts';
 
 describe('cdk synth (the app, as cdk runs it: exit 1 and the lines, no dump)', () => {
   it('a broken cv.json: file, line, field', async () => {
