@@ -24,8 +24,8 @@ export interface PipelineFunctionProps {
  */
 export const RUNTIME_SDK_CLIENTS = ['@aws-sdk/client-ssm'] as const;
 
-/** esbuild settings shared with scripts/bundle-size.ts, so the budget measures what is deployed. */
-export const BUNDLING = {
+/** The esbuild settings bundleOptions gives every bundle (the Lambdas, the dump task, scripts/bundle-size.ts's). */
+const BUNDLING = {
   target: 'node22',
   minify: true,
   mainFields: ['module', 'main'],
